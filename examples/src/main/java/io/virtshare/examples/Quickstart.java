@@ -1,0 +1,184 @@
+package io.virtshare.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtshare.VirtShareException;
+import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.share.virtiofsd.VirtiofsdBinary;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.HostTools;
+import io.virtshare.testkit.ToolStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+
+/**
+ * Recipe: the quickstart — a walk through what virtshare can do on this machine, on
+ * the embedded default: a local work directory, and libvirt's in-process
+ * {@code test:///default} driver when the libvirt library is installed (XML files
+ * otherwise). It says each step in plain words on stderr and ends with where it wrote
+ * things.
+ *
+ * <p>Run: {@code java -jar examples/target/virtshare-examples.jar quickstart [--workdir DIR]}.
+ */
+public final class Quickstart {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path workdir;
+    private final PrintStream log;
+    private final ObjectNode result = JSON.createObjectNode();
+    private final ArrayNode steps = JSON.createArrayNode();
+    private final ArrayNode written = JSON.createArrayNode();
+    private int step;
+
+    private Quickstart(Path workdir, PrintStream log) {
+        this.workdir = workdir;
+        this.log = log;
+    }
+
+    /** Runs the quickstart in a new temporary directory (or the one given as first argument). */
+    public static void main(String[] args) throws Exception {
+        Path workdir = args.length > 0 ? Path.of(args[0]) : null;
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run(workdir, System.err)));
+    }
+
+    /**
+     * Runs the quickstart.
+     *
+     * @param workdir where to write; null for a new temporary directory
+     * @param log where to say what happens, in plain words
+     * @return what was done and written, as JSON
+     */
+    public static ObjectNode run(Path workdir, PrintStream log) {
+        Path dir = prepare(workdir, log);
+        return new Quickstart(dir, log).walk();
+    }
+
+    private static Path prepare(Path workdir, PrintStream log) {
+        try {
+            if (workdir == null) {
+                Path dir = Files.createTempDirectory("virtshare-quickstart-");
+                log.println("virtshare quickstart: working in a new directory, " + dir);
+                return dir;
+            }
+            if (Files.exists(workdir) && !Files.isDirectory(workdir)) {
+                throw new VirtShareException(workdir + " exists and is not a directory; give --workdir a directory"
+                        + " (it is created when missing)");
+            }
+            Files.createDirectories(workdir);
+            log.println("virtshare quickstart: working in " + workdir.toAbsolutePath());
+            return workdir.toAbsolutePath();
+        } catch (IOException e) {
+            throw new VirtShareException("cannot create the work directory " + workdir + ": " + e.getMessage()
+                    + "; give --workdir a directory you can write to", e);
+        }
+    }
+
+    private ObjectNode walk() {
+        hostTools();
+        virtiofsd();
+        libvirt();
+        comingNext();
+        result.put("workdir", workdir.toString());
+        result.set("steps", steps);
+        result.set("written", written);
+        log.println();
+        log.println("Done. Everything the quickstart wrote is in " + workdir + ":");
+        written.forEach(w -> log.println("  " + w.asText()));
+        return result;
+    }
+
+    private void say(String message) {
+        log.println("[" + (++step) + "] " + message);
+    }
+
+    private void hostTools() {
+        say("Checking which host tools virtshare can use here (the doctor command adds a KVM boot probe).");
+        HostTools tools = HostTools.detectWithout(EnumSet.of(HostTool.KVM),
+                "not probed by the quickstart; run the doctor command for a bounded KVM boot probe");
+        ObjectNode report = JSON.createObjectNode();
+        int present = 0;
+        for (ToolStatus status : tools.all()) {
+            report.put(status.tool().name().toLowerCase(Locale.ROOT), status.available());
+            if (status.available()) {
+                present++;
+            }
+            String state = status.tool() == HostTool.KVM ? "skipped " : status.available() ? "found   " : "missing ";
+            log.println("    " + state + status.tool().description()
+                    + (status.available() ? "" : " — " + status.detail()));
+        }
+        Path file = write("host-tools.json", report);
+        ObjectNode s = steps.addObject();
+        s.put("step", "host-tools");
+        s.put("present", present);
+        s.put("of", HostTool.values().length);
+        s.put("file", file.toString());
+    }
+
+    private void virtiofsd() {
+        say("Looking for virtiofsd, the daemon that serves a host directory to a guest over virtiofs.");
+        ObjectNode s = steps.addObject();
+        s.put("step", "virtiofsd");
+        VirtiofsdBinary.find().ifPresentOrElse(daemon -> {
+            log.println("    " + daemon.path() + ": the " + (daemon.takesLongOptions() ? "Rust" : "C")
+                    + " flavour, version " + daemon.version()
+                    + (daemon.takesLongOptions() ? " (takes long options such as --shared-dir)"
+                            : " (takes -o source=DIR style options)"));
+            s.put("found", true);
+            s.put("path", daemon.path().toString());
+            s.put("flavour", daemon.flavour().name().toLowerCase(Locale.ROOT));
+            s.put("version", daemon.version());
+        }, () -> {
+            log.println("    none found: virtiofs shares need it (Debian 12: qemu-system-common;"
+                    + " newer: virtiofsd); 9p shares work without it");
+            s.put("found", false);
+        });
+    }
+
+    private void libvirt() {
+        say("Connecting to libvirt's in-process test driver (test:///default): no daemon, nothing on the host"
+                + " changes.");
+        ObjectNode s = steps.addObject();
+        s.put("step", "libvirt");
+        s.put("uri", "test:///default");
+        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+            ObjectNode info = JSON.createObjectNode();
+            info.put("uri", host.canonicalUri());
+            info.put("hypervisor", host.hypervisor());
+            info.put("libvirtVersion", host.libvirtVersion().toString());
+            info.put("hostname", host.hostname());
+            log.println("    connected: hypervisor " + host.hypervisor() + ", libvirt " + host.libvirtVersion());
+            s.put("connected", true);
+            s.put("file", write("libvirt-test-host.json", info).toString());
+        } catch (VirtShareException e) {
+            log.println("    libvirt is not usable here (" + e.getMessage() + ");"
+                    + " the quickstart goes on with XML files only");
+            s.put("connected", false);
+            s.put("reason", e.getMessage());
+        }
+    }
+
+    private void comingNext() {
+        say("What this version of virtshare does not do yet (each arrives with its own capability):");
+        log.println("    datastores of directory images (import, clone, delete, usage), hf:// imports,");
+        log.println("    typed libvirt pool/volume XML and lifecycle, virtiofs/9p shares and guest proofs.");
+        ObjectNode s = steps.addObject();
+        s.put("step", "coming-next");
+    }
+
+    private Path write(String name, ObjectNode content) {
+        Path file = workdir.resolve(name);
+        try {
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n");
+        } catch (IOException e) {
+            throw new VirtShareException("cannot write " + file + ": " + e.getMessage()
+                    + "; check that the work directory is writable", e);
+        }
+        written.add(file.toString());
+        return file;
+    }
+}

@@ -1,0 +1,138 @@
+package io.virtshare.examples.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtshare.VirtShareException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code virtshare-examples.jar}: the recipes as the SDK's smallest command-line front
+ * end. JSON on stdout, human messages on stderr; exit 0 on success, 1 on a user error
+ * (one-line reason), 2 on a usage error.
+ *
+ * <pre>
+ * java -jar examples/target/virtshare-examples.jar quickstart
+ * java -jar examples/target/virtshare-examples.jar doctor
+ * </pre>
+ */
+public final class ExamplesRunner {
+    /** Exit code on success. */
+    public static final int OK = 0;
+    /** Exit code on a user error: bad input, missing tool, refused operation. */
+    public static final int USER_ERROR = 1;
+    /** Exit code on a usage error, or a command not available yet. */
+    public static final int USAGE_ERROR = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Command> commands;
+
+    ExamplesRunner(List<Command> commands) {
+        this.commands = List.copyOf(commands);
+    }
+
+    /** The runner with every command of the contract. */
+    static ExamplesRunner standard() {
+        return new ExamplesRunner(List.of(
+                new QuickstartCommand(),
+                new DoctorCommand(),
+                new NotAvailableYet("import",
+                        "import --datastore DIR [--kind sharedfs|virtiofs] [--safe-dirs A,B] [--restricted-dirs C,D]"
+                                + " [--limit-mb N] [--name NAME] SOURCE",
+                        "datastores of directory images (import from a directory, tarball or hf://)"),
+                new NotAvailableYet("list", "list --datastore DIR", "datastores of directory images (list)"),
+                new NotAvailableYet("stat", "stat --datastore DIR [ID]", "datastores of directory images (usage)"),
+                new NotAvailableYet("clone", "clone --datastore DIR ID [--name NAME]",
+                        "datastores of directory images (clone)"),
+                new NotAvailableYet("delete", "delete --datastore DIR ID", "datastores of directory images (delete)"),
+                new NotAvailableYet("domain-xml", "domain-xml --datastore DIR ID [--tag TAG] [--domain FILE]",
+                        "virtiofs <filesystem> devices for datastore images"),
+                new NotAvailableYet("xml roundtrip", "xml roundtrip [--out DIR] FILE...",
+                        "the typed libvirt XML codec (pools, volumes, domain filesystems)"),
+                new NotAvailableYet("pool-lifecycle", "pool-lifecycle --uri URI --xml POOL.xml [--volume VOL.xml]",
+                        "storage pool and volume lifecycle through libvirt"),
+                new NotAvailableYet("guest-proof", "guest-proof [--protocol virtiofs|9p|both] [--via qemu|libvirt]",
+                        "booting a guest with virtiofs/9p shares (GuestProbe)")));
+    }
+
+    /** Runs the runner and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(standard().run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /**
+     * Runs one command line.
+     *
+     * @return the exit code
+     */
+    int run(List<String> args, PrintStream out, PrintStream err) {
+        Console console = new Console(err);
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            (args.isEmpty() ? err : out).print(usage());
+            return args.isEmpty() ? USAGE_ERROR : OK;
+        }
+        Optional<Command> match = find(args);
+        if (match.isEmpty()) {
+            err.println("error: unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size())))
+                    + "'");
+            err.print(usage());
+            return USAGE_ERROR;
+        }
+        Command command = match.get();
+        int words = command.name().split(" ").length;
+        try {
+            JsonNode result = command.run(args.subList(words, args.size()), console);
+            if (result != null) {
+                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                out.flush();
+            }
+            return OK;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            if (e.showUsage()) {
+                err.println("usage: " + command.synopsis());
+            }
+            return USAGE_ERROR;
+        } catch (VirtShareException e) {
+            err.println("error: " + oneLine(e.getMessage()));
+            return USER_ERROR;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + oneLine(e.getCause().getMessage()));
+            return USER_ERROR;
+        } catch (IOException e) {
+            err.println("error: " + oneLine(String.valueOf(e.getMessage())));
+            return USER_ERROR;
+        } catch (Exception e) {
+            err.println("error: unexpected failure in " + command.name() + ": " + e);
+            return USER_ERROR;
+        }
+    }
+
+    private Optional<Command> find(List<String> args) {
+        for (Command command : commands) {
+            List<String> words = List.of(command.name().split(" "));
+            if (args.size() >= words.size() && args.subList(0, words.size()).equals(words)) {
+                return Optional.of(command);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String usage() {
+        StringBuilder text = new StringBuilder("usage: java -jar virtshare-examples.jar COMMAND [OPTIONS]\n\n");
+        for (Command command : commands) {
+            text.append("  ").append(command.synopsis()).append('\n');
+        }
+        text.append("\nJSON goes to stdout, messages to stderr. Exit codes: 0 ok, 1 user error, 2 usage error.\n");
+        return text.toString();
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,114 @@
+package io.virtshare.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExamplesRunnerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ExamplesRunner.standard().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void quickstart_writesIntoTheWorkdirAndReportsIt() throws IOException {
+        Path workdir = dir.resolve("qs");
+
+        int code = run("quickstart", "--workdir", workdir.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        JsonNode result = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(result.path("workdir").asText()).isEqualTo(workdir.toAbsolutePath().toString());
+        assertThat(result.path("written")).isNotEmpty();
+        for (JsonNode file : result.path("written")) {
+            assertThat(Path.of(file.asText())).startsWith(workdir.toAbsolutePath()).isRegularFile();
+        }
+        JsonNode tools = JSON.readTree(Files.readString(workdir.resolve("host-tools.json")));
+        assertThat(tools.has("qemu")).isTrue();
+        assertThat(stderr()).contains("[1]").contains("Done.").contains(workdir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void quickstart_whenWorkdirIsAFile_isAUserErrorWithOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+
+        assertThat(run("quickstart", "--workdir", file.toString())).isEqualTo(1);
+        assertThat(stderr().strip()).startsWith("error: ").contains("not a directory").doesNotContain("\n");
+        assertThat(out.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "import --datastore /tmp/ds /data, datastores of directory images",
+        "list --datastore /tmp/ds, datastores of directory images",
+        "stat --datastore /tmp/ds, datastores of directory images",
+        "clone --datastore /tmp/ds 0, datastores of directory images",
+        "delete --datastore /tmp/ds 0, datastores of directory images",
+        "domain-xml --datastore /tmp/ds 0, <filesystem>",
+        "xml roundtrip pool.xml, libvirt XML codec",
+        "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
+        "guest-proof, booting a guest",
+    })
+    void commandsNotBuiltYet_sayNotAvailableYetAndExit2(String line, String what) {
+        assertThat(run(line.split(" "))).isEqualTo(2);
+        assertThat(stderr()).startsWith("error: not available yet: ").contains(what);
+        assertThat(out.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "quickstart --nope, unknown option --nope",
+        "quickstart --workdir, option --workdir needs a value",
+        "quickstart extra, unexpected argument 'extra'",
+        "doctor --reflink-dir, option --reflink-dir needs a value",
+        "frobnicate, unknown command 'frobnicate'",
+    })
+    void badCommandLines_areUsageErrors(String line, String message) {
+        assertThat(run(line.split(" "))).isEqualTo(2);
+        assertThat(stderr()).contains(message).contains("usage:");
+    }
+
+    @Test
+    void noArguments_printsUsageAndExits2() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderr()).contains("quickstart").contains("guest-proof").contains("Exit codes");
+    }
+
+    @Test
+    void help_printsUsageOnStdoutAndExits0() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("doctor");
+    }
+
+    @Test
+    void args_acceptEqualsFormAndDoubleDash() {
+        Args args = Args.parse(List.of("--name=x", "--", "--not-an-option"), java.util.Set.of("name"),
+                java.util.Set.of());
+        assertThat(args.option("name")).hasValue("x");
+        assertThat(args.operands()).containsExactly("--not-an-option");
+    }
+}
