@@ -1,0 +1,406 @@
+package io.virtshare.internal.archive;
+
+import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.Progress;
+import io.virtshare.progress.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Extracts an untrusted archive into a new directory with the semantics of Python's
+ * {@code tarfile} data filter (PEP 706), plus limits.
+ *
+ * <ul>
+ *   <li>Names: leading {@code /} stripped, {@code ..} may not climb above the root.</li>
+ *   <li>Nothing is ever written through a link: every parent of an entry must be a
+ *       real directory created by this extraction; files are opened with
+ *       {@code CREATE_NEW} and no-follow.</li>
+ *   <li>Symbolic links are created last, each target relative, and then resolved
+ *       component by component inside the tree (chains followed, at most 40 hops);
+ *       one that leaves the tree refuses the whole archive.</li>
+ *   <li>Hard links must point at a regular file extracted before them.</li>
+ *   <li>Devices, FIFOs and other special entries are refused.</li>
+ *   <li>Modes: files {@code mode & 0755 | 0600}, group/other execute cleared when the
+ *       owner has none; setuid, setgid, sticky and group/other write dropped;
+ *       directories get the default mode; owners are never restored.</li>
+ *   <li>Limits on bytes actually written (not header sizes), entries and path lengths.</li>
+ * </ul>
+ *
+ * <p>The destination must not exist; it is created, and removed again on any failure,
+ * so a refused archive leaves nothing behind.
+ */
+public final class SafeExtractor {
+    private static final int MAX_HOPS = 40;
+    private static final long PROGRESS_EVERY = 8L << 20;
+    private static final int DEFAULT_FILE_MODE = 0644;
+
+    private final Path archive;
+    private final String archiveName;
+    private final Path root;
+    private final ExtractionLimits limits;
+    private final ProgressListener progress;
+    private final Cancellation cancellation;
+    private final byte[] buffer = new byte[1 << 16];
+
+    private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
+    private final List<Path> links = new ArrayList<>();
+    private final List<PendingLink> pendingLinks = new ArrayList<>();
+    private long entries;
+    private long files;
+    private long directories;
+    private long hardlinks;
+    private long bytes;
+    private long lastReport;
+
+    private SafeExtractor(Path archive, Path root, ExtractionLimits limits, ProgressListener progress,
+            Cancellation cancellation) {
+        this.archive = archive;
+        this.archiveName = archive.toString();
+        this.root = root;
+        this.limits = limits;
+        this.progress = progress;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * Extracts {@code archive} into {@code destination}, which must not exist yet.
+     *
+     * @throws ArchiveRejectedException when the archive is unreadable, unsafe or over a limit;
+     *     {@code destination} is then removed
+     */
+    public static ExtractionResult extract(Path archive, Path destination, ExtractionLimits limits,
+            ProgressListener progress, Cancellation cancellation) {
+        ArchiveFormat format;
+        try {
+            format = ArchiveFormat.detect(archive).orElseThrow(() -> new ArchiveRejectedException(archive.toString(),
+                    null, archive + " is not an archive virtshare reads; give a directory or one of "
+                            + ArchiveFormat.supported(), null));
+        } catch (IOException e) {
+            throw new ArchiveRejectedException(archive.toString(), null, "cannot read " + archive + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectory(destination);
+        } catch (IOException e) {
+            throw new ArchiveRejectedException(archive.toString(), null, "cannot create " + destination
+                    + " to extract into: " + e.getMessage(), e);
+        }
+        SafeExtractor extractor = new SafeExtractor(archive, destination, limits, progress, cancellation);
+        boolean done = false;
+        try {
+            ExtractionResult result = extractor.run(format);
+            done = true;
+            return result;
+        } finally {
+            if (!done) {
+                TreeDeleter.deleteQuietly(destination);
+            }
+        }
+    }
+
+    private ExtractionResult run(ArchiveFormat format) {
+        String entryName = null;
+        try (EntrySource source = format == ArchiveFormat.ZIP
+                ? ZipEntrySource.open(archive) : TarEntrySource.open(archive, format)) {
+            ArchiveEntry entry;
+            while ((entry = source.next()) != null) {
+                entryName = entry.name();
+                cancellation.check("extracting " + archiveName);
+                if (++entries > limits.maxEntries()) {
+                    throw reject(null, "it has more than " + limits.maxEntries() + " entries");
+                }
+                apply(entry, source);
+            }
+            entryName = null;
+            createLinks();
+            restoreDirectoryTimes();
+        } catch (UnsafeEntryException e) {
+            throw reject(entryName, e.getMessage());
+        } catch (ArchiveRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof io.virtshare.VirtShareException v) {
+                throw v;
+            }
+            throw new ArchiveRejectedException(archiveName, entryName, archiveName
+                    + " is truncated or not a valid " + format.label() + " archive"
+                    + (entryName == null ? "" : " (at entry '" + entryName + "')") + ": " + e.getMessage()
+                    + "; nothing was extracted", e);
+        }
+        progress.progress(new Progress("extract", "", bytes, bytes, entries, entries));
+        return new ExtractionResult(format, files, directories, links.size(), hardlinks, bytes);
+    }
+
+    private ArchiveRejectedException reject(String entry, String reason) {
+        String where = entry == null ? archiveName : archiveName + ": entry '" + entry + "'";
+        return new ArchiveRejectedException(archiveName, entry, where + " refused: " + reason
+                + "; nothing was extracted", null);
+    }
+
+    private void apply(ArchiveEntry entry, EntrySource source) throws IOException {
+        List<String> parts = SafeNames.components(entry.name(), limits);
+        switch (entry.kind()) {
+            case DIRECTORY -> directory(parts, entry);
+            case FILE -> file(parts, entry, source.content());
+            case SYMLINK -> pendingLinks.add(new PendingLink(String.join("/", parts), entry.linkTarget(),
+                    entry.modified()));
+            case HARDLINK -> hardlink(parts, entry);
+            case DEVICE -> throw new UnsafeEntryException("it is a device node; devices are never extracted");
+            case FIFO -> throw new UnsafeEntryException("it is a FIFO; FIFOs are never extracted");
+            case OTHER -> throw new UnsafeEntryException("it is a special entry (sparse or unknown type)"
+                    + " that virtshare does not extract");
+        }
+    }
+
+    private Path resolve(List<String> parts) {
+        Path p = root;
+        for (String part : parts) {
+            p = p.resolve(part);
+        }
+        return p;
+    }
+
+    /** Creates the parents of {@code parts} as real directories, refusing to pass through anything else. */
+    private Path parents(List<String> parts) throws IOException {
+        Path dir = root;
+        for (int i = 0; i < parts.size() - 1; i++) {
+            dir = dir.resolve(parts.get(i));
+            ensureDirectory(dir);
+        }
+        return dir;
+    }
+
+    private void ensureDirectory(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new UnsafeEntryException("it would be written through the link " + root.relativize(dir));
+        }
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeEntryException("it would be written below the file " + root.relativize(dir));
+        }
+        Files.createDirectory(dir);
+        directories++;
+    }
+
+    private void directory(List<String> parts, ArchiveEntry entry) throws IOException {
+        if (parts.isEmpty()) {
+            return;
+        }
+        parents(parts);
+        Path dir = resolve(parts);
+        ensureDirectory(dir);
+        if (entry.modified() != null) {
+            directoryTimes.put(dir, entry.modified());
+        }
+    }
+
+    private void file(List<String> parts, ArchiveEntry entry, InputStream content) throws IOException {
+        if (parts.isEmpty()) {
+            throw new UnsafeEntryException("a file cannot replace the extraction directory");
+        }
+        parents(parts);
+        Path file = resolve(parts);
+        replaceableFile(file);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            int n;
+            while ((n = content.read(buffer)) > 0) {
+                if (bytes + n > limits.maxBytes()) {
+                    throw new UnsafeEntryException("the archive expands to more than " + limits.maxBytes()
+                            + " bytes, over " + limits.limitName());
+                }
+                out.write(buffer, 0, n);
+                bytes += n;
+                if (bytes - lastReport >= PROGRESS_EVERY) {
+                    lastReport = bytes;
+                    cancellation.check("extracting " + archiveName);
+                    progress.progress(new Progress("extract", entry.name(), bytes, -1, entries, -1));
+                }
+            }
+        }
+        Files.setPosixFilePermissions(file, permissions(fileMode(entry.mode())));
+        if (entry.modified() != null) {
+            Files.setLastModifiedTime(file, entry.modified());
+        }
+        files++;
+    }
+
+    /** A later entry of the same name replaces a regular file, as tar does; anything else is a conflict. */
+    private void replaceableFile(Path file) throws IOException {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(file);
+        } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeEntryException("it conflicts with the directory or link of the same name");
+        }
+    }
+
+    private void hardlink(List<String> parts, ArchiveEntry entry) throws IOException {
+        if (parts.isEmpty() || entry.linkTarget() == null) {
+            throw new UnsafeEntryException("it is a hard link without a name or target");
+        }
+        List<String> targetParts = SafeNames.components(entry.linkTarget(), limits);
+        Path target = resolve(targetParts);
+        for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw new UnsafeEntryException("its target passes through a link");
+            }
+        }
+        if (targetParts.isEmpty() || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeEntryException("it is a hard link to '" + entry.linkTarget()
+                    + "', which is not a regular file extracted before it");
+        }
+        parents(parts);
+        Path link = resolve(parts);
+        replaceableFile(link);
+        Files.createLink(link, target);
+        hardlinks++;
+    }
+
+    private void createLinks() throws IOException {
+        List<FileTime> times = new ArrayList<>();
+        for (PendingLink pending : pendingLinks) {
+            String name = pending.name();
+            String target = pending.target();
+            try {
+                if (name.isEmpty()) {
+                    throw new UnsafeEntryException("a link cannot replace the extraction directory");
+                }
+                if (target == null || target.isEmpty() || target.indexOf('\0') >= 0
+                        || target.length() > limits.maxPathLength()) {
+                    throw new UnsafeEntryException("its link target is empty, too long or contains NUL");
+                }
+                if (target.startsWith("/")) {
+                    throw new UnsafeEntryException("it links to the absolute path '" + target
+                            + "'; only relative links inside the tree are kept");
+                }
+                List<String> parts = List.of(name.split("/"));
+                parents(parts);
+                Path link = resolve(parts);
+                if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UnsafeEntryException("it conflicts with another entry of the same name");
+                }
+                Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
+                links.add(link);
+                times.add(pending.modified());
+            } catch (UnsafeEntryException e) {
+                throw reject(name, e.getMessage());
+            } catch (FileAlreadyExistsException e) {
+                throw reject(name, "it conflicts with another entry of the same name");
+            }
+        }
+        for (Path link : links) {
+            try {
+                confine(root.relativize(link));
+            } catch (UnsafeEntryException e) {
+                throw reject(root.relativize(link).toString(), e.getMessage());
+            }
+        }
+        for (int i = 0; i < links.size(); i++) {
+            if (times.get(i) != null) {
+                Files.getFileAttributeView(links.get(i), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(times.get(i), null, null);
+            }
+        }
+    }
+
+    private record PendingLink(String name, String target, FileTime modified) {
+    }
+
+    /**
+     * Resolves the link at {@code relative} as the kernel would, component by component,
+     * following link chains, and refuses it when any step leaves the tree.
+     */
+    private void confine(Path relative) throws IOException {
+        Deque<String> resolved = new ArrayDeque<>();
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            resolved.addLast(relative.getName(i).toString());
+        }
+        Deque<String> pending = new ArrayDeque<>(List.of(relative.getFileName().toString()));
+        int hops = 0;
+        while (!pending.isEmpty()) {
+            String part = pending.removeFirst();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (resolved.isEmpty()) {
+                    throw new UnsafeEntryException("its link target leads out of the extraction directory");
+                }
+                resolved.removeLast();
+                continue;
+            }
+            resolved.addLast(part);
+            Path current = resolve(List.copyOf(resolved));
+            if (Files.isSymbolicLink(current)) {
+                if (++hops > MAX_HOPS) {
+                    throw new UnsafeEntryException("its link chain is longer than " + MAX_HOPS + " links");
+                }
+                String target = Files.readSymbolicLink(current).toString();
+                if (target.startsWith("/")) {
+                    throw new UnsafeEntryException("its link chain reaches the absolute path '" + target + "'");
+                }
+                resolved.removeLast();
+                List<String> targetParts = List.of(target.split("/"));
+                for (int i = targetParts.size() - 1; i >= 0; i--) {
+                    pending.addFirst(targetParts.get(i));
+                }
+            }
+        }
+    }
+
+    private void restoreDirectoryTimes() throws IOException {
+        // deepest first, so that setting a parent's time is not undone by its children
+        List<Path> dirs = new ArrayList<>(directoryTimes.keySet());
+        dirs.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        for (Path dir : dirs) {
+            Files.setLastModifiedTime(dir, directoryTimes.get(dir));
+        }
+    }
+
+    /** The data filter's file mode: owner read/write always, no setuid/setgid/sticky, no group/other write. */
+    static int fileMode(int claimed) {
+        int mode = claimed < 0 ? DEFAULT_FILE_MODE : claimed & 0755;
+        mode |= 0600;
+        if ((mode & 0100) == 0) {
+            mode &= ~0011;
+        }
+        return mode;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+        };
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(order[bit]);
+            }
+        }
+        return set;
+    }
+}

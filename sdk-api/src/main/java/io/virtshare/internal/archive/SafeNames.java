@@ -1,0 +1,59 @@
+package io.virtshare.internal.archive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Turns untrusted entry names into safe relative paths, as Python's {@code tarfile}
+ * data filter does: leading slashes stripped, {@code .} and empty components dropped,
+ * {@code ..} resolved lexically and refused when it climbs above the root.
+ */
+final class SafeNames {
+    private SafeNames() {
+    }
+
+    /**
+     * The components of {@code raw} under the root, or an explanation of why it is refused.
+     *
+     * @return the components (empty for the root itself)
+     * @throws UnsafeEntryException when the name escapes or breaks a limit
+     */
+    static List<String> components(String raw, ExtractionLimits limits) {
+        if (raw.indexOf('\0') >= 0) {
+            throw new UnsafeEntryException("its name contains a NUL byte");
+        }
+        if (raw.getBytes(StandardCharsets.UTF_8).length > limits.maxPathLength()) {
+            throw new UnsafeEntryException("its name is longer than " + limits.maxPathLength() + " bytes");
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : raw.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw new UnsafeEntryException("its name climbs out of the extraction directory with '..'");
+                }
+                parts.removeLast();
+                continue;
+            }
+            if (part.getBytes(StandardCharsets.UTF_8).length > limits.maxNameLength()) {
+                throw new UnsafeEntryException("a component of its name is longer than " + limits.maxNameLength()
+                        + " bytes");
+            }
+            parts.addLast(part);
+        }
+        return List.copyOf(parts);
+    }
+
+    /** A refused entry name or link; the extractor adds the archive and entry to the message. */
+    static final class UnsafeEntryException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnsafeEntryException(String reason) {
+            super(reason);
+        }
+    }
+}

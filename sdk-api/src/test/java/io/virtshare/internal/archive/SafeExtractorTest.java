@@ -1,0 +1,285 @@
+package io.virtshare.internal.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.OperationCancelledException;
+import io.virtshare.progress.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SafeExtractorTest {
+    private static final ExtractionLimits LIMITS = ExtractionLimits.of(16 << 20, 10_000, "the test limit");
+
+    @TempDir
+    Path base;
+
+    private Path out() {
+        return base.resolve("out");
+    }
+
+    private ExtractionResult extract(Path archive) {
+        return SafeExtractor.extract(archive, out(), LIMITS, ProgressListener.NONE, Cancellation.none());
+    }
+
+    private static TarBuilder sampleTree(boolean hardlink) {
+        TarBuilder tree = new TarBuilder()
+                .dir("model/")
+                .file("model/config.json", 0644, "{\"layers\":2}".getBytes())
+                .file("model/run.sh", 0755, "#!/bin/sh\n".getBytes())
+                .dir("model/weights/")
+                .file("model/weights/part-0", 0600, new byte[] {1, 2, 3})
+                .symlink("model/latest", "weights/part-0");
+        return hardlink ? tree.hardlink("model/weights/part-0.bak", "model/weights/part-0") : tree;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchiveFormat.class)
+    void extract_everyFormat_givesTheSameTree(ArchiveFormat format) throws IOException {
+        Path archive = sampleTree(format != ArchiveFormat.ZIP).write(base.resolve("archive.bin"), format);
+
+        ExtractionResult result = extract(archive);
+
+        assertThat(result.format()).isEqualTo(format);
+        assertThat(out().resolve("model/config.json")).hasContent("{\"layers\":2}");
+        assertThat(Files.readAllBytes(out().resolve("model/weights/part-0"))).containsExactly(1, 2, 3);
+        assertThat(Files.isSymbolicLink(out().resolve("model/latest"))).isTrue();
+        assertThat(Files.readSymbolicLink(out().resolve("model/latest"))).hasToString("weights/part-0");
+        assertThat(Files.readAllBytes(out().resolve("model/latest"))).containsExactly(1, 2, 3);
+        assertThat(perms("model/run.sh")).isEqualTo("rwxr-xr-x");
+        assertThat(perms("model/weights/part-0")).isEqualTo("rw-------");
+        assertThat(result.bytes()).isEqualTo(12 + 10 + 3);
+        if (format != ArchiveFormat.ZIP) {
+            assertThat(Files.getAttribute(out().resolve("model/weights/part-0.bak"), "unix:ino"))
+                    .isEqualTo(Files.getAttribute(out().resolve("model/weights/part-0"), "unix:ino"));
+            assertThat(Files.getLastModifiedTime(out().resolve("model/config.json")).toMillis())
+                    .isEqualTo(1_700_000_000_000L);
+        }
+    }
+
+    private String perms(String relative) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(out().resolve(relative),
+                LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void modes_followTheDataFilter() throws IOException {
+        Path archive = new TarBuilder()
+                .file("setuid", 04755, new byte[0])
+                .file("world-writable", 0666, new byte[0])
+                .file("no-owner-bits", 0044, new byte[0])
+                .file("group-exec-only", 0610, new byte[0])
+                .write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(perms("setuid")).isEqualTo("rwxr-xr-x");
+        assertThat(perms("world-writable")).isEqualTo("rw-r--r--");
+        assertThat(perms("no-owner-bits")).isEqualTo("rw-r--r--");
+        assertThat(perms("group-exec-only")).isEqualTo("rw-------");
+    }
+
+    @Test
+    void absoluteNames_landInsideWithTheSlashStripped() throws IOException {
+        Path archive = new TarBuilder().file("/etc/evil", "x").write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("etc/evil")).hasContent("x");
+    }
+
+    @Test
+    void dotDotInsideTheTree_isResolvedLexically() throws IOException {
+        Path archive = new TarBuilder().file("a/../b", "x").write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("b")).hasContent("x");
+    }
+
+    @Test
+    void laterEntry_replacesAnEarlierFileOfTheSameName() throws IOException {
+        Path archive = new TarBuilder().file("f", "one").file("f", "two").write(base.resolve("a.tar"),
+                ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("f")).hasContent("two");
+    }
+
+    static Stream<Arguments> hostileArchives() {
+        return Stream.of(
+                Arguments.of("traversal", new TarBuilder().file("../evil", "x"), "climbs out"),
+                Arguments.of("deep traversal", new TarBuilder().file("a/../../evil", "x"), "climbs out"),
+                Arguments.of("symlink to an absolute path", new TarBuilder().symlink("passwd", "/etc/passwd"),
+                        "absolute path"),
+                Arguments.of("symlink out of the tree", new TarBuilder().symlink("up", "../evil"),
+                        "leads out"),
+                Arguments.of("symlink chain out of the tree", new TarBuilder().symlink("s", ".")
+                        .symlink("l", "s/../evil"), "leads out"),
+                Arguments.of("file written through a symlink", new TarBuilder().symlink("d", "sub")
+                        .file("d/evil", "x"), "conflicts"),
+                Arguments.of("file written through an absolute symlink", new TarBuilder().symlink("tmp", "/tmp")
+                        .file("tmp/evil", "x"), "absolute path"),
+                Arguments.of("hard link to a host file", new TarBuilder().hardlink("passwd", "/etc/passwd"),
+                        "not a regular file extracted before"),
+                Arguments.of("hard link out of the tree", new TarBuilder().hardlink("h", "../evil"), "climbs out"),
+                Arguments.of("character device", new TarBuilder().special("null", TarConstants.LF_CHR),
+                        "device node"),
+                Arguments.of("block device", new TarBuilder().special("sda", TarConstants.LF_BLK), "device node"),
+                Arguments.of("FIFO", new TarBuilder().special("pipe", TarConstants.LF_FIFO), "FIFO"),
+                Arguments.of("over-long name", new TarBuilder().file("x".repeat(300), "x"), "longer than 255"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileArchives")
+    void hostileArchive_isRefusedAndNothingIsWritten(String what, TarBuilder archive, String reason)
+            throws IOException {
+        Path file = archive.write(base.resolve("hostile.tar"), ArchiveFormat.TAR);
+
+        assertThatThrownBy(() -> extract(file))
+                .isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining(reason)
+                .hasMessageContaining("nothing was extracted");
+        assertNothingWritten();
+    }
+
+    private void assertNothingWritten() throws IOException {
+        try (Stream<Path> left = Files.list(base)) {
+            assertThat(left.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("hostile"));
+        }
+    }
+
+    @Test
+    void zipSlip_isRefused() throws IOException {
+        Path file = new TarBuilder().file("ok", "x").file("../../evil.txt", "x")
+                .write(base.resolve("hostile.zip"), ArchiveFormat.ZIP);
+
+        assertThatThrownBy(() -> extract(file)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("climbs out")
+                .satisfies(e -> assertThat(((ArchiveRejectedException) e).entry()).hasValue("../../evil.txt"));
+        assertNothingWritten();
+    }
+
+    @Test
+    void zipSymlinkOut_isRefused() throws IOException {
+        Path file = new TarBuilder().symlink("l", "../../../etc").write(base.resolve("hostile.zip"), ArchiveFormat.ZIP);
+
+        assertThatThrownBy(() -> extract(file)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("leads out");
+        assertNothingWritten();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ArchiveFormat.class, names = {"TAR", "TAR_GZIP", "TAR_XZ", "TAR_ZSTD", "ZIP"})
+    void truncatedArchive_isRefusedCleanly(ArchiveFormat format) throws IOException {
+        byte[] big = new byte[200_000];
+        new Random(1).nextBytes(big);
+        Path whole = new TarBuilder().file("a", 0644, big).file("b", 0644, big)
+                .write(base.resolve("whole"), format);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(base.resolve("hostile-cut"), Arrays.copyOf(bytes, bytes.length / 2));
+        Files.delete(whole);
+
+        assertThatThrownBy(() -> extract(cut)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("nothing was extracted");
+        assertNothingWritten();
+    }
+
+    @Test
+    void garbage_isNotAnArchive() throws IOException {
+        byte[] junk = new byte[4096];
+        new Random(2).nextBytes(junk);
+        junk[0] = 'x';
+        Path file = Files.write(base.resolve("hostile-junk"), junk);
+
+        assertThatThrownBy(() -> extract(file)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("is not an archive").hasMessageContaining(".tar.zst");
+        assertNothingWritten();
+    }
+
+    @Test
+    void gzipOfGarbage_isRefusedAsNotATar() throws IOException {
+        Path file = base.resolve("hostile.gz");
+        try (var out = new GzipCompressorOutputStream(Files.newOutputStream(file))) {
+            out.write("this is not a tar archive, just text".repeat(100).getBytes());
+        }
+
+        assertThatThrownBy(() -> extract(file)).isInstanceOf(ArchiveRejectedException.class);
+        assertNothingWritten();
+    }
+
+    @Test
+    void compressionBomb_stopsAtTheByteLimit() throws IOException {
+        Path file = new TarBuilder().file("zeros", 0644, new byte[64 << 20])
+                .write(base.resolve("hostile-bomb.tar.gz"), ArchiveFormat.TAR_GZIP);
+        assertThat(Files.size(file)).isLessThan(1 << 20);
+        ExtractionLimits small = ExtractionLimits.of(1 << 20, 100, "LIMIT_MB = 1");
+
+        assertThatThrownBy(() -> SafeExtractor.extract(file, out(), small, ProgressListener.NONE,
+                Cancellation.none()))
+                .isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("more than 1048576 bytes").hasMessageContaining("LIMIT_MB = 1");
+        assertNothingWritten();
+    }
+
+    @Test
+    void tooManyEntries_isRefused() throws IOException {
+        TarBuilder many = new TarBuilder();
+        for (int i = 0; i < 20; i++) {
+            many.file("f" + i, "x");
+        }
+        Path file = many.write(base.resolve("hostile-many.tar"), ArchiveFormat.TAR);
+
+        assertThatThrownBy(() -> SafeExtractor.extract(file, out(), ExtractionLimits.of(1 << 20, 10, "the limit"),
+                ProgressListener.NONE, Cancellation.none()))
+                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("more than 10 entries");
+        assertNothingWritten();
+    }
+
+    @Test
+    void cancellation_stopsAndRemovesTheDestination() throws IOException {
+        Path file = sampleTree(true).write(base.resolve("hostile-cancel.tar"), ArchiveFormat.TAR);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel();
+
+        assertThatThrownBy(() -> SafeExtractor.extract(file, out(), LIMITS, ProgressListener.NONE, cancel))
+                .isInstanceOf(OperationCancelledException.class);
+        assertNothingWritten();
+    }
+
+    @Test
+    void existingDestination_isRefused() throws IOException {
+        Path file = sampleTree(true).write(base.resolve("a.tar"), ArchiveFormat.TAR);
+        Files.createDirectory(out());
+
+        assertThatThrownBy(() -> extract(file)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("cannot create");
+        assertThat(out()).isEmptyDirectory();
+    }
+
+    @Test
+    void detect_readsContentNotNames() throws IOException {
+        Path zipNamedTar = sampleTree(false).write(base.resolve("really-a-zip.tar"), ArchiveFormat.ZIP);
+        assertThat(ArchiveFormat.detect(zipNamedTar)).hasValue(ArchiveFormat.ZIP);
+        assertThat(ArchiveFormat.detect(new byte[10])).isEmpty();
+        assertThat(List.of(ArchiveFormat.values())).hasSize(6);
+    }
+}
