@@ -1,0 +1,42 @@
+package io.virtshare.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One side-by-side measurement: an operation done in this (warm) JVM, and the standard
+ * tool doing the same job as a process, on the same data.
+ *
+ * <p>Both sides return a fingerprint of what they produced (a digest, a byte total, a
+ * file count); the runner refuses to report a ratio when the two disagree, so a
+ * measurement can never compare different work.
+ */
+interface Measurement {
+    /** Short name, used on the command line. */
+    String name();
+
+    /** What is compared, in words. */
+    String description();
+
+    /** The ratio virtshare/tool this measurement should reach, when an issue sets one. */
+    default Optional<Double> target() {
+        return Optional.empty();
+    }
+
+    /** The standard tool's executable, checked before running. */
+    String tool();
+
+    /** Creates the input data in {@code data} (an empty directory). */
+    void prepare(Path data, long sizeBytes) throws IOException;
+
+    /** Does the job in this JVM, writing any output below {@code scratch}; returns the fingerprint. */
+    String runSdk(Path data, Path scratch) throws IOException;
+
+    /** The tool's command line for the same job, writing any output below {@code scratch}. */
+    List<String> toolCommand(Path data, Path scratch);
+
+    /** The fingerprint of the tool's result, from its stdout and what it wrote below {@code scratch}. */
+    String toolFingerprint(String stdout, Path data, Path scratch) throws IOException;
+}
