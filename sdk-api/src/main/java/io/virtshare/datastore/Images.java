@@ -1,0 +1,477 @@
+package io.virtshare.datastore;
+
+import io.virtshare.internal.archive.ArchiveFormat;
+import io.virtshare.internal.archive.ExtractionLimits;
+import io.virtshare.internal.archive.SafeExtractor;
+import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.Heartbeat;
+import io.virtshare.internal.catalog.ImageRecord;
+import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.files.TreeCopier;
+import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.files.TreeUsage;
+import io.virtshare.internal.paths.PathPolicy;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.ProgressListener;
+import io.virtshare.spi.ImportContext;
+import io.virtshare.spi.ImportOutcome;
+import io.virtshare.spi.SourceImporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The images of one datastore: register (from a directory, an archive or
+ * {@code hf://}), list, find, clone, delete and measure.
+ *
+ * <p>An image becomes READY only when complete: sources are copied or extracted into a
+ * staging directory that is renamed into place, and any failure removes what was
+ * written and the catalog entry. Safe for many threads, processes and hosts at once.
+ *
+ * <pre>{@code
+ * Images images = ds.images();
+ * Image model = images.register("/var/tmp/models/tiny");
+ * Image archive = images.register("/var/tmp/dataset.tar.zst", ImportOptions.defaults().withName("dataset"));
+ * images.list().forEach(i -> System.out.println(i.id() + " " + i.name() + " " + i.state()));
+ * images.delete(archive.id());
+ * }</pre>
+ */
+public final class Images {
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
+    private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}");
+    private static final long MAX_ENTRIES = 10_000_000;
+
+    private final Datastore datastore;
+    private final CatalogStore catalog;
+
+    Images(Datastore datastore, CatalogStore catalog) {
+        this.datastore = datastore;
+        this.catalog = catalog;
+    }
+
+    /** Registers {@code source} with default options; see {@link #register(String, ImportOptions)}. */
+    public Image register(String source) {
+        return register(source, ImportOptions.defaults());
+    }
+
+    /**
+     * Registers {@code source}: a local directory, a tarball or zip (extracted safely),
+     * or a URI whose scheme an installed {@link SourceImporter} handles ({@code hf://}
+     * with {@code sdk-hf}). Local paths must pass the datastore's {@code SAFE_DIRS} /
+     * {@code RESTRICTED_DIRS}. A VirtioFS datastore registers directories in place.
+     *
+     * @return the READY image
+     * @throws PathNotAllowedException when the path rules refuse the source
+     * @throws ArchiveRejectedException when an archive is unsafe, broken or over the limit
+     * @throws UnsupportedSourceException for another URI scheme, or hf:// without sdk-hf
+     * @throws DatastoreException for other failures; nothing of the image is kept
+     */
+    public Image register(String source, ImportOptions options) {
+        if (source == null || source.isBlank()) {
+            throw new DatastoreException("no source given; register a directory, a tarball or an hf:// URI");
+        }
+        Matcher scheme = SCHEME.matcher(source);
+        if (scheme.find()) {
+            return registerRemote(source, scheme.group(1).toLowerCase(java.util.Locale.ROOT), options);
+        }
+        PathPolicy policy = new PathPolicy(datastore.spec().safeDirs(), datastore.spec().restrictedDirs());
+        Path real = policy.check(Path.of(source));
+        if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
+            return registerInPlace(source, real, policy, options);
+        }
+        if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+                TreeCopier.copy(real, staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(), ctx.cancellation());
+                recheck(policy, source, real);
+                return Optional.empty();
+            });
+        }
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DatastoreException(source + " is neither a directory nor a file; register a directory or an"
+                    + " archive (" + ArchiveFormat.supported() + ")");
+        }
+        if (datastore.spec().noDecompress()) {
+            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+                Files.createDirectory(staging);
+                Files.copy(real, staging.resolve(real.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                recheck(policy, source, real);
+                return Optional.empty();
+            });
+        }
+        return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+            SafeExtractor.extract(real, staging, ExtractionLimits.of(ctx.maxBytes(), MAX_ENTRIES, ctx.limitName()),
+                    ctx.progress(), ctx.cancellation());
+            recheck(policy, source, real);
+            return Optional.empty();
+        });
+    }
+
+    /** The source must still resolve to what was judged, or the copy is discarded. */
+    private static void recheck(PathPolicy policy, String source, Path judged) {
+        Path now = policy.check(Path.of(source));
+        if (!now.equals(judged)) {
+            throw new PathNotAllowedException(Path.of(source), source + " changed while it was read (it now"
+                    + " resolves to " + now + " instead of " + judged + "); nothing was registered");
+        }
+    }
+
+    private Image registerRemote(String source, String scheme, ImportOptions options) {
+        if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
+            throw new UnsupportedSourceException("VirtioFS datastore " + datastore.spec().name() + " registers local"
+                    + " directories in place and cannot import " + source + "; use a SharedFS datastore");
+        }
+        SourceImporter importer = importer(scheme, source);
+        String name = defaultName(Path.of(source.replaceAll("[@?#].*$", "").replaceAll("/+$", "")).getFileName());
+        return importTree(source, name, options, (staging, ctx) -> {
+            Files.createDirectory(staging);
+            ImportOutcome outcome = importer.importInto(source, staging, ctx);
+            return outcome.commit();
+        });
+    }
+
+    private static SourceImporter importer(String scheme, String source) {
+        List<SourceImporter> found = new ArrayList<>();
+        for (SourceImporter candidate : ServiceLoader.load(SourceImporter.class)) {
+            if (candidate.scheme().equalsIgnoreCase(scheme)) {
+                found.add(candidate);
+            }
+        }
+        if (found.size() > 1) {
+            throw new UnsupportedSourceException("two importers handle " + scheme + "://: "
+                    + found.stream().map(i -> i.getClass().getName()).toList()
+                    + "; keep one of them on the class path");
+        }
+        if (found.isEmpty()) {
+            if (scheme.equals("hf")) {
+                throw new UnsupportedSourceException("hf:// sources need the Hugging Face importer: add the"
+                        + " dependency io.virtshare:sdk-hf to the class path");
+            }
+            throw new UnsupportedSourceException(scheme + ":// sources are not supported (" + source + "); register"
+                    + " a local directory, a tarball (" + ArchiveFormat.supported() + ") or an hf:// repository");
+        }
+        return found.get(0);
+    }
+
+    private Image registerInPlace(String source, Path real, PathPolicy policy, ImportOptions options) {
+        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DatastoreException("VirtioFS datastore " + datastore.spec().name() + " registers directories in"
+                    + " place; " + source + " is not a directory (import archives into a SharedFS datastore)");
+        }
+        try {
+            TreeUsage usage = TreeUsage.of(real);
+            recheck(policy, source, real);
+            Claimed claimed = claim(options.name().orElse(defaultName(real.getFileName())), options.name().isPresent());
+            ImageRecord record = new ImageRecord(claimed.id(), claimed.name(), ImageState.READY, real.toString(),
+                    source, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
+                    System.currentTimeMillis(), null, List.of(), 0);
+            catalog.write(record);
+            return record.toImage();
+        } catch (IOException e) {
+            throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Producer {
+        /** Fills {@code staging} (which does not exist yet); returns the pinned commit, if any. */
+        Optional<String> produce(Path staging, ImportContext context) throws IOException;
+    }
+
+    private record Claimed(int id, String name) {
+    }
+
+    private Claimed claim(String wanted, boolean explicit) throws IOException {
+        if (!IMAGE_NAME.matcher(wanted).matches()) {
+            if (explicit) {
+                throw new DatastoreException("image name '" + wanted + "' is not valid; use 1-128 letters, digits,"
+                        + " '.', '_', '-', '+' or '@', starting with a letter or digit");
+            }
+            wanted = "image";
+        }
+        int id = catalog.allocateId();
+        if (catalog.claimName(wanted, id)) {
+            return new Claimed(id, wanted);
+        }
+        if (explicit) {
+            throw new DatastoreException("an image named '" + wanted + "' exists in datastore "
+                    + datastore.spec().name() + "; choose another name");
+        }
+        String unique = wanted + "-" + id;
+        if (!catalog.claimName(unique, id)) {
+            throw new DatastoreException("cannot find a free name for " + wanted + "; give one explicitly");
+        }
+        return new Claimed(id, unique);
+    }
+
+    private Image importTree(String source, String defaultName, ImportOptions options, Producer producer) {
+        Owner owner = Owner.current();
+        Claimed claimed;
+        try {
+            claimed = claim(options.name().orElse(defaultName), options.name().isPresent());
+        } catch (IOException e) {
+            throw new DatastoreException("cannot add to the catalog of " + datastore.basePath() + ": "
+                    + e.getMessage(), e);
+        }
+        Path finalPath = datastore.basePath().resolve(Integer.toString(claimed.id()));
+        Path staging = catalog.staging().resolve(claimed.id() + "-" + UUID.randomUUID());
+        ImageRecord locked = new ImageRecord(claimed.id(), claimed.name(), ImageState.LOCKED, finalPath.toString(),
+                source, 0, 0, 0, null, null, System.currentTimeMillis(), owner, List.of(), 0);
+        boolean done = false;
+        try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(claimed.id()))) {
+            catalog.write(locked);
+            long room = room();
+            ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation());
+            Optional<String> commit = producer.produce(staging, context);
+            options.cancellation().check("registering " + source);
+            TreeUsage usage = TreeUsage.of(staging);
+            if (usage.apparentBytes() > room) {
+                throw new DatastoreException(source + " needs " + usage.apparentBytes() + " bytes but only " + room
+                        + " are left under " + limitName() + "; raise LIMIT_MB or free space");
+            }
+            Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
+                    usage.files(), commit.orElse(null));
+            catalog.write(ready);
+            done = true;
+            return ready.toImage();
+        } catch (IOException e) {
+            throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                TreeDeleter.deleteQuietly(staging);
+                TreeDeleter.deleteQuietly(finalPath);
+                forget(claimed);
+            }
+        }
+    }
+
+    private void forget(Claimed claimed) {
+        try {
+            catalog.remove(claimed.id());
+            catalog.releaseName(claimed.name());
+        } catch (IOException e) {
+            // the next open marks a leftover LOCKED entry as ERROR
+        }
+    }
+
+    /** Bytes the datastore may still take: under LIMIT_MB and on the file system. */
+    private long room() throws IOException {
+        long usable = Files.getFileStore(datastore.basePath()).getUsableSpace();
+        long limitMb = datastore.spec().limitMb();
+        if (limitMb <= 0) {
+            return usable;
+        }
+        return Math.max(0, Math.min(usable, (limitMb << 20) - usedBytes()));
+    }
+
+    private String limitName() {
+        long limitMb = datastore.spec().limitMb();
+        return limitMb > 0 ? "the datastore's LIMIT_MB = " + limitMb : "the free space of " + datastore.basePath();
+    }
+
+    long usedBytes() throws IOException {
+        long used = 0;
+        for (ImageRecord r : catalog.list()) {
+            used += r.apparentBytes();
+        }
+        return used;
+    }
+
+    private static String defaultName(Path fileName) {
+        if (fileName == null) {
+            return "image";
+        }
+        String name = fileName.toString();
+        for (String suffix : List.of(".tar.gz", ".tar.xz", ".tar.zst", ".tar.bz2", ".tgz", ".tar", ".zip")) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    /** All images, by id. */
+    public List<Image> list() {
+        try {
+            return catalog.list().stream().map(ImageRecord::toImage).toList();
+        } catch (IOException e) {
+            throw new DatastoreException("cannot read the catalog of " + datastore.basePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The image with {@code id}, if any. */
+    public Optional<Image> find(int id) {
+        return record(id).map(ImageRecord::toImage);
+    }
+
+    /** The image named {@code name}, if any. */
+    public Optional<Image> findByName(String name) {
+        return list().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The image with {@code id}.
+     *
+     * @throws ImageNotFoundException when there is none
+     */
+    public Image get(int id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private ImageNotFoundException notFound(int id) {
+        return new ImageNotFoundException("no image " + id + " in datastore " + datastore.spec().name() + " ("
+                + datastore.basePath() + "); list the images to see their ids");
+    }
+
+    private Optional<ImageRecord> record(int id) {
+        try {
+            return catalog.read(id);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot read the catalog of " + datastore.basePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Measures image {@code id} now (apparent and allocated bytes, files). */
+    public ImageUsage usage(int id) {
+        Image image = get(id);
+        try {
+            TreeUsage usage = TreeUsage.of(image.path());
+            return new ImageUsage(usage.apparentBytes(), usage.allocatedBytes(), usage.files());
+        } catch (IOException e) {
+            throw new DatastoreException("cannot measure image " + id + " at " + image.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Clones image {@code id} as {@code name}; see {@link #clone(int, ImportOptions)}. */
+    public Image clone(int id, String name) {
+        return clone(id, name == null ? ImportOptions.defaults() : ImportOptions.defaults().withName(name));
+    }
+
+    /**
+     * Clones image {@code id} into a new image (SharedFS only), with the fastest safe
+     * mechanism the file system offers: reflink per file, else a parallel copy. The
+     * source is in state CLONE meanwhile and cannot be deleted.
+     *
+     * @throws DatastoreException for a VirtioFS datastore (OpenNebula does not clone there)
+     * @throws ImageStateException when the source is not READY, USED or CLONE
+     */
+    public Image clone(int id, ImportOptions options) {
+        if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
+            throw new DatastoreException("VirtioFS datastore " + datastore.spec().name() + " does not clone images"
+                    + " (nor snapshot, disk-attach or save-as): its images are directories in place; use a SharedFS"
+                    + " datastore to clone");
+        }
+        Owner owner = Owner.current();
+        ImageRecord source = record(id).orElseThrow(() -> notFound(id));
+        ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());
+        updateRecord(id, r -> {
+            if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
+                throw new ImageStateException("image " + id + " (" + r.name() + ") is " + r.state()
+                        + " and cannot be cloned; wait until it is READY");
+            }
+            List<ImageRecord.Cloner> cloners = new ArrayList<>(r.cloners());
+            cloners.add(me);
+            return r.withCloners(cloners);
+        });
+        try (Heartbeat beat = Heartbeat.start(catalog.cloneHeartbeat(me.token()))) {
+            return importTree(source.source(), source.name() + "-clone", options, (staging, ctx) -> {
+                TreeCopier.copy(Path.of(source.path()), staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
+                        ctx.cancellation());
+                return Optional.ofNullable(source.commit());
+            });
+        } catch (IOException e) {
+            throw new DatastoreException("cannot clone image " + id + ": " + e.getMessage(), e);
+        } finally {
+            updateRecord(id, r -> {
+                List<ImageRecord.Cloner> cloners = new ArrayList<>(r.cloners());
+                cloners.remove(me);
+                return r.withCloners(cloners);
+            });
+        }
+    }
+
+    /**
+     * Deletes image {@code id}. SharedFS: its directory (only ever {@code BASE_PATH/<id>})
+     * is renamed out of the way, the catalog entry removed, then the tree deleted.
+     * VirtioFS: only the catalog entry goes; the registered directory is never touched.
+     *
+     * @throws ImageStateException while the image is LOCKED, CLONE, USED or DELETE
+     */
+    public void delete(int id) {
+        delete(id, ProgressListener.NONE, Cancellation.none());
+    }
+
+    /** Deletes image {@code id}, reporting progress; see {@link #delete(int)}. */
+    public void delete(int id, ProgressListener progress, Cancellation cancellation) {
+        Owner owner = Owner.current();
+        ImageRecord marked = updateRecord(id, r -> {
+            if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
+                throw new ImageStateException("image " + id + " (" + r.name() + ") is " + r.state()
+                        + " and cannot be deleted now; " + switch (r.state()) {
+                            case CLONE -> "wait until its clones finish";
+                            case USED -> "detach it from its VMs first";
+                            case LOCKED -> "wait until its import finishes";
+                            default -> "it is being deleted already";
+                        });
+            }
+            return r.withState(ImageState.DELETE, owner);
+        });
+        Path dir = datastore.basePath().resolve(Integer.toString(id));
+        try {
+            Path aside = null;
+            if (datastore.kind() == DatastoreKind.SHARED_FS && Path.of(marked.path()).equals(dir)
+                    && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
+                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catalog.remove(id);
+            catalog.releaseName(marked.name());
+            if (aside != null) {
+                TreeDeleter.delete(aside);
+            }
+        } catch (IOException e) {
+            throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
+                    + "; opening the datastore again finishes the delete", e);
+        }
+    }
+
+    /** Marks image {@code id} as used by one more VM (state USED); delete is refused meanwhile. */
+    public Image attach(int id) {
+        return updateRecord(id, r -> {
+            if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
+                throw new ImageStateException("image " + id + " is " + r.state() + " and cannot be attached");
+            }
+            return r.withUsers(r.users() + 1);
+        }).toImage();
+    }
+
+    /** Marks image {@code id} as used by one VM fewer; READY again when none uses it. */
+    public Image detach(int id) {
+        return updateRecord(id, r -> r.withUsers(Math.max(0, r.users() - 1))).toImage();
+    }
+
+    private ImageRecord updateRecord(int id, UnaryOperator<ImageRecord> change) {
+        return catalog.locked(id, () -> {
+            try {
+                ImageRecord current = catalog.read(id).orElseThrow(() -> notFound(id));
+                ImageRecord updated = change.apply(current);
+                catalog.write(updated);
+                return updated;
+            } catch (IOException e) {
+                throw new DatastoreException("cannot update image " + id + " in the catalog of "
+                        + datastore.basePath() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+}

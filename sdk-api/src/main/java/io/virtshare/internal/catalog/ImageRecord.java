@@ -1,0 +1,77 @@
+package io.virtshare.internal.catalog;
+
+import io.virtshare.datastore.Image;
+import io.virtshare.datastore.ImageState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One image's catalog entry as stored in {@code BASE_PATH/.virtshare/images/<id>.json}.
+ *
+ * @param id the image id
+ * @param name its unique name
+ * @param state its state
+ * @param path its directory
+ * @param source what it was registered from
+ * @param apparentBytes bytes of its files
+ * @param allocatedBytes bytes allocated on disk
+ * @param files regular files
+ * @param commit hf:// commit, or null
+ * @param error the reason for ERROR, or null
+ * @param created when registered (epoch millis)
+ * @param owner the process running an operation on it (LOCKED, CLONE, DELETE), or null
+ * @param cloners operations currently cloning it (owner, target id) while CLONE
+ * @param users how many VMs use it while USED
+ */
+public record ImageRecord(int id, String name, ImageState state, String path, String source, long apparentBytes,
+        long allocatedBytes, long files, String commit, String error, long created, Owner owner,
+        List<Cloner> cloners, int users) {
+
+    public ImageRecord {
+        cloners = cloners == null ? List.of() : List.copyOf(cloners);
+    }
+
+    /**
+     * A clone in progress from this image.
+     *
+     * @param owner the process copying
+     * @param token names the clone's heartbeat ({@code locks/clone-<token>})
+     */
+    public record Cloner(Owner owner, String token) {
+    }
+
+    /** The public view. */
+    public Image toImage() {
+        return new Image(id, name, state, Path.of(path), source, apparentBytes, allocatedBytes, files,
+                Optional.ofNullable(commit), Optional.ofNullable(error), Instant.ofEpochMilli(created));
+    }
+
+    public ImageRecord withState(ImageState newState, Owner newOwner) {
+        return new ImageRecord(id, name, newState, path, source, apparentBytes, allocatedBytes, files, commit, error,
+                created, newOwner, cloners, users);
+    }
+
+    public ImageRecord withError(String reason) {
+        return new ImageRecord(id, name, ImageState.ERROR, path, source, apparentBytes, allocatedBytes, files, commit,
+                reason, created, null, List.of(), 0);
+    }
+
+    public ImageRecord withCloners(List<Cloner> list) {
+        ImageState next = list.isEmpty() ? (users > 0 ? ImageState.USED : ImageState.READY) : ImageState.CLONE;
+        return new ImageRecord(id, name, next, path, source, apparentBytes, allocatedBytes, files, commit, error,
+                created, null, list, users);
+    }
+
+    public ImageRecord withUsers(int count) {
+        ImageState next = !cloners.isEmpty() ? ImageState.CLONE : count > 0 ? ImageState.USED : ImageState.READY;
+        return new ImageRecord(id, name, next, path, source, apparentBytes, allocatedBytes, files, commit, error,
+                created, null, cloners, count);
+    }
+
+    public ImageRecord ready(String finalPath, long apparent, long allocated, long fileCount, String commitId) {
+        return new ImageRecord(id, name, ImageState.READY, finalPath, source, apparent, allocated, fileCount, commitId,
+                null, created, null, List.of(), 0);
+    }
+}

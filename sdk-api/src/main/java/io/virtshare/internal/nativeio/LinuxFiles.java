@@ -1,0 +1,107 @@
+package io.virtshare.internal.nativeio;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The few Linux calls the JDK does not offer: {@code lstat}'s allocated blocks and the
+ * {@code FICLONE} reflink ioctl. Everything degrades to "not available" (empty, false)
+ * when the library cannot be loaded or the platform is not Linux.
+ */
+public final class LinuxFiles {
+    private static final long FICLONE = 0x40049409L;
+    private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int STAT_SIZE = 256;
+    private static final int ST_BLOCKS_OFFSET = 64;
+
+    private interface C extends Library {
+        int lstat(String path, byte[] buffer) throws LastErrorException;
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+
+        int ioctl(int fd, long request, long argument) throws LastErrorException;
+    }
+
+    private static final C LIBC = load();
+
+    private LinuxFiles() {
+    }
+
+    private static C load() {
+        if (!Platform.isLinux() || !(Platform.isIntel() && Platform.is64Bit() || Platform.isARM() && Platform.is64Bit())) {
+            return null;
+        }
+        try {
+            return Native.load("c", C.class);
+        } catch (LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether the native calls are available here. */
+    public static boolean available() {
+        return LIBC != null;
+    }
+
+    /** Bytes allocated on disk for {@code file} (st_blocks × 512), without following a link. */
+    public static OptionalLong allocatedBytes(Path file) {
+        if (LIBC == null) {
+            return OptionalLong.empty();
+        }
+        byte[] stat = new byte[STAT_SIZE];
+        try {
+            LIBC.lstat(file.toString(), stat);
+        } catch (LastErrorException e) {
+            return OptionalLong.empty();
+        }
+        long blocks = 0;
+        for (int i = 7; i >= 0; i--) {
+            blocks = (blocks << 8) | (stat[ST_BLOCKS_OFFSET + i] & 0xff);
+        }
+        return OptionalLong.of(blocks * 512);
+    }
+
+    /**
+     * Makes {@code target} (an existing, empty regular file) share {@code source}'s
+     * blocks copy-on-write, as {@code cp --reflink} does.
+     *
+     * @return true when cloned; false when the file system cannot (EOPNOTSUPP, EXDEV, …)
+     */
+    public static boolean reflink(Path source, Path target) {
+        if (LIBC == null) {
+            return false;
+        }
+        int in = -1;
+        int out = -1;
+        try {
+            in = LIBC.open(source.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            out = LIBC.open(target.toString(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+            LIBC.ioctl(out, FICLONE, in);
+            return true;
+        } catch (LastErrorException e) {
+            return false;
+        } finally {
+            closeQuietly(in);
+            closeQuietly(out);
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                LIBC.close(fd);
+            } catch (LastErrorException e) {
+                // nothing to do
+            }
+        }
+    }
+}
