@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.VirtShareException;
+import io.virtshare.datastore.Datastore;
+import io.virtshare.datastore.DatastoreException;
+import io.virtshare.datastore.DatastoreSpec;
+import io.virtshare.datastore.DatastoreUsage;
+import io.virtshare.datastore.Image;
+import io.virtshare.datastore.ImportOptions;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
@@ -80,6 +86,7 @@ public final class Quickstart {
 
     private ObjectNode walk() {
         hostTools();
+        datastore();
         virtiofsd();
         libvirt();
         comingNext();
@@ -162,10 +169,79 @@ public final class Quickstart {
         }
     }
 
+    private void datastore() {
+        Path sources = workdir.resolve("sources");
+        Path base = workdir.resolve("datastore");
+        say("Creating a SharedFS datastore at " + base + "; only sources under " + sources
+                + " may be registered (its SAFE_DIRS).");
+        Datastore ds = Datastore.exists(base) ? Datastore.open(base)
+                : Datastore.create(base, DatastoreSpec.sharedFs("quickstart").safeDirs(sources.toString())
+                        .restrictedDirs("/"));
+        written.add(base.toString());
+        ObjectNode s = steps.addObject();
+        s.put("step", "datastore");
+        s.put("basePath", base.toString());
+        ArrayNode images = s.putArray("images");
+        try {
+            Path model = SampleModel.write(sources.resolve("tiny-model"));
+            say("Registering the directory " + model + " (a made-up model: config, tokenizer, 2 MiB of weights).");
+            Image fromDir = ds.images().register(model.toString(), ImportOptions.defaults()
+                    .withName(unique(ds, "tiny-model")));
+            describe(fromDir, images);
+
+            Path tarball = SampleModel.tarGz(model, sources.resolve("tiny-model.tar.gz"));
+            say("Registering the tarball " + tarball + "; it is extracted with tarfile's data-filter rules.");
+            Image fromTar = ds.images().register(tarball.toString(), ImportOptions.defaults()
+                    .withName(unique(ds, "tiny-model-tar")));
+            describe(fromTar, images);
+
+            say("Cloning image " + fromDir.id() + " (reflink when the file system can, else a parallel copy).");
+            Image copy = ds.images().clone(fromDir.id(), unique(ds, "tiny-model-ft"));
+            describe(copy, images);
+
+            say("Trying to register /etc, which RESTRICTED_DIRS forbids:");
+            try {
+                ds.images().register("/etc");
+                log.println("    unexpectedly allowed");
+            } catch (DatastoreException refused) {
+                log.println("    refused: " + refused.getMessage());
+                s.put("refused", refused.getMessage());
+            }
+            DatastoreUsage usage = ds.monitor();
+            say("Datastore monitor: " + usage.usedMb() + " MB used of " + usage.totalMb() + " MB, "
+                    + usage.freeMb() + " MB free.");
+            s.put("usedMb", usage.usedMb());
+            s.put("totalMb", usage.totalMb());
+            s.put("freeMb", usage.freeMb());
+        } catch (IOException e) {
+            throw new VirtShareException("cannot write the sample sources in " + sources + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String unique(Datastore ds, String name) {
+        String candidate = name;
+        for (int i = 2; ds.images().findByName(candidate).isPresent(); i++) {
+            candidate = name + "-" + i;
+        }
+        return candidate;
+    }
+
+    private void describe(Image image, ArrayNode into) {
+        log.println("    image " + image.id() + " '" + image.name() + "' " + image.state() + ": " + image.files()
+                + " files, " + image.apparentBytes() + " bytes, in " + image.path());
+        ObjectNode node = into.addObject();
+        node.put("id", image.id());
+        node.put("name", image.name());
+        node.put("state", image.state().name());
+        node.put("path", image.path().toString());
+        node.put("apparentBytes", image.apparentBytes());
+        node.put("files", image.files());
+    }
+
     private void comingNext() {
         say("What this version of virtshare does not do yet (each arrives with its own capability):");
-        log.println("    datastores of directory images (import, clone, delete, usage), hf:// imports,");
-        log.println("    typed libvirt pool/volume XML and lifecycle, virtiofs/9p shares and guest proofs.");
+        log.println("    hf:// imports, typed libvirt pool/volume XML and lifecycle,");
+        log.println("    virtiofs/9p shares with the <filesystem> XML, and guest proofs.");
         ObjectNode s = steps.addObject();
         s.put("step", "coming-next");
     }

@@ -38,18 +38,9 @@ public final class ExamplesRunner {
 
     /** The runner with every command of the contract. */
     static ExamplesRunner standard() {
-        return new ExamplesRunner(List.of(
-                new QuickstartCommand(),
-                new DoctorCommand(),
-                new NotAvailableYet("import",
-                        "import --datastore DIR [--kind sharedfs|virtiofs] [--safe-dirs A,B] [--restricted-dirs C,D]"
-                                + " [--limit-mb N] [--name NAME] SOURCE",
-                        "datastores of directory images (import from a directory, tarball or hf://)"),
-                new NotAvailableYet("list", "list --datastore DIR", "datastores of directory images (list)"),
-                new NotAvailableYet("stat", "stat --datastore DIR [ID]", "datastores of directory images (usage)"),
-                new NotAvailableYet("clone", "clone --datastore DIR ID [--name NAME]",
-                        "datastores of directory images (clone)"),
-                new NotAvailableYet("delete", "delete --datastore DIR ID", "datastores of directory images (delete)"),
+        List<Command> commands = new java.util.ArrayList<>(List.of(new QuickstartCommand(), new DoctorCommand()));
+        commands.addAll(DatastoreCommands.all());
+        commands.addAll(List.of(
                 new NotAvailableYet("domain-xml", "domain-xml --datastore DIR ID [--tag TAG] [--domain FILE]",
                         "virtiofs <filesystem> devices for datastore images"),
                 new NotAvailableYet("xml roundtrip", "xml roundtrip [--out DIR] FILE...",
@@ -58,6 +49,7 @@ public final class ExamplesRunner {
                         "storage pool and volume lifecycle through libvirt"),
                 new NotAvailableYet("guest-proof", "guest-proof [--protocol virtiofs|9p|both] [--via qemu|libvirt]",
                         "booting a guest with virtiofs/9p shares (GuestProbe)")));
+        return new ExamplesRunner(commands);
     }
 
     /** Runs the runner and exits with its code. */

@@ -63,11 +63,6 @@ class ExamplesRunnerTest {
 
     @ParameterizedTest
     @CsvSource({
-        "import --datastore /tmp/ds /data, datastores of directory images",
-        "list --datastore /tmp/ds, datastores of directory images",
-        "stat --datastore /tmp/ds, datastores of directory images",
-        "clone --datastore /tmp/ds 0, datastores of directory images",
-        "delete --datastore /tmp/ds 0, datastores of directory images",
         "domain-xml --datastore /tmp/ds 0, <filesystem>",
         "xml roundtrip pool.xml, libvirt XML codec",
         "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
@@ -86,6 +81,11 @@ class ExamplesRunnerTest {
         "quickstart extra, unexpected argument 'extra'",
         "doctor --reflink-dir, option --reflink-dir needs a value",
         "frobnicate, unknown command 'frobnicate'",
+        "list, --datastore DIR is required",
+        "clone --datastore /tmp/x abc, image ID must be a number",
+        "import --datastore /tmp/x, SOURCE (a directory",
+        "import --datastore /tmp/x --kind zfs a, --kind is sharedfs or virtiofs",
+        "import --datastore /tmp/x --limit-mb lots a, --limit-mb takes a whole number",
     })
     void badCommandLines_areUsageErrors(String line, String message) {
         assertThat(run(line.split(" "))).isEqualTo(2);

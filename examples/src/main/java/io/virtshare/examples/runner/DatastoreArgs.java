@@ -1,0 +1,92 @@
+package io.virtshare.examples.runner;
+
+import io.virtshare.datastore.Datastore;
+import io.virtshare.datastore.DatastoreException;
+import io.virtshare.datastore.DatastoreKind;
+import io.virtshare.datastore.DatastoreSpec;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code --datastore DIR} option shared by the datastore commands: opens the
+ * datastore whose BASE_PATH is DIR, creating it (SharedFS unless {@code --kind}) on
+ * first use, and applies {@code --kind}, {@code --safe-dirs}, {@code --restricted-dirs}
+ * and {@code --limit-mb} to its template first when given.
+ */
+final class DatastoreArgs {
+    /** Options every datastore command takes. */
+    static final Set<String> OPTIONS = Set.of("datastore", "kind", "safe-dirs", "restricted-dirs", "limit-mb");
+
+    private DatastoreArgs() {
+    }
+
+    static Datastore open(Args args, Console console) {
+        Path dir = Path.of(args.option("datastore").orElseThrow(() -> new UsageException("--datastore DIR is required")));
+        Optional<DatastoreKind> kind = args.option("kind").map(DatastoreArgs::kind);
+        if (!Datastore.exists(dir)) {
+            String name = dir.toAbsolutePath().normalize().getFileName() == null ? "datastore"
+                    : dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "-");
+            DatastoreSpec.Builder spec = kind.orElse(DatastoreKind.SHARED_FS) == DatastoreKind.VIRTIO_FS
+                    ? DatastoreSpec.virtioFs(name).tmMad("local") : DatastoreSpec.sharedFs(name);
+            Datastore created = Datastore.create(dir, apply(args, spec).build());
+            console.say("created " + created.kind() + " datastore " + created.spec().name() + " at "
+                    + created.basePath());
+            return created;
+        }
+        Datastore ds = Datastore.open(dir);
+        if (kind.isPresent() && kind.get() != ds.kind()) {
+            if (!ds.images().list().isEmpty()) {
+                throw new DatastoreException("datastore " + ds.basePath() + " is " + ds.kind() + " and has images;"
+                        + " its kind cannot change: use another --datastore directory for " + kind.get());
+            }
+            DatastoreSpec.Builder spec = kind.get() == DatastoreKind.VIRTIO_FS
+                    ? DatastoreSpec.virtioFs(ds.spec().name()).tmMad("local") : DatastoreSpec.sharedFs(ds.spec().name());
+            return ds.update(apply(args, spec).build());
+        }
+        if (args.option("safe-dirs").isPresent() || args.option("restricted-dirs").isPresent()
+                || args.option("limit-mb").isPresent()) {
+            return ds.update(apply(args, ds.spec().toBuilder()).build());
+        }
+        return ds;
+    }
+
+    private static DatastoreSpec.Builder apply(Args args, DatastoreSpec.Builder spec) {
+        args.option("safe-dirs").ifPresent(v -> spec.safeDirs(list(v)));
+        args.option("restricted-dirs").ifPresent(v -> spec.restrictedDirs(list(v)));
+        args.option("limit-mb").ifPresent(v -> {
+            try {
+                spec.limitMb(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--limit-mb takes a whole number of MB, not '" + v + "'");
+            }
+        });
+        return spec;
+    }
+
+    private static String[] list(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    private static DatastoreKind kind(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "sharedfs" -> DatastoreKind.SHARED_FS;
+            case "virtiofs" -> DatastoreKind.VIRTIO_FS;
+            default -> throw new UsageException("--kind is sharedfs or virtiofs, not '" + value + "'");
+        };
+    }
+
+    static int id(String value) {
+        try {
+            int id = Integer.parseInt(value);
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new UsageException("image ID must be a number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.virtshare.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The datastore commands as the contract in DESIGN.md states them. */
+class DatastoreCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path ds;
+    private Path src;
+    private ByteArrayOutputStream out;
+    private ByteArrayOutputStream err;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        ds = tmp.resolve("ds");
+        src = Files.createDirectories(tmp.resolve("src/model"));
+        Files.writeString(src.resolve("config.json"), "{}");
+    }
+
+    private int run(String... args) {
+        out = new ByteArrayOutputStream();
+        err = new ByteArrayOutputStream();
+        return ExamplesRunner.standard().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private JsonNode json() throws IOException {
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void importListStatCloneDelete_speakTheContract() throws IOException {
+        assertThat(run("import", "--datastore", ds.toString(), "--safe-dirs", tmp.resolve("src").toString(),
+                src.toString())).as(stderr()).isZero();
+        JsonNode image = json();
+        assertThat(image.fieldNames()).toIterable()
+                .contains("id", "name", "state", "path", "source", "apparentBytes", "files");
+        assertThat(image.path("state").asText()).isEqualTo("READY");
+        int id = image.path("id").asInt();
+
+        assertThat(run("list", "--datastore", ds.toString())).isZero();
+        assertThat(json()).hasSize(1);
+
+        assertThat(run("stat", "--datastore", ds.toString(), String.valueOf(id))).isZero();
+        assertThat(json().fieldNames()).toIterable().contains("apparentBytes", "allocatedBytes", "files", "sizeMb");
+
+        assertThat(run("stat", "--datastore", ds.toString())).isZero();
+        assertThat(json().fieldNames()).toIterable().containsExactly("usedMb", "totalMb", "freeMb");
+
+        assertThat(run("clone", "--datastore", ds.toString(), String.valueOf(id), "--name", "copy")).isZero();
+        assertThat(json().path("name").asText()).isEqualTo("copy");
+
+        assertThat(run("delete", "--datastore", ds.toString(), String.valueOf(id))).isZero();
+        assertThat(run("list", "--datastore", ds.toString())).isZero();
+        assertThat(json()).hasSize(1);
+    }
+
+    @Test
+    void userErrors_exit1WithOneLine() throws IOException {
+        assertThat(run("import", "--datastore", ds.toString(), src.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("error: ").contains("SAFE_DIRS");
+
+        assertThat(run("import", "--datastore", ds.toString(), "s3://bucket/x")).isEqualTo(1);
+        assertThat(stderr()).contains("s3:// sources are not supported");
+
+        assertThat(run("delete", "--datastore", ds.toString(), "99")).isEqualTo(1);
+        assertThat(stderr()).contains("no image 99");
+
+        Path junk = Files.writeString(tmp.resolve("src/junk.tar"), "not an archive at all");
+        assertThat(run("import", "--datastore", ds.toString(), "--safe-dirs", tmp.resolve("src").toString(),
+                junk.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("is not an archive");
+        for (String line : stderr().split("\n")) {
+            if (line.startsWith("error: ")) {
+                assertThat(line).doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
+    void laterCalls_updateTheTemplate() throws IOException {
+        assertThat(run("list", "--datastore", ds.toString())).isZero();
+        assertThat(run("list", "--datastore", ds.toString(), "--limit-mb", "5", "--safe-dirs", "/a,/b")).isZero();
+
+        String template = Files.readString(ds.resolve(".virtshare/datastore.conf"));
+        assertThat(template).contains("LIMIT_MB", "\"5\"", "SAFE_DIRS", "\"/a,/b\"");
+    }
+}
