@@ -45,7 +45,15 @@ class ExamplesRunnerTest {
         assertThat(result.path("workdir").asText()).isEqualTo(workdir.toAbsolutePath().toString());
         assertThat(result.path("written")).isNotEmpty();
         for (JsonNode file : result.path("written")) {
-            assertThat(Path.of(file.asText())).startsWith(workdir.toAbsolutePath()).isRegularFile();
+            assertThat(Path.of(file.asText())).startsWith(workdir.toAbsolutePath()).exists();
+        }
+        JsonNode datastore = result.path("steps").findParents("step").stream()
+                .filter(s -> s.path("step").asText().equals("datastore")).findFirst().orElseThrow();
+        assertThat(datastore.path("images")).hasSize(3);
+        assertThat(datastore.path("images").findValuesAsText("state")).containsOnly("READY");
+        assertThat(datastore.path("refused").asText()).contains("RESTRICTED_DIRS");
+        for (JsonNode image : datastore.path("images")) {
+            assertThat(Path.of(image.path("path").asText()).resolve("config.json")).isRegularFile();
         }
         JsonNode tools = JSON.readTree(Files.readString(workdir.resolve("host-tools.json")));
         assertThat(tools.has("qemu")).isTrue();
