@@ -29,13 +29,13 @@ public final class SampleModel {
         return dir;
     }
 
-    /** Packs {@code dir} as a .tar.gz at {@code archive}, entries named below the directory's name. */
+    /** Packs the contents of {@code dir} as a .tar.gz at {@code archive} (as {@code tar -C dir -czf archive .}). */
     public static Path tarGz(Path dir, Path archive) throws IOException {
         try (OutputStream out = Files.newOutputStream(archive);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out));
                 Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted().toList()) {
-                String name = dir.getFileName().resolve(dir.relativize(file)).toString();
+            for (Path file : files.sorted().filter(f -> !f.equals(dir)).toList()) {
+                String name = dir.relativize(file).toString();
                 TarArchiveEntry entry = new TarArchiveEntry(file, Files.isDirectory(file) ? name + "/" : name);
                 tar.putArchiveEntry(entry);
                 if (Files.isRegularFile(file)) {
