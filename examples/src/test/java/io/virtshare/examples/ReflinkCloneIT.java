@@ -1,0 +1,47 @@
+package io.virtshare.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.datastore.Datastore;
+import io.virtshare.datastore.DatastoreSpec;
+import io.virtshare.datastore.Image;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.LoopXfs;
+import io.virtshare.testkit.junit.RequiresHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** On XFS with reflink, register and clone share blocks instead of copying them. */
+@RequiresHost({HostTool.MKFS_XFS, HostTool.LOOP_DEVICE})
+class ReflinkCloneIT {
+    @Test
+    void cloneOnXfs_sharesBlocks() throws IOException {
+        try (LoopXfs xfs = LoopXfs.create(1024)) {
+            Path src = Files.createDirectories(xfs.mountPoint().resolve("src/model"));
+            byte[] block = new byte[1 << 20];
+            new Random(5).nextBytes(block);
+            for (int i = 0; i < 4; i++) {
+                try (var out = Files.newOutputStream(src.resolve("part-" + i))) {
+                    for (int j = 0; j < 64; j++) {
+                        out.write(block);
+                    }
+                }
+            }
+            Datastore ds = Datastore.create(xfs.mountPoint().resolve("ds"),
+                    DatastoreSpec.sharedFs("xfs").safeDirs(xfs.mountPoint().resolve("src").toString()));
+            long before = xfs.usedBytes();
+
+            Image image = ds.images().register(src.toString());
+            Image clone = ds.images().clone(image.id(), "copy");
+
+            long grown = xfs.usedBytes() - before;
+            assertThat(clone.apparentBytes()).isEqualTo(256L << 20);
+            assertThat(Files.mismatch(src.resolve("part-3"), clone.path().resolve("part-3"))).isEqualTo(-1);
+            assertThat(grown).as("two reflinked copies of 256 MiB take (almost) no new blocks")
+                    .isLessThan(32L << 20);
+        }
+    }
+}
