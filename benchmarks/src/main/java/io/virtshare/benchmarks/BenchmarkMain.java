@@ -28,7 +28,10 @@ public final class BenchmarkMain {
 
     /** All measurements, in the order they run. */
     static List<Measurement> all() {
-        return List.of(new Sha256Measurement(), new TreeSizeMeasurement(), new CopyTreeMeasurement());
+        return List.of(new Sha256Measurement(), new UsageMeasurement(), new CloneMeasurement(false),
+                new CloneMeasurement(true), new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.LARGE_TAR),
+                new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
+                new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ));
     }
 
     /** Runs and exits: 0 when it ran (targets missed are reported, not failed), 2 on a usage error. */

@@ -54,6 +54,7 @@ final class BenchmarkRunner {
         for (int i = 0; i < warmup; i++) {
             fresh(scratch);
             m.runSdk(data, scratch);
+            m.cleanUp(data);
         }
         List<Double> sdk = new ArrayList<>();
         List<Double> tool = new ArrayList<>();
@@ -67,6 +68,7 @@ final class BenchmarkRunner {
                 long start = System.nanoTime();
                 sdkPrint = m.runSdk(data, scratch);
                 s = millisSince(start);
+                m.cleanUp(data);
                 fresh(scratch);
                 start = System.nanoTime();
                 toolPrint = runTool(m, data, scratch);
@@ -82,6 +84,7 @@ final class BenchmarkRunner {
                 start = System.nanoTime();
                 sdkPrint = m.runSdk(data, scratch);
                 s = millisSince(start);
+                m.cleanUp(data);
             }
             if (!sdkPrint.equals(toolPrint)) {
                 return MeasurementResult.notRun(m, "failed: results differ (virtshare " + sdkPrint + ", "

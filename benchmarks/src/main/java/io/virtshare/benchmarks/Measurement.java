@@ -39,4 +39,8 @@ interface Measurement {
 
     /** The fingerprint of the tool's result, from its stdout and what it wrote below {@code scratch}. */
     String toolFingerprint(String stdout, Path data, Path scratch) throws IOException;
+
+    /** Undoes what a run left outside {@code scratch} (e.g. a cloned image); not timed. */
+    default void cleanUp(Path data) throws IOException {
+    }
 }

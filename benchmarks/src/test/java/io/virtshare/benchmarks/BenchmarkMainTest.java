@@ -37,7 +37,7 @@ class BenchmarkMainTest {
     @Test
     void list_namesEveryMeasurement() {
         assertThat(run("--list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "tree-size", "copy-tree");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-large", "clone-small", "import-tar", "import-many-tar", "import-many-tgz");
     }
 
     @Test
@@ -55,6 +55,6 @@ class BenchmarkMainTest {
             assertThat(r.path("medianSdkMillis").asDouble()).isPositive();
             assertThat(r.path("medianToolMillis").asDouble()).isPositive();
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "tree-size", "copy-tree", "ratio");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-small", "import-many-tgz", "ratio");
     }
 }
