@@ -1,0 +1,81 @@
+package io.virtshare.examples;
+
+import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.datastore.Datastore;
+import io.virtshare.datastore.DatastoreSpec;
+import io.virtshare.datastore.DatastoreUsage;
+import io.virtshare.datastore.Image;
+import io.virtshare.datastore.ImageUsage;
+import io.virtshare.datastore.ImportOptions;
+import io.virtshare.datastore.PathNotAllowedException;
+import io.virtshare.progress.Cancellation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Recipe: a SharedFS datastore from start to end — create it, register a directory and
+ * a tarball, clone, measure, delete, and the errors a user meets. Quoted by
+ * {@code docs/datastores.md}.
+ *
+ * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.DatastoreRecipe [DIR]}.
+ */
+public final class DatastoreRecipe {
+    private DatastoreRecipe() {
+    }
+
+    /** Runs the recipe in DIR (default: a new temporary directory). */
+    public static void main(String[] args) throws IOException {
+        Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("virtshare-datastore-");
+        Path sources = Files.createDirectories(work.resolve("sources"));
+        Path model = SampleModel.write(sources.resolve("tiny-model"));
+        Path tarball = SampleModel.tarGz(model, sources.resolve("tiny-model.tar.gz"));
+
+        // snippet:create
+        Datastore ds = Datastore.create(work.resolve("datastore"),
+                DatastoreSpec.sharedFs("ai-models")
+                        .safeDirs(sources.toString())        // sources may come from here only
+                        .restrictedDirs("/", "/boot", "/etc")
+                        .limitMb(10_000));                    // the datastore holds at most 10 GB
+        // end:create
+
+        // snippet:register
+        Image fromDir = ds.images().register(model.toString());
+        Cancellation cancel = new Cancellation();          // cancel.cancel() from another thread stops it
+        Image fromTar = ds.images().register(tarball.toString(), ImportOptions.defaults()
+                .withName("tiny-model-archive")
+                .withProgress(p -> System.err.printf("%s %d/%d bytes%n", p.operation(), p.bytesDone(),
+                        p.bytesTotal()))
+                .withCancellation(cancel));
+        System.out.println(fromDir.id() + " " + fromDir.state() + " " + fromDir.path());
+        // end:register
+
+        // snippet:clone
+        Image tuned = ds.images().clone(fromDir.id(), "tiny-model-ft");
+        ImageUsage usage = ds.images().usage(tuned.id());
+        DatastoreUsage monitor = ds.monitor();
+        System.out.println(usage.sizeMb() + " MB in " + usage.files() + " files; datastore "
+                + monitor.usedMb() + "/" + monitor.totalMb() + " MB used");
+        ds.images().delete(fromTar.id());
+        // end:clone
+
+        // snippet:errors
+        try {
+            ds.images().register("/etc");
+        } catch (PathNotAllowedException e) {
+            System.out.println(e.getMessage()); // names RESTRICTED_DIRS and says to add the path to SAFE_DIRS
+        }
+        Path evil = Files.write(sources.resolve("evil.tar"), new byte[] {'n', 'o', 't', ' ', 'a', ' ', 't', 'a', 'r'});
+        try {
+            ds.images().register(evil.toString());
+        } catch (ArchiveRejectedException e) {
+            System.out.println(e.getMessage()); // nothing was kept: no image, no partial tree
+        }
+        // end:errors
+
+        // snippet:reopen
+        Datastore again = Datastore.open(work.resolve("datastore")); // any process, any host mounting BASE_PATH
+        again.images().list().forEach(i -> System.out.println(i.id() + " " + i.name() + " " + i.state()));
+        // end:reopen
+    }
+}
