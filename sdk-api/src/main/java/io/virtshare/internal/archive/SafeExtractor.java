@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,8 @@ public final class SafeExtractor {
     private final byte[] buffer = new byte[1 << 16];
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
+    private final Set<Path> verified = new HashSet<>();
+    private final ParallelWriter writer = new ParallelWriter();
     private final List<Path> links = new ArrayList<>();
     private final List<PendingLink> pendingLinks = new ArrayList<>();
     private long entries;
@@ -112,6 +115,7 @@ public final class SafeExtractor {
             done = true;
             return result;
         } finally {
+            extractor.writer.close();
             if (!done) {
                 TreeDeleter.deleteQuietly(destination);
             }
@@ -132,12 +136,16 @@ public final class SafeExtractor {
                 apply(entry, source);
             }
             entryName = null;
+            writer.awaitAll();
             createLinks();
             restoreDirectoryTimes();
         } catch (UnsafeEntryException e) {
             throw reject(entryName, e.getMessage());
         } catch (ArchiveRejectedException e) {
             throw e;
+        } catch (ParallelWriter.WriteFailure e) {
+            throw new ArchiveRejectedException(archiveName, null, archiveName + " could not be extracted: "
+                    + e.getCause().getMessage() + "; nothing was extracted", e.getCause());
         } catch (IOException | RuntimeException e) {
             if (e instanceof io.virtshare.VirtShareException v) {
                 throw v;
@@ -191,16 +199,21 @@ public final class SafeExtractor {
     }
 
     private void ensureDirectory(Path dir) throws IOException {
+        if (verified.contains(dir)) {
+            return;
+        }
         if (Files.isSymbolicLink(dir)) {
             throw new UnsafeEntryException("it would be written through the link " + root.relativize(dir));
         }
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            verified.add(dir);
             return;
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new UnsafeEntryException("it would be written below the file " + root.relativize(dir));
         }
         Files.createDirectory(dir);
+        verified.add(dir);
         directories++;
     }
 
@@ -222,17 +235,23 @@ public final class SafeExtractor {
         }
         parents(parts);
         Path file = resolve(parts);
+        writer.awaitPath(file);
         replaceableFile(file);
+        int mode = fileMode(entry.mode());
+        byte[] head = content.readNBytes(ParallelWriter.SMALL + 1);
+        count(head.length);
+        if (head.length <= ParallelWriter.SMALL) {
+            writer.submit(file, head, mode, entry.modified());
+            files++;
+            return;
+        }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
+            out.write(head);
             int n;
             while ((n = content.read(buffer)) > 0) {
-                if (bytes + n > limits.maxBytes()) {
-                    throw new UnsafeEntryException("the archive expands to more than " + limits.maxBytes()
-                            + " bytes, over " + limits.limitName());
-                }
+                count(n);
                 out.write(buffer, 0, n);
-                bytes += n;
                 if (bytes - lastReport >= PROGRESS_EVERY) {
                     lastReport = bytes;
                     cancellation.check("extracting " + archiveName);
@@ -240,11 +259,16 @@ public final class SafeExtractor {
                 }
             }
         }
-        Files.setPosixFilePermissions(file, permissions(fileMode(entry.mode())));
-        if (entry.modified() != null) {
-            Files.setLastModifiedTime(file, entry.modified());
-        }
+        ParallelWriter.finish(file, mode, entry.modified());
         files++;
+    }
+
+    private void count(int n) {
+        if (bytes + n > limits.maxBytes()) {
+            throw new UnsafeEntryException("the archive expands to more than " + limits.maxBytes()
+                    + " bytes, over " + limits.limitName());
+        }
+        bytes += n;
     }
 
     /** A later entry of the same name replaces a regular file, as tar does; anything else is a conflict. */
@@ -262,6 +286,7 @@ public final class SafeExtractor {
         }
         List<String> targetParts = SafeNames.components(entry.linkTarget(), limits);
         Path target = resolve(targetParts);
+        writer.awaitAll();
         for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
             if (Files.isSymbolicLink(p)) {
                 throw new UnsafeEntryException("its target passes through a link");

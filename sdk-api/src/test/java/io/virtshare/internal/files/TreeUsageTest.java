@@ -1,0 +1,47 @@
+package io.virtshare.internal.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.internal.nativeio.LinuxFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TreeUsageTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void countsFilesOnceAcrossHardLinks_andLinksBySize_withoutFollowing() throws IOException {
+        Files.createDirectories(root.resolve("a/b"));
+        Files.write(root.resolve("a/one"), new byte[1000]);
+        Files.write(root.resolve("a/b/two"), new byte[5000]);
+        Files.createLink(root.resolve("a/b/two-again"), root.resolve("a/b/two"));
+        Files.createSymbolicLink(root.resolve("out"), Path.of("/usr"));
+
+        TreeUsage usage = TreeUsage.of(root);
+
+        assertThat(usage.files()).isEqualTo(2);
+        assertThat(usage.apparentBytes()).isEqualTo(1000 + 5000 + "/usr".length());
+        assertThat(usage.allocatedBytes()).isGreaterThan(0);
+        TreeUsage portable = TreeUsage.walk(root);
+        assertThat(portable.files()).isEqualTo(usage.files());
+        assertThat(portable.apparentBytes()).isEqualTo(usage.apparentBytes());
+    }
+
+    @Test
+    void nativeStat_agreesWithTheJdk() throws IOException {
+        Path file = Files.write(root.resolve("f"), new byte[12345]);
+
+        LinuxFiles.Stat stat = LinuxFiles.lstat(file).orElseThrow();
+
+        assertThat(stat.isRegularFile()).isTrue();
+        assertThat(stat.size()).isEqualTo(12345);
+        assertThat(stat.nlink()).isEqualTo(1);
+        assertThat(stat.inode()).isEqualTo(((Number) Files.getAttribute(file, "unix:ino")).longValue());
+        assertThat(stat.mode() & 07777).isEqualTo(((Number) Files.getAttribute(file, "unix:mode")).intValue() & 07777);
+        assertThat(LinuxFiles.lstat(root).orElseThrow().isDirectory()).isTrue();
+    }
+}
