@@ -10,6 +10,8 @@ import io.virtshare.datastore.DatastoreSpec;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
+import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
@@ -199,6 +201,18 @@ public final class Quickstart {
             Image copy = ds.images().clone(fromDir.id(), unique(ds, "tiny-model-ft"));
             describe(copy, images);
 
+            say("Giving image " + fromDir.id() + " to a VM: its virtiofs <filesystem>, attached to a small domain;"
+                    + " the domain's memory becomes shared, as virtiofs needs.");
+            FilesystemDevice fs = fromDir.filesystem(fromDir.defaultTag(), true);
+            String domain = DomainXml.parse(SAMPLE_DOMAIN).attach(fs).toXml();
+            Path domainFile = workdir.resolve("domain-with-" + fs.target() + ".xml");
+            Files.writeString(domainFile, domain);
+            written.add(domainFile.toString());
+            log.println("    " + fs.toXml());
+            log.println("    guest side: mount -t virtiofs " + fs.target() + " /mnt/" + fromDir.name());
+            s.put("filesystem", fs.toXml());
+            s.put("domainFile", domainFile.toString());
+
             say("Trying to register /etc, which RESTRICTED_DIRS forbids:");
             try {
                 ds.images().register("/etc");
@@ -217,6 +231,23 @@ public final class Quickstart {
             throw new VirtShareException("cannot write the sample sources in " + sources + ": " + e.getMessage(), e);
         }
     }
+
+    /** A minimal QEMU domain to attach filesystems to. */
+    public static final String SAMPLE_DOMAIN = """
+            <domain type='qemu'>
+              <name>quickstart</name>
+              <memory unit='MiB'>512</memory>
+              <currentMemory unit='MiB'>512</currentMemory>
+              <vcpu>1</vcpu>
+              <os>
+                <type arch='x86_64' machine='q35'>hvm</type>
+              </os>
+              <devices>
+                <emulator>/usr/bin/qemu-system-x86_64</emulator>
+                <console type='pty'/>
+              </devices>
+            </domain>
+            """;
 
     private static String unique(Datastore ds, String name) {
         String candidate = name;
@@ -240,8 +271,8 @@ public final class Quickstart {
 
     private void comingNext() {
         say("What this version of virtshare does not do yet (each arrives with its own capability):");
-        log.println("    hf:// imports, typed libvirt pool/volume XML and lifecycle,");
-        log.println("    virtiofs/9p shares with the <filesystem> XML, and guest proofs.");
+        log.println("    hf:// imports, typed libvirt pool/volume XML and lifecycle, a supervised virtiofsd,");
+        log.println("    9p shares, guest mounts, and guest proofs.");
         ObjectNode s = steps.addObject();
         s.put("step", "coming-next");
     }

@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.domain.FilesystemDevice;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -40,6 +41,42 @@ public record Image(int id, String name, ImageState state, Path path, String sou
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(created, "created");
+    }
+
+    /**
+     * A stable, valid virtiofs tag for this image: {@code img<id>-<name>}, restricted to
+     * letters, digits, {@code .}, {@code _} and {@code -}, at most 36 bytes.
+     */
+    public String defaultTag() {
+        String tag = "img" + id + "-" + name.replaceAll("[^A-Za-z0-9_.-]", "-");
+        return tag.length() > FilesystemDevice.VIRTIOFS_TAG_MAX ? tag.substring(0, FilesystemDevice.VIRTIOFS_TAG_MAX)
+                : tag;
+    }
+
+    /** This image as a virtiofs {@code <filesystem>} under {@link #defaultTag()}. */
+    public FilesystemDevice filesystem() {
+        return filesystem(defaultTag(), false);
+    }
+
+    /** This image as a virtiofs {@code <filesystem>} under {@code tag}. */
+    public FilesystemDevice filesystem(String tag) {
+        return filesystem(tag, false);
+    }
+
+    /**
+     * This image as a virtiofs {@code <filesystem>}: its directory, {@code tag}, queue 1024
+     * as OpenNebula's driver emits, read-only when asked. Attach it with
+     * {@link io.virtshare.domain.DomainXml#attach(FilesystemDevice)}, which also makes the
+     * guest's memory shared.
+     *
+     * @throws ImageStateException when the image is not usable (LOCKED, ERROR, DELETE)
+     */
+    public FilesystemDevice filesystem(String tag, boolean readOnly) {
+        if (state == ImageState.LOCKED || state == ImageState.ERROR || state == ImageState.DELETE) {
+            throw new ImageStateException("image " + id + " (" + name + ") is " + state
+                    + "; only READY, USED or CLONE images can be attached to a VM");
+        }
+        return FilesystemDevice.virtiofs(path, tag).queue(1024).readOnly(readOnly).build();
     }
 
     /** The size in MB, rounded up, as OpenNebula's {@code stat} reports it. */

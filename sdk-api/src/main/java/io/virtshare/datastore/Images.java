@@ -435,11 +435,15 @@ public final class Images {
                 aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
                 Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
             }
+            if (aside != null) {
+                // the entry stays DELETE (owned by a live process) while the tree goes, so
+                // that no other process takes the tree for an orphan
+                try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(id))) {
+                    TreeDeleter.delete(aside);
+                }
+            }
             catalog.remove(id);
             catalog.releaseName(marked.name());
-            if (aside != null) {
-                TreeDeleter.delete(aside);
-            }
         } catch (IOException e) {
             throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
                     + "; opening the datastore again finishes the delete", e);

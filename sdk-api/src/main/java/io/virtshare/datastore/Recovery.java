@@ -99,6 +99,11 @@ final class Recovery {
                 if (Path.of(now.get().path()).equals(dir) && Files.exists(dir)) {
                     TreeDeleter.delete(dir);
                 }
+                try (DirectoryStream<Path> trash = Files.newDirectoryStream(catalog.trash(), record.id() + "-*")) {
+                    for (Path t : trash) {
+                        TreeDeleter.delete(t);
+                    }
+                }
                 catalog.remove(record.id());
                 catalog.releaseName(record.name());
                 return null;
@@ -127,7 +132,11 @@ final class Recovery {
         });
     }
 
-    /** Removes {@code <id>-*} trees whose operation is not running. */
+    /**
+     * Removes {@code <id>-*} trees whose operation is not running. Each entry is judged on
+     * its catalog entry read now, not on the list read before: another process may have
+     * started an operation meanwhile (it writes its entry before it creates its tree).
+     */
     private void removeOrphans(Path dir, Set<Integer> busy) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -139,7 +148,13 @@ final class Recovery {
                 } catch (NumberFormatException e) {
                     // not ours: leave it
                 }
-                if (id != null && !busy.contains(id)) {
+                if (id == null || busy.contains(id)) {
+                    continue;
+                }
+                Optional<ImageRecord> now = catalog.read(id);
+                boolean running = now.isPresent() && (now.get().state() == ImageState.LOCKED
+                        || now.get().state() == ImageState.DELETE) && !dead(now.get().owner(), id);
+                if (!running) {
                     TreeDeleter.deleteQuietly(entry);
                 }
             }

@@ -181,6 +181,7 @@ public final class DomainXml {
             parent.appendChild(child);
             parent.appendChild(parent.getOwnerDocument().createTextNode("\n" + indentOf(parent)));
         }
+        indentChildren(child, indent);
         return child;
     }
 
@@ -189,6 +190,20 @@ public final class DomainXml {
         Node next = sibling.getNextSibling();
         parent.insertBefore(element, next);
         parent.insertBefore(parent.getOwnerDocument().createTextNode("\n" + indentOf(sibling)), element);
+        indentChildren(element, indentOf(sibling));
+    }
+
+    /** Lays out a new element's children one per line, two spaces deeper than {@code indent}. */
+    private static void indentChildren(Element element, String indent) {
+        List<Element> children = Dom.children(element);
+        if (children.isEmpty()) {
+            return;
+        }
+        for (Element child : children) {
+            element.insertBefore(element.getOwnerDocument().createTextNode("\n" + indent + "  "), child);
+            indentChildren(child, indent + "  ");
+        }
+        element.appendChild(element.getOwnerDocument().createTextNode("\n" + indent));
     }
 
     private static String indentOf(Node node) {

@@ -1,5 +1,6 @@
 package io.virtshare.domain;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.xml.FilesystemCodec;
 import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,7 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
     public record IdMapping(String kind, long start, long target, long count) {
         public IdMapping {
             if (!kind.equals("uid") && !kind.equals("gid")) {
-                throw new IllegalArgumentException("idmap entries are uid or gid, not " + kind);
+                throw new InvalidSpecException("idmap entries are uid or gid, not " + kind);
             }
         }
     }
@@ -304,11 +305,11 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
         public FilesystemDevice build() {
             int bytes = target.getBytes(StandardCharsets.UTF_8).length;
             if ("virtiofs".equals(driver.get("type")) && (bytes == 0 || bytes > VIRTIOFS_TAG_MAX)) {
-                throw new IllegalArgumentException("virtiofs tag '" + target + "' is " + bytes + " bytes; give 1 to "
+                throw new InvalidSpecException("virtiofs tag '" + target + "' is " + bytes + " bytes; give 1 to "
                         + VIRTIOFS_TAG_MAX + " bytes");
             }
             if ("path".equals(driver.get("type")) && (bytes == 0 || bytes >= NINEP_TAG_LIMIT)) {
-                throw new IllegalArgumentException("9p mount tag '" + target + "' is " + bytes + " bytes; give 1 to "
+                throw new InvalidSpecException("9p mount tag '" + target + "' is " + bytes + " bytes; give 1 to "
                         + (NINEP_TAG_LIMIT - 1) + " bytes");
             }
             return new FilesystemDevice(attributes, driver, Optional.ofNullable(binary), idmap, source, target,

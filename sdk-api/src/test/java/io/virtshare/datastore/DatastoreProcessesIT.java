@@ -115,8 +115,12 @@ class DatastoreProcessesIT {
         Process two = worker("churn", base.toString(), src.toString(), Integer.toString(seed.id()), "6");
         Set<Integer> kept = new HashSet<>();
         for (Process p : List.of(one, two)) {
+            boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly();
+            }
+            assertThat(finished).as("worker finishes").isTrue();
             String out = new String(p.getInputStream().readAllBytes());
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
             for (String line : out.split("\n")) {
                 if (!line.isBlank()) {

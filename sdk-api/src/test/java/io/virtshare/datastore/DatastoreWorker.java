@@ -59,10 +59,16 @@ public final class DatastoreWorker {
                 return null;
             }));
         }
-        for (Future<?> f : work) {
-            f.get();
+        try {
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(3);
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         for (int id : kept) {
             System.out.println(id);
         }

@@ -17,7 +17,7 @@ public enum HostTool {
     /** The {@code virsh} command. */
     VIRSH("virsh", "libvirt-clients"),
     /** {@code virt-xml-validate} and libvirt's RelaxNG schemas. */
-    VIRT_XML_VALIDATE("virt-xml-validate", "libvirt-clients"),
+    VIRT_XML_VALIDATE("virt-xml-validate", "libvirt-clients and libxml2-utils"),
     /** A running libvirt daemon answering on {@code qemu:///system}. */
     LIBVIRTD("libvirt daemon (qemu:///system)", "libvirt-daemon-system"),
     /** {@code qemu-system-x86_64}. */

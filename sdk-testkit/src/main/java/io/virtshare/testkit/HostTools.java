@@ -175,6 +175,10 @@ public final class HostTools {
         if (binary.isEmpty()) {
             return ToolStatus.missing(HostTool.VIRT_XML_VALIDATE, "virt-xml-validate not found on PATH");
         }
+        if (Executables.find("xmllint").isEmpty()) {
+            return ToolStatus.missing(HostTool.VIRT_XML_VALIDATE, "virt-xml-validate runs xmllint, which is missing"
+                    + " (package libxml2-utils)");
+        }
         if (!Files.isRegularFile(SCHEMAS.resolve("storagepool.rng"))) {
             return ToolStatus.missing(HostTool.VIRT_XML_VALIDATE, "libvirt's schemas are missing from " + SCHEMAS);
         }

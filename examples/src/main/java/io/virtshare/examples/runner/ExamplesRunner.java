@@ -41,8 +41,6 @@ public final class ExamplesRunner {
         List<Command> commands = new java.util.ArrayList<>(List.of(new QuickstartCommand(), new DoctorCommand()));
         commands.addAll(DatastoreCommands.all());
         commands.addAll(List.of(
-                new NotAvailableYet("domain-xml", "domain-xml --datastore DIR ID [--tag TAG] [--domain FILE]",
-                        "virtiofs <filesystem> devices for datastore images"),
                 new NotAvailableYet("xml roundtrip", "xml roundtrip [--out DIR] FILE...",
                         "the typed libvirt XML codec (pools, volumes, domain filesystems)"),
                 new NotAvailableYet("pool-lifecycle", "pool-lifecycle --uri URI --xml POOL.xml [--volume VOL.xml]",
@@ -79,7 +77,10 @@ public final class ExamplesRunner {
         int words = command.name().split(" ").length;
         try {
             JsonNode result = command.run(args.subList(words, args.size()), console);
-            if (result != null) {
+            if (result instanceof XmlText xml) {
+                out.print(xml.text());
+                out.flush();
+            } else if (result != null) {
                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 out.flush();
             }

@@ -77,6 +77,33 @@ class DatastoreCommandsTest {
     }
 
     @Test
+    void domainXml_printsTheFilesystemOrTheDomainWithItAttached() throws IOException {
+        assertThat(run("import", "--datastore", ds.toString(), "--safe-dirs", tmp.resolve("src").toString(),
+                src.toString())).isZero();
+        int id = json().path("id").asInt();
+
+        assertThat(run("domain-xml", "--datastore", ds.toString(), String.valueOf(id), "--tag", "models")).isZero();
+        io.virtshare.domain.FilesystemDevice fs = io.virtshare.domain.FilesystemDevice.parse(
+                out.toString(StandardCharsets.UTF_8));
+        assertThat(fs.target()).isEqualTo("models");
+        assertThat(fs.isVirtiofs()).isTrue();
+        assertThat(fs.sourceDir()).hasValue(ds.resolve(String.valueOf(id)));
+
+        Path domain = Files.writeString(tmp.resolve("vm.xml"), io.virtshare.examples.Quickstart.SAMPLE_DOMAIN);
+        assertThat(run("domain-xml", "--datastore", ds.toString(), String.valueOf(id), "--domain", domain.toString(),
+                "--read-only")).isZero();
+        io.virtshare.domain.DomainXml attached = io.virtshare.domain.DomainXml.parse(out.toString(
+                StandardCharsets.UTF_8));
+        assertThat(attached.hasSharedMemory()).isTrue();
+        assertThat(attached.filesystems()).singleElement().satisfies(f -> assertThat(f.readOnly()).isTrue());
+
+        assertThat(run("domain-xml", "--datastore", ds.toString(), "7")).isEqualTo(1);
+        assertThat(run("domain-xml", "--datastore", ds.toString(), String.valueOf(id), "--tag", "x".repeat(40)))
+                .isEqualTo(1);
+        assertThat(stderr()).contains("1 to 36 bytes");
+    }
+
+    @Test
     void userErrors_exit1WithOneLine() throws IOException {
         assertThat(run("import", "--datastore", ds.toString(), src.toString())).isEqualTo(1);
         assertThat(stderr()).contains("error: ").contains("SAFE_DIRS");

@@ -1,0 +1,63 @@
+package io.virtshare.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.internal.process.CommandResult;
+import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.junit.RequiresHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output validates against libvirt's RelaxNG schemas: for every corpus domain that
+ * {@code virt-xml-validate} accepts, the domain as virtshare writes it — and with a
+ * virtiofs filesystem attached — is accepted too.
+ */
+@RequiresHost(HostTool.VIRT_XML_VALIDATE)
+class DomainSchemaIT {
+    @TempDir
+    Path tmp;
+
+    private static boolean valid(Path file) {
+        CommandResult r = CommandRunner.run(Duration.ofSeconds(30), List.of("virt-xml-validate", file.toString()));
+        return r.succeeded();
+    }
+
+    private static String explain(Path file) {
+        return CommandRunner.run(Duration.ofSeconds(30), List.of("virt-xml-validate", file.toString())).output();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> corpusDomains_stayValid() throws IOException {
+        Path corpus = Path.of(System.getProperty("virtshare.corpus", "../../shared/corpus/libvirt"));
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(corpus.resolve("tests"))) {
+            files = all.filter(p -> p.getParent().getFileName().toString().startsWith("qemuxml"))
+                    .filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            if (!valid(file)) {
+                return; // libvirt's schema refuses its own test input: nothing to hold us to
+            }
+            DomainXml domain = DomainXml.parse(Files.readString(file));
+            Path written = Files.writeString(tmp.resolve("written-" + file.getFileName()), domain.toXml());
+            assertThat(valid(written)).as(explain(written)).isTrue();
+            Path attached = Files.writeString(tmp.resolve("attached-" + file.getFileName()), domain
+                    .attach(FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "virtshare-llama")
+                            .readOnly(true).queue(1024).cache("always").build())
+                    .toXml());
+            assertThat(valid(attached)).as(explain(attached)).isTrue();
+        }));
+    }
+}
