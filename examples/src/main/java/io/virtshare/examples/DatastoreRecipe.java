@@ -8,6 +8,8 @@ import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImageUsage;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.datastore.PathNotAllowedException;
+import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.progress.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,14 @@ public final class DatastoreRecipe {
                 + monitor.usedMb() + "/" + monitor.totalMb() + " MB used");
         ds.images().delete(fromTar.id());
         // end:clone
+
+        // snippet:attach
+        FilesystemDevice fs = tuned.filesystem("models", true);  // virtiofs, read-only, tag "models"
+        String deployment = DomainXml.parse(Quickstart.SAMPLE_DOMAIN).attach(fs).toXml();
+        // the domain now has the <filesystem> and <memoryBacking> with memfd + shared access;
+        // in the guest: mount -t virtiofs models /mnt/models
+        // end:attach
+        System.out.println(deployment);
 
         // snippet:errors
         try {
