@@ -65,6 +65,7 @@ public final class SafeExtractor {
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
     private final Set<Path> verified = new HashSet<>();
+    private final Set<Path> written = new HashSet<>();
     private final ParallelWriter writer = new ParallelWriter();
     private final List<Path> links = new ArrayList<>();
     private final List<PendingLink> pendingLinks = new ArrayList<>();
@@ -202,16 +203,10 @@ public final class SafeExtractor {
         if (verified.contains(dir)) {
             return;
         }
-        if (Files.isSymbolicLink(dir)) {
-            throw new UnsafeEntryException("it would be written through the link " + root.relativize(dir));
-        }
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            verified.add(dir);
-            return;
-        }
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (written.contains(dir)) {
             throw new UnsafeEntryException("it would be written below the file " + root.relativize(dir));
         }
+        // links are created last, and nothing else writes here: the directory cannot exist yet
         Files.createDirectory(dir);
         verified.add(dir);
         directories++;
@@ -271,12 +266,17 @@ public final class SafeExtractor {
         bytes += n;
     }
 
-    /** A later entry of the same name replaces a regular file, as tar does; anything else is a conflict. */
+    /**
+     * A later entry of the same name replaces a regular file, as tar does; anything else is
+     * a conflict. The destination is new and only this extraction writes to it, so what
+     * exists is known without asking the file system.
+     */
     private void replaceableFile(Path file) throws IOException {
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (verified.contains(file)) {
+            throw new UnsafeEntryException("it conflicts with the directory of the same name");
+        }
+        if (!written.add(file)) {
             Files.delete(file);
-        } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw new UnsafeEntryException("it conflicts with the directory or link of the same name");
         }
     }
 
