@@ -412,8 +412,12 @@ public final class Images {
         delete(id, ProgressListener.NONE, Cancellation.none());
     }
 
-    /** Deletes image {@code id}, reporting progress; see {@link #delete(int)}. */
+    /**
+     * Deletes image {@code id}, reporting progress; see {@link #delete(int)}. Cancelling
+     * is possible until the tree has been moved aside; after that the delete completes.
+     */
     public void delete(int id, ProgressListener progress, Cancellation cancellation) {
+        cancellation.check("deleting image " + id);
         Owner owner = Owner.current();
         ImageRecord marked = updateRecord(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
@@ -439,7 +443,7 @@ public final class Images {
                 // the entry stays DELETE (owned by a live process) while the tree goes, so
                 // that no other process takes the tree for an orphan
                 try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(id))) {
-                    TreeDeleter.delete(aside);
+                    TreeDeleter.delete(aside, progress);
                 }
             }
             catalog.remove(id);

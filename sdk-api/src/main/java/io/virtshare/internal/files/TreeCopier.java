@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies a directory tree into a new directory, as {@code cp -a --reflink=auto} does:
- * files in parallel, each cloned by reflink when the file system can and copied
- * otherwise; symbolic links recreated (never followed); hard links inside the tree
+ * files in parallel, each cloned by reflink ({@code FICLONE}) when the file system can,
+ * else copied in the kernel ({@code copy_file_range}, server-side on NFS 4.2), else by
+ * the JDK; symbolic links recreated (never followed); hard links inside the tree
  * preserved; modes and modification times kept. Devices, FIFOs and sockets are refused.
  *
  * <p>The target must not exist; on any failure it is removed again.
@@ -221,11 +222,16 @@ public final class TreeCopier {
             Files.createFile(job.to());
             cloned = LinuxFiles.reflink(job.from(), job.to());
             if (!cloned) {
-                Files.delete(job.to());
+                cloned = LinuxFiles.copyFileRange(job.from(), job.to(), job.size())
+                        && Files.size(job.to()) == job.size();
+                if (!cloned) {
+                    Files.delete(job.to());
+                }
+            } else {
+                reflinked.incrementAndGet();
             }
         }
         if (cloned) {
-            reflinked.incrementAndGet();
             Set<PosixFilePermission> perms = job.attributes().permissions();
             Files.setPosixFilePermissions(job.to(), perms);
             FileTime modified = job.attributes().lastModifiedTime();

@@ -16,6 +16,12 @@ public final class TreeDeleter {
 
     /** Deletes {@code tree} (a file, link or directory) and everything below it. */
     public static void delete(Path tree) throws IOException {
+        delete(tree, io.virtshare.progress.ProgressListener.NONE);
+    }
+
+    /** Deletes {@code tree}, reporting every 1,000 entries removed. */
+    public static void delete(Path tree, io.virtshare.progress.ProgressListener progress) throws IOException {
+        long[] removed = {0};
         if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -27,6 +33,10 @@ public final class TreeDeleter {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
+                if (++removed[0] % 1000 == 0) {
+                    progress.progress(new io.virtshare.progress.Progress("delete", file.getFileName().toString(),
+                            0, -1, removed[0], -1));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -47,6 +57,7 @@ public final class TreeDeleter {
                 return FileVisitResult.CONTINUE;
             }
         });
+        progress.progress(new io.virtshare.progress.Progress("delete", "", 0, -1, removed[0], removed[0]));
     }
 
     /** Like {@link #delete(Path)}, for clean-up after a failure: errors are ignored. */
