@@ -47,8 +47,16 @@ final class BenchmarkRunner {
         if (missing.isPresent()) {
             return MeasurementResult.notRun(m, "skipped: " + missing.get());
         }
-        Path data = Files.createDirectories(workdir.resolve(m.name()).resolve("data"));
-        Path scratch = workdir.resolve(m.name()).resolve("scratch");
+        try {
+            return measure(m);
+        } finally {
+            m.close();
+        }
+    }
+
+    private MeasurementResult measure(Measurement m) throws IOException {
+        Path data = m.dataDirectory(workdir);
+        Path scratch = data.resolveSibling("scratch");
         log.println(m.name() + ": preparing " + (sizeBytes >> 20) + " MiB of data");
         m.prepare(data, sizeBytes);
         for (int i = 0; i < warmup; i++) {
@@ -94,9 +102,10 @@ final class BenchmarkRunner {
             tool.add(t);
             log.printf("%s: round %d virtshare %.1f ms, %s %.1f ms%n", m.name(), round + 1, s, m.tool(), t);
         }
-        TreeDeleter.deleteQuietly(workdir.resolve(m.name()));
+        TreeDeleter.deleteQuietly(data.getParent());
         return new MeasurementResult(m.name(), m.description(), "ok", sdk, tool, Stats.median(sdk),
-                Stats.median(tool), Stats.medianRatio(sdk, tool), m.target().orElse(null));
+                Stats.median(tool), Stats.medianRatio(sdk, tool), m.target().orElse(null),
+                m.targetMillis().orElse(null));
     }
 
     private String runTool(Measurement m, Path data, Path scratch) throws IOException {

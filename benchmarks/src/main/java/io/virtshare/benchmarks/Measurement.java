@@ -25,6 +25,11 @@ interface Measurement {
         return Optional.empty();
     }
 
+    /** The most milliseconds the virtshare side may take (median), when an issue sets that instead of a ratio. */
+    default Optional<Double> targetMillis() {
+        return Optional.empty();
+    }
+
     /** The standard tool's executable, checked before running. */
     String tool();
 
@@ -39,6 +44,15 @@ interface Measurement {
 
     /** The fingerprint of the tool's result, from its stdout and what it wrote below {@code scratch}. */
     String toolFingerprint(String stdout, Path data, Path scratch) throws IOException;
+
+    /** Where this measurement's data lives: a subdirectory of {@code workdir} unless it needs its own file system. */
+    default Path dataDirectory(Path workdir) throws IOException {
+        return java.nio.file.Files.createDirectories(workdir.resolve(name()).resolve("data"));
+    }
+
+    /** Releases what {@link #dataDirectory(Path)} set up; called once after the rounds. */
+    default void close() {
+    }
 
     /** Undoes what a run left outside {@code scratch} (e.g. a cloned image); not timed. */
     default void cleanUp(Path data) throws IOException {

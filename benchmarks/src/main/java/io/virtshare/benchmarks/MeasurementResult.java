@@ -14,21 +14,32 @@ import java.util.List;
  * @param medianToolMillis median of {@code toolMillis}
  * @param medianRatio median of the per-round ratios virtshare/tool
  * @param target the ratio to reach, or null
+ * @param targetMillis the most milliseconds the virtshare side may take, or null
  */
 record MeasurementResult(String name, String description, String status, List<Double> sdkMillis,
         List<Double> toolMillis, double medianSdkMillis, double medianToolMillis, double medianRatio,
-        Double target) {
+        Double target, Double targetMillis) {
 
     static MeasurementResult notRun(Measurement m, String status) {
         return new MeasurementResult(m.name(), m.description(), status, List.of(), List.of(), Double.NaN,
-                Double.NaN, Double.NaN, m.target().orElse(null));
+                Double.NaN, Double.NaN, m.target().orElse(null), m.targetMillis().orElse(null));
     }
 
     /** PASS/MISS against the target, or "-" when there is none or nothing ran. */
     String verdict() {
-        if (target == null || !status.equals("ok")) {
+        if (!status.equals("ok") || (target == null && targetMillis == null)) {
             return "-";
         }
-        return medianRatio <= target ? "PASS" : "MISS";
+        boolean ratioOk = target == null || medianRatio <= target;
+        boolean timeOk = targetMillis == null || medianSdkMillis <= targetMillis;
+        return ratioOk && timeOk ? "PASS" : "MISS";
+    }
+
+    /** The target as printed. */
+    String targetText() {
+        if (targetMillis != null) {
+            return "<" + Math.round(targetMillis) + "ms";
+        }
+        return target == null ? "-" : "<= " + target;
     }
 }

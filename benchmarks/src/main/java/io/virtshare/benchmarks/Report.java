@@ -18,7 +18,7 @@ final class Report {
         for (MeasurementResult r : results) {
             out.printf(Locale.ROOT, "%-14s %6d %12.1f %12.1f %8.2f %8s %7s  %s%n", r.name(), r.sdkMillis().size(),
                     r.medianSdkMillis(), r.medianToolMillis(), r.medianRatio(),
-                    r.target() == null ? "-" : "<= " + r.target(), r.verdict(), r.status());
+                    r.targetText(), r.verdict(), r.status());
         }
         out.println("ratio = median over rounds of (virtshare time / tool time); below 1.0 virtshare is faster");
     }

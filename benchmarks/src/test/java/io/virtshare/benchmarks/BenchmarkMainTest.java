@@ -37,7 +37,7 @@ class BenchmarkMainTest {
     @Test
     void list_namesEveryMeasurement() {
         assertThat(run("--list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-large", "clone-small", "import-tar", "import-many-tar", "import-many-tgz");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-large", "clone-xfs", "clone-small", "import-tar", "import-many-tar", "import-many-tgz");
     }
 
     @Test

@@ -19,12 +19,12 @@ class TreeUsageTest {
         Files.write(root.resolve("a/one"), new byte[1000]);
         Files.write(root.resolve("a/b/two"), new byte[5000]);
         Files.createLink(root.resolve("a/b/two-again"), root.resolve("a/b/two"));
-        Files.createSymbolicLink(root.resolve("out"), Path.of("/usr"));
+        Files.createSymbolicLink(root.resolve("out"), Path.of("../elsewhere"));
 
         TreeUsage usage = TreeUsage.of(root);
 
         assertThat(usage.files()).isEqualTo(2);
-        assertThat(usage.apparentBytes()).isEqualTo(1000 + 5000 + "/usr".length());
+        assertThat(usage.apparentBytes()).isEqualTo(1000 + 5000 + "../elsewhere".length());
         assertThat(usage.allocatedBytes()).isGreaterThan(0);
         TreeUsage portable = TreeUsage.walk(root);
         assertThat(portable.files()).isEqualTo(usage.files());
