@@ -162,6 +162,25 @@ public final class Datastore {
         return spec.kind();
     }
 
+    /** Whether images of this datastore support {@code operation} (VirtioFS supports none of them). */
+    public boolean supports(ImageOperation operation) {
+        return kind() == DatastoreKind.SHARED_FS;
+    }
+
+    /**
+     * Checks that {@code operation} is possible here.
+     *
+     * @throws DatastoreException for a VirtioFS datastore, saying why and what to use instead
+     */
+    public void requireSupported(ImageOperation operation) {
+        if (!supports(operation)) {
+            throw new DatastoreException("VirtioFS datastore " + spec.name() + " does not support "
+                    + operation.description() + ": its images are directories registered in place, which OpenNebula"
+                    + " does not " + operation.description() + " (no clone, snapshot, disk-attach or save-as); use a"
+                    + " SharedFS datastore for that");
+        }
+    }
+
     /** The images of this datastore. */
     public Images images() {
         return new Images(this, catalog);

@@ -367,11 +367,7 @@ public final class Images {
      * @throws ImageStateException when the source is not READY, USED or CLONE
      */
     public Image clone(int id, ImportOptions options) {
-        if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
-            throw new DatastoreException("VirtioFS datastore " + datastore.spec().name() + " does not clone images"
-                    + " (nor snapshot, disk-attach or save-as): its images are directories in place; use a SharedFS"
-                    + " datastore to clone");
-        }
+        datastore.requireSupported(ImageOperation.CLONE);
         Owner owner = Owner.current();
         ImageRecord source = record(id).orElseThrow(() -> notFound(id));
         ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());

@@ -230,7 +230,7 @@ class ImagesTest {
 
         assertThat(image.path()).isEqualTo(dir.toRealPath());
         assertThatThrownBy(() -> fs.images().clone(image.id(), "x")).isInstanceOf(DatastoreException.class)
-                .hasMessageContaining("does not clone");
+                .hasMessageContaining("does not support clone");
         assertThatThrownBy(() -> fs.images().register(tarGz("a.tgz", "f", new byte[1]).toString()))
                 .hasMessageContaining("not a directory");
         fs.images().delete(image.id());
