@@ -428,10 +428,15 @@ public final class Images {
             return r.withState(ImageState.DELETE, owner);
         });
         Path dir = datastore.basePath().resolve(Integer.toString(id));
+        if (datastore.kind() == DatastoreKind.SHARED_FS && !Path.of(marked.path()).equals(dir)) {
+            updateRecord(id, r -> r.withError("its directory " + r.path() + " is outside BASE_PATH " + dir.getParent()));
+            throw new DatastoreException("image " + id + " records the directory " + marked.path() + ", which is not "
+                    + dir + "; a SharedFS delete only removes directories under BASE_PATH, so nothing was deleted:"
+                    + " check the catalog entry " + datastore.basePath().resolve(".virtshare/images/" + id + ".json"));
+        }
         try {
             Path aside = null;
-            if (datastore.kind() == DatastoreKind.SHARED_FS && Path.of(marked.path()).equals(dir)
-                    && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (datastore.kind() == DatastoreKind.SHARED_FS && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
                 Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -164,6 +164,18 @@ class ImagesTest {
     }
 
     @Test
+    void delete_ofAnEntryPointingOutsideBasePath_isRefusedAndTouchesNothing() throws IOException {
+        Image image = ds.images().register(tree("victim").toString());
+        Path entry = base.resolve(".virtshare/images/" + image.id() + ".json");
+        Files.writeString(entry, Files.readString(entry).replace(image.path().toString(), safe.toString()));
+
+        assertThatThrownBy(() -> ds.images().delete(image.id())).isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("only removes directories under BASE_PATH");
+        assertThat(safe.resolve("victim/config.json")).exists();
+        assertThat(image.path().resolve("config.json")).exists();
+    }
+
+    @Test
     void delete_whileUsed_isRefused() throws IOException {
         Image image = ds.images().register(tree("busy").toString());
         ds.images().attach(image.id());
