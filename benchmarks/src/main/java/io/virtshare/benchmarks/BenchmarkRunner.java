@@ -116,9 +116,14 @@ final class BenchmarkRunner {
         return run.stdout();
     }
 
+    /**
+     * Empties the scratch directory and flushes dirty pages (untimed), so that neither side
+     * pays for writing back what the other side wrote.
+     */
     private static void fresh(Path scratch) throws IOException {
         TreeDeleter.delete(scratch);
         Files.createDirectories(scratch);
+        CommandRunner.run(Duration.ofMinutes(5), List.of("sync"));
     }
 
     private static double millisSince(long start) {
