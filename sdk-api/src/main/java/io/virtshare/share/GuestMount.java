@@ -1,0 +1,83 @@
+package io.virtshare.share;
+
+import java.util.List;
+
+/**
+ * How the guest mounts a share, in the four forms users need: a command, an
+ * {@code /etc/fstab} line, a systemd mount unit, and a cloud-init {@code mounts:} entry.
+ *
+ * <pre>{@code
+ * GuestMount m = GuestMount.of(share);
+ * System.out.println(m.command());          // mount -t virtiofs models /mnt/models
+ * System.out.println(m.systemdUnitName());  // mnt-models.mount
+ * }</pre>
+ *
+ * @param command the mount command (after {@code mkdir -p})
+ * @param fstabLine the fstab line
+ * @param systemdUnitName the unit's file name, escaped as systemd requires
+ * @param systemdUnit the unit's content
+ * @param cloudInitEntry the six fields of a cloud-init {@code mounts:} entry
+ */
+public record GuestMount(String command, String fstabLine, String systemdUnitName, String systemdUnit,
+        List<String> cloudInitEntry) {
+
+    public GuestMount {
+        cloudInitEntry = List.copyOf(cloudInitEntry);
+    }
+
+    /** The guest mount of {@code share}. */
+    public static GuestMount of(Share share) {
+        String type = share.protocol() == ShareProtocol.VIRTIOFS ? "virtiofs" : "9p";
+        StringBuilder options = new StringBuilder();
+        if (share.options() instanceof NinePOptions n) {
+            options.append("trans=virtio,version=9p2000.L,msize=").append(n.msize());
+            if (n.securityModel().startsWith("mapped")) {
+                options.append(",cache=mmap");
+            }
+        }
+        if (share.readOnly()) {
+            options.append(options.length() > 0 ? "," : "").append("ro");
+        }
+        String mountOptions = options.toString();
+        String point = share.mountPoint().toString();
+        String command = "mkdir -p " + point + " && mount -t " + type
+                + (mountOptions.isEmpty() ? "" : " -o " + mountOptions) + " " + share.tag() + " " + point;
+        String fstabOptions = (mountOptions.isEmpty() ? "defaults" : mountOptions) + ",nofail";
+        String fstab = share.tag() + " " + point + " " + type + " " + fstabOptions + " 0 0";
+        String unit = "[Unit]\n"
+                + "Description=virtshare " + type + " share " + share.tag() + "\n"
+                + "\n"
+                + "[Mount]\n"
+                + "What=" + share.tag() + "\n"
+                + "Where=" + point + "\n"
+                + "Type=" + type + "\n"
+                + "Options=" + (mountOptions.isEmpty() ? "defaults" : mountOptions) + "\n"
+                + "\n"
+                + "[Install]\n"
+                + "WantedBy=multi-user.target\n";
+        return new GuestMount(command, fstab, systemdUnitName(point), unit,
+                List.of(share.tag(), point, type, fstabOptions, "0", "0"));
+    }
+
+    /** The unit name systemd requires for a mount point ({@code systemd-escape --path --suffix=mount}). */
+    static String systemdUnitName(String mountPoint) {
+        String trimmed = mountPoint.replaceAll("/+", "/").replaceAll("^/|/$", "");
+        if (trimmed.isEmpty()) {
+            return "-.mount";
+        }
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (c == '/') {
+                out.append('-');
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || (c == '.' && i > 0) || c == ':') {
+                out.append((char) c);
+            } else {
+                out.append(String.format("\\x%02x", c));
+            }
+        }
+        return out + ".mount";
+    }
+}

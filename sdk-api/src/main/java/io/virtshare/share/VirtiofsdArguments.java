@@ -1,0 +1,65 @@
+package io.virtshare.share;
+
+import io.virtshare.InvalidSpecException;
+import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The virtiofsd command line for one share, in the syntax of the daemon's flavour: the
+ * legacy C daemon (QEMU &le; 7.2) takes {@code -o source=DIR,cache=…}, the Rust daemon
+ * takes long options. Options a flavour does not accept are refused with the reason.
+ *
+ * <pre>{@code
+ * List<String> argv = VirtiofsdArguments.of(VirtiofsdFlavour.C, share, Path.of("/run/vm"));
+ * // --socket-path=/run/vm/virtiofs-models.sock -o source=/srv/models -o cache=auto --thread-pool-size=...
+ * }</pre>
+ */
+public final class VirtiofsdArguments {
+    private VirtiofsdArguments() {
+    }
+
+    /**
+     * The arguments (without the binary) for {@code share}.
+     *
+     * @throws InvalidSpecException when the share is 9p, or uses what this flavour lacks
+     */
+    public static List<String> of(VirtiofsdFlavour flavour, Share share, Path stateDir) {
+        if (!(share.options() instanceof VirtiofsOptions v)) {
+            throw new InvalidSpecException("share '" + share.tag() + "' is 9p; QEMU serves it, no virtiofsd needed");
+        }
+        Path dir = share.resolveSource(stateDir);
+        Path socket = share.socketPath(stateDir);
+        List<String> args = new ArrayList<>();
+        if (flavour == VirtiofsdFlavour.C) {
+            if (v.cache().equals("metadata")) {
+                throw new InvalidSpecException("share '" + share.tag() + "': cache=metadata needs the Rust virtiofsd;"
+                        + " the C daemon knows none, auto and always");
+            }
+            if (share.readOnly()) {
+                throw new InvalidSpecException("share '" + share.tag() + "': the C virtiofsd has no read-only mode;"
+                        + " use the Rust virtiofsd, mount read-only in the guest, or share through 9p with readonly=on");
+            }
+            args.add("--socket-path=" + socket);
+            args.addAll(List.of("-o", "source=" + dir));
+            args.addAll(List.of("-o", "cache=" + (v.cache().equals("never") ? "none" : v.cache())));
+            args.addAll(List.of("-o", v.xattr() ? "xattr" : "no_xattr"));
+            args.addAll(List.of("-o", "sandbox=namespace"));
+            v.threadPoolSize().ifPresent(n -> args.add("--thread-pool-size=" + n));
+        } else {
+            args.addAll(List.of("--socket-path", socket.toString()));
+            args.addAll(List.of("--shared-dir", dir.toString()));
+            args.addAll(List.of("--cache", v.cache().equals("none") ? "never" : v.cache()));
+            if (v.xattr()) {
+                args.add("--xattr");
+            }
+            args.addAll(List.of("--sandbox", "namespace"));
+            v.threadPoolSize().ifPresent(n -> args.addAll(List.of("--thread-pool-size", Integer.toString(n))));
+            if (share.readOnly()) {
+                args.add("--readonly");
+            }
+        }
+        return List.copyOf(args);
+    }
+}
