@@ -1,0 +1,106 @@
+package io.virtshare.internal.storage;
+
+import io.virtshare.storage.Auth;
+import io.virtshare.storage.FormatType;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolTarget;
+import io.virtshare.storage.PoolType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What libvirt needs of a pool of each type, as problems that say what to add or change. */
+public final class PoolRules {
+    private PoolRules() {
+    }
+
+    /** Every problem of {@code pool}; empty when libvirt can define it. */
+    public static List<String> problems(PoolSpec pool) {
+        List<String> problems = new ArrayList<>();
+        PoolType type = pool.type();
+        String t = pool.typeName();
+        if (type.removedFromLibvirt()) {
+            problems.add("sheepdog pools were removed in libvirt 8.8; this SDK reads them but does not send them "
+                    + "to libvirt: move the volumes to an rbd or gluster pool");
+            return problems;
+        }
+        if (type == PoolType.UNKNOWN_TO_SDK_VERSION) {
+            return problems;
+        }
+        if (type.needsName() && pool.name().filter(n -> !n.isBlank()).isEmpty()) {
+            problems.add("a " + t + " pool needs a name: set name(…)");
+        }
+        if (type.needsTargetPath() && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
+            problems.add("a " + t + " pool needs a target path, the directory where its volumes appear: "
+                    + "set target(\"/var/lib/libvirt/images/…\")");
+        }
+        SourceFields s = pool.source().map(SourceFields::of).orElseGet(SourceFields::new);
+        switch (type) {
+            case FS -> need(problems, !s.devices.isEmpty(), t, "a source device (the block device to mount)",
+                    "device(\"/dev/sdb1\")");
+            case NETFS -> {
+                need(problems, !s.hosts.isEmpty(), t, "a source host (the file server)", "host(\"nfs.example.com\")");
+                need(problems, s.dir.isPresent(), t, "a source dir (the exported directory)", "dir(\"/exports/vm\")");
+            }
+            case LOGICAL -> need(problems, s.name.isPresent() || !s.devices.isEmpty(), t,
+                    "a source name (the volume group) or source devices to build it from",
+                    "sourceName(\"vg0\") or device(\"/dev/sdb1\")");
+            case DISK -> need(problems, !s.devices.isEmpty(), t, "a source device (the disk)", "device(\"/dev/sdb\")");
+            case ISCSI, ISCSI_DIRECT -> {
+                need(problems, !s.hosts.isEmpty(), t, "a source host (the iSCSI portal)",
+                        "host(\"iscsi.example.com\")");
+                need(problems, !s.devices.isEmpty(), t, "a source device path (the target IQN)",
+                        "device(\"iqn.2013-06.com.example:target\")");
+                if (type == PoolType.ISCSI_DIRECT) {
+                    need(problems, s.initiatorIqn.isPresent(), t, "an initiator IQN",
+                            "initiatorIqn(\"iqn.2013-06.com.example:initiator\")");
+                }
+            }
+            case SCSI -> need(problems, s.adapter.isPresent(), t, "a source adapter",
+                    "adapter(Adapter.scsiHost(\"host0\"))");
+            case RBD -> {
+                need(problems, s.name.isPresent(), t, "a source name (the RADOS pool)", "sourceName(\"rbd\")");
+                need(problems, !s.hosts.isEmpty(), t, "a source host (a Ceph monitor)", "host(\"mon1\", 6789)");
+            }
+            case GLUSTER -> {
+                need(problems, s.name.isPresent(), t, "a source name (the Gluster volume)", "sourceName(\"gv0\")");
+                need(problems, !s.hosts.isEmpty(), t, "a source host (a Gluster server)", "host(\"gluster1\")");
+            }
+            case ZFS -> need(problems, s.name.isPresent(), t, "a source name (the zpool)", "sourceName(\"tank\")");
+            case VSTORAGE -> need(problems, s.name.isPresent(), t, "a source name (the cluster)",
+                    "sourceName(\"cluster1\")");
+            default -> {
+                // dir and mpath need no source
+            }
+        }
+        s.format.ifPresent(f -> {
+            if (!type.sourceFormats().contains(f)) {
+                problems.add(type.sourceFormats().isEmpty()
+                        ? "a " + t + " pool has no source format; remove format(" + f + ")"
+                        : "source format " + f + " is not one a " + t + " pool takes; use one of "
+                                + type.sourceFormats().stream().map(FormatType::type).collect(Collectors.joining(", ")));
+            }
+        });
+        s.auth.ifPresent(a -> auth(problems, a));
+        if (!pool.mountOptions().isEmpty() && type != PoolType.FS && type != PoolType.NETFS) {
+            problems.add("mount options are for fs and netfs pools; remove them from this " + t + " pool");
+        }
+        if (!pool.rbdOptions().isEmpty() && type != PoolType.RBD) {
+            problems.add("rbd config options are for rbd pools; remove them from this " + t + " pool");
+        }
+        return problems;
+    }
+
+    private static void need(List<String> problems, boolean present, String type, String what, String how) {
+        if (!present) {
+            problems.add("a " + type + " pool needs " + what + ": set " + how);
+        }
+    }
+
+    private static void auth(List<String> problems, Auth auth) {
+        if (auth.type().isEmpty() || auth.username().isEmpty() || auth.secret().isEmpty()) {
+            problems.add("source auth needs a type (chap or ceph), a username and a secret: use "
+                    + "Auth.chap(user, SecretRef.uuid(…)) or Auth.ceph(user, SecretRef.uuid(…))");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.virtshare.internal.xml;
+
+import io.virtshare.VirtShareException;
+import io.virtshare.domain.DomainDocument;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.MemoryBacking;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.VolumeSpec;
+import io.virtshare.xml.XmlParseException;
+import java.util.function.Function;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The codec's implementation: parses safely, checks the root, reads and writes each kind. */
+public final class LibvirtXml {
+    private final SafeXmlParser parser;
+
+    public LibvirtXml(long maxInputChars) {
+        this.parser = new SafeXmlParser(maxInputChars);
+    }
+
+    /** The name of the root element of {@code xml}. */
+    public String rootName(String xml) {
+        Element root = parser.parse(xml).getDocumentElement();
+        return root.getLocalName() == null ? root.getNodeName() : root.getLocalName();
+    }
+
+    public PoolSpec readPool(String xml) {
+        return read(xml, "pool", "a storage pool", r -> PoolXml.read(r));
+    }
+
+    public String writePool(PoolSpec pool) {
+        return PoolXml.write(pool);
+    }
+
+    public VolumeSpec readVolume(String xml) {
+        return read(xml, "volume", "a storage volume", VolumeXml::read);
+    }
+
+    public String writeVolume(VolumeSpec volume) {
+        return VolumeXml.write(volume);
+    }
+
+    public FilesystemDevice readFilesystem(String xml) {
+        return read(xml, "filesystem", "a domain filesystem device", FilesystemXml::read);
+    }
+
+    public String writeFilesystem(FilesystemDevice filesystem) {
+        return FilesystemXml.write(filesystem).print();
+    }
+
+    public MemoryBacking readMemoryBacking(String xml) {
+        return read(xml, "memoryBacking", "a domain memory backing", FilesystemXml::readMemoryBacking);
+    }
+
+    public String writeMemoryBacking(MemoryBacking memoryBacking) {
+        return FilesystemXml.writeMemoryBacking(memoryBacking).print();
+    }
+
+    public DomainDocument readDomain(String xml) {
+        Document document = parser.parse(xml);
+        checkRoot(document, "domain", "a domain");
+        return guard(() -> DomainXml.read(document));
+    }
+
+    public String writeDomain(DomainDocument domain) {
+        return DomainXml.write(domain);
+    }
+
+    private <T> T read(String xml, String root, String what, Function<ElementReader, T> reader) {
+        Document document = parser.parse(xml);
+        checkRoot(document, root, what);
+        return guard(() -> reader.apply(new ElementReader(document.getDocumentElement())));
+    }
+
+    private static void checkRoot(Document document, String expected, String what) {
+        Element root = document.getDocumentElement();
+        if (root.getNamespaceURI() != null || !expected.equals(root.getNodeName())) {
+            int[] at = SafeXmlParser.location(root);
+            throw new XmlParseException("expected " + what + " (<" + expected + ">) but the document is <"
+                    + root.getNodeName() + ">; use the XmlCodec method for that kind (XmlCodec.detect tells which)",
+                    at[0], at[1]);
+        }
+    }
+
+    /** Turns any failure of the model into a parse error, so readers never see anything else. */
+    private static <T> T guard(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (XmlParseException e) {
+            throw e;
+        } catch (VirtShareException e) {
+            throw new XmlParseException("the XML holds a value the model refuses: " + e.getMessage(), -1, -1, e);
+        } catch (RuntimeException e) {
+            throw new XmlParseException("the XML could not be read (" + e + "); please report this with the XML",
+                    -1, -1, e);
+        }
+    }
+}

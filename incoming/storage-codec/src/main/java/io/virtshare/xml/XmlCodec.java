@@ -1,0 +1,164 @@
+package io.virtshare.xml;
+
+import io.virtshare.domain.DomainDocument;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.MemoryBacking;
+import io.virtshare.internal.xml.LibvirtXml;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.VolumeSpec;
+
+/**
+ * Reads and writes libvirt XML: {@code <pool>}, {@code <volume>}, domain
+ * {@code <filesystem>} and {@code <memoryBacking>}, and whole {@code <domain>} documents.
+ *
+ * <p>Writing what was read loses nothing: XML the typed model does not know (future
+ * elements and attributes, {@code <metadata>}, foreign namespaces, comments) is kept in
+ * each record's {@link XmlExtras} and written back. Input is untrusted: DTDs (and so
+ * external entities and entity expansion) are refused, size is bounded, and every failure
+ * is an {@link XmlParseException} with the line and column. Reading is lenient (whatever
+ * libvirt wrote can be read); validation is separate ({@link PoolSpec#validate()}).
+ *
+ * <p>A codec is immutable and safe to share between threads.
+ *
+ * <pre>{@code
+ * XmlCodec codec = XmlCodec.defaults();
+ * PoolSpec pool = codec.readPool(Files.readString(Path.of("pool.xml")));
+ * String moved = codec.writePool(pool.toBuilder().target("/srv/images").build());
+ *
+ * XmlCodec small = XmlCodec.builder().maxInputChars(1 << 20).build();
+ * }</pre>
+ */
+public final class XmlCodec {
+    /** The default input limit: 16 MiB of characters. */
+    public static final long DEFAULT_MAX_INPUT_CHARS = 16L * 1024 * 1024;
+
+    private final long maxInputChars;
+    private final LibvirtXml xml;
+
+    private XmlCodec(long maxInputChars) {
+        this.maxInputChars = maxInputChars;
+        this.xml = new LibvirtXml(maxInputChars);
+    }
+
+    /** A codec with the default limits. */
+    public static XmlCodec defaults() {
+        return new XmlCodec(DEFAULT_MAX_INPUT_CHARS);
+    }
+
+    /** A builder to change the limits. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The largest input accepted, in characters. */
+    public long maxInputChars() {
+        return maxInputChars;
+    }
+
+    /**
+     * Which kind of document {@code document} is, by its root element.
+     *
+     * @throws XmlParseException when it is not well-formed XML
+     */
+    public XmlKind detect(String document) {
+        return XmlKind.ofRootElement(xml.rootName(document));
+    }
+
+    /**
+     * Reads a {@code <pool>}.
+     *
+     * @throws XmlParseException when the XML is malformed, not a pool or holds a bad value
+     */
+    public PoolSpec readPool(String document) {
+        return xml.readPool(document);
+    }
+
+    /** Writes a {@code <pool>}, extra XML included. */
+    public String writePool(PoolSpec pool) {
+        return xml.writePool(pool);
+    }
+
+    /**
+     * Reads a {@code <volume>}.
+     *
+     * @throws XmlParseException when the XML is malformed, not a volume or holds a bad value
+     */
+    public VolumeSpec readVolume(String document) {
+        return xml.readVolume(document);
+    }
+
+    /** Writes a {@code <volume>}, extra XML included. */
+    public String writeVolume(VolumeSpec volume) {
+        return xml.writeVolume(volume);
+    }
+
+    /**
+     * Reads a lone {@code <filesystem>} device.
+     *
+     * @throws XmlParseException when the XML is malformed, not a filesystem or holds a bad value
+     */
+    public FilesystemDevice readFilesystem(String document) {
+        return xml.readFilesystem(document);
+    }
+
+    /** Writes a {@code <filesystem>} device, extra XML included. */
+    public String writeFilesystem(FilesystemDevice filesystem) {
+        return xml.writeFilesystem(filesystem);
+    }
+
+    /**
+     * Reads a lone {@code <memoryBacking>}.
+     *
+     * @throws XmlParseException when the XML is malformed, not a memory backing or holds a bad value
+     */
+    public MemoryBacking readMemoryBacking(String document) {
+        return xml.readMemoryBacking(document);
+    }
+
+    /** Writes a {@code <memoryBacking>}, extra XML included. */
+    public String writeMemoryBacking(MemoryBacking memoryBacking) {
+        return xml.writeMemoryBacking(memoryBacking);
+    }
+
+    /**
+     * Reads a whole {@code <domain>}: its filesystems and memory backing typed, the rest kept.
+     *
+     * @throws XmlParseException when the XML is malformed, not a domain or holds a bad value
+     */
+    public DomainDocument readDomain(String document) {
+        return xml.readDomain(document);
+    }
+
+    /** Writes a domain read by {@link #readDomain(String)}, unchanged except for its typed parts. */
+    public String writeDomain(DomainDocument domain) {
+        return xml.writeDomain(domain);
+    }
+
+    /**
+     * Builds an {@link XmlCodec}.
+     *
+     * <pre>{@code
+     * XmlCodec codec = XmlCodec.builder().maxInputChars(4 * 1024 * 1024).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private long maxInputChars = DEFAULT_MAX_INPUT_CHARS;
+
+        private Builder() {
+        }
+
+        /** The largest input accepted, in characters (default 16 MiB). */
+        public Builder maxInputChars(long maxInputChars) {
+            if (maxInputChars < 1) {
+                throw new io.virtshare.InvalidSpecException("maxInputChars must be 1 or more, not " + maxInputChars);
+            }
+            this.maxInputChars = maxInputChars;
+            return this;
+        }
+
+        /** The codec. */
+        public XmlCodec build() {
+            return new XmlCodec(maxInputChars);
+        }
+    }
+}

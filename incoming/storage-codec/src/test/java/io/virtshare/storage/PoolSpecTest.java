@@ -1,0 +1,133 @@
+package io.virtshare.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtshare.InvalidSpecException;
+import io.virtshare.xml.XmlCodec;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PoolSpecTest {
+    private final XmlCodec codec = XmlCodec.defaults();
+
+    @Test
+    void netfsFactory_readsNaturallyAndWritesLibvirtXml() {
+        PoolSpec pool = PoolSpec.netfs("virtimages").host("nfs.example.com").dir("/var/lib/virt/images")
+                .format(FormatType.NFS).target("/var/lib/virt/images").build().validate();
+
+        assertThat(codec.writePool(pool)).isEqualTo("""
+                <pool type='netfs'>
+                  <name>virtimages</name>
+                  <source>
+                    <host name='nfs.example.com'/>
+                    <dir path='/var/lib/virt/images'/>
+                    <format type='nfs'/>
+                  </source>
+                  <target>
+                    <path>/var/lib/virt/images</path>
+                  </target>
+                </pool>
+                """);
+        assertThat(pool.source()).get().isInstanceOf(PoolSource.Netfs.class);
+    }
+
+    @Test
+    void validate_whenNetfsLacksHostAndDir_saysWhatToSet() {
+        PoolSpec pool = PoolSpec.netfs("images").target("/mnt/images").build();
+
+        assertThatThrownBy(pool::validate).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("a netfs pool needs a source host (the file server): set host(")
+                .hasMessageContaining("a netfs pool needs a source dir (the exported directory)");
+        assertThat(pool.problems()).hasSize(2);
+    }
+
+    @Test
+    void validate_whenIscsiLacksHostAndDevice_saysWhatToSet() {
+        assertThat(PoolSpec.iscsi("san").target("/dev/disk/by-path").build().problems()).containsExactly(
+                "a iscsi pool needs a source host (the iSCSI portal): set host(\"iscsi.example.com\")",
+                "a iscsi pool needs a source device path (the target IQN): set device(\"iqn.2013-06.com.example:target\")");
+    }
+
+    @Test
+    void validate_whenTargetPathMissingOrFormatWrong_saysSo() {
+        assertThat(PoolSpec.dir("d").build().problems()).singleElement().asString().contains("needs a target path");
+        assertThat(PoolSpec.netfs("n").host("h").dir("/d").format(FormatType.GPT).target("/m").build().problems())
+                .singleElement().asString().contains("gpt is not one a netfs pool takes; use one of auto, nfs");
+    }
+
+    @Test
+    void validate_whenSheepdog_explainsRemoval() {
+        PoolSpec sheep = codec.readPool("<pool type='sheepdog'><name>s</name><source><name>s</name>"
+                + "<host name='localhost' port='7000'/></source></pool>");
+
+        assertThat(sheep.type()).isEqualTo(PoolType.SHEEPDOG);
+        assertThat(sheep.source()).get().isInstanceOf(PoolSource.Sheepdog.class);
+        assertThatThrownBy(sheep::validate).hasMessageContaining("removed in libvirt 8.8");
+    }
+
+    @Test
+    void build_whenSourceFieldDoesNotBelongToType_namesWhatTheTypeUses() {
+        assertThatThrownBy(() -> PoolSpec.dir("d").host("h").target("/x").build())
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("a dir pool source has no host; dir pools use no source elements");
+        assertThatThrownBy(() -> PoolSpec.rbd("r").dir("/x").build())
+                .hasMessage("a rbd pool source has no dir; rbd pools use source host, name, auth");
+    }
+
+    @Test
+    void unknownType_isKeptAsWritten() {
+        String xml = "<pool type='nvme-of'><name>n</name><source><subsystem nqn='x'/></source></pool>";
+
+        PoolSpec pool = codec.readPool(xml);
+
+        assertThat(pool.type()).isEqualTo(PoolType.UNKNOWN_TO_SDK_VERSION);
+        assertThat(pool.typeName()).isEqualTo("nvme-of");
+        assertThat(pool.source()).get().isInstanceOf(PoolSource.Unknown.class);
+        assertThat(pool.problems()).isEmpty();
+        assertThat(codec.writePool(pool)).contains("<pool type='nvme-of'>", "<subsystem nqn='x'/>");
+    }
+
+    @Test
+    void sourceVariant_mustMatchType() {
+        assertThatThrownBy(() -> PoolSpec.dir("d").source(new PoolSource.Mpath(io.virtshare.xml.XmlExtras.none()))
+                .build()).isInstanceOf(InvalidSpecException.class).hasMessageContaining("a dir pool cannot take a PoolSource.Mpath");
+        assertThatThrownBy(() -> new PoolSpec("dir", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new PoolSource.Mpath(io.virtshare.xml.XmlExtras.none())), Optional.empty(),
+                Optional.empty(), List.of(), List.of(), io.virtshare.xml.XmlExtras.none()))
+                .hasMessageContaining("a dir pool cannot have a source for MPATH pools");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PoolType.class, names = {"ISCSI", "ISCSI_DIRECT", "SCSI", "MPATH"})
+    void lunPools_cannotCreateVolumes(PoolType type) {
+        assertThat(type.canCreateVolumes()).isFalse();
+        assertThat(VolumeSpec.builder("v").capacity(Size.gib(1)).build().problemsFor(type))
+                .singleElement().asString().contains("cannot create volumes in " + type.xmlName().orElseThrow());
+    }
+
+    @Test
+    void logicalVolumes_cannotBeSparse() {
+        VolumeSpec sparse = VolumeSpec.builder("lv").capacity(Size.gib(10)).allocation(Size.gib(1)).build();
+
+        assertThatThrownBy(() -> sparse.validateFor(PoolType.LOGICAL)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("logical volumes cannot be sparse");
+        assertThat(sparse.problemsFor(PoolType.DIR)).isEmpty();
+        assertThat(PoolType.DIR.canCreateVolumes()).isTrue();
+    }
+
+    @Test
+    void toBuilder_keepsEverything() {
+        PoolSpec pool = codec.readPool("<pool type='dir' x='1'><name>d</name><target><path>/a</path>"
+                + "<permissions><mode>0711</mode></permissions><y/></target></pool>");
+
+        assertThat(pool.toBuilder().build()).isEqualTo(pool);
+        PoolSpec moved = pool.toBuilder().target("/b").build();
+        assertThat(moved.target().orElseThrow().permissions()).isEqualTo(pool.target().orElseThrow().permissions());
+        assertThat(moved.target().orElseThrow().extras()).isEqualTo(pool.target().orElseThrow().extras());
+    }
+}
