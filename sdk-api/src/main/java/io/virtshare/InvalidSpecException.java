@@ -1,19 +1,48 @@
 package io.virtshare;
 
+import java.util.List;
+
 /**
- * A spec or value was refused before anything was done with it: a tag too long, a
- * missing attribute, an out-of-range number. The message names the value and the rule.
+ * A spec or value does not make sense, or lacks what the target system needs: a pool
+ * without the source host its type needs, a negative size, a sparse logical volume.
+ *
+ * <p>{@link #problems()} lists every problem found, each saying what to add or change;
+ * the message joins them.
  *
  * <pre>{@code
- * try { FilesystemDevice.virtiofs(dir, "a-very-long-tag-that-virtiofs-does-not-accept").build(); }
- * catch (InvalidSpecException e) { System.err.println(e.getMessage()); }
+ * try {
+ *     PoolSpec.netfs("images").target("/mnt/images").build().validate();
+ * } catch (InvalidSpecException e) {
+ *     e.problems().forEach(System.err::println); // "a netfs pool needs a source host ..."
+ * }
  * }</pre>
  */
 public class InvalidSpecException extends VirtShareException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message which value breaks which rule, and what to give instead */
-    public InvalidSpecException(String message) {
-        super(message);
+    private final List<String> problems;
+
+    /**
+     * Creates an error for one problem.
+     *
+     * @param problem what is wrong and what to do
+     */
+    public InvalidSpecException(String problem) {
+        this(List.of(problem));
+    }
+
+    /**
+     * Creates an error for several problems.
+     *
+     * @param problems what is wrong and what to do, one entry each; not empty
+     */
+    public InvalidSpecException(List<String> problems) {
+        super(String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem found, each saying what to add or change. */
+    public List<String> problems() {
+        return problems;
     }
 }

@@ -2,6 +2,7 @@ package io.virtshare.domain;
 
 import io.virtshare.internal.xml.Dom;
 import io.virtshare.internal.xml.FilesystemCodec;
+import io.virtshare.internal.xml.MemoryBackingXml;
 import io.virtshare.internal.xml.SafeXml;
 import java.util.List;
 import java.util.Objects;
@@ -60,14 +61,7 @@ public final class DomainXml {
 
     /** The memory backing, when the domain has one. */
     public Optional<MemoryBacking> memoryBacking() {
-        return Dom.child(doc.getDocumentElement(), "memoryBacking").map(m -> new MemoryBacking(
-                Dom.child(m, "hugepages").isPresent(),
-                Dom.child(m, "source").map(s -> s.getAttribute("type")),
-                Dom.child(m, "access").map(s -> s.getAttribute("mode")),
-                Dom.child(m, "nosharepages").isPresent(),
-                Dom.child(m, "locked").isPresent(),
-                Dom.child(m, "allocation").map(s -> s.getAttribute("mode")),
-                Dom.child(m, "discard").isPresent()));
+        return Dom.child(doc.getDocumentElement(), "memoryBacking").map(MemoryBackingXml::read);
     }
 
     /**
@@ -75,7 +69,7 @@ public final class DomainXml {
      * in the memory backing, or every NUMA cell with {@code memAccess='shared'}.
      */
     public boolean hasSharedMemory() {
-        if (memoryBacking().map(MemoryBacking::shared).orElse(false)) {
+        if (memoryBacking().map(MemoryBacking::isShared).orElse(false)) {
             return true;
         }
         List<Element> cells = Dom.child(doc.getDocumentElement(), "cpu").flatMap(c -> Dom.child(c, "numa"))

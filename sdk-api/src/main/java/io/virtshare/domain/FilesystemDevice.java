@@ -215,7 +215,7 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
         private Integer bootOrder;
         private String alias;
         private final Map<String, String> address = new LinkedHashMap<>();
-        private XmlExtras extras = XmlExtras.NONE;
+        private XmlExtras extras = XmlExtras.none();
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -276,7 +276,7 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
 
         private static Binary emptyBinary() {
             return new Binary(Map.of(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
-                    Optional.empty(), XmlExtras.NONE);
+                    Optional.empty(), XmlExtras.none());
         }
 
         /** Adds an {@code <idmap>} entry. */

@@ -1,35 +1,30 @@
 package io.virtshare.xml;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import io.virtshare.internal.xml.ExtraXml;
 
 /**
- * XML a typed model does not know, kept so that writing gives it back: attributes
- * (by qualified name) and child elements (as XML text, in order). Future libvirt
- * elements, {@code <metadata>} and foreign namespaces survive a parse and write.
+ * The XML of an element that the typed model does not know: unknown attributes,
+ * unknown child elements (future libvirt elements, {@code <metadata>}, foreign
+ * namespaces), comments, and the same for the element's simple known children.
+ *
+ * <p>Every record the {@link XmlCodec} reads carries one, so that writing it back loses
+ * nothing. The value is opaque and immutable; only the SDK creates values (any other
+ * implementation is refused by the codec). Records built in code carry {@link #none()}.
  *
  * <pre>{@code
- * FilesystemDevice fs = FilesystemDevice.parse(xml);
- * fs.extras().elements().forEach(System.out::println); // what this SDK does not model
+ * PoolSpec pool = XmlCodec.defaults().readPool(xml);
+ * if (!pool.extras().isEmpty()) {
+ *     System.out.println("kept for writing back: " + pool.extras());
+ * }
  * }</pre>
- *
- * @param attributes unknown attributes, in document order
- * @param elements unknown child elements, as XML text, in document order
  */
-public record XmlExtras(Map<String, String> attributes, List<String> elements) {
-    /** Nothing unknown. */
-    public static final XmlExtras NONE = new XmlExtras(Map.of(), List.of());
+public interface XmlExtras {
 
-    public XmlExtras {
-        Objects.requireNonNull(attributes, "attributes");
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-        elements = List.copyOf(elements);
+    /** No extra XML: what records built in code carry. */
+    static XmlExtras none() {
+        return ExtraXml.EMPTY;
     }
 
-    /** Whether there is nothing unknown. */
-    public boolean isEmpty() {
-        return attributes.isEmpty() && elements.isEmpty();
-    }
+    /** Whether there is nothing to keep. */
+    boolean isEmpty();
 }

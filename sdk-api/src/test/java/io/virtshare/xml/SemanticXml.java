@@ -1,108 +1,149 @@
 package io.virtshare.xml;
 
-import io.virtshare.internal.xml.Dom;
-import io.virtshare.internal.xml.SafeXml;
-import java.math.BigInteger;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
 
 /**
- * Semantic XML equality as the corpus conformance rule states it: attribute order free,
- * numbers compared by value, children matched by name (in order within one name),
- * whitespace-only text ignored. Gives the path of the first difference.
+ * Compares two XML documents as libvirt reads them: attribute order is free, namespace
+ * prefixes and declarations do not matter (namespace URIs do), numbers compare by value,
+ * white space between elements is ignored, and children are matched by name (in order
+ * among children of the same name). Comments count, so that nothing is silently dropped.
  */
 public final class SemanticXml {
     private SemanticXml() {
     }
 
-    /** The first difference between two documents, or empty when they are equal. */
+    /** The first difference, as a path and what differs; empty when the documents are equal. */
     public static Optional<String> difference(String expected, String actual) {
-        return difference(SafeXml.parse(expected, null, "expected").getDocumentElement(),
-                SafeXml.parse(actual, null, "actual").getDocumentElement(), "");
+        List<String> diffs = new ArrayList<>();
+        compare(parse(expected), parse(actual), "/" + parse(expected).getNodeName(), diffs);
+        return diffs.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", diffs));
     }
 
-    static Optional<String> difference(Element a, Element b, String path) {
-        String here = path + "/" + a.getTagName();
-        if (!a.getTagName().equals(b.getTagName()) || !Objects.equals(a.getNamespaceURI(), b.getNamespaceURI())) {
-            return Optional.of(here + ": element " + a.getTagName() + " became " + b.getTagName());
+    private static Element parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            var builder = f.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+        } catch (Exception e) {
+            throw new AssertionError("not well-formed XML: " + e.getMessage() + "\n" + xml, e);
         }
-        Map<String, String> attrsA = Dom.attributes(a);
-        Map<String, String> attrsB = Dom.attributes(b);
-        for (var e : attrsA.entrySet()) {
-            String other = attrsB.get(e.getKey());
-            if (other == null) {
-                return Optional.of(here + "/@" + e.getKey() + " dropped");
-            }
-            if (!same(e.getValue(), other)) {
-                return Optional.of(here + "/@" + e.getKey() + ": '" + e.getValue() + "' became '" + other + "'");
+    }
+
+    private static void compare(Element expected, Element actual, String path, List<String> diffs) {
+        if (!name(expected).equals(name(actual))) {
+            diffs.add(path + ": expected element " + name(expected) + " but was " + name(actual));
+            return;
+        }
+        Map<String, String> ea = attributes(expected);
+        Map<String, String> aa = attributes(actual);
+        for (String key : union(ea.keySet(), aa.keySet())) {
+            String e = ea.get(key);
+            String a = aa.get(key);
+            if (e == null) {
+                diffs.add(path + "/@" + key + ": invented, was '" + a + "'");
+            } else if (a == null) {
+                diffs.add(path + "/@" + key + ": dropped, expected '" + e + "'");
+            } else if (!same(e, a)) {
+                diffs.add(path + "/@" + key + ": expected '" + e + "' but was '" + a + "'");
             }
         }
-        for (String k : attrsB.keySet()) {
-            if (!attrsA.containsKey(k)) {
-                return Optional.of(here + "/@" + k + " invented");
-            }
+        String et = text(expected);
+        String at = text(actual);
+        if (!same(et, at)) {
+            diffs.add(path + "/text(): expected '" + et + "' but was '" + at + "'");
         }
-        List<Element> childrenA = Dom.children(a);
-        List<Element> childrenB = Dom.children(b);
-        if (childrenA.isEmpty() && childrenB.isEmpty()) {
-            String ta = Dom.text(a);
-            String tb = Dom.text(b);
-            return same(ta, tb) ? Optional.empty() : Optional.of(here + " text '" + ta + "' became '" + tb + "'");
-        }
-        Map<String, List<Element>> byNameA = group(childrenA);
-        Map<String, List<Element>> byNameB = group(childrenB);
-        for (var e : byNameA.entrySet()) {
-            List<Element> other = byNameB.getOrDefault(e.getKey(), List.of());
-            if (other.size() != e.getValue().size()) {
-                return Optional.of(here + "/" + e.getKey() + ": " + e.getValue().size() + " element(s) became "
-                        + other.size());
+        Map<String, List<Node>> ec = children(expected);
+        Map<String, List<Node>> ac = children(actual);
+        for (String key : union(ec.keySet(), ac.keySet())) {
+            List<Node> e = ec.getOrDefault(key, List.of());
+            List<Node> a = ac.getOrDefault(key, List.of());
+            if (e.size() != a.size()) {
+                diffs.add(path + "/" + key + ": expected " + e.size() + " but was " + a.size()
+                        + (e.size() > a.size() ? " (dropped)" : " (invented)"));
+                continue;
             }
-            for (int i = 0; i < other.size(); i++) {
-                Optional<String> d = difference(e.getValue().get(i), other.get(i), here);
-                if (d.isPresent()) {
-                    return d;
+            for (int i = 0; i < e.size(); i++) {
+                String childPath = path + "/" + key + (e.size() > 1 ? "[" + i + "]" : "");
+                if (e.get(i) instanceof Element ee) {
+                    compare(ee, (Element) a.get(i), childPath, diffs);
+                } else if (!e.get(i).getNodeValue().strip().equals(a.get(i).getNodeValue().strip())) {
+                    diffs.add(childPath + ": expected '" + e.get(i).getNodeValue() + "' but was '"
+                            + a.get(i).getNodeValue() + "'");
                 }
             }
         }
-        for (String k : byNameB.keySet()) {
-            if (!byNameA.containsKey(k)) {
-                return Optional.of(here + "/" + k + " invented");
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
+    }
+
+    private static String name(Node n) {
+        String local = n.getLocalName() == null ? n.getNodeName() : n.getLocalName();
+        return n.getNamespaceURI() == null ? local : "{" + n.getNamespaceURI() + "}" + local;
+    }
+
+    private static Map<String, String> attributes(Element e) {
+        Map<String, String> all = new TreeMap<>();
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            Attr a = (Attr) attrs.item(i);
+            if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+                all.put(name(a), a.getValue());
             }
         }
-        return Optional.empty();
+        return all;
     }
 
-    private static Map<String, List<Element>> group(List<Element> elements) {
-        Map<String, List<Element>> result = new LinkedHashMap<>();
-        for (Element e : elements) {
-            result.computeIfAbsent(e.getTagName(), k -> new ArrayList<>()).add(e);
+    private static String text(Element e) {
+        StringBuilder s = new StringBuilder();
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+                s.append(c.getNodeValue());
+            }
         }
-        return result;
+        return s.toString().strip();
     }
 
-    static boolean same(String a, String b) {
-        if (a.equals(b)) {
+    private static Map<String, List<Node>> children(Element e) {
+        Map<String, List<Node>> all = new LinkedHashMap<>();
+        for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c.getNodeType() == Node.ELEMENT_NODE) {
+                all.computeIfAbsent(name(c), k -> new ArrayList<>()).add(c);
+            } else if (c.getNodeType() == Node.COMMENT_NODE || c.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                all.computeIfAbsent("#" + c.getNodeName(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        return all;
+    }
+
+    private static boolean same(String expected, String actual) {
+        if (expected.equals(actual)) {
             return true;
         }
-        Optional<BigInteger> x = number(a);
-        Optional<BigInteger> y = number(b);
-        return x.isPresent() && x.equals(y);
-    }
-
-    private static Optional<BigInteger> number(String s) {
-        String t = s.strip();
         try {
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                return Optional.of(new BigInteger(t.substring(2), 16));
-            }
-            return t.matches("[+-]?\\d+") ? Optional.of(new BigInteger(t)) : Optional.empty();
+            return new BigDecimal(expected.strip()).compareTo(new BigDecimal(actual.strip())) == 0;
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return false;
         }
     }
 }

@@ -63,14 +63,11 @@ public final class Dom {
         return e;
     }
 
-    /** The elements of {@code extras}, parsed and appended to {@code parent}. */
+    /** The kept attributes and nodes of {@code extras}, added to {@code parent}. */
     public static void appendExtras(Element parent, XmlExtras extras) {
-        Document doc = parent.getOwnerDocument();
-        extras.attributes().forEach(parent::setAttribute);
-        for (String xml : extras.elements()) {
-            Element parsed = SafeXml.parse(xml, null, "kept XML").getDocumentElement();
-            parent.appendChild(doc.importNode(parsed, true));
-        }
+        ExtraXml kept = ExtraXml.of(extras);
+        kept.attributes().forEach(a -> parent.setAttributeNS(a.namespace(), a.qualifiedName(), a.value()));
+        kept.nodes().forEach(n -> parent.appendChild(ElementWriter.toNode(parent.getOwnerDocument(), n)));
     }
 
     /** XML text of the given elements. */

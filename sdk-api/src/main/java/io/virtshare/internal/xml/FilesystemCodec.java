@@ -46,7 +46,7 @@ public final class FilesystemCodec {
                 Dom.child(fs, "boot").map(b -> (int) number(b, "order")),
                 Dom.child(fs, "alias").map(a -> a.getAttribute("name")),
                 Dom.child(fs, "address").map(Dom::attributes).orElse(Map.of()),
-                new XmlExtras(Map.of(), Dom.texts(unknown)));
+                ExtraXml.ofElements(Dom.texts(unknown)));
     }
 
     private static Binary binary(Element b) {
@@ -57,7 +57,7 @@ public final class FilesystemCodec {
                 Dom.child(b, "lock").map(Dom::attributes).orElse(Map.of()),
                 Dom.child(b, "thread_pool").map(c -> (int) number(c, "size")),
                 Dom.child(b, "openfiles").map(c -> number(c, "max")),
-                new XmlExtras(Map.of(), Dom.texts(unknown)));
+                ExtraXml.ofElements(Dom.texts(unknown)));
     }
 
     private static Limit limit(Element e) {

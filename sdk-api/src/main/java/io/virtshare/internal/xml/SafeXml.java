@@ -1,13 +1,8 @@
 package io.virtshare.internal.xml;
 
 import io.virtshare.xml.XmlParseException;
-import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -16,10 +11,6 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Parses untrusted XML into a DOM and writes DOMs back. No DTDs (so no entity
@@ -31,44 +22,6 @@ public final class SafeXml {
     public static final int MAX_CHARS = 16 << 20;
 
     private SafeXml() {
-    }
-
-    private static DocumentBuilder builder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed (" + systemId + ")");
-            });
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks a safety feature: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -86,16 +39,9 @@ public final class SafeXml {
         }
         Document doc;
         try {
-            doc = builder().parse(new InputSource(new StringReader(xml)));
-        } catch (SAXParseException e) {
-            String reason = e.getMessage() == null ? "malformed" : e.getMessage();
-            if (reason.contains("DOCTYPE")) {
-                reason = "it has a DOCTYPE declaration; DTDs and entities are refused in untrusted XML";
-            }
-            throw new XmlParseException(what + " is not valid XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + reason, e.getLineNumber(), e.getColumnNumber(), e);
-        } catch (SAXException | IOException e) {
-            throw new XmlParseException(what + " cannot be read: " + e.getMessage(), -1, -1, e);
+            doc = new SafeXmlParser(MAX_CHARS).parse(xml);
+        } catch (XmlParseException e) {
+            throw new XmlParseException(what + ": " + e.getMessage(), e.line(), e.column(), e);
         }
         String root = doc.getDocumentElement().getLocalName();
         if (expectedRoot != null && !expectedRoot.equals(root)) {
@@ -125,6 +71,6 @@ public final class SafeXml {
 
     /** A new empty namespace-aware document. */
     public static Document newDocument() {
-        return builder().newDocument();
+        return SafeXmlParser.newDocument();
     }
 }

@@ -61,6 +61,12 @@ public record ExtraXml(List<Attribute> attributes, List<ExtraNode> nodes,
         children = Collections.unmodifiableMap(new LinkedHashMap<>(children));
     }
 
+    /** Extras of unknown child elements only, each given as XML text. */
+    public static ExtraXml ofElements(List<String> elements) {
+        return new ExtraXml(List.of(), elements.stream().map(e -> new ExtraNode(ExtraNode.Kind.ELEMENT, e)).toList(),
+                Map.of(), false);
+    }
+
     @Override
     public boolean isEmpty() {
         return attributes.isEmpty() && nodes.isEmpty() && children.isEmpty();

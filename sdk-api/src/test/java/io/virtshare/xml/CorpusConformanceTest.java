@@ -3,7 +3,7 @@ package io.virtshare.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.virtshare.domain.DomainDocument;
+import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.VolumeSpec;
@@ -75,7 +75,7 @@ class CorpusConformanceTest {
                 assertThat(CODEC.readVolume(output)).as("read back").isEqualTo(volume);
             }
             case DOMAIN -> {
-                DomainDocument domain = CODEC.readDomain(input);
+                DomainXml domain = CODEC.readDomain(input);
                 output = CODEC.writeDomain(domain);
                 assertThat(CODEC.readDomain(output).filesystems()).isEqualTo(domain.filesystems());
                 for (FilesystemDevice fs : domain.filesystems()) {

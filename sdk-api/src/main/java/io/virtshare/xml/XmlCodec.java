@@ -1,6 +1,6 @@
 package io.virtshare.xml;
 
-import io.virtshare.domain.DomainDocument;
+import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.MemoryBacking;
 import io.virtshare.internal.xml.LibvirtXml;
@@ -121,17 +121,22 @@ public final class XmlCodec {
     }
 
     /**
-     * Reads a whole {@code <domain>}: its filesystems and memory backing typed, the rest kept.
+     * Reads a whole {@code <domain>}: its filesystems and memory backing typed, the rest kept
+     * as it was (see {@link DomainXml}).
      *
-     * @throws XmlParseException when the XML is malformed, not a domain or holds a bad value
+     * @throws XmlParseException when the XML is malformed, too large or not a domain
      */
-    public DomainDocument readDomain(String document) {
-        return xml.readDomain(document);
+    public DomainXml readDomain(String document) {
+        if (document != null && document.length() > maxInputChars) {
+            throw new XmlParseException("the XML has " + document.length() + " characters, more than the limit of "
+                    + maxInputChars + "; raise XmlCodec.builder().maxInputChars(…) if the document is genuine", -1, -1);
+        }
+        return DomainXml.parse(document);
     }
 
-    /** Writes a domain read by {@link #readDomain(String)}, unchanged except for its typed parts. */
-    public String writeDomain(DomainDocument domain) {
-        return xml.writeDomain(domain);
+    /** Writes a domain: what was read, with the changes made through {@link DomainXml}. */
+    public String writeDomain(DomainXml domain) {
+        return domain.toXml();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.virtshare.internal.xml;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.domain.DomainDocument;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.MemoryBacking;
 import io.virtshare.storage.PoolSpec;
@@ -42,29 +41,21 @@ public final class LibvirtXml {
     }
 
     public FilesystemDevice readFilesystem(String xml) {
-        return read(xml, "filesystem", "a domain filesystem device", FilesystemXml::read);
+        Document document = parser.parse(xml);
+        checkRoot(document, "filesystem", "a domain filesystem device");
+        return guard(() -> FilesystemCodec.read(document.getDocumentElement()));
     }
 
     public String writeFilesystem(FilesystemDevice filesystem) {
-        return FilesystemXml.write(filesystem).print();
+        return FilesystemCodec.write(filesystem);
     }
 
     public MemoryBacking readMemoryBacking(String xml) {
-        return read(xml, "memoryBacking", "a domain memory backing", FilesystemXml::readMemoryBacking);
+        return read(xml, "memoryBacking", "a domain memory backing", MemoryBackingXml::read);
     }
 
     public String writeMemoryBacking(MemoryBacking memoryBacking) {
-        return FilesystemXml.writeMemoryBacking(memoryBacking).print();
-    }
-
-    public DomainDocument readDomain(String xml) {
-        Document document = parser.parse(xml);
-        checkRoot(document, "domain", "a domain");
-        return guard(() -> DomainXml.read(document));
-    }
-
-    public String writeDomain(DomainDocument domain) {
-        return DomainXml.write(domain);
+        return MemoryBackingXml.write(memoryBacking).print();
     }
 
     private <T> T read(String xml, String root, String what, Function<ElementReader, T> reader) {

@@ -119,12 +119,13 @@ final class ElementWriter {
             }
         });
         for (ExtraNode node : extras.nodes()) {
-            element.appendChild(toNode(node));
+            element.appendChild(toNode(document, node));
         }
         return document;
     }
 
-    private Node toNode(ExtraNode node) {
+    /** A kept node, made in {@code document}. */
+    static Node toNode(Document document, ExtraNode node) {
         return switch (node.kind()) {
             case ELEMENT -> document.importNode(
                     new SafeXmlParser(Long.MAX_VALUE).parse(node.content()).getDocumentElement(), true);
