@@ -65,6 +65,31 @@ public final class XmlCodec {
     }
 
     /**
+     * Reads any document this codec models (pool, volume, domain, lone filesystem or
+     * memory backing) and writes it back: the same XML, as this SDK writes it, with
+     * nothing dropped or invented.
+     *
+     * <pre>{@code
+     * String same = XmlCodec.defaults().roundTrip(Files.readString(Path.of("pool.xml")));
+     * }</pre>
+     *
+     * @throws XmlParseException when the XML is malformed or of a kind the codec does not model
+     */
+    public String roundTrip(String document) {
+        XmlKind kind = detect(document);
+        return switch (kind) {
+            case POOL -> writePool(readPool(document));
+            case VOLUME -> writeVolume(readVolume(document));
+            case DOMAIN -> writeDomain(readDomain(document));
+            case FILESYSTEM -> writeFilesystem(readFilesystem(document));
+            case MEMORY_BACKING -> writeMemoryBacking(readMemoryBacking(document));
+            case POOL_CAPABILITIES, OTHER -> throw new XmlParseException("the document's root element <"
+                    + xml.rootName(document) + "> is not one the codec models; it reads <pool>, <volume>, <domain>,"
+                    + " <filesystem> and <memoryBacking>", 1, 1);
+        };
+    }
+
+    /**
      * Reads a {@code <pool>}.
      *
      * @throws XmlParseException when the XML is malformed, not a pool or holds a bad value

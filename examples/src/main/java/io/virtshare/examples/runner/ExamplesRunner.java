@@ -41,8 +41,7 @@ public final class ExamplesRunner {
         List<Command> commands = new java.util.ArrayList<>(List.of(new QuickstartCommand(), new DoctorCommand()));
         commands.addAll(DatastoreCommands.all());
         commands.addAll(List.of(
-                new NotAvailableYet("xml roundtrip", "xml roundtrip [--out DIR] FILE...",
-                        "the typed libvirt XML codec (pools, volumes, domain filesystems)"),
+                new XmlRoundtripCommand(),
                 new NotAvailableYet("pool-lifecycle", "pool-lifecycle --uri URI --xml POOL.xml [--volume VOL.xml]",
                         "storage pool and volume lifecycle through libvirt"),
                 new NotAvailableYet("guest-proof", "guest-proof [--protocol virtiofs|9p|both] [--via qemu|libvirt]",

@@ -71,7 +71,6 @@ class ExamplesRunnerTest {
 
     @ParameterizedTest
     @CsvSource({
-        "xml roundtrip pool.xml, libvirt XML codec",
         "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
         "guest-proof, booting a guest",
     })
