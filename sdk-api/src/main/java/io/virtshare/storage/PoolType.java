@@ -88,6 +88,17 @@ public enum PoolType {
         return needsTargetPath;
     }
 
+    /**
+     * Whether such a pool may have a {@code <target>} at all: rbd, gluster, iscsi-direct
+     * and sheepdog pools address their volumes through the network protocol and have none.
+     */
+    public boolean hasTarget() {
+        return switch (this) {
+            case RBD, GLUSTER, ISCSI_DIRECT, SHEEPDOG -> false;
+            default -> true;
+        };
+    }
+
     /** The {@code <source><format type>} values libvirt accepts; empty when the type has no format. */
     public List<FormatType> sourceFormats() {
         return sourceFormats;

@@ -3,12 +3,8 @@ package io.virtshare.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.xml.XmlCodec;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -17,10 +13,6 @@ import net.jqwik.api.statistics.Statistics;
 /** Random valid pools of every type, built through the builders, survive write and read. */
 class PoolSpecPropertiesTest {
     private static final XmlCodec CODEC = XmlCodec.defaults();
-
-    record Ingredients(String name, String path, List<Host> hosts, Optional<Size> capacity,
-            Optional<Permissions> permissions, Optional<Boolean> cow, String word, Optional<String> uuid) {
-    }
 
     @Property(tries = 400)
     void validPool_writeThenRead_isEqual(@ForAll("pools") PoolSpec pool) {
@@ -36,54 +28,7 @@ class PoolSpecPropertiesTest {
 
     @Provide
     Arbitrary<PoolSpec> pools() {
-        Arbitrary<String> text = Arbitraries.strings().withCharRange('a', 'z').withChars("<>&'\" -_./:")
-                .ofMinLength(1).ofMaxLength(12).filter(t -> !t.isBlank());
-        Arbitrary<Host> host = Combinators.combine(text, Arbitraries.integers().between(1, 65535).optional())
-                .as(Host::new);
-        Arbitrary<Size> size = Arbitraries.of("", "bytes", "KiB", "M", "GB", "TiB")
-                .flatMap(u -> Arbitraries.longs().between(0, (1L << 50) / Size.multiplier(u)).map(v -> Size.of(v, u)));
-        Arbitrary<Permissions> permissions = Combinators.combine(Arbitraries.integers().between(0, 07777).optional(),
-                Arbitraries.longs().between(-1, 65535).optional(), Arbitraries.longs().between(-1, 65535).optional(),
-                text.optional()).as(Permissions::new);
-        Arbitrary<Ingredients> ingredients = Combinators.combine(text, text.map(t -> "/" + t),
-                host.list().ofMinSize(1).ofMaxSize(3), size.optional(), permissions.optional(),
-                Arbitraries.of(true, false).optional(), text, Arbitraries.create(java.util.UUID::randomUUID)
-                        .map(Object::toString).optional()).as(Ingredients::new);
-        EnumSet<PoolType> types = EnumSet.complementOf(EnumSet.of(PoolType.SHEEPDOG, PoolType.UNKNOWN_TO_SDK_VERSION));
-        return Combinators.combine(Arbitraries.of(types), ingredients).as(PoolSpecPropertiesTest::pool);
-    }
-
-    private static PoolSpec pool(PoolType type, Ingredients i) {
-        PoolSpec.Builder b = PoolSpec.builder(type).name(i.name()).uuid(i.uuid().orElse(null))
-                .capacity(i.capacity().orElse(null));
-        i.cow().ifPresent(b::cow);
-        if (type.needsTargetPath()) {
-            b.target(i.path());
-        }
-        i.permissions().ifPresent(b::permissions);
-        Host first = i.hosts().get(0);
-        switch (type) {
-            case FS -> b.device("/dev/" + i.word()).format(FormatType.XFS).mountOptions("noatime", i.word());
-            case NETFS -> b.host(first.name()).dir(i.path()).format(FormatType.NFS).protocolVersion("4.1")
-                    .mountOptions(i.word());
-            case LOGICAL -> b.sourceName(i.word()).device("/dev/sdb1").device("/dev/sdc1").format(FormatType.LVM2);
-            case DISK -> b.device(new SourceDevice("/dev/sdb", Optional.of(false),
-                    List.of(new Extent(0, 1024)))).format(FormatType.GPT);
-            case ISCSI -> b.hosts(List.of(first)).device("iqn.2013-06.com.example:" + i.word())
-                    .auth(Auth.chap(i.word(), SecretRef.usage(i.name())));
-            case ISCSI_DIRECT -> b.hosts(List.of(first)).device("iqn.2013-06.com.example:t")
-                    .initiatorIqn("iqn.2013-06.com.example:" + i.word());
-            case SCSI -> b.adapter(Adapter.fcHost("20000000c9831b4b", "10000000c9831b4b").withParent(i.word()));
-            case RBD -> b.sourceName(i.word()).hosts(i.hosts())
-                    .auth(Auth.ceph("admin", SecretRef.uuid("2ec115d7-3a88-3ceb-bc12-0ac909a6fd87")))
-                    .rbdOption("client_mount_timeout", i.word()).refreshVolumeAllocation("capacity");
-            case GLUSTER -> b.sourceName(i.word()).host(first.name()).dir(i.path());
-            case ZFS -> b.sourceName(i.word()).device("/dev/ada1");
-            case VSTORAGE -> b.sourceName(i.word());
-            default -> {
-                // dir and mpath have no source
-            }
-        }
-        return b.build();
+        return PoolSpecArbitraries.pools(Arbitraries.strings().withCharRange('a', 'z').withChars("<>&'\" -_./:")
+                .ofMinLength(1).ofMaxLength(12).filter(t -> !t.isBlank()));
     }
 }

@@ -53,6 +53,24 @@ class PoolSpecTest {
     }
 
     @Test
+    void validate_whenNetworkPoolHasATarget_saysItHasNone() {
+        PoolSpec rbd = PoolSpec.builder(PoolType.RBD).name("ceph").sourceName("rbd").host("mon.example.com")
+                .target("/srv").build();
+
+        assertThat(rbd.problems()).singleElement().asString()
+                .contains("a rbd pool has no target", "remove the target path and permissions");
+    }
+
+    @Test
+    void validate_whenHostIsNotADnsNameOrAddress_saysWhatIsAllowed() {
+        PoolSpec netfs = PoolSpec.netfs("n").host("file_server").dir("/d").target("/m").build();
+
+        assertThat(netfs.problems()).singleElement().asString()
+                .contains("'file_server' is neither a DNS name nor an IP address");
+        assertThat(PoolSpec.netfs("n").host("2001:db8::1").dir("/d").target("/m").build().problems()).isEmpty();
+    }
+
+    @Test
     void validate_whenTargetPathMissingOrFormatWrong_saysSo() {
         assertThat(PoolSpec.dir("d").build().problems()).singleElement().asString().contains("needs a target path");
         assertThat(PoolSpec.netfs("n").host("h").dir("/d").format(FormatType.GPT).target("/m").build().problems())

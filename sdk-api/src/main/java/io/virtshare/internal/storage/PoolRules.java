@@ -2,6 +2,7 @@ package io.virtshare.internal.storage;
 
 import io.virtshare.storage.Auth;
 import io.virtshare.storage.FormatType;
+import io.virtshare.storage.Host;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolTarget;
 import io.virtshare.storage.PoolType;
@@ -11,6 +12,9 @@ import java.util.stream.Collectors;
 
 /** What libvirt needs of a pool of each type, as problems that say what to add or change. */
 public final class PoolRules {
+    private static final java.util.regex.Pattern HOST_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+|[0-9A-Fa-f:.]+");
+
     private PoolRules() {
     }
 
@@ -34,7 +38,19 @@ public final class PoolRules {
             problems.add("a " + t + " pool needs a target path, the directory where its volumes appear: "
                     + "set target(\"/var/lib/libvirt/images/…\")");
         }
+        if (!type.hasTarget() && pool.target().isPresent()) {
+            problems.add("a " + t + " pool has no target (libvirt reaches its volumes over the network): remove the"
+                    + " target path and permissions");
+        }
+        if (type.hasTarget() && !type.needsTargetPath() && type != PoolType.LOGICAL && pool.target().isPresent()
+                && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
+            problems.add("a " + t + " pool's target needs a path once it is given (libvirt's schema requires it):"
+                    + " set target(\"/dev/…\") or leave out the permissions");
+        }
         SourceFields s = pool.source().map(SourceFields::of).orElseGet(SourceFields::new);
+        s.hosts.stream().map(Host::name).filter(n -> !HOST_NAME.matcher(n).matches()).forEach(n -> problems.add(
+                "source host '" + n + "' is neither a DNS name nor an IP address: use letters, digits, '.' and '-'"
+                        + " (e.g. nfs.example.com) or an address such as 192.0.2.10"));
         switch (type) {
             case FS -> need(problems, !s.devices.isEmpty(), t, "a source device (the block device to mount)",
                     "device(\"/dev/sdb1\")");
