@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
  */
 class CorpusDomainsTest {
     static Path corpus() {
-        Path root = Path.of(System.getProperty("virtshare.corpus", "../../shared/corpus/libvirt"));
+        Path root = io.virtshare.xml.CorpusConformanceTest.corpus();
         if (!Files.isDirectory(root)) {
             if (Boolean.getBoolean("virtshare.it.required")) {
                 throw new AssertionError("the libvirt corpus is missing at " + root.toAbsolutePath()

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * and written back, is semantically equal to itself: nothing dropped, nothing invented.
  * Files of kinds the SDK does not model are skipped with the reason.
  */
-class CorpusConformanceTest {
+public class CorpusConformanceTest {
     private static final XmlCodec CODEC = XmlCodec.defaults();
 
     @TestFactory
@@ -52,7 +52,8 @@ class CorpusConformanceTest {
                 () -> roundTrip(f)));
     }
 
-    static Path corpus() {
+    /** The libvirt corpus: {@code -Dvirtshare.corpus}, else {@code ../shared/corpus/libvirt}. */
+    public static Path corpus() {
         String configured = System.getProperty("virtshare.corpus");
         Path path = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of("").toAbsolutePath().getParent().resolve("../shared/corpus/libvirt");
