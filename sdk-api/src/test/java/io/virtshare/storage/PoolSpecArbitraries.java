@@ -48,6 +48,9 @@ public final class PoolSpecArbitraries {
         if (type.needsTargetPath() || type == PoolType.LOGICAL) {
             i.permissions().ifPresent(b::permissions);
         }
+        if (type == PoolType.LOGICAL && i.permissions().isEmpty()) {
+            b.target("/dev/" + i.word());
+        }
         Host first = i.hosts().get(0);
         switch (type) {
             case FS -> b.device("/dev/" + i.word()).format(FormatType.XFS).mountOptions("noatime", i.word());

@@ -129,6 +129,15 @@ class PoolSpecTest {
     }
 
     @Test
+    void logicalPool_needsTargetElement_butNotItsPath() {
+        assertThat(PoolSpec.logical("vg0").sourceName("vg0").build().problems()).singleElement().asString()
+                .contains("a logical pool needs a target", "target(\"/dev/vg0\")");
+        assertThat(PoolSpec.logical("vg0").sourceName("vg0").target("/dev/vg0").build().problems()).isEmpty();
+        assertThat(PoolSpec.logical("vg0").sourceName("vg0").permissions(new Permissions(Optional.of(0755),
+                Optional.empty(), Optional.empty(), Optional.empty())).build().problems()).isEmpty();
+    }
+
+    @Test
     void logicalVolumes_cannotBeSparse() {
         VolumeSpec sparse = VolumeSpec.builder("lv").capacity(Size.gib(10)).allocation(Size.gib(1)).build();
 

@@ -38,6 +38,10 @@ public final class PoolRules {
             problems.add("a " + t + " pool needs a target path, the directory where its volumes appear: "
                     + "set target(\"/var/lib/libvirt/images/…\")");
         }
+        if (type == PoolType.LOGICAL && pool.target().isEmpty()) {
+            problems.add("a logical pool needs a target (libvirt's schema requires the element; its path may be"
+                    + " left out and then is /dev/<volume group>): set target(\"/dev/vg0\")");
+        }
         if (!type.hasTarget() && pool.target().isPresent()) {
             problems.add("a " + t + " pool has no target (libvirt reaches its volumes over the network): remove the"
                     + " target path and permissions");
