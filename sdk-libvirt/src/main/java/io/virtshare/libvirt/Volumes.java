@@ -70,14 +70,21 @@ public final class Volumes {
     public Volume clone(Volume source, VolumeSpec spec) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(spec, "spec");
-        List<String> problems = new ArrayList<>(spec.problemsFor(pool.type()));
-        if (spec.capacity().isEmpty()) {
-            problems.removeIf(p -> p.startsWith("a volume needs a capacity"));
-        }
-        checkFor(problems, spec.name());
-        String xml = CODEC.writeVolume(spec);
-        return pool.on("clone volume " + source.name() + " as " + spec.name() + " in", p -> source.on(
-                "read volume to clone", from -> handle(p.storageVolCreateXMLFrom(xml, from, 0))));
+        VolumeSpec sized = spec.capacity().isPresent() ? spec
+                : spec.toBuilder().capacity(source.info().capacity()).build();
+        checkFor(sized.problemsFor(pool.type()), spec.name());
+        String xml = CODEC.writeVolume(sized);
+        return pool.on("clone volume " + source.name() + " as " + spec.name() + " in", p -> {
+            StoragePool sourcePool = pool.host().connection().storagePoolLookupByUUIDString(source.pool().uuid());
+            StorageVol from = null;
+            try {
+                from = sourcePool.storageVolLookupByName(source.name());
+                return handle(p.storageVolCreateXMLFrom(xml, from, 0));
+            } finally {
+                Handles.free(from);
+                Handles.free(sourcePool);
+            }
+        });
     }
 
     private void checkFor(List<String> problems, String volume) {

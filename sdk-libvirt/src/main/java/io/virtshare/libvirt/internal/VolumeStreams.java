@@ -1,5 +1,6 @@
 package io.virtshare.libvirt.internal;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShareException;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.progress.Progress;
@@ -35,6 +36,12 @@ public final class VolumeStreams {
                     + ": it is not a regular file; give the path of the image to upload");
         }
         long total = size(source);
+        long capacity = volume.getInfo().capacity;
+        if (total > capacity) {
+            throw new InvalidSpecException("cannot upload " + source + " (" + total + " bytes) to volume " + name
+                    + ", whose capacity is " + capacity + " bytes: libvirt would grow the file beyond the volume;"
+                    + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
+        }
         cancellation.check("upload of " + source + " to volume " + name);
         Stream stream = connection.streamNew(0);
         boolean finished = false;
