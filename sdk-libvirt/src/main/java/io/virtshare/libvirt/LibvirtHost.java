@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.virtshare.libvirt.internal.Failures;
+import io.virtshare.libvirt.internal.NativeConnect;
 import io.virtshare.libvirt.internal.QuietErrors;
 import org.libvirt.Connect;
 import org.libvirt.Library;
@@ -59,7 +61,7 @@ public final class LibvirtHost implements AutoCloseable {
         Thread opener = new Thread(() -> {
             try {
                 QuietErrors.install();
-                opening.complete(new Connect(uri));
+                opening.complete(new NativeConnect(uri));
             } catch (Throwable t) {
                 opening.completeExceptionally(t);
             }
@@ -156,6 +158,31 @@ public final class LibvirtHost implements AutoCloseable {
         closeQuietly(c);
     }
 
+    /**
+     * The storage pools of this host, and its volumes by key or path.
+     *
+     * <pre>{@code
+     * Pool pool = host.pools().create(PoolSpec.dir("images").target("/var/lib/virtshare/images").build());
+     * }</pre>
+     */
+    public Pools pools() {
+        open();
+        return new Pools(this);
+    }
+
+    synchronized NativeConnect connection() {
+        return (NativeConnect) open();
+    }
+
+    /** Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}. */
+    <T> T storage(String operation, String pool, String volume, LibvirtCall<T> call) {
+        try {
+            return call.call();
+        } catch (org.libvirt.LibvirtException e) {
+            throw Failures.map(uri, operation, pool, volume, e);
+        }
+    }
+
     private synchronized Connect open() {
         if (connection == null) {
             throw new IllegalStateException("the connection to " + uri + " is closed; connect again");
@@ -163,7 +190,7 @@ public final class LibvirtHost implements AutoCloseable {
         return connection;
     }
 
-    private interface LibvirtCall<T> {
+    interface LibvirtCall<T> {
         T call() throws org.libvirt.LibvirtException;
     }
 

@@ -1,11 +1,8 @@
 package io.virtshare.testkit;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.files.TreeDeleter;
-import io.virtshare.internal.process.CommandResult;
 import io.virtshare.internal.process.CommandRunner;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,15 +22,13 @@ import java.util.List;
 public final class LoopXfs implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final Path workdir;
+    private final LoopDevice disk;
     private final Path mountPoint;
-    private final String device;
     private boolean closed;
 
-    private LoopXfs(Path workdir, Path mountPoint, String device) {
-        this.workdir = workdir;
+    private LoopXfs(LoopDevice disk, Path mountPoint) {
+        this.disk = disk;
         this.mountPoint = mountPoint;
-        this.device = device;
     }
 
     /**
@@ -42,42 +37,16 @@ public final class LoopXfs implements AutoCloseable {
      * @throws VirtShareException when a step fails; what was set up is undone
      */
     public static LoopXfs create(long sizeMb) {
-        Path workdir;
+        LoopDevice disk = LoopDevice.create(sizeMb, "xfs", "-m", "reflink=1");
         try {
-            workdir = Files.createTempDirectory("virtshare-xfs-");
-        } catch (IOException e) {
-            throw new VirtShareException("cannot create a temporary directory for the XFS image: " + e.getMessage(), e);
-        }
-        Path image = workdir.resolve("xfs.img");
-        Path mount = workdir.resolve("mnt");
-        String device = null;
-        try {
-            try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
-                file.setLength(sizeMb << 20);
-            }
-            Files.createDirectory(mount);
-            run(List.of("mkfs.xfs", "-q", "-f", "-m", "reflink=1", image.toString()));
-            device = run(List.of("losetup", "-f", "--show", image.toString())).stdout().strip();
-            run(List.of("mount", device, mount.toString()));
-            return new LoopXfs(workdir, mount, device);
+            Path mount = Files.createDirectory(disk.workdir().resolve("mnt"));
+            LoopDevice.run(List.of("mount", disk.device(), mount.toString()), "xfs");
+            return new LoopXfs(disk, mount);
         } catch (IOException | RuntimeException e) {
-            if (device != null) {
-                CommandRunner.run(TIMEOUT, List.of("losetup", "-d", device));
-            }
-            TreeDeleter.deleteQuietly(workdir);
+            disk.close();
             throw e instanceof VirtShareException v ? v
-                    : new VirtShareException("cannot set up a loop-mounted XFS: " + e.getMessage()
-                            + "; it needs root, xfsprogs and loop devices", e);
+                    : new VirtShareException("cannot mount a loop XFS: " + e.getMessage(), e);
         }
-    }
-
-    private static CommandResult run(List<String> command) {
-        CommandResult result = CommandRunner.run(TIMEOUT, command);
-        if (!result.succeeded()) {
-            throw new VirtShareException(result.describe() + "; a loop-mounted XFS needs root, xfsprogs and loop"
-                    + " devices");
-        }
-        return result;
     }
 
     /** Where the file system is mounted. */
@@ -87,7 +56,7 @@ public final class LoopXfs implements AutoCloseable {
 
     /** The loop device, e.g. {@code /dev/loop0}. */
     public String device() {
-        return device;
+        return disk.device();
     }
 
     /** Bytes in use on the file system now (as {@code df} reports). */
@@ -108,7 +77,6 @@ public final class LoopXfs implements AutoCloseable {
         }
         closed = true;
         CommandRunner.run(TIMEOUT, List.of("umount", mountPoint.toString()));
-        CommandRunner.run(TIMEOUT, List.of("losetup", "-d", device));
-        TreeDeleter.deleteQuietly(workdir);
+        disk.close();
     }
 }

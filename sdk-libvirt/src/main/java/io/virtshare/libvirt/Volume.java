@@ -1,0 +1,196 @@
+package io.virtshare.libvirt;
+
+import io.virtshare.libvirt.internal.Handles;
+import io.virtshare.libvirt.internal.VolumeStreams;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.ProgressListener;
+import io.virtshare.storage.Size;
+import io.virtshare.storage.VolumeSpec;
+import io.virtshare.xml.XmlCodec;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.libvirt.LibvirtException;
+import org.libvirt.StorageVol;
+import org.libvirt.StorageVolInfo;
+
+/**
+ * One storage volume: its name, key and path, and what can be done with it — info,
+ * wipe, resize, upload and download of its content through a libvirt stream (which works
+ * over remote connections too), delete.
+ *
+ * <pre>{@code
+ * Volume disk = pool.volumes().lookup("vm1.raw").orElseThrow();
+ * disk.upload(Path.of("vm1.img"), p -> System.err.println(p.bytesDone()), new Cancellation());
+ * disk.resize(Size.gib(20));
+ * disk.download(Path.of("backup.img"));
+ * disk.delete();
+ * }</pre>
+ */
+public final class Volume {
+    private static final XmlCodec CODEC = XmlCodec.defaults();
+
+    private final Pool pool;
+    private final String name;
+    private final String key;
+    private final String path;
+
+    Volume(Pool pool, String name, String key, String path) {
+        this.pool = pool;
+        this.name = name;
+        this.key = key;
+        this.path = path;
+    }
+
+    /** The pool holding the volume. */
+    public Pool pool() {
+        return pool;
+    }
+
+    /** The volume name. */
+    public String name() {
+        return name;
+    }
+
+    /** The key, unique on the host. */
+    public String key() {
+        return key;
+    }
+
+    /** The path, as a domain's disk would name it. */
+    public String path() {
+        return path;
+    }
+
+    /** Type and sizes as libvirt reports them now. */
+    public VolumeInfo info() {
+        return on("read info of volume", v -> {
+            StorageVolInfo info = v.getInfo();
+            String type = info.type == null ? "unknown" : switch (info.type) {
+                case VIR_STORAGE_VOL_FILE -> "file";
+                case VIR_STORAGE_VOL_BLOCK -> "block";
+            };
+            return new VolumeInfo(name, key, path, type, Size.ofBytes(info.capacity), Size.ofBytes(info.allocation));
+        });
+    }
+
+    /** The volume's XML as libvirt writes it now. */
+    public String xml() {
+        return on("read XML of volume", v -> v.getXMLDesc(0));
+    }
+
+    /** The volume's XML read into a spec. */
+    public VolumeSpec spec() {
+        return CODEC.readVolume(xml());
+    }
+
+    /** Deletes the volume and its data. */
+    public void delete() {
+        on("delete volume", v -> {
+            v.delete(0);
+            return null;
+        });
+    }
+
+    /**
+     * Overwrites the volume's data with zeros.
+     *
+     * @return this volume
+     */
+    public Volume wipe() {
+        on("wipe volume", StorageVol::wipe);
+        return this;
+    }
+
+    /**
+     * Changes the volume's capacity to {@code size} (or by it, with {@link VolumeResize#DELTA}).
+     * Shrinking needs {@link VolumeResize#SHRINK}.
+     *
+     * @return this volume
+     */
+    public Volume resize(Size size, VolumeResize... options) {
+        Objects.requireNonNull(size, "size");
+        int flags = 0;
+        for (VolumeResize option : options) {
+            flags |= option.flag();
+        }
+        int chosen = flags;
+        on("resize volume", v -> v.resize(size.bytes(), chosen));
+        return this;
+    }
+
+    /** Writes {@code source}'s bytes to the start of the volume; see {@link #upload(Path, ProgressListener, Cancellation)}. */
+    public long upload(Path source) {
+        return upload(source, ProgressListener.NONE, Cancellation.none());
+    }
+
+    /**
+     * Writes the bytes of the file {@code source} to the start of the volume through a libvirt
+     * stream (so it works on remote hosts too), reporting progress as {@code upload}.
+     * The volume must be at least as large as the file.
+     *
+     * @return the number of bytes written
+     * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
+     *     holds part of the file, so wipe, upload again or delete it
+     * @throws LibvirtOperationException when libvirt refuses or the stream breaks
+     */
+    public long upload(Path source, ProgressListener listener, Cancellation cancellation) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source, listener,
+                cancellation));
+    }
+
+    /** Reads the volume into {@code target}; see {@link #download(Path, ProgressListener, Cancellation)}. */
+    public long download(Path target) {
+        return download(target, ProgressListener.NONE, Cancellation.none());
+    }
+
+    /**
+     * Reads the volume's bytes into the file {@code target} through a libvirt stream,
+     * reporting progress as {@code download}. The file appears only when complete: a failed
+     * or cancelled download leaves no file behind.
+     *
+     * @return the number of bytes read
+     */
+    public long download(Path target, ProgressListener listener, Cancellation cancellation) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return on("download volume", v -> VolumeStreams.download(pool.host().connection(), v, name, target, listener,
+                cancellation));
+    }
+
+    interface VolumeCall<T> {
+        T call(StorageVol volume) throws LibvirtException;
+    }
+
+    <T> T on(String operation, VolumeCall<T> call) {
+        return pool.host().storage(operation, pool.name(), name, () -> {
+            org.libvirt.StoragePool p = pool.host().connection().storagePoolLookupByUUIDString(pool.uuid());
+            StorageVol volume = null;
+            try {
+                volume = p.storageVolLookupByName(name);
+                return call.call(volume);
+            } finally {
+                Handles.free(volume);
+                Handles.free(p);
+            }
+        });
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Volume v && v.key.equals(key) && v.pool.equals(pool);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Volume[" + name + " in " + pool.name() + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.virtshare.libvirt.internal;
+
+import io.virtshare.libvirt.LibvirtFailure;
+import io.virtshare.libvirt.LibvirtOperationException;
+import org.libvirt.Error;
+import org.libvirt.LibvirtException;
+
+/** Turns libvirt's errors into {@link LibvirtOperationException}s that say what to do. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /** The kind of failure behind libvirt's error code. */
+    public static LibvirtFailure kind(Error.ErrorNumber code) {
+        if (code == null) {
+            return LibvirtFailure.FAILED;
+        }
+        return switch (code) {
+            case VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_STORAGE_VOL, VIR_ERR_NO_DOMAIN, VIR_ERR_NO_SECRET,
+                    VIR_ERR_NO_NODE_DEVICE -> LibvirtFailure.NOT_FOUND;
+            case VIR_ERR_STORAGE_VOL_EXIST, VIR_ERR_DOM_EXIST, VIR_ERR_STORAGE_POOL_BUILT -> LibvirtFailure.ALREADY_EXISTS;
+            case VIR_ERR_NO_SUPPORT, VIR_ERR_OPERATION_UNSUPPORTED, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                    VIR_ERR_CONFIG_UNSUPPORTED -> LibvirtFailure.NOT_SUPPORTED;
+            case VIR_ERR_OPERATION_INVALID, VIR_ERR_INVALID_ARG, VIR_ERR_XML_ERROR, VIR_ERR_XML_DETAIL,
+                    VIR_ERR_XML_INVALID_SCHEMA, VIR_ERR_INVALID_STORAGE_POOL, VIR_ERR_INVALID_STORAGE_VOL
+                    -> LibvirtFailure.INVALID_REQUEST;
+            case VIR_ERR_OPERATION_DENIED, VIR_ERR_ACCESS_DENIED, VIR_ERR_AUTH_FAILED -> LibvirtFailure.ACCESS_DENIED;
+            case VIR_ERR_RESOURCE_BUSY -> LibvirtFailure.BUSY;
+            case VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_RPC, VIR_ERR_OPERATION_TIMEOUT
+                    -> LibvirtFailure.CONNECTION;
+            default -> LibvirtFailure.FAILED;
+        };
+    }
+
+    /**
+     * The exception for libvirt's {@code error} during {@code operation}.
+     *
+     * @param pool the pool concerned, or null
+     * @param volume the volume concerned, or null
+     */
+    public static LibvirtOperationException map(String uri, String operation, String pool, String volume,
+            LibvirtException error) {
+        Error.ErrorNumber code = error.getError() == null ? null : error.getError().getCode();
+        LibvirtFailure kind = kind(code);
+        String said = error.getMessage() == null ? "unknown error" : error.getMessage().strip();
+        if (kind == LibvirtFailure.FAILED && said.contains("already exists")) {
+            kind = LibvirtFailure.ALREADY_EXISTS;
+        }
+        return failure(uri, operation, pool, volume, kind, said, error);
+    }
+
+    /** An exception of {@code kind} for what libvirt {@code said}, with the matching advice. */
+    public static LibvirtOperationException failure(String uri, String operation, String pool, String volume,
+            LibvirtFailure kind, String said, Throwable cause) {
+        String subject = subject(pool, volume);
+        String message = "cannot " + operation + subject + " on " + uri + ": " + said + "; " + advice(kind, uri);
+        return new LibvirtOperationException(uri, operation, pool, volume, kind, message, cause);
+    }
+
+    private static String subject(String pool, String volume) {
+        if (volume != null) {
+            return " '" + volume + "'" + (pool != null ? " in pool '" + pool + "'" : "");
+        }
+        return pool != null ? " '" + pool + "'" : "";
+    }
+
+    private static String advice(LibvirtFailure kind, String uri) {
+        return switch (kind) {
+            case NOT_FOUND -> "it does not exist (any more) on that host; list what exists with "
+                    + "host.pools().list() or virsh -c " + uri + " pool-list --all";
+            case ALREADY_EXISTS -> "choose another name, or look the existing one up and use or remove it";
+            case NOT_SUPPORTED -> "the driver behind " + uri + " does not offer this; use a driver that does "
+                    + "(qemu:///system runs libvirt's real storage backends)";
+            case INVALID_REQUEST -> "check the object's state (virsh -c " + uri + " pool-info) and the XML sent";
+            case ACCESS_DENIED -> "run as root or as a member of the libvirt group, or use qemu:///session for "
+                    + "your own pools";
+            case BUSY -> "something still uses it; stop the domain or process using it and try again";
+            case CONNECTION -> "check that libvirtd runs and the host is reachable, then connect again";
+            case FAILED -> "libvirt's message above says why; the host's libvirtd log has details";
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.virtshare.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtshare.InvalidSpecException;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.OperationCancelledException;
+import io.virtshare.progress.Progress;
+import io.virtshare.storage.FormatType;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
+import io.virtshare.storage.Size;
+import io.virtshare.storage.VolumeSpec;
+import io.virtshare.storage.VolumeTarget;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.junit.RequiresHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dir pool on the real libvirt daemon: files really created on disk and removed again. */
+@RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
+class SystemDirPoolIT {
+    @TempDir
+    Path tmp;
+
+    private LibvirtHost host;
+    private final String name = "vs-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private Path target;
+
+    @BeforeEach
+    void connect() {
+        host = LibvirtHost.connect("qemu:///system");
+        target = tmp.resolve("pool");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        TestPools.remove(host, name);
+        host.close();
+    }
+
+    private Pool createPool() {
+        return host.pools().create(PoolSpec.dir(name).target(target.toString()).build());
+    }
+
+    @Test
+    void dirPool_withQcow2Volume_throughTheWholeLifecycle_createsAndRemovesFiles() throws Exception {
+        Pool pool = createPool();
+        assertThat(target).isDirectory();
+        assertThat(pool.info().state()).isEqualTo(PoolState.RUNNING);
+        assertThat(pool.info().capacity().bytes()).isPositive();
+        assertThat(pool.autostart(true).autostart()).isTrue();
+        pool.autostart(false);
+
+        Volume disk = pool.volumes().create(VolumeSpec.builder("disk.qcow2").capacity(Size.gib(1))
+                .target(VolumeTarget.of(FormatType.QCOW2)).build());
+        Path file = target.resolve("disk.qcow2");
+        assertThat(disk.path()).isEqualTo(file.toString());
+        assertThat(file).isRegularFile();
+        assertThat(Files.readAllBytes(file)).startsWith('Q', 'F', 'I', (byte) 0xfb);
+        assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
+        assertThat(Files.size(file)).isLessThan(Size.mib(1).bytes()); // qcow2: sparse until written
+
+        disk.resize(Size.gib(2));
+        assertThat(disk.info().capacity()).isEqualTo(Size.gib(2));
+        disk.resize(Size.gib(1), VolumeResize.DELTA);
+        assertThat(disk.info().capacity()).isEqualTo(Size.gib(3));
+
+        Volume copy = pool.volumes().clone(disk, "copy.qcow2");
+        assertThat(target.resolve("copy.qcow2")).isRegularFile();
+        assertThat(copy.spec().target().flatMap(t -> t.format())).contains(FormatType.QCOW2);
+        assertThat(copy.info().capacity()).isEqualTo(Size.gib(3));
+        assertThat(host.pools().volumeByPath(copy.path())).contains(copy);
+
+        Files.writeString(target.resolve("outside.raw"), "made by hand");
+        pool.refresh();
+        assertThat(pool.volumes().list()).extracting(Volume::name)
+                .containsExactly("copy.qcow2", "disk.qcow2", "outside.raw");
+        pool.volumes().lookup("outside.raw").orElseThrow().delete();
+
+        copy.delete();
+        disk.delete();
+        assertThat(target).isEmptyDirectory();
+
+        pool.stop();
+        assertThat(pool.info().state()).isEqualTo(PoolState.INACTIVE);
+        assertThat(target).isDirectory();      // stop only deactivates
+        pool.delete();
+        assertThat(target).doesNotExist();
+        pool.undefine();
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void upload_thenDownload_giveBackTheSameBytes_withProgress() throws Exception {
+        Pool pool = createPool();
+        int size = 9 * 1024 * 1024 + 123;
+        Volume raw = pool.volumes().create(VolumeSpec.builder("data.raw").capacity(Size.ofBytes(size)).build());
+        byte[] content = new byte[size];
+        new Random(42).nextBytes(content);
+        Path source = Files.write(tmp.resolve("source.bin"), content);
+        List<Progress> reports = new CopyOnWriteArrayList<>();
+
+        assertThat(raw.upload(source, reports::add, new Cancellation())).isEqualTo(size);
+        assertThat(reports).isNotEmpty().allMatch(p -> p.operation().equals("upload") && p.item().equals("data.raw"));
+        assertThat(reports.get(reports.size() - 1).bytesDone()).isEqualTo(size);
+        assertThat(reports.get(reports.size() - 1).fraction()).isEqualTo(1.0);
+        assertThat(Files.readAllBytes(target.resolve("data.raw"))).isEqualTo(content);
+
+        Path back = tmp.resolve("back.bin");
+        reports.clear();
+        assertThat(raw.download(back, reports::add, new Cancellation())).isEqualTo(size);
+        assertThat(Files.readAllBytes(back)).isEqualTo(content);
+        assertThat(reports.get(reports.size() - 1).bytesDone()).isEqualTo(size);
+
+        raw.wipe();
+        raw.download(back);
+        assertThat(Files.readAllBytes(back)).containsOnly(0);
+    }
+
+    @Test
+    void cancelledDownload_leavesNoFile_andCancelledUpload_saysTheVolumeIsPartial() throws Exception {
+        Pool pool = createPool();
+        Volume raw = pool.volumes().create(VolumeSpec.builder("big.raw").capacity(Size.mib(16)).build());
+        Cancellation cancel = new Cancellation();
+        Path back = tmp.resolve("back.bin");
+
+        assertThatThrownBy(() -> raw.download(back, p -> cancel.cancel(), cancel))
+                .isInstanceOf(OperationCancelledException.class).hasMessageContaining("nothing was kept");
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("pool");
+        }
+
+        Path source = Files.write(tmp.resolve("source.bin"), new byte[16 * 1024 * 1024]);
+        Cancellation cancelUpload = new Cancellation();
+        assertThatThrownBy(() -> raw.upload(source, p -> cancelUpload.cancel(), cancelUpload))
+                .isInstanceOf(OperationCancelledException.class)
+                .hasMessageContaining("the volume holds part of the file");
+        assertThat(raw.info().capacity()).isEqualTo(Size.mib(16)); // the connection is still usable
+    }
+
+    @Test
+    void uploadLargerThanTheVolume_isRefusedBeforeTheFileGrows() throws Exception {
+        Pool pool = createPool();
+        Volume small = pool.volumes().create(VolumeSpec.builder("small.raw").capacity(Size.kib(4)).build());
+        Path source = Files.write(tmp.resolve("big.bin"), new byte[64 * 1024]);
+
+        assertThatThrownBy(() -> small.upload(source)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("65536 bytes").hasMessageContaining("capacity is 4096 bytes")
+                .hasMessageContaining("resize the volume first");
+        assertThat(Files.size(target.resolve("small.raw"))).isEqualTo(4096);
+    }
+
+    @Test
+    void buildFailure_undefinesThePoolAgain() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        PoolSpec impossible = PoolSpec.dir(name).target(file.resolve("pool").toString()).build();
+
+        assertThatThrownBy(() -> host.pools().create(impossible)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot build pool '" + name + "' on qemu:///system");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void startFailure_deletesWhatTheBuildMadeAndUndefines() {
+        PoolSpec noDevice = PoolSpec.fs(name).device("/dev/vs-no-such-device").format(FormatType.EXT4)
+                .target(target.toString()).build();
+
+        assertThatThrownBy(() -> host.pools().create(noDevice)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot start pool '" + name + "' on qemu:///system")
+                .hasMessageContaining("/dev/vs-no-such-device");
+        assertThat(target).doesNotExist();
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void capabilities_listTheBackendsOfThisLibvirt() {
+        PoolCapabilities caps = host.pools().capabilities();
+
+        assertThat(caps.supports(PoolType.DIR)).isTrue();
+        assertThat(caps.supports(PoolType.FS)).isTrue();
+        assertThat(caps.of(PoolType.DIR).orElseThrow().volumeFormats()).contains("raw", "qcow2");
+        assertThat(caps.of(PoolType.FS).orElseThrow().sourceFormats()).contains("ext4", "xfs");
+        assertThat(caps.of(PoolType.FS).orElseThrow().defaultSourceFormat()).contains("auto");
+        assertThat(caps.xml()).startsWith("<storagepoolCapabilities");
+    }
+}

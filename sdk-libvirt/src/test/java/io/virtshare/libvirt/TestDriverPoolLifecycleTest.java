@@ -1,0 +1,230 @@
+package io.virtshare.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.virtshare.InvalidSpecException;
+import io.virtshare.storage.FormatType;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.Size;
+import io.virtshare.storage.VolumeSpec;
+import io.virtshare.storage.VolumeTarget;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.junit.RequiresHost;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pools and volumes on libvirt's in-process test driver: the whole lifecycle, lookups,
+ * lists and the live XML read back. The test driver keeps everything in memory, so no
+ * file is touched.
+ */
+@RequiresHost(HostTool.LIBVIRT_LIBRARY)
+class TestDriverPoolLifecycleTest {
+    private LibvirtHost host;
+    private final String name = "vs-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void connect() {
+        host = LibvirtHost.connect("test:///default");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        TestPools.remove(host, name);
+        host.close();
+    }
+
+    private PoolSpec dirPool() {
+        return PoolSpec.dir(name).target("/virtshare-test/" + name).build();
+    }
+
+    @Test
+    void dirPool_goesThroughTheWholeLifecycle() {
+        Pool pool = host.pools().define(dirPool());
+        assertThat(pool.name()).isEqualTo(name);
+        assertThat(pool.info().state()).isEqualTo(PoolState.INACTIVE);
+        assertThat(host.pools().inactive()).contains(pool);
+        assertThat(host.pools().active()).doesNotContain(pool);
+
+        pool.build(PoolBuild.NEW).start();
+        PoolInfo info = pool.info();
+        assertThat(info.state()).isEqualTo(PoolState.RUNNING);
+        assertThat(info.active()).isTrue();
+        assertThat(info.persistent()).isTrue();
+        assertThat(info.capacity().bytes()).isPositive();
+        assertThat(info.available().bytes()).isLessThanOrEqualTo(info.capacity().bytes());
+        assertThat(host.pools().active()).contains(pool);
+
+        assertThat(pool.autostart(true).autostart()).isTrue();
+        assertThat(pool.info().autostart()).isTrue();
+        assertThat(pool.autostart(false).autostart()).isFalse();
+        pool.refresh();
+
+        PoolSpec live = pool.spec();
+        assertThat(live.name()).contains(name);
+        assertThat(live.uuid()).contains(pool.uuid());
+        assertThat(live.target().flatMap(t -> t.path())).contains("/virtshare-test/" + name);
+        assertThat(live.capacity()).contains(info.capacity());
+
+        assertThat(host.pools().lookup(name)).contains(pool);
+        assertThat(host.pools().lookupByUuid(pool.uuid())).contains(pool);
+        assertThat(host.pools().list()).contains(pool);
+
+        pool.stop();
+        assertThat(pool.isActive()).isFalse();
+        pool.delete(PoolDelete.NORMAL);
+        pool.undefine();
+        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().lookupByUuid(pool.uuid())).isEmpty();
+    }
+
+    @Test
+    void volumes_areCreatedClonedLookedUpAndDeleted() {
+        Pool pool = host.pools().create(dirPool());
+        Volume disk = pool.volumes().create(VolumeSpec.builder("disk.qcow2").capacity(Size.mib(64))
+                .target(VolumeTarget.of(FormatType.QCOW2)).build());
+
+        assertThat(disk.path()).isEqualTo("/virtshare-test/" + name + "/disk.qcow2");
+        assertThat(disk.info().capacity()).isEqualTo(Size.mib(64));
+        assertThat(disk.info().type()).isEqualTo("file");
+        assertThat(disk.spec().target().flatMap(t -> t.format())).contains(FormatType.QCOW2);
+        assertThat(pool.volumes().lookup("disk.qcow2")).contains(disk);
+        assertThat(host.pools().volumeByKey(disk.key())).contains(disk);
+        assertThat(host.pools().volumeByPath(disk.path())).contains(disk);
+
+        Volume copy = pool.volumes().clone(disk, "copy.qcow2");
+        assertThat(copy.spec().target().flatMap(t -> t.format())).contains(FormatType.QCOW2);
+        assertThat(copy.info().capacity()).isEqualTo(Size.mib(64));
+        assertThat(pool.volumes().list()).extracting(Volume::name).containsExactly("copy.qcow2", "disk.qcow2");
+
+        copy.delete();
+        disk.delete();
+        assertThat(pool.volumes().list()).isEmpty();
+        assertThat(pool.volumes().lookup("disk.qcow2")).isEmpty();
+        assertThat(host.pools().volumeByPath(disk.path())).isEmpty();
+    }
+
+    @Test
+    void lookups_ofWhatDoesNotExist_areEmpty() {
+        assertThat(host.pools().lookup("vs-no-such-pool")).isEmpty();
+        assertThat(host.pools().lookupByUuid(UUID.randomUUID().toString())).isEmpty();
+        assertThat(host.pools().volumeByKey("/no/such/volume")).isEmpty();
+    }
+
+    @Test
+    void createdPool_withTheSameName_isRefusedAsExisting() {
+        host.pools().create(dirPool());
+
+        assertThatThrownBy(() -> host.pools().define(dirPool()))
+                .isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot define pool '" + name + "' on test:///default")
+                .hasMessageContaining("already exists")
+                .hasMessageContaining("choose another name")
+                .satisfies(e -> {
+                    LibvirtOperationException failure = (LibvirtOperationException) e;
+                    assertThat(failure.failure()).isEqualTo(LibvirtFailure.ALREADY_EXISTS);
+                    assertThat(failure.pool()).contains(name);
+                    assertThat(failure.operation()).isEqualTo("define pool");
+                    assertThat(failure.uri()).isEqualTo("test:///default");
+                });
+    }
+
+    @Test
+    void startingARunningPool_isAnInvalidRequest() {
+        Pool pool = host.pools().create(dirPool());
+
+        assertThatThrownBy(pool::start).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot start pool '" + name + "'")
+                .hasMessageContaining("is active")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+    }
+
+    @Test
+    void operationsTheTestDriverLacks_sayNotSupportedAndWhereToGo() {
+        Pool pool = host.pools().create(dirPool());
+        Volume disk = pool.volumes().create(VolumeSpec.builder("raw").capacity(Size.mib(1)).build());
+
+        assertThatThrownBy(disk::wipe).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot wipe volume 'raw' in pool '" + name + "' on test:///default")
+                .hasMessageContaining("qemu:///system")
+                .satisfies(e -> {
+                    LibvirtOperationException failure = (LibvirtOperationException) e;
+                    assertThat(failure.failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+                    assertThat(failure.volume()).contains("raw");
+                });
+        assertThatThrownBy(() -> disk.resize(Size.mib(2)))
+                .isInstanceOf(LibvirtOperationException.class).hasMessageContaining("cannot resize volume 'raw'")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+        assertThatThrownBy(() -> host.pools().capabilities())
+                .isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot read pool capabilities on test:///default")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+    }
+
+    @Test
+    void callsOnAnUndefinedPool_sayItIsGone() {
+        Pool pool = host.pools().define(dirPool());
+        pool.undefine();
+
+        assertThatThrownBy(pool::info).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot read info of pool '" + name + "'")
+                .hasMessageContaining("does not exist")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_FOUND);
+    }
+
+    @Test
+    void invalidSpec_isRefusedBeforeLibvirtSeesIt() {
+        PoolSpec noHost = PoolSpec.netfs(name).dir("/exports").target("/mnt/" + name).build();
+
+        assertThatThrownBy(() -> host.pools().create(noHost)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("netfs pool needs a source host");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void sheepdogPool_isRefusedAsRemovedFromLibvirt() {
+        PoolSpec sheep = io.virtshare.xml.XmlCodec.defaults().readPool("<pool type='sheepdog'><name>" + name
+                + "</name><source><name>sheep</name><host name='localhost' port='7000'/></source></pool>");
+
+        assertThatThrownBy(() -> host.pools().define(sheep)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("removed from libvirt")
+                .hasMessageContaining("rbd or gluster");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void volumes_inPoolsThatCannotCreateThem_areRefusedUpFront() {
+        Pool iscsi = host.pools().define(PoolSpec.iscsi(name).host("iscsi.example.com")
+                .device("iqn.2013-06.com.example:target").target("/dev/disk/by-path").build());
+
+        assertThatThrownBy(() -> iscsi.volumes().create(VolumeSpec.builder("lun").capacity(Size.gib(1)).build()))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("volume lun in pool " + name)
+                .hasMessageContaining("cannot create volumes in iscsi pools");
+    }
+
+    @Test
+    void sparseLogicalVolume_isRefusedUpFront() {
+        Pool vg = host.pools().define(PoolSpec.logical(name).sourceName("vg-" + name).target("/dev/vg-" + name)
+                .build());
+
+        assertThatThrownBy(() -> vg.volumes().create(VolumeSpec.builder("lv").capacity(Size.gib(1))
+                .allocation(Size.mib(1)).build()))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("logical volumes cannot be sparse");
+    }
+
+    @Test
+    void volumeWithoutCapacity_isRefusedButACloneMayOmitIt() {
+        Pool pool = host.pools().create(dirPool());
+
+        assertThatThrownBy(() -> pool.volumes().create(VolumeSpec.builder("nosize").build()))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("needs a capacity");
+        Volume base = pool.volumes().create(VolumeSpec.builder("base").capacity(Size.mib(8)).build());
+        assertThat(pool.volumes().clone(base, VolumeSpec.builder("copy").build()).info().capacity())
+                .isEqualTo(Size.mib(8));
+    }
+}
