@@ -4,6 +4,8 @@ import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.FilesystemDevice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,6 +64,20 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
         return new Builder(tag, source, mountPoint, NinePOptions.defaults());
     }
 
+    /**
+     * The host's Nix store for the guest, read-only: {@code /nix/store} as tag
+     * {@code ro-store} at {@code /nix/.ro-store} (microvm.nix's layout; a
+     * {@link WritableOverlay#nixStore(Path)} can stack a writable layer on it). Over
+     * virtiofs the read-only mode needs the Rust virtiofsd; 9p serves it with QEMU alone.
+     */
+    public static Builder nixStore(ShareProtocol protocol) {
+        Path store = Path.of("/nix/store");
+        Path mountPoint = Path.of("/nix/.ro-store");
+        Builder b = protocol == ShareProtocol.VIRTIOFS ? virtiofs("ro-store", store, mountPoint)
+                : ninep("ro-store", store, mountPoint);
+        return b.readOnly(true);
+    }
+
     /** The protocol, from the options. */
     public ShareProtocol protocol() {
         return options instanceof VirtiofsOptions ? ShareProtocol.VIRTIOFS : ShareProtocol.NINE_P;
@@ -93,7 +109,17 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
         if (options instanceof VirtiofsOptions v) {
             FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly)
                     .cache(v.cache().equals("none") ? "none" : v.cache());
-            return b.build();
+            FilesystemDevice device = b.build();
+            if (!v.posixLock() && !v.flock()) {
+                return device;
+            }
+            FilesystemDevice.Binary binary = device.binary().orElseThrow();
+            Map<String, String> lock = new LinkedHashMap<>();
+            lock.put("posix", v.posixLock() ? "on" : "off");
+            lock.put("flock", v.flock() ? "on" : "off");
+            return device.toBuilder().binary(new FilesystemDevice.Binary(binary.attributes(), binary.cacheMode(),
+                    binary.sandboxMode(), lock, binary.threadPoolSize(), binary.openFilesMax(), binary.extras()))
+                    .build();
         }
         NinePOptions n = (NinePOptions) options;
         FilesystemDevice.Builder b = FilesystemDevice.ninep(dir, tag).attribute("accessmode", n.accessMode())
