@@ -124,7 +124,7 @@ public final class SupervisedVirtiofsd implements Virtiofsd {
                 return new VirtiofsdState.Exited(stop(started), true);
             }
             if (isReady(offset)) {
-                LOG.log(Level.INFO, "virtiofsd for share ''{0}'' ready on {1} (pid {2}, attempt {3})", share.tag(),
+                LOG.log(Level.DEBUG, "virtiofsd for share ''{0}'' ready on {1} (pid {2}, attempt {3})", share.tag(),
                         files.socket(), started.pid(), attempt);
                 return new VirtiofsdState.Ready(started.pid(), attempt);
             }
@@ -174,7 +174,7 @@ public final class SupervisedVirtiofsd implements Virtiofsd {
         }
         try {
             files.remove();
-            LOG.log(Level.INFO, "removed stale virtiofsd socket/pid files of {0}", files.socket());
+            LOG.log(Level.DEBUG, "removed stale virtiofsd socket/pid files of {0}", files.socket());
             return null;
         } catch (IOException | IllegalStateException e) {
             return new VirtiofsdState.Failed(VirtiofsdFailure.SOCKET_IN_USE, "cannot clear " + files.socket() + ": "
@@ -228,7 +228,7 @@ public final class SupervisedVirtiofsd implements Virtiofsd {
         if (end instanceof VirtiofsdState.Failed failed) {
             LOG.log(Level.WARNING, "virtiofsd for share ''{0}'' failed: {1}", share.tag(), failed.describe());
         } else {
-            LOG.log(Level.INFO, "virtiofsd for share ''{0}'' ended: {1}", share.tag(), end);
+            LOG.log(Level.DEBUG, "virtiofsd for share ''{0}'' ended: {1}", share.tag(), end);
         }
     }
 

@@ -58,7 +58,7 @@ public final class VolumeCreator {
                         "format it (install the mkfs." + fs + " tool, or leave the volume unformatted)");
             }
             Files.move(temporary, image, StandardCopyOption.ATOMIC_MOVE);
-            LOG.log(Level.INFO, "created volume image {0} ({1} MiB, {2}, {3})", image, volume.sizeMib(),
+            LOG.log(Level.DEBUG, "created volume image {0} ({1} MiB, {2}, {3})", image, volume.sizeMib(),
                     volume.format().qemuName(), volume.fsType().orElse("unformatted"));
             return true;
         } catch (IOException e) {
