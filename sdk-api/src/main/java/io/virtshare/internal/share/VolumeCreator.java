@@ -7,9 +7,9 @@ import io.virtshare.share.Volume;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -57,7 +57,12 @@ public final class VolumeCreator {
                 run(List.of("mkfs." + fs, fs.startsWith("ext") ? "-F" : "-f", "-q", temporary.toString()),
                         "format it (install the mkfs." + fs + " tool, or leave the volume unformatted)");
             }
-            Files.move(temporary, image, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temporary, image);   // never replaces: an image made meanwhile by another process wins
+            } catch (FileAlreadyExistsException e) {
+                LOG.log(Level.DEBUG, "volume image {0} appeared while it was created; kept the other one", image);
+                return false;
+            }
             LOG.log(Level.DEBUG, "created volume image {0} ({1} MiB, {2}, {3})", image, volume.sizeMib(),
                     volume.format().qemuName(), volume.fsType().orElse("unformatted"));
             return true;

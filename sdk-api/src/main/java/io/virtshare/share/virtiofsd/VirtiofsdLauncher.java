@@ -63,10 +63,10 @@ public final class VirtiofsdLauncher {
      * @throws VirtiofsdStartException when the daemon does not become ready (nothing is left running)
      */
     public Virtiofsd start(Share share) {
-        SharePreflight.of(stateDirectory).withFlavour(binary.flavour()).validate(List.of(share));
         if (share.protocol() != ShareProtocol.VIRTIOFS) {
             throw new InvalidSpecException("share '" + share.tag() + "' is 9p; QEMU serves it, start no virtiofsd");
         }
+        SharePreflight.of(stateDirectory).withFlavour(binary.flavour()).validate(List.of(share));
         return SupervisedVirtiofsd.start(this, share, command(share), DaemonFiles.of(share.socketPath(stateDirectory)));
     }
 
