@@ -48,6 +48,9 @@ class VirtiofsdArgumentsIT {
             process.destroyForcibly();
             Files.deleteIfExists(share.socketPath(state));
             Files.deleteIfExists(Path.of(share.socketPath(state) + ".pid"));
+            // the C daemon keeps its pid file in /run/virtiofsd, named after the socket path
+            Files.deleteIfExists(Path.of("/run/virtiofsd", share.socketPath(state).toString().replace('/', '.')
+                    + ".pid"));
         }
     }
 }

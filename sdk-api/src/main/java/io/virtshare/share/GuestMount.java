@@ -38,17 +38,42 @@ public record GuestMount(String command, String fstabLine, String systemdUnitNam
         if (share.readOnly()) {
             options.append(options.length() > 0 ? "," : "").append("ro");
         }
-        String mountOptions = options.toString();
-        String point = share.mountPoint().toString();
-        String command = "mkdir -p " + point + " && mount -t " + type
-                + (mountOptions.isEmpty() ? "" : " -o " + mountOptions) + " " + share.tag() + " " + point;
+        return mount(share.tag(), share.mountPoint().toString(), type, options.toString(), "",
+                "virtshare " + type + " share " + share.tag(), "");
+    }
+
+    /**
+     * The guest mount of a volume: its disk by serial ({@code /dev/disk/by-id/virtio-<serial>}),
+     * with the volume's file system type ({@code auto} when it was left unformatted).
+     */
+    public static GuestMount of(Volume volume) {
+        return mount(volume.guestDevice(), volume.mountPoint().toString(), volume.fsType().orElse("auto"), "", "",
+                "virtshare volume " + volume.serial(), "");
+    }
+
+    /**
+     * The guest mount of a writable overlay; the command first creates the upper and work
+     * directories, and the unit and fstab line wait for the volume holding them.
+     */
+    public static GuestMount of(WritableOverlay overlay) {
+        String writable = overlay.writable().toString();
+        return mount("overlay", overlay.mountPoint().toString(), "overlay", overlay.mountOptions(),
+                "mkdir -p " + overlay.upperDir() + " " + overlay.workDir() + " && ",
+                "virtshare writable overlay on " + overlay.mountPoint(), "RequiresMountsFor=" + writable + "\n");
+    }
+
+    private static GuestMount mount(String what, String point, String type, String mountOptions, String prepare,
+            String description, String unitRequirements) {
+        String command = prepare + "mkdir -p " + point + " && mount -t " + type
+                + (mountOptions.isEmpty() ? "" : " -o " + mountOptions) + " " + what + " " + point;
         String fstabOptions = (mountOptions.isEmpty() ? "defaults" : mountOptions) + ",nofail";
-        String fstab = share.tag() + " " + point + " " + type + " " + fstabOptions + " 0 0";
+        String fstab = what + " " + point + " " + type + " " + fstabOptions + " 0 0";
         String unit = "[Unit]\n"
-                + "Description=virtshare " + type + " share " + share.tag() + "\n"
+                + "Description=" + description + "\n"
+                + unitRequirements
                 + "\n"
                 + "[Mount]\n"
-                + "What=" + share.tag() + "\n"
+                + "What=" + what + "\n"
                 + "Where=" + point + "\n"
                 + "Type=" + type + "\n"
                 + "Options=" + (mountOptions.isEmpty() ? "defaults" : mountOptions) + "\n"
@@ -56,7 +81,7 @@ public record GuestMount(String command, String fstabLine, String systemdUnitNam
                 + "[Install]\n"
                 + "WantedBy=multi-user.target\n";
         return new GuestMount(command, fstab, systemdUnitName(point), unit,
-                List.of(share.tag(), point, type, fstabOptions, "0", "0"));
+                List.of(what, point, type, fstabOptions, "0", "0"));
     }
 
     /** The unit name systemd requires for a mount point ({@code systemd-escape --path --suffix=mount}). */

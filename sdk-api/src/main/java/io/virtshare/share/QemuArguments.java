@@ -58,6 +58,20 @@ public final class QemuArguments {
         return List.copyOf(args);
     }
 
+    /**
+     * The arguments for {@code shares} and {@code volumes} of a guest with {@code memoryMb}
+     * MiB of RAM: the shares' arguments, then one drive per volume ({@code vol0}, {@code vol1}, …).
+     *
+     * @param stateDir where relative sources, images and default sockets live
+     */
+    public static List<String> of(List<Share> shares, List<Volume> volumes, long memoryMb, Path stateDir) {
+        List<String> args = new ArrayList<>(of(shares, memoryMb, stateDir));
+        for (int i = 0; i < volumes.size(); i++) {
+            args.addAll(volumes.get(i).qemuArguments(i, stateDir));
+        }
+        return List.copyOf(args);
+    }
+
     /** A value inside a QEMU option list: commas are doubled, as QEMU's syntax escapes them. */
     static String option(String value) {
         return value.replace(",", ",,");

@@ -2,9 +2,13 @@ package io.virtshare.share;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A host directory given to a guest: protocol, mount tag, source, mount point in the
@@ -62,6 +66,20 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
         return new Builder(tag, source, mountPoint, NinePOptions.defaults());
     }
 
+    /**
+     * The host's Nix store for the guest, read-only: {@code /nix/store} as tag
+     * {@code ro-store} at {@code /nix/.ro-store} (microvm.nix's layout; a
+     * {@link WritableOverlay#nixStore(Path)} can stack a writable layer on it). Over
+     * virtiofs the read-only mode needs the Rust virtiofsd; 9p serves it with QEMU alone.
+     */
+    public static Builder nixStore(ShareProtocol protocol) {
+        Path store = Path.of("/nix/store");
+        Path mountPoint = Path.of("/nix/.ro-store");
+        Builder b = protocol == ShareProtocol.VIRTIOFS ? virtiofs("ro-store", store, mountPoint)
+                : ninep("ro-store", store, mountPoint);
+        return b.readOnly(true);
+    }
+
     /** The protocol, from the options. */
     public ShareProtocol protocol() {
         return options instanceof VirtiofsOptions ? ShareProtocol.VIRTIOFS : ShareProtocol.NINE_P;
@@ -86,14 +104,38 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
 
     /**
      * The libvirt {@code <filesystem>} for this share, where libvirt starts virtiofsd
-     * itself (virtiofs) or QEMU serves the directory (9p).
+     * itself (virtiofs) or QEMU serves the directory (9p). The virtiofs cache mode maps to
+     * libvirt's {@code <cache mode>}: {@code never} as {@code none}, {@code always} as is,
+     * {@code auto} as no element (virtiofsd's default).
+     *
+     * @throws InvalidSpecException for cache {@code metadata}, which libvirt cannot express
      */
     public FilesystemDevice filesystem(Path stateDir) {
         Path dir = resolveSource(stateDir);
         if (options instanceof VirtiofsOptions v) {
-            FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly)
-                    .cache(v.cache().equals("none") ? "none" : v.cache());
-            return b.build();
+            FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly);
+            switch (v.cache()) {
+                case "auto" -> {
+                    // libvirt (9.0) knows only none and always; without <cache> virtiofsd runs with auto
+                }
+                case "never", "none" -> b.cache("none");
+                case "always" -> b.cache("always");
+                default -> throw new InvalidSpecException("share '" + tag + "': libvirt's <cache> knows none and"
+                        + " always, not " + v.cache() + "; start virtiofsd yourself (VirtiofsdLauncher) and give"
+                        + " libvirt its socket, or use cache auto, never or always");
+            }
+            FilesystemDevice device = b.build();
+            if (!v.posixLock() && !v.flock()) {
+                return device;
+            }
+            FilesystemDevice.Binary binary = device.binary().orElse(new FilesystemDevice.Binary(Map.of(),
+                    Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), XmlExtras.NONE));
+            Map<String, String> lock = new LinkedHashMap<>();
+            lock.put("posix", v.posixLock() ? "on" : "off");
+            lock.put("flock", v.flock() ? "on" : "off");
+            return device.toBuilder().binary(new FilesystemDevice.Binary(binary.attributes(), binary.cacheMode(),
+                    binary.sandboxMode(), lock, binary.threadPoolSize(), binary.openFilesMax(), binary.extras()))
+                    .build();
         }
         NinePOptions n = (NinePOptions) options;
         FilesystemDevice.Builder b = FilesystemDevice.ninep(dir, tag).attribute("accessmode", n.accessMode())

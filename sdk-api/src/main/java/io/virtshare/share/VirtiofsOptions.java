@@ -20,9 +20,11 @@ import java.util.Set;
  * @param threadPoolSize virtiofsd's thread pool, when set (the daemons' defaults differ)
  * @param xattr whether extended attributes pass through
  * @param socket the vhost-user socket, when not the default in the VM's state directory
+ * @param posixLock whether the daemon serves remote POSIX locks (C daemon only: {@code -o posix_lock})
+ * @param flock whether the daemon serves {@code flock(2)} locks (C daemon only: {@code -o flock})
  */
 public record VirtiofsOptions(String cache, int queueSize, Optional<Integer> threadPoolSize, boolean xattr,
-        Optional<Path> socket) implements ShareOptions {
+        Optional<Path> socket, boolean posixLock, boolean flock) implements ShareOptions {
 
     static final Set<String> CACHE_MODES = Set.of("auto", "always", "never", "none", "metadata");
 
@@ -43,33 +45,55 @@ public record VirtiofsOptions(String cache, int queueSize, Optional<Integer> thr
         }
     }
 
-    /** cache=auto, queue 1024, the daemon's thread pool, no xattr, default socket. */
+    /**
+     * Options without lock serving (the daemons' default).
+     *
+     * @param cache the cache mode
+     * @param queueSize the virtqueue size
+     * @param threadPoolSize the thread pool, when set
+     * @param xattr whether extended attributes pass through
+     * @param socket the socket, when not the default
+     */
+    public VirtiofsOptions(String cache, int queueSize, Optional<Integer> threadPoolSize, boolean xattr,
+            Optional<Path> socket) {
+        this(cache, queueSize, threadPoolSize, xattr, socket, false, false);
+    }
+
+    /** cache=auto, queue 1024, the daemon's thread pool, no xattr, default socket, no lock serving. */
     public static VirtiofsOptions defaults() {
         return new VirtiofsOptions("auto", 1024, Optional.empty(), false, Optional.empty());
     }
 
     /** These options with another cache mode. */
     public VirtiofsOptions withCache(String mode) {
-        return new VirtiofsOptions(mode, queueSize, threadPoolSize, xattr, socket);
+        return new VirtiofsOptions(mode, queueSize, threadPoolSize, xattr, socket, posixLock, flock);
     }
 
     /** These options with another queue size. */
     public VirtiofsOptions withQueueSize(int size) {
-        return new VirtiofsOptions(cache, size, threadPoolSize, xattr, socket);
+        return new VirtiofsOptions(cache, size, threadPoolSize, xattr, socket, posixLock, flock);
     }
 
     /** These options with a thread pool size. */
     public VirtiofsOptions withThreadPoolSize(int size) {
-        return new VirtiofsOptions(cache, queueSize, Optional.of(size), xattr, socket);
+        return new VirtiofsOptions(cache, queueSize, Optional.of(size), xattr, socket, posixLock, flock);
     }
 
     /** These options with extended attributes on or off. */
     public VirtiofsOptions withXattr(boolean on) {
-        return new VirtiofsOptions(cache, queueSize, threadPoolSize, on, socket);
+        return new VirtiofsOptions(cache, queueSize, threadPoolSize, on, socket, posixLock, flock);
     }
 
     /** These options with an explicit socket path. */
     public VirtiofsOptions withSocket(Path path) {
-        return new VirtiofsOptions(cache, queueSize, threadPoolSize, xattr, Optional.of(path));
+        return new VirtiofsOptions(cache, queueSize, threadPoolSize, xattr, Optional.of(path), posixLock, flock);
+    }
+
+    /**
+     * These options with lock serving: remote POSIX locks and {@code flock(2)}. Only the
+     * C virtiofsd has them; the Rust daemon (and libvirt with it) refuses them.
+     */
+    public VirtiofsOptions withLocks(boolean posix, boolean flockLocks) {
+        return new VirtiofsOptions(cache, queueSize, threadPoolSize, xattr, socket, posix, flockLocks);
     }
 }

@@ -46,8 +46,19 @@ public final class VirtiofsdArguments {
             args.addAll(List.of("-o", "cache=" + (v.cache().equals("never") ? "none" : v.cache())));
             args.addAll(List.of("-o", v.xattr() ? "xattr" : "no_xattr"));
             args.addAll(List.of("-o", "sandbox=namespace"));
+            if (v.posixLock()) {
+                args.addAll(List.of("-o", "posix_lock"));
+            }
+            if (v.flock()) {
+                args.addAll(List.of("-o", "flock"));
+            }
             v.threadPoolSize().ifPresent(n -> args.add("--thread-pool-size=" + n));
         } else {
+            if (v.posixLock() || v.flock()) {
+                throw new InvalidSpecException("share '" + share.tag() + "': the Rust virtiofsd serves no POSIX or"
+                        + " flock locks (libvirt refuses <lock> with it too); drop withLocks(...) or use the C"
+                        + " virtiofsd");
+            }
             args.addAll(List.of("--socket-path", socket.toString()));
             args.addAll(List.of("--shared-dir", dir.toString()));
             args.addAll(List.of("--cache", v.cache().equals("none") ? "never" : v.cache()));

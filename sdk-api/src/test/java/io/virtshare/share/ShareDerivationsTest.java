@@ -152,4 +152,24 @@ class ShareDerivationsTest {
         assertThatThrownBy(() -> Share.virtiofs("t", Path.of("/s"), Path.of("/m")).options(NinePOptions.defaults()))
                 .hasMessageContaining("takes VirtiofsOptions");
     }
+
+    @ParameterizedTest
+    @CsvSource(value = {"auto, NONE", "never, none", "none, none", "always, always"}, nullValues = "NONE")
+    void filesystem_cacheModes_areTheOnesLibvirtKnows(String cache, String libvirtMode) {
+        Share share = Share.virtiofs("m", Path.of("/srv"), Path.of("/m"))
+                .options(VirtiofsOptions.defaults().withCache(cache)).build();
+
+        assertThat(share.filesystem(STATE).binary().flatMap(FilesystemDevice.Binary::cacheMode))
+                .isEqualTo(java.util.Optional.ofNullable(libvirtMode));
+    }
+
+    @Test
+    void filesystem_metadataCache_isRefusedForLibvirt() {
+        Share share = Share.virtiofs("m", Path.of("/srv"), Path.of("/m"))
+                .options(VirtiofsOptions.defaults().withCache("metadata")).build();
+
+        assertThatThrownBy(() -> share.filesystem(STATE))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("libvirt's <cache> knows none and always, not metadata");
+    }
 }

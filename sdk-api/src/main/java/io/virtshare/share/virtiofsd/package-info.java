@@ -1,9 +1,16 @@
 /**
- * The virtiofsd daemon: finding it, telling its two flavours apart, and (as the shares
- * capability grows) starting and supervising one daemon per share.
+ * The virtiofsd daemon: finding it ({@link io.virtshare.share.virtiofsd.VirtiofsdBinary}),
+ * telling its two flavours apart, and running one supervised daemon per share
+ * ({@link io.virtshare.share.virtiofsd.VirtiofsdLauncher},
+ * {@link io.virtshare.share.virtiofsd.Virtiofsd},
+ * {@link io.virtshare.share.virtiofsd.VirtiofsdGroup}): readiness without connecting,
+ * a log per share, exit classification, restarts, stale socket and pid file cleanup.
  *
  * <pre>{@code
- * VirtiofsdBinary.find().ifPresent(d -> System.out.println(d.flavour()));
+ * VirtiofsdLauncher launcher = Virtiofsd.launcher().stateDirectory(stateDir).build();
+ * try (VirtiofsdGroup daemons = launcher.startAll(shares)) {
+ *     System.out.println(daemons.states());
+ * }
  * }</pre>
  */
 package io.virtshare.share.virtiofsd;

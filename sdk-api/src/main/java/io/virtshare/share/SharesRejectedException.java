@@ -1,0 +1,39 @@
+package io.virtshare.share;
+
+import io.virtshare.InvalidSpecException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The pre-flight checks found problems; all of them are listed, so one run shows
+ * everything to fix.
+ *
+ * <pre>{@code
+ * try {
+ *     SharePreflight.of(stateDir).withFlavour(VirtiofsdFlavour.C).validate(shares);
+ * } catch (SharesRejectedException e) {
+ *     e.problems().forEach(p -> System.err.println(p.rule() + " " + p.subject() + ": " + p.message()));
+ * }
+ * }</pre>
+ */
+public class SharesRejectedException extends InvalidSpecException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<ShareProblem> problems;
+
+    /** @param problems what was found (at least one) */
+    public SharesRejectedException(List<ShareProblem> problems) {
+        super(message(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    private static String message(List<ShareProblem> problems) {
+        return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " with the shares:\n"
+                + problems.stream().map(p -> "- " + p.subject() + ": " + p.message()).collect(Collectors.joining("\n"));
+    }
+
+    /** Every problem found. */
+    public List<ShareProblem> problems() {
+        return problems;
+    }
+}
