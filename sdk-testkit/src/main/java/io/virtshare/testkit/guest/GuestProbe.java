@@ -190,6 +190,12 @@ public final class GuestProbe implements AutoCloseable {
                     throw new GuestProbeException("share '" + share.tag() + "': source " + source
                             + " is not a directory; create it or point the share at an existing directory");
                 }
+                if (via == GuestVia.LIBVIRT) {
+                    Optional<String> problem = LibvirtAccess.problem(share, source);
+                    if (problem.isPresent()) {
+                        throw new GuestProbeException(problem.get());
+                    }
+                }
                 files.add(ProbeFiles.create(source, nonce + "-" + i));
             }
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.virtshare.testkit.guest;
 
 import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.internal.process.CommandResult;
 import io.virtshare.internal.process.CommandRunner;
 import io.virtshare.share.Share;
@@ -50,6 +51,9 @@ final class LibvirtMachine implements GuestMachine {
                     <initrd>%s</initrd>
                     <cmdline>%s</cmdline>
                   </os>
+                  <features>
+                    <acpi/>
+                  </features>
                   <on_poweroff>destroy</on_poweroff>
                   <on_reboot>destroy</on_reboot>
                   <on_crash>destroy</on_crash>
@@ -66,9 +70,25 @@ final class LibvirtMachine implements GuestMachine {
                 xml(boot.cmdline()), xml(emulator.toString()), xml(console.toString()));
         DomainXml domain = DomainXml.parse(base);
         for (Share share : shares) {
-            domain = domain.attach(share.filesystem(stateDir));
+            domain = domain.attach(libvirtFilesystem(share, stateDir));
         }
         return domain.toXml();
+    }
+
+    /**
+     * The share's {@code <filesystem>}, as libvirt 9.0 accepts it: its schema knows only the
+     * cache modes {@code none} and {@code always}, {@code auto} being what virtiofsd does
+     * when no mode is given — so an {@code auto} cache element is left out.
+     */
+    static FilesystemDevice libvirtFilesystem(Share share, Path stateDir) {
+        FilesystemDevice fs = share.filesystem(stateDir);
+        Optional<FilesystemDevice.Binary> binary = fs.binary();
+        if (binary.isEmpty() || !binary.get().cacheMode().equals(Optional.of("auto"))) {
+            return fs;
+        }
+        FilesystemDevice.Binary b = binary.get();
+        return fs.toBuilder().binary(new FilesystemDevice.Binary(b.attributes(), Optional.empty(), b.sandboxMode(),
+                b.lock(), b.threadPoolSize(), b.openFilesMax(), b.extras())).build();
     }
 
     private static String xml(String text) {
@@ -126,8 +146,11 @@ final class LibvirtMachine implements GuestMachine {
         if (virsh("domstate", name).succeeded()) {
             virsh("destroy", name);
         }
-        try {
-            Files.deleteIfExists(QEMU_LOGS.resolve(name + ".log"));
+        // the domain's QEMU log and the logs of the virtiofsd libvirt started (<name>-fs<N>-virtiofsd.log)
+        try (var logs = Files.newDirectoryStream(QEMU_LOGS, name + "{.log,-*.log}")) {
+            for (Path log : logs) {
+                Files.deleteIfExists(log);
+            }
         } catch (IOException e) {
             // libvirt rotates its logs; one left behind is harmless
         }

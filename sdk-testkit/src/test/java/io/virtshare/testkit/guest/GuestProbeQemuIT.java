@@ -35,7 +35,7 @@ class GuestProbeQemuIT {
         }
 
         assertThat(report.failure()).as(String.join("\n", report.consoleTail())).isEmpty();
-        assertThat(report.shares()).extracting(ShareReport::tag, ShareReport::protocol, ShareReport::mounted,
+        assertThat(report.shares()).as(report.shares().toString()).extracting(ShareReport::tag, ShareReport::protocol, ShareReport::mounted,
                 ShareReport::readOk, ShareReport::writeOk).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("probe-fs", ShareProtocol.VIRTIOFS, true, true, true),
                 org.assertj.core.groups.Tuple.tuple("probe-9p", ShareProtocol.NINE_P, true, true, true));
