@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.share.Share;
-import io.virtshare.share.ShareProtocol;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
@@ -15,7 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real guest booted as a transient libvirt domain (type qemu) mounts a virtiofs and a 9p share, reads the host's files and writes back. */
+/**
+ * A real guest booted as a transient libvirt domain (type qemu) mounts a virtiofs and a 9p share, reads the
+ * host's files and writes back; nothing of the domain is left.
+ */
 @RequiresHost({HostTool.QEMU, HostTool.VIRTIOFSD, HostTool.GUEST_KERNEL, HostTool.BUSYBOX, HostTool.VIRSH,
         HostTool.LIBVIRTD})
 class GuestProbeLibvirtIT {
@@ -47,22 +49,8 @@ class GuestProbeLibvirtIT {
         // the default security model (mapped-xattr): QEMU runs unprivileged and could not chown as passthrough does
         Share ninep = Share.ninep("probe-9p", ninepSource, Path.of("/mnt/9p")).build();
 
-        GuestReport report;
-        try (GuestProbe probe = GuestProbe.builder().share(virtiofs).share(ninep).via(GuestVia.LIBVIRT)
-                .stateDirectory(dir).progress(p -> System.err.println("probe: " + p.item())).build()) {
-            report = probe.run();
-        }
+        BothProtocols.proveBoth(GuestVia.LIBVIRT, dir, virtiofs, ninep);
 
-        assertThat(report.failure()).as(String.join("\n", report.consoleTail())).isEmpty();
-        assertThat(report.shares()).as(report.shares().toString()).extracting(ShareReport::tag, ShareReport::protocol, ShareReport::mounted,
-                ShareReport::readOk, ShareReport::writeOk).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("probe-fs", ShareProtocol.VIRTIOFS, true, true, true),
-                org.assertj.core.groups.Tuple.tuple("probe-9p", ShareProtocol.NINE_P, true, true, true));
-        assertThat(report.ok()).isTrue();
-        System.err.println("guest probe via libvirt took " + report.elapsed().toMillis() + " ms");
-        try (Stream<Path> left = Stream.concat(Files.list(fsSource), Files.list(ninepSource))) {
-            assertThat(left).as("the probe removes its files from the shares").isEmpty();
-        }
         try (Stream<Path> logs = Files.list(Path.of("/var/log/libvirt/qemu"))) {
             assertThat(logs.map(p -> p.getFileName().toString())).as("no QEMU or virtiofsd log of a probe domain is left")
                     .noneMatch(n -> n.startsWith("virtshare-probe-"));

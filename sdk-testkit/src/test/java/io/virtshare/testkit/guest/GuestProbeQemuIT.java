@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.share.NinePOptions;
 import io.virtshare.share.Share;
-import io.virtshare.share.ShareProtocol;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,28 +20,50 @@ class GuestProbeQemuIT {
 
     @Test
     void bothProtocols_areMountedReadAndWrittenFromTheGuest() throws IOException {
-        Path fsSource = Files.createDirectories(dir.resolve("fs-source"));
-        Path ninepSource = Files.createDirectories(dir.resolve("9p-source"));
-        Share virtiofs = Share.virtiofs("probe-fs", fsSource, Path.of("/mnt/fs")).build();
-        Share ninep = Share.ninep("probe-9p", ninepSource, Path.of("/mnt/9p"))
+        Files.createDirectories(dir.resolve("fs-source"));
+        Files.createDirectories(dir.resolve("9p-source"));
+        Share virtiofs = Share.virtiofs("probe-fs", Path.of("fs-source"), Path.of("/mnt/fs")).build();
+        Share ninep = Share.ninep("probe-9p", Path.of("9p-source"), Path.of("/mnt/9p"))
                 .options(NinePOptions.defaults().withSecurityModel("passthrough")).build();
 
+        BothProtocols.proveBoth(GuestVia.QEMU, dir, virtiofs, ninep);
+
+        assertThat(dir.resolve("virtiofs-probe-fs.sock")).as("the daemon's socket is removed").doesNotExist();
+        assertThat(dir.resolve("virtiofs-probe-fs.sock.pid")).as("and its pid file").doesNotExist();
+    }
+
+    @Test
+    void aGuestThatCannotFinishInTime_isStopped_andReportedWithItsConsole() throws IOException {
+        Files.createDirectories(dir.resolve("slow"));
+        Share share = Share.ninep("slow", dir.resolve("slow"), Path.of("/mnt/slow")).build();
+
+        long start = System.nanoTime();
         GuestReport report;
-        try (GuestProbe probe = GuestProbe.builder().share(virtiofs).share(ninep).via(GuestVia.QEMU)
-                .stateDirectory(dir).progress(p -> System.err.println("probe: " + p.item())).build()) {
+        try (GuestProbe probe = GuestProbe.builder().share(share).timeout(java.time.Duration.ofSeconds(2)).build()) {
             report = probe.run();
         }
 
-        assertThat(report.failure()).as(String.join("\n", report.consoleTail())).isEmpty();
-        assertThat(report.shares()).as(report.shares().toString()).extracting(ShareReport::tag, ShareReport::protocol, ShareReport::mounted,
-                ShareReport::readOk, ShareReport::writeOk).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("probe-fs", ShareProtocol.VIRTIOFS, true, true, true),
-                org.assertj.core.groups.Tuple.tuple("probe-9p", ShareProtocol.NINE_P, true, true, true));
-        assertThat(report.ok()).isTrue();
-        System.err.println("guest probe via QEMU took " + report.elapsed().toMillis() + " ms");
-        try (Stream<Path> left = Stream.concat(Files.list(fsSource), Files.list(ninepSource))) {
-            assertThat(left).as("the probe removes its files from the shares").isEmpty();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(report.ok()).isFalse();
+        assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("the guest did not finish within"
+                + " 2 s"));
+        assertThat(report.shares()).singleElement().satisfies(s -> {
+            assertThat(s.mounted()).isFalse();
+            assertThat(s.reason()).contains("the guest did not get to this share");
+        });
+        try (var left = Files.list(dir.resolve("slow"))) {
+            assertThat(left).isEmpty();
         }
-        assertThat(dir.resolve("virtiofs-probe-fs.sock")).as("the daemon's socket is removed").doesNotExist();
+    }
+
+    @Test
+    void aShareWhoseDirectoryIsMissing_isRefusedBeforeBooting() {
+        Share missing = Share.ninep("gone", dir.resolve("gone"), Path.of("/mnt/gone")).build();
+
+        try (GuestProbe probe = GuestProbe.builder().share(missing).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(probe::run).isInstanceOf(GuestProbeException.class)
+                    .hasMessage("share 'gone': source " + dir.resolve("gone") + " is not a directory; create it or"
+                            + " point the share at an existing directory");
+        }
     }
 }
