@@ -73,7 +73,6 @@ class ExamplesRunnerTest {
     @CsvSource({
         "xml roundtrip pool.xml, libvirt XML codec",
         "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
-        "guest-proof, booting a guest",
     })
     void commandsNotBuiltYet_sayNotAvailableYetAndExit2(String line, String what) {
         assertThat(run(line.split(" "))).isEqualTo(2);
