@@ -18,8 +18,16 @@ import java.util.Optional;
  * @param read what the guest read from the host's file
  * @param wrote whether the guest's write and sync succeeded
  * @param error what failed, in the guest's words (may be empty)
+ * @param readCentis how long the throughput read took, in centiseconds of guest uptime (-1: not measured)
+ * @param writeCentis how long the throughput write took (-1: not measured)
  */
-record GuestLine(int share, boolean mounted, String read, boolean wrote, String error) {
+record GuestLine(int share, boolean mounted, String read, boolean wrote, String error, long readCentis,
+        long writeCentis) {
+
+    GuestLine(int share, boolean mounted, String read, boolean wrote, String error) {
+        this(share, mounted, read, wrote, error, -1, -1);
+    }
+
     static final int MAX_LINE = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +38,10 @@ record GuestLine(int share, boolean mounted, String read, boolean wrote, String 
             parseLine(line).ifPresent(l -> lines.put(l.share(), l));
         }
         return lines;
+    }
+
+    private static long centis(JsonNode node) {
+        return node.canConvertToLong() && node.asLong() >= 0 ? node.asLong() : -1;
     }
 
     static Optional<GuestLine> parseLine(String raw) {
@@ -45,7 +57,8 @@ record GuestLine(int share, boolean mounted, String read, boolean wrote, String 
                 return Optional.empty();
             }
             return Optional.of(new GuestLine(node.path("share").asInt(), node.path("mounted").asBoolean(),
-                    node.path("read").asText(""), node.path("wrote").asBoolean(), node.path("error").asText("").strip()));
+                    node.path("read").asText(""), node.path("wrote").asBoolean(), node.path("error").asText("").strip(),
+                    centis(node.path("readCs")), centis(node.path("writeCs"))));
         } catch (java.io.IOException e) {
             return Optional.empty();
         }

@@ -66,6 +66,7 @@ public final class GuestProbe implements AutoCloseable {
     private final ProgressListener progress;
     private final HostTools tools;
     private final String libvirtUri;
+    private final int throughputMib;
     private Path workDir;
     private boolean closed;
 
@@ -78,6 +79,7 @@ public final class GuestProbe implements AutoCloseable {
         this.progress = b.progress;
         this.tools = b.tools == null ? HostTools.detect() : b.tools;
         this.libvirtUri = b.libvirtUri;
+        this.throughputMib = b.throughputMib;
     }
 
     /** A builder; at least one share is needed. */
@@ -140,11 +142,13 @@ public final class GuestProbe implements AutoCloseable {
             Path stateDir = stateDirectory.orElse(dir);
             String nonce = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
             List<ProbeFiles> files = prepareShares(stateDir, nonce);
+            BenchFiles bench = BenchFiles.create(shares.stream().map(sh -> sh.resolveSource(stateDir)).toList(),
+                    ".virtshare-probe-" + nonce + ".bench", throughputMib);
             try {
                 step(1, "building the initramfs");
                 Path initramfs = dir.resolve("initramfs-" + nonce + ".cpio");
                 List<String> modules = moduleOrder(kernel).resolve(wantedModules());
-                Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(files));
+                Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(files, bench));
                 BootFiles boot = new BootFiles(kernel.image(), initramfs, BootFiles.CMDLINE);
                 ConsoleLog console = new ConsoleLog(dir.resolve("console-" + nonce + ".log"));
                 try (GuestRun guest = new GuestRun(this, dir, stateDir, nonce, qemu, boot, console)) {
@@ -161,6 +165,7 @@ public final class GuestProbe implements AutoCloseable {
                 }
             } finally {
                 files.forEach(ProbeFiles::delete);
+                bench.delete();
             }
         } catch (IOException e) {
             throw new GuestProbeException("the guest probe could not write its files: " + e.getMessage(), e);
@@ -205,13 +210,14 @@ public final class GuestProbe implements AutoCloseable {
         return files;
     }
 
-    private List<GuestTask> tasks(List<ProbeFiles> files) {
+    private List<GuestTask> tasks(List<ProbeFiles> files, BenchFiles bench) {
         List<GuestTask> tasks = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
             Share share = shares.get(i);
             ProbeFiles f = files.get(i);
             tasks.add(new GuestTask(i, GuestMount.of(share).command(), share.mountPoint().toString(),
-                    f.inFile().getFileName().toString(), f.outFile().getFileName().toString(), f.outText()));
+                    f.inFile().getFileName().toString(), f.outFile().getFileName().toString(), f.outText(),
+                    bench.name(), throughputMib));
         }
         return tasks;
     }
@@ -262,8 +268,15 @@ public final class GuestProbe implements AutoCloseable {
             if (share.readOnly() && writeOk) {
                 why.add("the share is read-only, but the guest's write reached the host");
             }
+            Optional<Throughput> throughput = line.readCentis() >= 0 && line.writeCentis() >= 0 && throughputMib > 0
+                    ? Optional.of(new Throughput(throughputMib, Duration.ofMillis(line.readCentis() * 10),
+                            Duration.ofMillis(line.writeCentis() * 10)))
+                    : Optional.empty();
+            if (throughputMib > 0 && throughput.isEmpty() && line.mounted()) {
+                why.add("no throughput measured");
+            }
             reports.add(new ShareReport(share.tag(), share.protocol(), share.readOnly(), line.mounted(), readOk,
-                    writeOk, why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why))));
+                    writeOk, why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)), throughput));
         }
         return reports;
     }
@@ -321,8 +334,23 @@ public final class GuestProbe implements AutoCloseable {
         private ProgressListener progress = ProgressListener.NONE;
         private HostTools tools;
         private String libvirtUri = "qemu:///system";
+        private int throughputMib;
 
         private Builder() {
+        }
+
+        /**
+         * Also measure sequential throughput in each share: the host writes a file of
+         * {@code mib} MiB into each source, the guest reads it and then writes as much
+         * (see {@link Throughput}). Give the guest more time and memory accordingly.
+         */
+        public Builder throughputMib(int mib) {
+            if (mib < 0 || mib > 65536) {
+                throw new InvalidSpecException("throughput size " + mib + " MiB is out of range; give 1 to 65536,"
+                        + " or 0 for none");
+            }
+            this.throughputMib = mib;
+            return this;
         }
 
         /** Adds a share to probe. */

@@ -14,10 +14,18 @@ import java.util.regex.Pattern;
  * @param inFile the name of the file the host wrote into the share
  * @param outFile the name of the file the guest writes
  * @param outText what the guest writes (letters and digits)
+ * @param benchFile the host's file the guest reads for the throughput measurement, when measuring
+ * @param benchMib how many MiB the guest reads from {@code benchFile} and then writes (0: no measurement)
  */
-record GuestTask(int index, String mountCommand, String mountPoint, String inFile, String outFile, String outText) {
+record GuestTask(int index, String mountCommand, String mountPoint, String inFile, String outFile, String outText,
+        String benchFile, int benchMib) {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._/+=-]+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** A task without a throughput measurement. */
+    GuestTask(int index, String mountCommand, String mountPoint, String inFile, String outFile, String outText) {
+        this(index, mountCommand, mountPoint, inFile, outFile, outText, "none", 0);
+    }
 
     GuestTask {
         Objects.requireNonNull(mountCommand, "mountCommand");
@@ -25,7 +33,10 @@ record GuestTask(int index, String mountCommand, String mountPoint, String inFil
             throw new IllegalArgumentException("guest mount point '" + mountPoint + "' has characters the probe's"
                     + " shell script does not quote; use letters, digits and . _ / + = -");
         }
-        for (String token : new String[] {inFile, outFile, outText}) {
+        if (benchMib < 0) {
+            throw new IllegalArgumentException("throughput size must not be negative");
+        }
+        for (String token : new String[] {inFile, outFile, outText, benchFile}) {
             if (!TOKEN.matcher(token).matches()) {
                 throw new IllegalArgumentException("probe file name or text '" + token + "' is not a plain token");
             }

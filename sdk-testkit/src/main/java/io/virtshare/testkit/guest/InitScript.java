@@ -44,9 +44,22 @@ final class InitScript {
                     .append("' \"$(tr -cd 'A-Za-z0-9 ._:-' </tmp/insmod.err)\"; }\n");
         }
         s.append("""
+                stamp() { read up rest < /proc/uptime; echo $(( ${up%%.*} * 100 + 1${up#*.} - 100 )); }
+                bench() {
+                  sync; echo 3 > /proc/sys/vm/drop_caches
+                  t0=$(stamp)
+                  dd if="$dir/$benchfile" of=/dev/null bs=1M count=$benchmib 2>/tmp/dd.err || return 1
+                  t1=$(stamp)
+                  sync; echo 3 > /proc/sys/vm/drop_caches
+                  t2=$(stamp)
+                  dd if=/dev/zero of="$dir/$outfile.bench" bs=1M count=$benchmib conv=fsync 2>/tmp/dd.err || return 1
+                  t3=$(stamp)
+                  rm -f "$dir/$outfile.bench"
+                  readcs=$((t1 - t0)); writecs=$((t3 - t2))
+                }
                 probe() {
-                  index="$1"; command="$2"; dir="$3"; infile="$4"; outfile="$5"; outtext="$6"
-                  mounted=false; read=""; wrote=false; error=""
+                  index="$1"; command="$2"; dir="$3"; infile="$4"; outfile="$5"; outtext="$6"; benchfile="$7"; benchmib="$8"
+                  mounted=false; read=""; wrote=false; error=""; readcs=-1; writecs=-1
                   attempt=0
                   while [ $attempt -lt %d ]; do
                     if sh -c "$command" 2>/tmp/mount.err; then mounted=true; break; fi
@@ -60,17 +73,21 @@ final class InitScript {
                     fi
                     if echo "$outtext" > "$dir/$outfile" 2>/tmp/io.err && sync; then wrote=true;
                     else error="$error write: $(head -c 200 /tmp/io.err | tr -cd 'A-Za-z0-9 ._:/()-')"; fi
+                    if [ "$benchmib" -gt 0 ] && ! bench; then
+                      error="$error throughput: $(head -c 200 /tmp/dd.err | tr -cd 'A-Za-z0-9 ._:/()-')"
+                    fi
                     umount "$dir" 2>/dev/null
                   else
                     error="mount: $(head -c 200 /tmp/mount.err | tr -cd 'A-Za-z0-9 ._:/()-')"
                   fi
-                  echo "%s{\\"share\\":$index,\\"mounted\\":$mounted,\\"read\\":\\"$read\\",\\"wrote\\":$wrote,\\"error\\":\\"$error\\"}"
+                  echo "%s{\\"share\\":$index,\\"mounted\\":$mounted,\\"read\\":\\"$read\\",\\"wrote\\":$wrote,\\"readCs\\":$readcs,\\"writeCs\\":$writecs,\\"error\\":\\"$error\\"}"
                 }
                 """.formatted(MOUNT_ATTEMPTS, REPORT_PREFIX));
         for (GuestTask t : tasks) {
             s.append("probe ").append(t.index()).append(' ').append(quote(t.mountCommand())).append(' ')
                     .append(quote(t.mountPoint())).append(' ').append(quote(t.inFile())).append(' ')
-                    .append(quote(t.outFile())).append(' ').append(quote(t.outText())).append('\n');
+                    .append(quote(t.outFile())).append(' ').append(quote(t.outText())).append(' ')
+                    .append(quote(t.benchFile())).append(' ').append(t.benchMib()).append('\n');
         }
         s.append("echo ").append(DONE).append('\n')
                 .append("sync\n")

@@ -22,14 +22,22 @@ import java.util.Optional;
  * @param readOk whether the guest read the host's file with the right content
  * @param writeOk whether the guest's file reached the host with the right content
  * @param reason what went wrong, when something did
+ * @param throughput what the guest measured, when {@link GuestProbe.Builder#throughputMib(int)} asked for it
  */
 public record ShareReport(String tag, ShareProtocol protocol, boolean readOnly, boolean mounted, boolean readOk,
-        boolean writeOk, Optional<String> reason) {
+        boolean writeOk, Optional<String> reason, Optional<Throughput> throughput) {
 
     public ShareReport {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(throughput, "throughput");
+    }
+
+    /** A report without a throughput measurement. */
+    public ShareReport(String tag, ShareProtocol protocol, boolean readOnly, boolean mounted, boolean readOk,
+            boolean writeOk, Optional<String> reason) {
+        this(tag, protocol, readOnly, mounted, readOk, writeOk, reason, Optional.empty());
     }
 
     /** Whether the share behaved as specified: mounted, read, and written unless read-only. */

@@ -27,6 +27,19 @@ class GuestLineTest {
     }
 
     @Test
+    void throughputTimes_areRead_andNegativeOrMissingOnesMeanNotMeasured() {
+        assertThat(GuestLine.parseLine("VIRTSHARE-PROBE {\"share\":0,\"mounted\":true,\"read\":\"r\",\"wrote\":true,"
+                + "\"readCs\":130,\"writeCs\":351,\"error\":\"\"}")).hasValueSatisfying(l -> {
+                    assertThat(l.readCentis()).isEqualTo(130);
+                    assertThat(l.writeCentis()).isEqualTo(351);
+                });
+        assertThat(GuestLine.parseLine("VIRTSHARE-PROBE {\"share\":0,\"mounted\":true,\"wrote\":true,\"readCs\":-1}"))
+                .hasValueSatisfying(l -> assertThat(l.readCentis()).isEqualTo(-1));
+        assertThat(GuestLine.parseLine("VIRTSHARE-PROBE {\"share\":0,\"mounted\":true,\"wrote\":true,\"readCs\":\"x\"}"))
+                .hasValueSatisfying(l -> assertThat(l.readCentis()).isEqualTo(-1));
+    }
+
+    @Test
     void theLastLineOfAShareWins() {
         Map<Integer, GuestLine> lines = GuestLine.parse(List.of(
                 "VIRTSHARE-PROBE {\"share\":0,\"mounted\":false,\"read\":\"\",\"wrote\":false,\"error\":\"x\"}",

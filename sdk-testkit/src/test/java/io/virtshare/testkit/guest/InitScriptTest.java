@@ -36,7 +36,7 @@ class InitScriptTest {
 
         assertThat(script).contains("probe 0 'mkdir -p /mnt/data && mount -t 9p -o"
                 + " trans=virtio,version=9p2000.L,msize=524288 data /mnt/data' '/mnt/data' '.virtshare-probe-a-0.in'"
-                + " '.virtshare-probe-a-0.out' 'guest-0011'\n");
+                + " '.virtshare-probe-a-0.out' 'guest-0011' 'none' 0\n");
         assertThat(script).contains("echo \"VIRTSHARE-PROBE {\\\"share\\\":$index,");
         assertThat(script).endsWith("echo " + InitScript.DONE + "\nsync\npoweroff -f\n");
     }
@@ -56,6 +56,32 @@ class InitScriptTest {
         assertThatThrownBy(() -> new GuestTask(0, "mount x", "/mnt/a b", "in", "out", "text"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("guest mount point '/mnt/a b' has characters");
+    }
+
+    @Test
+    void aThroughputTask_passesItsFileAndSize_andTheReportCarriesTheTimes() {
+        GuestTask bench = new GuestTask(1, "mount x", "/mnt/x", "in", "out", "text", ".virtshare-probe-n.bench", 256);
+
+        String script = InitScript.generate(List.of(), List.of(bench));
+
+        assertThat(script).contains("probe 1 'mount x' '/mnt/x' 'in' 'out' 'text' '.virtshare-probe-n.bench' 256\n");
+        assertThat(script).contains("\\\"readCs\\\":$readcs,\\\"writeCs\\\":$writecs");
+        assertThat(script).contains("conv=fsync").contains("echo 3 > /proc/sys/vm/drop_caches");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"123.45 0.00, 12345", "0.08 1.00, 8", "9.09 2.00, 909", "10.90 1, 1090"})
+    void stamp_turnsUptimeIntoCentiseconds_withoutOctalTraps(String uptime, long centis,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path fake = java.nio.file.Files.writeString(dir.resolve("uptime"), uptime + "\n");
+        String script = InitScript.generate(List.of(), List.of());
+        String stamp = script.lines().filter(l -> l.startsWith("stamp()")).findFirst().orElseThrow()
+                .replace("/proc/uptime", fake.toString());
+
+        CommandResult run = CommandRunner.run(Duration.ofSeconds(10), List.of("/bin/sh", "-c", stamp + "\nstamp"));
+
+        assertThat(run.succeeded()).as(run.describe()).isTrue();
+        assertThat(run.stdout().strip()).isEqualTo(Long.toString(centis));
     }
 
     @Test
