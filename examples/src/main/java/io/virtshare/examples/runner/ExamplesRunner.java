@@ -44,8 +44,7 @@ public final class ExamplesRunner {
                 new XmlRoundtripCommand(),
                 new NotAvailableYet("pool-lifecycle", "pool-lifecycle --uri URI --xml POOL.xml [--volume VOL.xml]",
                         "storage pool and volume lifecycle through libvirt"),
-                new NotAvailableYet("guest-proof", "guest-proof [--protocol virtiofs|9p|both] [--via qemu|libvirt]",
-                        "booting a guest with virtiofs/9p shares (GuestProbe)")));
+                new GuestProofCommand()));
         return new ExamplesRunner(commands);
     }
 
@@ -84,6 +83,15 @@ public final class ExamplesRunner {
                 out.flush();
             }
             return OK;
+        } catch (FailedWithResult e) {
+            try {
+                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.result()));
+                out.flush();
+            } catch (IOException json) {
+                err.println("error: cannot write the result: " + json.getMessage());
+            }
+            err.println("error: " + oneLine(e.getMessage()));
+            return USER_ERROR;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             if (e.showUsage()) {

@@ -72,7 +72,6 @@ class ExamplesRunnerTest {
     @ParameterizedTest
     @CsvSource({
         "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
-        "guest-proof, booting a guest",
     })
     void commandsNotBuiltYet_sayNotAvailableYetAndExit2(String line, String what) {
         assertThat(run(line.split(" "))).isEqualTo(2);

@@ -1,0 +1,84 @@
+package io.virtshare.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.virtshare.share.ShareProtocol;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.HostTools;
+import io.virtshare.testkit.guest.GuestReport;
+import io.virtshare.testkit.guest.GuestVia;
+import io.virtshare.testkit.guest.ShareReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class GuestProofCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(GuestProofCommand command, String... args) {
+        return new ExamplesRunner(List.of(command)).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "guest-proof --protocol nfs, --protocol is virtiofs, 9p or both",
+        "guest-proof --via kvm, --via is qemu or libvirt",
+        "guest-proof --via, option --via needs a value",
+        "guest-proof now, unexpected argument 'now'",
+    })
+    void badCommandLines_areUsageErrors(String line, String message) {
+        assertThat(run(new GuestProofCommand(), line.split(" "))).isEqualTo(2);
+        assertThat(stderr()).contains(message).contains("usage: guest-proof [--protocol virtiofs|9p|both]");
+    }
+
+    @Test
+    void aMissingTool_exits1WithOneLineNamingThePackage_andPrintsNoJson() {
+        GuestProofCommand command = new GuestProofCommand(
+                () -> HostTools.detectWithout(Set.of(HostTool.QEMU), "simulated: no QEMU"));
+
+        assertThat(run(command, "guest-proof", "--protocol", "9p")).isEqualTo(1);
+
+        assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .contains("the guest probe needs QEMU system emulator: simulated: no QEMU (install qemu-system-x86)");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void json_carriesEachProtocol_andTheReasonAndConsoleOnlyForFailures() {
+        GuestReport report = new GuestReport(GuestVia.LIBVIRT, List.of(
+                new ShareReport("models", ShareProtocol.VIRTIOFS, false, true, true, true, Optional.empty()),
+                new ShareReport("datasets", ShareProtocol.NINE_P, false, true, true, false,
+                        Optional.of("guest: write: Permission denied"))),
+                Optional.empty(), List.of("line 1", "line 2"), Duration.ofMillis(4200));
+
+        JsonNode json = GuestProofCommand.toJson(report);
+
+        assertThat(json.path("via").asText()).isEqualTo("libvirt");
+        assertThat(json.path("ok").asBoolean()).isFalse();
+        assertThat(json.path("elapsedMs").asLong()).isEqualTo(4200);
+        JsonNode fs = json.at("/protocols/virtiofs");
+        assertThat(fs.path("mounted").asBoolean() && fs.path("readOk").asBoolean() && fs.path("writeOk").asBoolean())
+                .isTrue();
+        assertThat(fs.has("reason")).isFalse();
+        assertThat(fs.has("console")).isFalse();
+        JsonNode ninep = json.at("/protocols/9p");
+        assertThat(ninep.path("writeOk").asBoolean()).isFalse();
+        assertThat(ninep.path("reason").asText()).isEqualTo("guest: write: Permission denied");
+        assertThat(ninep.path("console")).hasSize(2);
+        assertThat(json.has("reason")).isFalse();
+    }
+}

@@ -1,0 +1,126 @@
+package io.virtshare.testkit.guest;
+
+import io.virtshare.share.QemuArguments;
+import io.virtshare.share.Share;
+import io.virtshare.share.ShareProtocol;
+import io.virtshare.share.virtiofsd.VirtiofsdBinary;
+import io.virtshare.testkit.HostTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One boot of the probe's guest with everything it needs on the host (virtiofsd processes
+ * on the QEMU path), waited for under a deadline and stopped on close.
+ */
+final class GuestRun implements AutoCloseable {
+    /** After the guest said it is done, how long power-off may take. */
+    static final Duration POWER_OFF_GRACE = Duration.ofSeconds(15);
+    private static final Duration DAEMON_READY = Duration.ofSeconds(20);
+
+    private final List<VirtiofsdProcess> daemons = new ArrayList<>();
+    private final GuestProbe probe;
+    private final ConsoleLog console;
+    private final Duration timeout;
+    private GuestMachine machine;
+
+    GuestRun(GuestProbe probe, Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot, ConsoleLog console)
+            throws IOException {
+        this.probe = probe;
+        this.console = console;
+        this.timeout = probe.timeout();
+        try {
+            if (probe.via() == GuestVia.QEMU) {
+                startDirect(dir, stateDir, nonce, qemu, boot);
+            } else {
+                startLibvirt(dir, stateDir, nonce, qemu, boot);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startDirect(Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot) throws IOException {
+        List<Share> shares = probe.shares();
+        if (shares.stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS)) {
+            VirtiofsdBinary daemon = VirtiofsdBinary.detect(probe.tools().status(HostTool.VIRTIOFSD).path()
+                    .orElseThrow());
+            for (Share share : shares) {
+                if (share.protocol() == ShareProtocol.VIRTIOFS) {
+                    daemons.add(VirtiofsdProcess.start(daemon, share, stateDir,
+                            dir.resolve("virtiofsd-" + share.tag() + "-" + nonce + ".log"), DAEMON_READY));
+                }
+            }
+        }
+        List<String> command = QemuMachine.command(qemu, boot, probe.memoryMb(), console.file(),
+                QemuArguments.of(shares, probe.memoryMb(), stateDir));
+        machine = QemuMachine.start(command, dir.resolve("qemu-" + nonce + ".log"));
+    }
+
+    private void startLibvirt(Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot) throws IOException {
+        String name = "virtshare-probe-" + nonce;
+        String xml = LibvirtMachine.domainXml(name, qemu, boot, probe.memoryMb(), console.file(), probe.shares(),
+                stateDir);
+        Path file = dir.resolve("domain-" + nonce + ".xml");
+        Files.writeString(file, xml);
+        machine = LibvirtMachine.start(probe.tools().status(HostTool.VIRSH).path().orElseThrow(),
+                probe.libvirtUri(), name, file);
+    }
+
+    /**
+     * Waits until the guest powers off, says it is done, or the deadline passes.
+     *
+     * @param deadline {@link System#nanoTime()} by which the run must end
+     * @return why the guest did not finish, or empty when it did
+     */
+    Optional<String> awaitPowerOff(long deadline) {
+        long doneAt = -1;
+        try {
+            while (true) {
+                boolean done = console.contains(InitScript.DONE);
+                if (done && doneAt < 0) {
+                    doneAt = System.nanoTime();
+                }
+                if (!machine.running()) {
+                    if (done) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(machine.problem().map(p -> p + "; the guest did not finish")
+                            .orElse("the guest stopped before probing every share" + moduleHint()));
+                }
+                if (done && System.nanoTime() - doneAt > POWER_OFF_GRACE.toNanos()) {
+                    return Optional.empty(); // reported everything; close() stops it
+                }
+                if (System.nanoTime() > deadline) {
+                    return Optional.of("the guest did not finish within " + timeout.toSeconds() + " s (TCG on a busy"
+                            + " host can be slow: raise the timeout)" + moduleHint());
+                }
+                Thread.sleep(probe.via() == GuestVia.QEMU ? 100 : 500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while waiting for the guest");
+        }
+    }
+
+    private String moduleHint() {
+        List<String> failed = console.lines().stream().filter(l -> l.contains(InitScript.MODULE_FAILED))
+                .map(l -> l.substring(l.indexOf(InitScript.MODULE_FAILED) + InitScript.MODULE_FAILED.length()).strip())
+                .toList();
+        return failed.isEmpty() ? "" : "; modules that failed to load: " + failed;
+    }
+
+    @Override
+    public void close() {
+        if (machine != null) {
+            machine.close();
+        }
+        daemons.forEach(VirtiofsdProcess::close);
+        daemons.clear();
+    }
+}

@@ -1,0 +1,69 @@
+package io.virtshare.testkit.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.share.NinePOptions;
+import io.virtshare.share.Share;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.junit.RequiresHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real guest booted with QEMU (TCG) mounts a virtiofs and a 9p share, reads the host's files and writes back. */
+@RequiresHost({HostTool.QEMU, HostTool.VIRTIOFSD, HostTool.GUEST_KERNEL, HostTool.BUSYBOX})
+class GuestProbeQemuIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bothProtocols_areMountedReadAndWrittenFromTheGuest() throws IOException {
+        Files.createDirectories(dir.resolve("fs-source"));
+        Files.createDirectories(dir.resolve("9p-source"));
+        Share virtiofs = Share.virtiofs("probe-fs", Path.of("fs-source"), Path.of("/mnt/fs")).build();
+        Share ninep = Share.ninep("probe-9p", Path.of("9p-source"), Path.of("/mnt/9p"))
+                .options(NinePOptions.defaults().withSecurityModel("passthrough")).build();
+
+        BothProtocols.proveBoth(GuestVia.QEMU, dir, virtiofs, ninep);
+
+        assertThat(dir.resolve("virtiofs-probe-fs.sock")).as("the daemon's socket is removed").doesNotExist();
+        assertThat(dir.resolve("virtiofs-probe-fs.sock.pid")).as("and its pid file").doesNotExist();
+    }
+
+    @Test
+    void aGuestThatCannotFinishInTime_isStopped_andReportedWithItsConsole() throws IOException {
+        Files.createDirectories(dir.resolve("slow"));
+        Share share = Share.ninep("slow", dir.resolve("slow"), Path.of("/mnt/slow")).build();
+
+        long start = System.nanoTime();
+        GuestReport report;
+        try (GuestProbe probe = GuestProbe.builder().share(share).timeout(java.time.Duration.ofSeconds(2)).build()) {
+            report = probe.run();
+        }
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(report.ok()).isFalse();
+        assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("the guest did not finish within"
+                + " 2 s"));
+        assertThat(report.shares()).singleElement().satisfies(s -> {
+            assertThat(s.mounted()).isFalse();
+            assertThat(s.reason()).contains("the guest did not get to this share");
+        });
+        try (var left = Files.list(dir.resolve("slow"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aShareWhoseDirectoryIsMissing_isRefusedBeforeBooting() {
+        Share missing = Share.ninep("gone", dir.resolve("gone"), Path.of("/mnt/gone")).build();
+
+        try (GuestProbe probe = GuestProbe.builder().share(missing).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(probe::run).isInstanceOf(GuestProbeException.class)
+                    .hasMessage("share 'gone': source " + dir.resolve("gone") + " is not a directory; create it or"
+                            + " point the share at an existing directory");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.virtshare.testkit.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.share.Share;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LibvirtMachineTest {
+    private static final BootFiles BOOT = new BootFiles(Path.of("/boot/vmlinuz-6.1.0-56-amd64"),
+            Path.of("/tmp/p/initramfs.cpio"), BootFiles.CMDLINE);
+
+    private static String domain(List<Share> shares) {
+        return LibvirtMachine.domainXml("virtshare-probe-x", Path.of("/usr/bin/qemu-system-x86_64"), BOOT, 256,
+                Path.of("/tmp/p/console.log"), shares, Path.of("/tmp/p"));
+    }
+
+    @Test
+    void domain_bootsTheKernelUnderTcg_withTheSharesAndSharedMemory() {
+        Share fs = Share.virtiofs("fs", Path.of("fs"), Path.of("/mnt/fs")).build();
+        Share ninep = Share.ninep("ninep", Path.of("/srv/9p"), Path.of("/mnt/9p")).build();
+
+        String xml = domain(List.of(fs, ninep));
+        DomainXml parsed = DomainXml.parse(xml);
+
+        assertThat(xml).contains("<domain type=\"qemu\">", "<kernel>/boot/vmlinuz-6.1.0-56-amd64</kernel>",
+                "<initrd>/tmp/p/initramfs.cpio</initrd>", "<cmdline>" + BootFiles.CMDLINE + "</cmdline>",
+                "<acpi/>", "<serial type=\"file\">", "<source path=\"/tmp/p/console.log\"/>");
+        assertThat(parsed.hasSharedMemory()).isTrue();
+        assertThat(parsed.filesystems()).extracting(FilesystemDevice::target).containsExactly("fs", "ninep");
+        assertThat(parsed.filesystems().get(0).sourceDir()).contains(Path.of("/tmp/p/fs"));
+    }
+
+    @Test
+    void anAutoCacheMode_isLeftOut_asLibvirtsSchemaKnowsOnlyNoneAndAlways() {
+        Share auto = Share.virtiofs("auto", Path.of("/srv/a"), Path.of("/mnt/a")).build();
+        Share always = Share.virtiofs("always", Path.of("/srv/b"), Path.of("/mnt/b"))
+                .options(io.virtshare.share.VirtiofsOptions.defaults().withCache("always")).build();
+
+        assertThat(LibvirtMachine.libvirtFilesystem(auto, Path.of("/")).binary()
+                .flatMap(FilesystemDevice.Binary::cacheMode)).isEmpty();
+        assertThat(LibvirtMachine.libvirtFilesystem(always, Path.of("/")).binary())
+                .hasValueSatisfying(b -> assertThat(b.cacheMode()).contains("always"));
+    }
+
+    @Test
+    void markupInPaths_isEscaped() {
+        String xml = LibvirtMachine.domainXml("n", Path.of("/q"), new BootFiles(Path.of("/k&<'"), Path.of("/i"),
+                "console=ttyS0"), 256, Path.of("/c"), List.of(), Path.of("/"));
+
+        assertThat(DomainXml.parse(xml).name()).isEqualTo("n");
+        assertThat(xml).contains("<kernel>/k&amp;&lt;'</kernel>");
+    }
+}
