@@ -146,11 +146,22 @@ final class FileJob {
         hashed += n;
     }
 
-    /** Starts a whole-file download over (the server ignored a Range). */
+    /** Starts a whole-file download over (the server ignored a Range, or resumed bytes were bad). */
     void restartWhole() throws IOException {
+        restartWhole(-1);
+    }
+
+    /**
+     * Starts the file over as one whole download, unless it was restarted since
+     * {@code expectedGen} (-1: in any case); true for the caller that restarted it.
+     */
+    boolean restartWhole(int expectedGen) throws IOException {
         hashing.lock();
         generation.writeLock().lock();
         try {
+            if (expectedGen >= 0 && gen != expectedGen) {
+                return false;
+            }
             gen++;
             channel.truncate(0);
             Files.deleteIfExists(partsFile);
@@ -160,6 +171,7 @@ final class FileJob {
             digest = newDigest();
             hashed = 0;
             resumedBytes = 0;
+            return true;
         } finally {
             generation.writeLock().unlock();
             hashing.unlock();

@@ -300,8 +300,10 @@ public final class SnapshotDownload {
                                 + source.describe() + ", which is too large for one plain download; try again"
                                 + " later", 200, null);
                     }
-                    // the server ignores Range: the file starts over as one whole download
-                    job.restartWhole();
+                    // the server ignores Range: the file starts over as one whole download (once)
+                    if (!job.restartWhole(gen)) {
+                        return false;
+                    }
                     job.remainingUnits(1);
                     HubResponse whole = r;
                     r = null;
@@ -393,7 +395,7 @@ public final class SnapshotDownload {
         if (!job.file.expectedHash().equals(hash)) {
             String algo = job.file.isLfs() ? "sha256" : "git blob sha1";
             throw new HfException("'" + job.file.path() + "' of " + source.describe() + " did not verify: its "
-                    + algo + " is " + hash + " but the Hub lists " + job.file.expectedHash() + "; the download was"
+                    + algo + " is " + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists " + job.file.expectedHash() + "; the download was"
                     + " altered on the way (proxy, CDN or server fault), nothing was kept; try again", 0, null);
         }
         Path to = target.resolve(job.local);
