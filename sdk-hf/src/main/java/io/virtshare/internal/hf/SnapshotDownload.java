@@ -269,11 +269,7 @@ public final class SnapshotDownload {
                     throw new IOException("the body ended after " + job.written() + " of " + size + " bytes");
                 }
             } catch (IOException e) {
-                failures++;
-                if (failures >= client.settings().maxAttempts()) {
-                    throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
-                }
-                HubClient.pause(client.backoff(failures), cancel, source);
+                failures = bodyFailed(job, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -332,11 +328,7 @@ public final class SnapshotDownload {
                 if (job.generation() != gen) {
                     return false;
                 }
-                failures++;
-                if (failures >= client.settings().maxAttempts()) {
-                    throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
-                }
-                HubClient.pause(client.backoff(failures), cancel, source);
+                failures = bodyFailed(job, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -344,6 +336,15 @@ public final class SnapshotDownload {
             }
         }
         return job.completePart(gen, i);
+    }
+
+    /** After a body broke off: gives up after the last attempt, else waits before the next; returns the count. */
+    private int bodyFailed(FileJob job, int failures, IOException e) {
+        if (failures >= client.settings().maxAttempts()) {
+            throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
+        }
+        HubClient.pause(client.backoff(failures), cancel, source);
+        return failures;
     }
 
     private static void requireRangeStart(HubResponse r, FileJob job, long from) throws IOException {
