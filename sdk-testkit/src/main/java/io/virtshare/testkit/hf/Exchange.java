@@ -20,6 +20,7 @@ final class Exchange {
     private final String listener;
     private final FakeHub hub;
     private int status;
+    private boolean recorded;
 
     Exchange(HttpExchange http, String listener, FakeHub hub) {
         this.http = http;
@@ -78,6 +79,7 @@ final class Exchange {
 
     void bytes(int code, byte[] body) throws IOException {
         status = code;
+        record();
         if (head()) {
             http.sendResponseHeaders(code, -1);
         } else {
@@ -126,6 +128,7 @@ final class Exchange {
         }
         long length = Math.max(0, to - from + 1);
         status = code;
+        record();
         if (head()) {
             setHeader("Content-Length", Long.toString(length));
             http.sendResponseHeaders(code, -1);
@@ -147,6 +150,7 @@ final class Exchange {
                 // closing the socket under the exchange cuts the body short
                 throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
             }
+            throttle(n);
             file.content().read(from + sent, buf, n);
             if (corrupt) {
                 for (int i = 0; i < n; i++) {
@@ -157,7 +161,6 @@ final class Exchange {
             }
             out.write(buf, 0, n);
             sent += n;
-            throttle(n);
         }
         out.close();
     }
@@ -173,7 +176,12 @@ final class Exchange {
         }
     }
 
+    /** Logs the request once, when its status is known (before the body, so that a client never sees it first). */
     void record() {
+        if (recorded) {
+            return;
+        }
+        recorded = true;
         hub.record(new RecordedRequest(listener, http.getRequestMethod(), "/" + path(), header("Range"),
                 header("Authorization"), status));
     }
