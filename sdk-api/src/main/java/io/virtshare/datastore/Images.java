@@ -231,7 +231,8 @@ public final class Images {
         try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(claimed.id()))) {
             catalog.write(locked);
             long room = room();
-            ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation());
+            ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
+                    Optional.of(catalog.resumeArea()));
             Optional<String> commit = producer.produce(staging, context);
             options.cancellation().check("registering " + source);
             TreeUsage usage = TreeUsage.of(staging);

@@ -17,12 +17,18 @@ import java.util.Objects;
  * @param bytesTotal bytes in all, or -1 when not known in advance
  * @param itemsDone items (files, entries) done so far
  * @param itemsTotal items in all, or -1 when not known in advance
+ * @param etaSeconds the estimated seconds until the operation is done, or -1 when not known
  */
 public record Progress(String operation, String item, long bytesDone, long bytesTotal, long itemsDone,
-        long itemsTotal) {
+        long itemsTotal, long etaSeconds) {
     public Progress {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(item, "item");
+    }
+
+    /** A report without an estimate of the time left. */
+    public Progress(String operation, String item, long bytesDone, long bytesTotal, long itemsDone, long itemsTotal) {
+        this(operation, item, bytesDone, bytesTotal, itemsDone, itemsTotal, -1);
     }
 
     /** The fraction done in [0, 1], or -1 when the total is not known. */

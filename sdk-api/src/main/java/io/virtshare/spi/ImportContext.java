@@ -2,7 +2,9 @@ package io.virtshare.spi;
 
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.ProgressListener;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link SourceImporter} must respect while importing.
@@ -15,11 +17,22 @@ import java.util.Objects;
  * @param limitName what sets {@code maxBytes}, for messages
  * @param progress where to report progress
  * @param cancellation checked between steps
+ * @param resumeArea a directory that outlives a failed or interrupted import (the target does
+ *        not), where an importer may keep verified partial downloads to continue from on the
+ *        next attempt; the importer removes what it used once it succeeds. Empty when the
+ *        caller offers none.
  */
-public record ImportContext(long maxBytes, String limitName, ProgressListener progress, Cancellation cancellation) {
+public record ImportContext(long maxBytes, String limitName, ProgressListener progress, Cancellation cancellation,
+        Optional<Path> resumeArea) {
     public ImportContext {
         Objects.requireNonNull(limitName, "limitName");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cancellation, "cancellation");
+        resumeArea = resumeArea == null ? Optional.empty() : resumeArea;
+    }
+
+    /** A context without a resume area. */
+    public ImportContext(long maxBytes, String limitName, ProgressListener progress, Cancellation cancellation) {
+        this(maxBytes, limitName, progress, cancellation, Optional.empty());
     }
 }

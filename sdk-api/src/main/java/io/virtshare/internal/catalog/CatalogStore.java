@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * names/&lt;sha256&gt;     name claims, created O_EXCL; removed with the image
  * locks/             short per-image leases and heartbeats of long operations
  * staging/           imports and clones in progress, renamed into place when complete
+ * staging/resume/    partial downloads kept across failed attempts of remote imports
  * trash/             deleted trees, renamed out of the way before they are removed
  * </pre>
  *
@@ -58,6 +59,11 @@ public final class CatalogStore {
 
     public Path staging() {
         return meta.resolve("staging");
+    }
+
+    /** Where importers keep partial downloads across attempts (not an orphan: no id in its name). */
+    public Path resumeArea() {
+        return staging().resolve("resume");
     }
 
     public Path trash() {

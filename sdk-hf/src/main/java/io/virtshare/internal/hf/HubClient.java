@@ -1,0 +1,237 @@
+package io.virtshare.internal.hf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtshare.hf.HfException;
+import io.virtshare.hf.HfSource;
+import io.virtshare.progress.Cancellation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Hub's HTTP side: requests with the token only to the endpoint's origin, redirects
+ * followed by hand (so that the token never reaches another host), at most
+ * {@code connectionsPerHost} requests per host, and retries with backoff on 408, 429,
+ * 5xx and connection errors, honouring {@code Retry-After}.
+ */
+public final class HubClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
+    private static final long MAX_JSON = 64L << 20;
+
+    private final HubSettings settings;
+    private final HttpClient http;
+    private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
+
+    public HubClient(HubSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public HubSettings settings() {
+        return settings;
+    }
+
+    /** GETs JSON from the Hub API; {@code file} names the file concerned in errors (or null). */
+    public JsonNode json(URI uri, HfSource source, String revision, String file, Cancellation cancel) {
+        try (HubResponse response = open(uri, -1, -1, source, revision, file, cancel)) {
+            byte[] body = readBounded(response.body(), uri);
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new HfException("the Hub sent an unreadable answer for " + HubErrors.where(uri) + ": "
+                    + e.getMessage() + "; check HF_ENDPOINT", e);
+        }
+    }
+
+    /** The URL in a {@code Link: <…>; rel="next"} header of the last {@link #jsonPage} call. */
+    public record Page(JsonNode json, URI next) {
+    }
+
+    /** GETs one page of a paginated API; {@link Page#next()} is null on the last. */
+    public Page jsonPage(URI uri, HfSource source, String revision, Cancellation cancel) {
+        try (HubResponse response = open(uri, -1, -1, source, revision, null, cancel)) {
+            byte[] body = readBounded(response.body(), uri);
+            URI next = response.header("Link").map(link -> nextLink(link, uri)).orElse(null);
+            return new Page(JSON.readTree(body), next);
+        } catch (IOException e) {
+            throw new HfException("the Hub sent an unreadable answer for " + HubErrors.where(uri) + ": "
+                    + e.getMessage() + "; check HF_ENDPOINT", e);
+        }
+    }
+
+    static URI nextLink(String header, URI base) {
+        for (String part : header.split(",")) {
+            String p = part.trim();
+            if (p.startsWith("<") && p.contains(">") && p.replace(" ", "").contains("rel=\"next\"")) {
+                return base.resolve(p.substring(1, p.indexOf('>')));
+            }
+        }
+        return null;
+    }
+
+    private static byte[] readBounded(InputStream in, URI uri) throws IOException {
+        byte[] data = in.readNBytes((int) MAX_JSON + 1);
+        if (data.length > MAX_JSON) {
+            throw new IOException("answer larger than " + (MAX_JSON >> 20) + " MiB");
+        }
+        return data;
+    }
+
+    /**
+     * Opens {@code uri} (with {@code Range: bytes=from-to} when {@code from >= 0}; {@code to < 0}
+     * for an open end), following redirects and retrying, until a 200 or 206 arrives.
+     *
+     * @throws HfException for answers that retrying does not fix, or when retries run out
+     */
+    public HubResponse open(URI uri, long from, long to, HfSource source, String revision, String file,
+            Cancellation cancel) {
+        String last = "no answer";
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            URI current = uri;
+            HttpHeaders redirect = null;
+            long waitMillis = -1;
+            for (int hop = 0; ; hop++) {
+                cancel.check("downloading " + source.describe());
+                Semaphore slot = slot(current);
+                acquire(slot, cancel, source);
+                HttpResponse<InputStream> response;
+                try {
+                    response = http.send(request(current, from, to), HttpResponse.BodyHandlers.ofInputStream());
+                } catch (IOException e) {
+                    slot.release();
+                    last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    break;
+                } catch (InterruptedException e) {
+                    slot.release();
+                    Thread.currentThread().interrupt();
+                    throw new HfException("interrupted while downloading " + source.describe(), e);
+                }
+                int status = response.statusCode();
+                if (status == 200 || status == 206) {
+                    return new HubResponse(status, response.headers(), response.body(), current, redirect, slot);
+                }
+                String serverMessage = response.headers().firstValue("X-Error-Message").orElse(null);
+                closeQuietly(response.body());
+                slot.release();
+                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+                    if (hop >= MAX_REDIRECTS) {
+                        throw new HfException("more than " + MAX_REDIRECTS + " redirects from " + HubErrors.where(uri)
+                                + "; check HF_ENDPOINT", status, null);
+                    }
+                    redirect = response.headers();
+                    current = current.resolve(response.headers().firstValue("Location").get());
+                    continue;
+                }
+                last = "HTTP " + status;
+                if (status == 408 || status == 429 || status >= 500) {
+                    waitMillis = retryAfter(response.headers());
+                    break;
+                }
+                throw HubErrors.of(status, response.headers().firstValue("X-Error-Code").orElse(null),
+                        serverMessage, source, revision, file, settings);
+            }
+            if (attempt >= settings.maxAttempts()) {
+                throw HubErrors.gaveUp(source, file, attempt, last);
+            }
+            pause(waitMillis >= 0 ? waitMillis : backoff(attempt), cancel, source);
+        }
+    }
+
+    private HttpRequest request(URI uri, long from, long to) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET()
+                .header("User-Agent", "virtshare-hf/0.1");
+        if (settings.sameOrigin(uri)) {
+            settings.token().ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        }
+        if (from >= 0) {
+            b.header("Range", "bytes=" + from + "-" + (to >= 0 ? Long.toString(to) : ""));
+        }
+        return b.build();
+    }
+
+    private Semaphore slot(URI uri) {
+        String key = uri.getScheme() + "://" + uri.getHost() + ":" + HubSettings.port(uri);
+        return hosts.computeIfAbsent(key, k -> new Semaphore(settings.connectionsPerHost(), true));
+    }
+
+    private static void acquire(Semaphore slot, Cancellation cancel, HfSource source) {
+        try {
+            while (!slot.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                cancel.check("downloading " + source.describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HfException("interrupted while downloading " + source.describe(), e);
+        }
+    }
+
+    /** Milliseconds to wait before attempt {@code attempt + 1}: doubling, with jitter, capped. */
+    public long backoff(int attempt) {
+        long base = settings.initialBackoff().toMillis() << Math.min(20, attempt - 1);
+        long capped = Math.min(settings.maxBackoff().toMillis(), base);
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    /** The {@code Retry-After} wait in milliseconds (seconds or an HTTP date), capped; -1 without one. */
+    long retryAfter(HttpHeaders headers) {
+        return headers.firstValue("Retry-After").map(v -> {
+            try {
+                return Long.parseLong(v.trim()) * 1000;
+            } catch (NumberFormatException e) {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    return Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis());
+                } catch (RuntimeException bad) {
+                    return -1L;
+                }
+            }
+        }).map(ms -> ms < 0 ? -1 : Math.min(ms, settings.maxBackoff().toMillis() * 8)).orElse(-1L);
+    }
+
+    /** Sleeps {@code millis}, checking for cancellation every 100 ms. */
+    public static void pause(long millis, Cancellation cancel, HfSource source) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        try {
+            while (true) {
+                cancel.check("downloading " + source.describe());
+                long left = (until - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                Thread.sleep(Math.min(100, left));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HfException("interrupted while downloading " + source.describe(), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing to keep
+        }
+    }
+
+    /** Decodes a small text body for messages. */
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,120 @@
+package io.virtshare.internal.hf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.virtshare.hf.HfException;
+import io.virtshare.hf.HfSource;
+import io.virtshare.progress.Cancellation;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The Hub's revision and tree APIs, and the URLs of files. */
+public final class RepoApi {
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_PAGES = 100_000;
+
+    private final HubClient client;
+
+    public RepoApi(HubClient client) {
+        this.client = client;
+    }
+
+    /** The 40-hex commit of the source's revision (no request when it already is one). */
+    public String commit(HfSource source, Cancellation cancel) {
+        String rev = source.revisionOrMain();
+        if (COMMIT.matcher(rev).matches()) {
+            return rev;
+        }
+        URI uri = api(source, "revision/" + encode(rev));
+        JsonNode json = client.json(uri, source, rev, null, cancel);
+        String sha = json.path("sha").asText("");
+        if (!COMMIT.matcher(sha).matches()) {
+            throw new HfException("the Hub answered revision '" + rev + "' of " + source.describe() + " without a"
+                    + " commit sha; check HF_ENDPOINT", 0, null);
+        }
+        return sha;
+    }
+
+    /** Every file below the source's path at {@code commit}, following {@code Link} pagination. */
+    public List<RepoFile> files(HfSource source, String commit, Cancellation cancel) {
+        URI next = api(source, "tree/" + commit + (source.path().isEmpty() ? "" : "/" + encodePath(source.path()))
+                + "?recursive=true&expand=false");
+        List<RepoFile> files = new ArrayList<>();
+        for (int page = 0; next != null; page++) {
+            if (page >= MAX_PAGES) {
+                throw new HfException("the tree of " + source.describe() + " has more than " + MAX_PAGES
+                        + " pages; check HF_ENDPOINT", 0, null);
+            }
+            HubClient.Page p = client.jsonPage(next, source, commit, cancel);
+            if (!p.json().isArray()) {
+                throw new HfException("the Hub's tree of " + source.describe() + " is not a JSON array; check"
+                        + " HF_ENDPOINT", 0, null);
+            }
+            for (JsonNode entry : p.json()) {
+                if (entry.path("type").asText().equals("file")) {
+                    files.add(file(entry, source));
+                }
+            }
+            if (p.next() != null && !client.settings().sameOrigin(p.next())) {
+                throw new HfException("the Hub's tree of " + source.describe() + " points its next page to another"
+                        + " host (" + p.next().getHost() + "); check HF_ENDPOINT", 0, null);
+            }
+            next = p.next();
+        }
+        return files;
+    }
+
+    private static RepoFile file(JsonNode entry, HfSource source) {
+        String path = entry.path("path").asText(null);
+        long size = entry.path("size").asLong(-1);
+        String oid = entry.path("oid").asText("");
+        Optional<String> lfs = Optional.empty();
+        if (entry.hasNonNull("lfs")) {
+            String sha = entry.path("lfs").path("oid").asText("");
+            if (!SHA256.matcher(sha).matches()) {
+                throw new HfException("the Hub listed '" + path + "' of " + source.describe() + " with an invalid"
+                        + " LFS sha256 '" + sha + "'; check HF_ENDPOINT", 0, null);
+            }
+            lfs = Optional.of(sha);
+            size = entry.path("lfs").path("size").asLong(size);
+        }
+        if (path == null || size < 0 || (lfs.isEmpty() && !COMMIT.matcher(oid).matches())) {
+            throw new HfException("the Hub listed a file of " + source.describe() + " without a path, size or"
+                    + " hash (" + HubErrors.oneLine(entry.toString()) + "); check HF_ENDPOINT", 0, null);
+        }
+        return new RepoFile(path, size, oid, lfs);
+    }
+
+    /** {@code {endpoint}/{prefix}{ns}/{name}/resolve/{commit}/{path}}. */
+    public URI resolve(HfSource source, String commit, String path) {
+        return URI.create(base(client.settings().endpoint()) + "/" + source.type().urlPrefix() + source.repoId()
+                + "/resolve/" + commit + "/" + encodePath(path));
+    }
+
+    private URI api(HfSource source, String rest) {
+        return URI.create(base(client.settings().endpoint()) + "/api/" + source.type().apiSegment() + "/"
+                + source.repoId() + "/" + rest);
+    }
+
+    private static String base(URI endpoint) {
+        String s = endpoint.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String encodePath(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String p : path.split("/", -1)) {
+            parts.add(encode(p));
+        }
+        return String.join("/", parts);
+    }
+}

@@ -1,0 +1,438 @@
+package io.virtshare.internal.hf;
+
+import io.virtshare.VirtShareException;
+import io.virtshare.hf.HfException;
+import io.virtshare.hf.HfSource;
+import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.OperationCancelledException;
+import io.virtshare.spi.ImportContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Downloads the listed files of one commit into a target directory: several files at
+ * once and byte ranges within large ones (bounded per host by the client), verifying
+ * each file while it streams, resuming from partial downloads, and moving a file into
+ * the tree only once it verified.
+ */
+public final class SnapshotDownload {
+    private static final int BUFFER = 256 * 1024;
+
+    private final HubClient client;
+    private final RepoApi api;
+    private final HfSource source;
+    private final String commit;
+    private final Path target;
+    private final ImportContext context;
+    private final Cancellation cancel;
+    private volatile Throwable failure;
+
+    public SnapshotDownload(HubClient client, RepoApi api, HfSource source, String commit, Path target,
+            ImportContext context) {
+        this.client = client;
+        this.api = api;
+        this.source = source;
+        this.commit = commit;
+        this.target = target;
+        this.context = context;
+        this.cancel = context.cancellation();
+    }
+
+    /** The local name of a repository path: relative to the source's folder. */
+    public static String localName(HfSource source, String repoPath) {
+        if (source.path().isEmpty()) {
+            return repoPath;
+        }
+        String prefix = source.path() + "/";
+        if (!repoPath.startsWith(prefix) || repoPath.length() == prefix.length()) {
+            throw new HfException("the Hub listed '" + SafeNames.printable(repoPath) + "' outside the requested"
+                    + " folder " + source.path() + " of " + source.describe() + "; nothing was written", 0, null);
+        }
+        return repoPath.substring(prefix.length());
+    }
+
+    /** Checks names and room, then downloads {@code files}. */
+    public void run(List<RepoFile> files) {
+        SafeNames.check(files.stream().map(RepoFile::path).toList(), source.describe());
+        List<String> locals = files.stream().map(f -> localName(source, f.path())).toList();
+        SafeNames.check(locals, source.describe());
+        long total = files.stream().mapToLong(RepoFile::size).sum();
+        if (total > context.maxBytes()) {
+            throw new HfException(source.describe() + " needs " + total + " bytes but only " + context.maxBytes()
+                    + " are left under " + context.limitName() + "; raise the limit, free space, or import less"
+                    + " with a sub-path or allow/ignore patterns", 0, null);
+        }
+        Path partialRoot = context.resumeArea().map(p -> p.resolve("hf"))
+                .orElse(target.resolve(".virtshare-partial"));
+        PartialStore store = new PartialStore(partialRoot);
+        ProgressMeter meter = new ProgressMeter(context.progress(), total, files.size());
+        List<FileJob> jobs = new ArrayList<>();
+        HubSettings s = client.settings();
+        int threads = Math.max(2, s.connectionsPerHost() * 2);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hf-download-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        boolean ok = false;
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                RepoFile f = files.get(i);
+                boolean ranged = f.size() >= s.rangeThreshold() || f.size() > s.maxPlainGet();
+                String key = FileJob.keyOf(f);
+                FileJob job = new FileJob(f, locals.get(i), store.claim(key), key, s.partSize(), ranged);
+                jobs.add(job);
+                meter.resumed(job.resumedBytes());
+                if (ranged) {
+                    List<Integer> missing = job.missingParts();
+                    if (missing.isEmpty()) {
+                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter))));
+                    }
+                    for (int part : missing) {
+                        futures.add(pool.submit(() -> guarded(() -> {
+                            if (part(job, part, meter) && job.unitFinished()) {
+                                finish(job, store, meter);
+                            }
+                        })));
+                    }
+                } else {
+                    futures.add(pool.submit(() -> guarded(() -> {
+                        whole(job, null, meter);
+                        if (job.unitFinished()) {
+                            finish(job, store, meter);
+                        }
+                    })));
+                }
+            }
+            for (Future<?> f : futures) {
+                await(f);
+            }
+            if (failure != null) {
+                throw asSdk(failure);
+            }
+            ok = true;
+        } catch (IOException e) {
+            throw new HfException("cannot write the download of " + source.describe() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new HfException("download of " + source.describe() + " failed: " + t, t);
+        } finally {
+            if (failure == null && !ok) {
+                failure = new IllegalStateException("stopped");
+            }
+            pool.shutdownNow();
+            awaitQuietly(pool);
+            for (FileJob job : jobs) {
+                job.close();
+                if (Files.exists(job.dir)) {
+                    if (ok) {
+                        store.discard(job.dir);
+                    } else {
+                        store.publish(job.dir, job.key);
+                    }
+                }
+            }
+            if (context.resumeArea().isEmpty()) {
+                TreeDeleter.deleteQuietly(partialRoot);
+            } else {
+                store.tidy();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs a unit unless the download already failed; records the first failure. */
+    private void guarded(Step step) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (Aborted e) {
+            // another unit failed first
+        } catch (IOException e) {
+            fail(new UncheckedIOException(e));
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+
+    private synchronized void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    private static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void checkRunning() {
+        cancel.check("importing " + source.describe());
+        if (failure != null) {
+            throw new Aborted();
+        }
+    }
+
+    private HubResponse open(FileJob job, long from, long to) {
+        URI location = job.location();
+        HubResponse r = client.open(location != null ? location : api.resolve(source, commit, job.file.path()), from,
+                to, source, commit, job.file.path(), cancel);
+        try {
+            checkLinked(job, r);
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+        if (location == null && job.file.isLfs() && !r.uri().equals(api.resolve(source, commit, job.file.path()))) {
+            job.location(r.uri());
+        }
+        return r;
+    }
+
+    private void checkLinked(FileJob job, HubResponse r) {
+        r.redirectHeader("X-Linked-Etag").map(SnapshotDownload::unquote).ifPresent(etag -> {
+            if (job.file.isLfs() && !etag.equals(job.file.lfsOid().orElseThrow())) {
+                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe()
+                        + " to sha256 " + etag + " but its tree lists " + job.file.lfsOid().orElseThrow()
+                        + "; nothing was kept, try again (the repository may be changing)", 0, null);
+            }
+        });
+        r.redirectHeader("X-Linked-Size").ifPresent(size -> {
+            if (!size.trim().equals(Long.toString(job.file.size()))) {
+                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe() + " to "
+                        + size + " bytes but its tree lists " + job.file.size() + "; nothing was kept", 0, null);
+            }
+        });
+    }
+
+    static String unquote(String etag) {
+        String e = etag.trim();
+        if (e.startsWith("W/")) {
+            e = e.substring(2);
+        }
+        return e.replace("\"", "");
+    }
+
+    /** Downloads (the rest of) a whole file; {@code first} is an answer already open, or null. */
+    private void whole(FileJob job, HubResponse first, ProgressMeter meter) throws IOException {
+        HubResponse r = first;
+        int failures = 0;
+        long size = job.file.size();
+        while (job.written() < size) {
+            checkRunning();
+            long offset = job.written();
+            try {
+                if (r == null) {
+                    r = open(job, offset > 0 ? offset : -1, -1);
+                }
+                if (r.status() == 200 && job.written() > 0) {
+                    long dropped = job.written();
+                    job.restartWhole();
+                    meter.add(job.local, 0, size, -dropped);
+                } else if (r.status() == 206) {
+                    requireRangeStart(r, job, job.written());
+                }
+                long before = job.written();
+                copy(r.body(), size - before, job, meter, (buf, k, at) -> {
+                    job.append(buf, k);
+                    return true;
+                });
+                if (job.written() > before) {
+                    failures = 0;
+                }
+                if (job.written() < size) {
+                    throw new IOException("the body ended after " + job.written() + " of " + size + " bytes");
+                }
+            } catch (IOException e) {
+                failures = bodyFailed(job, ++failures, e);
+            } finally {
+                if (r != null) {
+                    r.close();
+                    r = null;
+                }
+            }
+        }
+    }
+
+    /** Downloads part {@code i}; false when it was superseded (the file restarted as a whole). */
+    private boolean part(FileJob job, int i, ProgressMeter meter) throws IOException {
+        int gen = job.generation();
+        long end = job.partEnd(i);
+        long[] pos = {job.partStart(i)};
+        int failures = 0;
+        while (pos[0] <= end) {
+            checkRunning();
+            HubResponse r = null;
+            try {
+                r = open(job, pos[0], end);
+                if (r.status() == 200) {
+                    if (job.file.size() > client.settings().maxPlainGet()) {
+                        throw new HfException("the server ignored a Range request for '" + job.file.path() + "' of "
+                                + source.describe() + ", which is too large for one plain download; try again"
+                                + " later", 200, null);
+                    }
+                    // the server ignores Range: the file starts over as one whole download (once)
+                    if (!job.restartWhole(gen)) {
+                        return false;
+                    }
+                    job.remainingUnits(1);
+                    HubResponse whole = r;
+                    r = null;
+                    whole(job, whole, meter);
+                    return true;
+                }
+                requireRangeStart(r, job, pos[0]);
+                long before = pos[0];
+                boolean current = copy(r.body(), end - pos[0] + 1, job, meter, (buf, k, at) -> {
+                    boolean written = job.writeAt(gen, buf, k, pos[0]);
+                    if (written) {
+                        pos[0] += k;
+                    }
+                    return written;
+                });
+                if (!current) {
+                    return false;
+                }
+                if (pos[0] > before) {
+                    failures = 0;
+                }
+                if (pos[0] <= end) {
+                    throw new IOException("the body ended at byte " + pos[0] + " of part " + i);
+                }
+            } catch (IOException e) {
+                if (job.generation() != gen) {
+                    return false;
+                }
+                failures = bodyFailed(job, ++failures, e);
+            } finally {
+                if (r != null) {
+                    r.close();
+                }
+            }
+        }
+        return job.completePart(gen, i);
+    }
+
+    /** After a body broke off: gives up after the last attempt, else waits before the next; returns the count. */
+    private int bodyFailed(FileJob job, int failures, IOException e) {
+        if (failures >= client.settings().maxAttempts()) {
+            throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
+        }
+        HubClient.pause(client.backoff(failures), cancel, source);
+        return failures;
+    }
+
+    private static void requireRangeStart(HubResponse r, FileJob job, long from) throws IOException {
+        String range = r.header("Content-Range").orElse("");
+        if (!range.startsWith("bytes " + from + "-")) {
+            throw new IOException("asked for bytes from " + from + " of " + job.file.path() + " but got '" + range
+                    + "'");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sink {
+        boolean accept(byte[] buf, int n, long unused) throws IOException;
+    }
+
+    /** Copies at most {@code limit} bytes; refuses a body longer than that; false when the sink stopped. */
+    private boolean copy(InputStream in, long limit, FileJob job, ProgressMeter meter, Sink sink) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long left = limit;
+        while (left > 0) {
+            checkRunning();
+            int k = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (k < 0) {
+                return true;
+            }
+            if (!sink.accept(buf, k, 0)) {
+                return false;
+            }
+            left -= k;
+            meter.add(job.local, job.file.size() - left, job.file.size(), k);
+        }
+        if (in.read() >= 0) {
+            throw new HfException("the server sent more bytes for '" + job.file.path() + "' of " + source.describe()
+                    + " than the " + job.file.size() + " its tree lists; nothing was kept", 0, null);
+        }
+        return true;
+    }
+
+    /** Verifies a complete file and moves it into the tree (once more from scratch when resumed bytes were bad). */
+    private void finish(FileJob job, PartialStore store, ProgressMeter meter) throws IOException {
+        String hash = job.finalHash();
+        if (!job.file.expectedHash().equals(hash) && job.resumedBytes() > 0) {
+            long dropped = job.file.size();
+            job.restartWhole();
+            meter.add(job.local, 0, job.file.size(), -dropped);
+            whole(job, null, meter);
+            hash = job.finalHash();
+        }
+        if (!job.file.expectedHash().equals(hash)) {
+            String algo = job.file.isLfs() ? "sha256" : "git blob sha1";
+            throw new HfException("'" + job.file.path() + "' of " + source.describe() + " did not verify: its "
+                    + algo + " is " + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists " + job.file.expectedHash() + "; the download was"
+                    + " altered on the way (proxy, CDN or server fault), nothing was kept; try again", 0, null);
+        }
+        Path to = target.resolve(job.local);
+        Files.createDirectories(to.getParent());
+        job.moveTo(to);
+        store.discard(job.dir);
+        meter.fileDone(job.local, job.file.size());
+    }
+
+    private void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(new HfException("interrupted while downloading " + source.describe(), e));
+        } catch (ExecutionException e) {
+            fail(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Rethrows the first failure as an SDK exception. */
+    static RuntimeException asSdk(Throwable t) {
+        if (t instanceof VirtShareException v) {
+            return v;
+        }
+        if (t instanceof OperationCancelledException c) {
+            return c;
+        }
+        return new HfException(String.valueOf(t.getMessage()), t);
+    }
+}
