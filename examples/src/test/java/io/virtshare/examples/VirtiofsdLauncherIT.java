@@ -156,7 +156,7 @@ class VirtiofsdLauncherIT {
     @Test
     void missingSource_isRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> launcher().build().start(share("nothing")))
-                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems())
                         .extracting(ShareProblem::rule).containsExactly(ShareProblem.Rule.SOURCE_MISSING))
                 .hasMessageContaining(state.resolve("nothing").toString());
         assertThat(state.resolve("virtiofsd-nothing.log")).doesNotExist();

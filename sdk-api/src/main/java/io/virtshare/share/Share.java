@@ -129,7 +129,7 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
                 return device;
             }
             FilesystemDevice.Binary binary = device.binary().orElse(new FilesystemDevice.Binary(Map.of(),
-                    Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), XmlExtras.NONE));
+                    Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), XmlExtras.none()));
             Map<String, String> lock = new LinkedHashMap<>();
             lock.put("posix", v.posixLock() ? "on" : "off");
             lock.put("flock", v.flock() ? "on" : "off");

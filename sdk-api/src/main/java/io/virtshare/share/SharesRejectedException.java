@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
  * The pre-flight checks found problems; all of them are listed, so one run shows
  * everything to fix.
  *
+ * <p>{@link #shareProblems()} gives each problem with its rule and subject;
+ * {@link #problems()} gives the same as text, like every {@link InvalidSpecException}.
+ *
  * <pre>{@code
  * try {
  *     SharePreflight.of(stateDir).withFlavour(VirtiofsdFlavour.C).validate(shares);
  * } catch (SharesRejectedException e) {
- *     e.problems().forEach(p -> System.err.println(p.rule() + " " + p.subject() + ": " + p.message()));
+ *     e.shareProblems().forEach(p -> System.err.println(p.rule() + " " + p.subject() + ": " + p.message()));
  * }
  * }</pre>
  */
@@ -23,7 +26,7 @@ public class SharesRejectedException extends InvalidSpecException {
 
     /** @param problems what was found (at least one) */
     public SharesRejectedException(List<ShareProblem> problems) {
-        super(message(problems));
+        super(List.of(message(problems)));
         this.problems = List.copyOf(problems);
     }
 
@@ -32,8 +35,14 @@ public class SharesRejectedException extends InvalidSpecException {
                 + problems.stream().map(p -> "- " + p.subject() + ": " + p.message()).collect(Collectors.joining("\n"));
     }
 
-    /** Every problem found. */
-    public List<ShareProblem> problems() {
+    /** Every problem found, one line each ({@code subject: message}). */
+    @Override
+    public List<String> problems() {
+        return problems.stream().map(p -> p.subject() + ": " + p.message()).toList();
+    }
+
+    /** Every problem found, with the rule that found it. */
+    public List<ShareProblem> shareProblems() {
         return problems;
     }
 }

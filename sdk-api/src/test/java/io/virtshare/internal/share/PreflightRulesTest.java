@@ -185,7 +185,7 @@ class PreflightRulesTest {
     @Test
     void validate_throwsWithEveryProblemListed() {
         assertThatThrownBy(() -> SharePreflight.of(state).validate(List.of(virtiofs("a", "x"), virtiofs("b", "y"))))
-                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.problems()).hasSize(2))
+                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems()).hasSize(2))
                 .hasMessageStartingWith("2 problems with the shares:\n- a: source ")
                 .hasMessageContaining("\n- b: source ");
     }

@@ -74,7 +74,7 @@ class VirtiofsdLauncherTest {
         assertThatThrownBy(() -> launcher.start(ninep))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("is 9p; QEMU serves it");
         assertThatThrownBy(() -> launcher.startAll(List.of(readOnly)))
-                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems())
                         .extracting(ShareProblem::rule).containsExactly(ShareProblem.Rule.SOURCE_MISSING,
                                 ShareProblem.Rule.FLAVOUR_REJECTS_OPTION))
                 .hasMessageContaining("no read-only mode");
