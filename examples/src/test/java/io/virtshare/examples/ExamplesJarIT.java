@@ -53,11 +53,11 @@ class ExamplesJarIT {
     }
 
     @Test
-    void notBuiltYet_andUsageErrors_exit2() throws Exception {
-        Run notYet = java("pool-lifecycle", "--uri", "test:///default", "--xml", "pool.xml");
-        assertThat(notYet.exit()).isEqualTo(2);
-        assertThat(notYet.stderr()).startsWith("error: not available yet:");
-        assertThat(notYet.stdout()).isEmpty();
+    void usageErrors_exit2WithTheUsage() throws Exception {
+        Run missing = java("pool-lifecycle", "--xml", "pool.xml");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).startsWith("error: --uri URI is required").contains("usage: pool-lifecycle");
+        assertThat(missing.stdout()).isEmpty();
 
         Run usage = java("doctor", "--what");
         assertThat(usage.exit()).isEqualTo(2);

@@ -1,0 +1,79 @@
+package io.virtshare.examples.runner;
+
+import io.virtshare.InvalidSpecException;
+import io.virtshare.VirtShareException;
+import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
+import io.virtshare.storage.VolumeSpec;
+import io.virtshare.xml.XmlCodec;
+import io.virtshare.xml.XmlParseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads the pool and volume XML files a user hands the runner and checks them as libvirt
+ * would, before anything reaches libvirt. Every error names the file, and the line and
+ * column where the XML is broken.
+ */
+final class StorageFiles {
+    private final XmlCodec codec;
+
+    StorageFiles(XmlCodec codec) {
+        this.codec = codec;
+    }
+
+    /** The pool in {@code file}, checked to be definable on a live host. */
+    PoolSpec pool(Path file) {
+        PoolSpec pool = read(file, codec::readPool, "a pool (e.g. virsh pool-dumpxml NAME > pool.xml)");
+        if (pool.type() == PoolType.UNKNOWN_TO_SDK_VERSION) {
+            throw new VirtShareException(file + ": pool type '" + pool.typeName() + "' is not a libvirt pool type"
+                    + " this SDK knows; write <pool type='…'> with one of " + String.join(", ", Arrays.stream(
+                            PoolType.values()).filter(t -> !t.removedFromLibvirt())
+                            .flatMap(t -> t.xmlName().stream()).toList()));
+        }
+        problems(file, pool.problems());
+        return pool;
+    }
+
+    /** The volume in {@code file}, checked to be creatable in a pool of {@code poolType}. */
+    VolumeSpec volume(Path file, PoolType poolType) {
+        VolumeSpec volume = read(file, codec::readVolume, "a volume (e.g. virsh vol-dumpxml NAME --pool POOL)");
+        problems(file, volume.problemsFor(poolType));
+        return volume;
+    }
+
+    private static void problems(Path file, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new VirtShareException(file + ": " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Reads {@code file} with {@code reader}; a missing file, unreadable text or broken XML
+     * becomes one line naming the file (and line:column), {@code what} saying what it should hold.
+     */
+    static <T> T read(Path file, Function<String, T> reader, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new VirtShareException(file + " is not a file; give the path of the libvirt XML of " + what);
+        }
+        String xml;
+        try {
+            xml = Files.readString(file);
+        } catch (IOException e) {
+            throw new VirtShareException("cannot read " + file + ": " + e.getMessage()
+                    + "; it must be readable UTF-8 XML", e);
+        }
+        try {
+            return reader.apply(xml);
+        } catch (XmlParseException e) {
+            String at = e.line() > 0 ? ":" + e.line() + ":" + e.column() : "";
+            throw new VirtShareException(file + at + ": " + e.getMessage(), e);
+        } catch (InvalidSpecException e) {
+            throw new VirtShareException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
