@@ -11,6 +11,7 @@ import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolTarget;
 import io.virtshare.storage.VolumeSpec;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class PoolLifecycle {
         result.put("pool", name());
         result.put("type", spec.typeName());
         volume.ifPresent(v -> result.put("volume", v.name()));
+        result.put("ok", false);
         steps = result.putArray("steps");
     }
 
@@ -102,14 +104,15 @@ final class PoolLifecycle {
         });
         undo.put("undefine pool " + name(), pool::undefine);
         Optional<String> target = spec.target().flatMap(PoolTarget::path);
-        Optional<Boolean> existed = target.filter(t -> isLocal()).map(t -> Files.exists(Path.of(t)));
+        Optional<Boolean> existed = target.filter(t -> filesHere()).map(t -> Files.exists(Path.of(t)));
         step("build", e -> {
             pool.build(PoolBuild.NEW);
             target.ifPresent(t -> e.put("target", t));
             existed.ifPresent(x -> e.put("targetExisted", x));
+            target.ifPresent(t -> exists(e, "targetExists", t));
             return null;
         });
-        boolean madeTarget = existed.isPresent() && !existed.get();
+        boolean madeTarget = target.isPresent() && (isTestDriver() || existed.isPresent() && !existed.get());
         if (madeTarget) {
             undo.put("delete the storage of pool " + name(), pool::delete);
         }
@@ -137,6 +140,7 @@ final class PoolLifecycle {
             pool.delete();
             undo.remove("delete the storage of pool " + name());
             e.put("deleted", true);
+            exists(e, "targetExists", target.get());
             return null;
         });
         step("undefine", e -> {
@@ -152,6 +156,7 @@ final class PoolLifecycle {
         Volume created = step("create-volume", e -> {
             Volume v = pool.volumes().create(spec);
             StorageJson.volume(e, v);
+            exists(e, "fileExists", v.path());
             return v;
         });
         undo.put("delete volume " + created.name(), created::delete);
@@ -160,6 +165,7 @@ final class PoolLifecycle {
             e.put("from", created.name());
             Volume c = pool.volumes().clone(created, cloneName);
             StorageJson.volume(e, c);
+            exists(e, "fileExists", c.path());
             return c;
         });
         undo.put("delete volume " + clone.name(), clone::delete);
@@ -174,6 +180,7 @@ final class PoolLifecycle {
                 e.put("path", v.path());
                 v.delete();
                 undo.remove("delete volume " + v.name());
+                exists(e, "fileExists", v.path());
                 ArrayNode left = e.putArray("remaining");
                 pool.volumes().list().forEach(rest -> left.add(rest.name()));
                 return null;
@@ -187,13 +194,31 @@ final class PoolLifecycle {
         return dot > 0 ? name.substring(0, dot) + "-clone" + name.substring(dot) : name + "-clone";
     }
 
-    /** Whether the host's files are this machine's, so that the target can be looked at. */
-    private boolean isLocal() {
-        URI parsed = URI.create(uri);
+    /** Whether the host's files are this machine's, so that paths can be looked at here. */
+    private boolean filesHere() {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            return false;
+        }
         String scheme = String.valueOf(parsed.getScheme());
         boolean transport = scheme.contains("+") && !scheme.endsWith("+unix");
         String hostName = parsed.getHost();
-        return !transport && (hostName == null || hostName.isEmpty() || hostName.equals("localhost"));
+        return !isTestDriver() && !transport
+                && (hostName == null || hostName.isEmpty() || hostName.equals("localhost"));
+    }
+
+    /** libvirt's test driver keeps its storage in memory: there is nothing on disk to look at or keep. */
+    private boolean isTestDriver() {
+        return uri.startsWith("test:") || uri.startsWith("test+");
+    }
+
+    /** Whether {@code path} is there now, when the host's files are this machine's. */
+    private void exists(ObjectNode entry, String field, String path) {
+        if (filesHere()) {
+            entry.put(field, Files.exists(Path.of(path)));
+        }
     }
 
     private <T> T step(String name, Function<ObjectNode, T> action) {
@@ -206,7 +231,7 @@ final class PoolLifecycle {
             long ms = (System.nanoTime() - start) / 1_000_000;
             entry.put("ok", true);
             entry.put("ms", ms);
-            console.say(String.format("%-14s ok (%d ms)", name, ms));
+            console.say(String.format("%-14s ok   %s", name, StepSummary.of(entry)));
             return value;
         } catch (RuntimeException e) {
             String message = ExamplesRunner.oneLine(e.getMessage());

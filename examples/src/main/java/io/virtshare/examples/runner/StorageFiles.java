@@ -6,12 +6,14 @@ import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolType;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.xml.XmlCodec;
+import io.virtshare.xml.XmlKind;
 import io.virtshare.xml.XmlParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -28,7 +30,9 @@ final class StorageFiles {
 
     /** The pool in {@code file}, checked to be definable on a live host. */
     PoolSpec pool(Path file) {
-        PoolSpec pool = read(file, codec::readPool, "a pool (e.g. virsh pool-dumpxml NAME > pool.xml)");
+        PoolSpec pool = read(file, xml -> codec.readPool(kind(file, xml, XmlKind.POOL,
+                "give the pool's XML with --xml and a volume's with --volume")),
+                "a pool (e.g. virsh pool-dumpxml NAME > pool.xml)");
         if (pool.type() == PoolType.UNKNOWN_TO_SDK_VERSION) {
             throw new VirtShareException(file + ": pool type '" + pool.typeName() + "' is not a libvirt pool type"
                     + " this SDK knows; write <pool type='…'> with one of " + String.join(", ", Arrays.stream(
@@ -41,9 +45,21 @@ final class StorageFiles {
 
     /** The volume in {@code file}, checked to be creatable in a pool of {@code poolType}. */
     VolumeSpec volume(Path file, PoolType poolType) {
-        VolumeSpec volume = read(file, codec::readVolume, "a volume (e.g. virsh vol-dumpxml NAME --pool POOL)");
+        VolumeSpec volume = read(file, xml -> codec.readVolume(kind(file, xml, XmlKind.VOLUME,
+                "give a volume's XML with --volume and the pool's with --xml")),
+                "a volume (e.g. virsh vol-dumpxml NAME --pool POOL)");
         problems(file, volume.problemsFor(poolType));
         return volume;
+    }
+
+    private String kind(Path file, String xml, XmlKind wanted, String hint) {
+        XmlKind kind = codec.detect(xml);
+        if (kind != wanted) {
+            String name = wanted.name().toLowerCase(Locale.ROOT);
+            throw new VirtShareException(file + " holds " + (kind == XmlKind.OTHER ? "no libvirt " + name
+                    : "a " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')) + ", not a <" + name + ">: " + hint);
+        }
+        return xml;
     }
 
     private static void problems(Path file, List<String> problems) {
@@ -71,7 +87,9 @@ final class StorageFiles {
             return reader.apply(xml);
         } catch (XmlParseException e) {
             String at = e.line() > 0 ? ":" + e.line() + ":" + e.column() : "";
-            throw new VirtShareException(file + at + ": " + e.getMessage(), e);
+            String said = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "")
+                    .replaceFirst(" at line \\d+, column \\d+", "");
+            throw new VirtShareException(file + at + ": " + said, e);
         } catch (InvalidSpecException e) {
             throw new VirtShareException(file + ": " + e.getMessage(), e);
         }

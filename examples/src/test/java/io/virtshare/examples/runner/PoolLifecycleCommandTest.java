@@ -248,7 +248,7 @@ class PoolLifecycleCommandTest {
         "<pool type='dir'><name>x</name><target><path>/p</path></target>|pool.xml:1:",
         "<pool type='netfs'><name>x</name><target><path>/p</path></target></pool>|pool.xml: a netfs pool needs a source host",
         "<pool type='dri'><name>x</name><target><path>/p</path></target></pool>|pool type 'dri' is not a libvirt pool type this SDK knows; write <pool type='…'> with one of dir, fs, netfs",
-        "<volume><name>v</name><capacity>1</capacity></volume>|pool.xml",
+        "<volume><name>v</name><capacity>1</capacity></volume>|pool.xml holds a volume, not a <pool>: give the pool's XML with --xml",
         "<pool type='dir'><target><path>/p</path></target></pool>|pool.xml: ",
         "<pool type='sheepdog'><name>x</name><source><name>s</name><host name='h'/></source></pool>|removed",
     })
