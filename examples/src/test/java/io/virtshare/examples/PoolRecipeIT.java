@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,11 +19,8 @@ class PoolRecipeIT {
     @Test
     void recipe_onQemuSystem_movesRealBytes_andLeavesNothing() throws Exception {
         String name = "vs-recipe-" + UUID.randomUUID().toString().substring(0, 8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String printed = PoolRecipeTest.printed("qemu:///system", work, name);
 
-        PoolRecipe.run("qemu:///system", work, name, new PrintStream(out, true, StandardCharsets.UTF_8));
-
-        String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("connected to QEMU", "upload data.raw: 4194304 bytes",
                 "download twin.raw: 4194304 bytes", "the clone holds the uploaded bytes: true",
                 "ALREADY_EXISTS: ", "qemu:///system: RUNNING, was there already", "pool " + name + " defined: false")

@@ -19,15 +19,20 @@ class PoolRecipeTest {
     @TempDir
     Path work;
 
+    /** What the recipe prints when run on {@code uri}. */
+    static String printed(String uri, Path work, String name) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PoolRecipe.run(uri, work, name, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void recipe_onTheTestDriver_runsEveryStep_saysWhatTheDriverLacks_andLeavesNothing() throws Exception {
         String name = "recipe-" + UUID.randomUUID().toString().substring(0, 8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         // the test driver's state lives while a connection is open: keep one to look at it afterwards
         try (LibvirtHost watcher = LibvirtHost.connect("test:///default")) {
-            PoolRecipe.run("test:///default", work, name, new PrintStream(out, true, StandardCharsets.UTF_8));
+            String printed = printed("test:///default", work, name);
 
-            String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("connected to TEST on libvirt ", name + " RUNNING: ",
                     "disk.qcow2 at " + work.resolve("images").resolve("disk.qcow2") + ": 1073741824 bytes",
                     "copy.qcow2 at " + work.resolve("images").resolve("copy.qcow2") + ": 1073741824 bytes",
