@@ -30,11 +30,18 @@ import java.util.function.Function;
  * the same command can simply be run again.
  */
 final class PoolLifecycle {
-    /** Called before each step; tests use it to make a step fail. */
+    /**
+     * Called before each step; tests use it to make a step fail. Each step registers how to
+     * undo it right after libvirt did it, so a step that fails later (reading facts) is undone too.
+     */
     interface StepHook {
         StepHook NONE = step -> { };
 
         void before(String step);
+
+        /** Called when the step has done its work and gathered its facts, before it counts as done. */
+        default void after(String step) {
+        }
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -98,30 +105,30 @@ final class PoolLifecycle {
     private void lifecycle(LibvirtHost host) {
         Pool pool = step("define", e -> {
             Pool p = host.pools().define(spec);
+            undo.put("undefine pool " + name(), p::undefine);
             e.put("uuid", p.uuid());
             e.put("state", StorageJson.state(p.info()));
             return p;
         });
-        undo.put("undefine pool " + name(), pool::undefine);
         Optional<String> target = spec.target().flatMap(PoolTarget::path);
         Optional<Boolean> existed = target.filter(t -> filesHere()).map(t -> Files.exists(Path.of(t)));
+        boolean madeTarget = target.isPresent() && (isTestDriver() || existed.isPresent() && !existed.get());
         step("build", e -> {
             pool.build(PoolBuild.NEW);
+            if (madeTarget) {
+                undo.put("delete the storage of pool " + name(), pool::delete);
+            }
             target.ifPresent(t -> e.put("target", t));
             existed.ifPresent(x -> e.put("targetExisted", x));
             target.ifPresent(t -> exists(e, "targetExists", t));
             return null;
         });
-        boolean madeTarget = target.isPresent() && (isTestDriver() || existed.isPresent() && !existed.get());
-        if (madeTarget) {
-            undo.put("delete the storage of pool " + name(), pool::delete);
-        }
         step("start", e -> {
             pool.start();
+            undo.put("stop pool " + name(), pool::stop);
             StorageJson.info(e, pool.info());
             return null;
         });
-        undo.put("stop pool " + name(), pool::stop);
         volume.ifPresent(v -> volumes(pool, v));
         step("stop", e -> {
             pool.stop();
@@ -155,20 +162,20 @@ final class PoolLifecycle {
     private void volumes(Pool pool, VolumeSpec spec) {
         Volume created = step("create-volume", e -> {
             Volume v = pool.volumes().create(spec);
+            undo.put("delete volume " + v.name(), v::delete);
             StorageJson.volume(e, v);
             exists(e, "fileExists", v.path());
             return v;
         });
-        undo.put("delete volume " + created.name(), created::delete);
         String cloneName = cloneName(created.name());
         Volume clone = step("clone-volume", e -> {
             e.put("from", created.name());
             Volume c = pool.volumes().clone(created, cloneName);
+            undo.put("delete volume " + c.name(), c::delete);
             StorageJson.volume(e, c);
             exists(e, "fileExists", c.path());
             return c;
         });
-        undo.put("delete volume " + clone.name(), clone::delete);
         step("list-volumes", e -> {
             ArrayNode list = e.putArray("volumes");
             pool.volumes().list().forEach(v -> StorageJson.volume(list.addObject(), v));
@@ -228,6 +235,7 @@ final class PoolLifecycle {
         try {
             hook.before(name);
             T value = action.apply(entry);
+            hook.after(name);
             long ms = (System.nanoTime() - start) / 1_000_000;
             entry.put("ok", true);
             entry.put("ms", ms);

@@ -9,6 +9,7 @@ import io.virtshare.xml.XmlCodec;
 import io.virtshare.xml.XmlKind;
 import io.virtshare.xml.XmlParseException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,9 @@ import java.util.function.Function;
  * column where the XML is broken.
  */
 final class StorageFiles {
+    /** Files larger than the codec reads are refused before they are read. */
+    private static final long MAX_BYTES = XmlCodec.defaults().maxInputChars();
+
     private final XmlCodec codec;
 
     StorageFiles(XmlCodec codec) {
@@ -78,7 +82,14 @@ final class StorageFiles {
         }
         String xml;
         try {
+            long bytes = Files.size(file);
+            if (bytes > MAX_BYTES) {
+                throw new VirtShareException(file + " is " + bytes + " bytes; libvirt XML of " + what + " is far"
+                        + " smaller (at most " + MAX_BYTES + " bytes here): is it the right file?");
+            }
             xml = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new VirtShareException(file + " is not UTF-8 text; give the libvirt XML of " + what, e);
         } catch (IOException e) {
             throw new VirtShareException("cannot read " + file + ": " + e.getMessage()
                     + "; it must be readable UTF-8 XML", e);

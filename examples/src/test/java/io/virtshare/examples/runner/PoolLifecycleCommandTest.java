@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code pool-lifecycle} on libvirt's in-process test driver. The test holds its own
@@ -174,18 +173,37 @@ class PoolLifecycleCommandTest {
         assertThat(host.pools().lookup(name)).isEmpty();
     }
 
+    /** Fails {@code failing} before it starts, or when it has done its work (then libvirt did it). */
+    private static PoolLifecycle.StepHook failing(String failing, boolean afterItsWork) {
+        return new PoolLifecycle.StepHook() {
+            @Override
+            public void before(String step) {
+                if (!afterItsWork && step.equals(failing)) {
+                    throw new VirtShareException("injected failure before " + step);
+                }
+            }
+
+            @Override
+            public void after(String step) {
+                if (afterItsWork && step.equals(failing)) {
+                    throw new VirtShareException("injected failure after " + step);
+                }
+            }
+        };
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"define", "build", "start", "create-volume", "clone-volume", "list-volumes",
-        "delete-volume", "stop", "delete", "undefine"})
-    void failureAtAnyStep_isUndone_soTheSameCommandWorksAgain(String failing) throws IOException {
+    @CsvSource({"define, false", "build, false", "start, false", "create-volume, false", "clone-volume, false",
+        "list-volumes, false", "delete-volume, false", "stop, false", "delete, false", "undefine, false",
+        "define, true", "build, true", "start, true", "create-volume, true", "clone-volume, true",
+        "list-volumes, true", "delete-volume, true", "stop, true", "delete, true"})
+    void failureAtAnyStep_isUndone_soTheSameCommandWorksAgain(String failing, boolean afterItsWork)
+            throws IOException {
         String[] args = {"pool-lifecycle", "--uri", "test:///default", "--xml", poolXml().toString(),
             "--volume", volumeXml("MiB'>8").toString()};
+        String injected = "injected failure " + (afterItsWork ? "after " : "before ") + failing;
 
-        int code = run(step -> {
-            if (step.equals(failing)) {
-                throw new VirtShareException("injected failure before " + step);
-            }
-        }, args);
+        int code = run(failing(failing, afterItsWork), args);
 
         assertThat(code).isEqualTo(1);
         JsonNode result = json();
@@ -194,10 +212,10 @@ class PoolLifecycleCommandTest {
         assertThat(done).endsWith(failing).startsWith("connect");
         JsonNode failed = result.path("steps").get(done.size() - 1);
         assertThat(failed.path("ok").asBoolean()).isFalse();
-        assertThat(failed.path("error").asText()).isEqualTo("injected failure before " + failing);
+        assertThat(failed.path("error").asText()).isEqualTo(injected);
         assertThat(result.path("cleanup").findValues("ok")).allMatch(JsonNode::asBoolean);
-        assertThat(lastLine()).startsWith("error: " + failing + " failed: injected failure before " + failing);
-        if (!failing.equals("define")) {
+        assertThat(lastLine()).startsWith("error: " + failing + " failed: " + injected);
+        if (!failing.equals("define") || afterItsWork) {
             assertThat(lastLine()).contains("undone: ").endsWith("undefine pool " + name);
         }
         assertThat(host.pools().lookup(name)).as("nothing left defined").isEmpty();
@@ -273,6 +291,20 @@ class PoolLifecycleCommandTest {
 
         assertThat(stderr()).startsWith("error: " + dir.resolve("vol.xml") + ": ").contains("iscsi");
         assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void hugeOrBinaryFile_isRefusedBeforeItIsParsed() throws IOException {
+        Path huge = dir.resolve("huge.xml");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(64L << 20);
+        }
+        Path binary = Files.write(dir.resolve("binary.xml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+
+        assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", huge.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("huge.xml is 67108864 bytes; libvirt XML of a pool", "is it the right file?");
+        assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", binary.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("binary.xml is not UTF-8 text");
     }
 
     @Test
