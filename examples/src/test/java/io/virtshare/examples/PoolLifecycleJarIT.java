@@ -144,6 +144,26 @@ class PoolLifecycleJarIT {
     }
 
     @Test
+    void volumeNamedLikeAFileThatIsThere_failsAndLeavesTheUsersFileAndDirectoryAlone() throws Exception {
+        Path target = Files.createDirectory(dir.resolve("images"));
+        Path mine = Files.writeString(target.resolve("guest.qcow2"), "the user's own file");
+        Path pool = Files.writeString(dir.resolve("pool.xml"), "<pool type='dir'><name>" + name + "</name><target>"
+                + "<path>" + target + "</path></target></pool>");
+
+        RunnerJar.Run run = RunnerJar.run(dir, "pool-lifecycle", "--uri", "qemu:///system", "--xml", pool.toString(),
+                "--volume", volumeXml().toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode result = JSON.readTree(run.stdout());
+        assertThat(stepNames(result)).endsWith("create-volume");
+        assertThat(step(result, "create-volume", 0).path("error").asText()).contains("guest.qcow2");
+        assertThat(result.path("cleanup").findValuesAsText("undo")).containsExactly("stop pool " + name,
+                "undefine pool " + name);
+        assertThat(mine).hasContent("the user's own file");
+        assertThat(target).isDirectory();
+    }
+
+    @Test
     void fsPoolThatCannotMount_failsAtStart_andUndoesTheBuildAndTheDefinition() throws Exception {
         Path mountPoint = dir.resolve("mnt");
         Path pool = Files.writeString(dir.resolve("pool.xml"), "<pool type='fs'><name>" + name + "</name><source>"
