@@ -45,6 +45,9 @@ public final class PoolRecipe {
         String uri = args.length > 0 ? args[0] : "test:///default";
         Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("virtshare-pools-");
         run(uri, work, "recipe-images", System.out);
+        if (args.length < 2) {
+            Files.delete(work);   // the recipe leaves it empty
+        }
     }
 
     /**
@@ -100,7 +103,8 @@ public final class PoolRecipe {
         Path back = work.resolve("back.bin");
         // snippet:streams
         Volume raw = volumes.create(VolumeSpec.builder("data.raw").capacity(Size.mib(4)).build());
-        ProgressListener progress = p -> out.println(p.operation() + " " + p.item() + ": " + p.bytesDone() + " bytes");
+        ProgressListener progress = p -> out.println(p.operation() + " " + p.item() + ": " + p.bytesDone() + " bytes"
+                + (p.itemsDone() == p.itemsTotal() ? ", done" : ""));
         Cancellation cancellation = new Cancellation();   // cancellation.cancel() from another thread stops it
         try {
             raw.upload(source, progress, cancellation);   // through a libvirt stream: works on remote hosts too

@@ -21,8 +21,8 @@ class PoolRecipeIT {
         String name = "vs-recipe-" + UUID.randomUUID().toString().substring(0, 8);
         String printed = PoolRecipeTest.printed("qemu:///system", work, name);
 
-        assertThat(printed).contains("connected to QEMU", "upload data.raw: 4194304 bytes",
-                "download twin.raw: 4194304 bytes", "the clone holds the uploaded bytes: true",
+        assertThat(printed).contains("connected to QEMU", "upload data.raw: 4194304 bytes, done",
+                "download twin.raw: 4194304 bytes, done", "the clone holds the uploaded bytes: true",
                 "ALREADY_EXISTS: ", "qemu:///system: RUNNING, was there already", "pool " + name + " defined: false")
                 .doesNotContain("not on qemu:///system");
         try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
