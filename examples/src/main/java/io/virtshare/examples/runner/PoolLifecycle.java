@@ -201,8 +201,20 @@ final class PoolLifecycle {
         return dot > 0 ? name.substring(0, dot) + "-clone" + name.substring(dot) : name + "-clone";
     }
 
-    /** Whether the host's files are this machine's, so that paths can be looked at here. */
     private boolean filesHere() {
+        return filesHere(uri);
+    }
+
+    private boolean isTestDriver() {
+        return isTestDriver(uri);
+    }
+
+    /**
+     * Whether the files of the host at {@code uri} are this machine's, so that paths can be
+     * looked at here: a local driver or the daemon's local socket, not the test driver (its
+     * storage is in memory) and not a remote transport (ssh, tcp, tls, libssh…).
+     */
+    static boolean filesHere(String uri) {
         URI parsed;
         try {
             parsed = new URI(uri);
@@ -212,12 +224,11 @@ final class PoolLifecycle {
         String scheme = String.valueOf(parsed.getScheme());
         boolean transport = scheme.contains("+") && !scheme.endsWith("+unix");
         String hostName = parsed.getHost();
-        return !isTestDriver() && !transport
-                && (hostName == null || hostName.isEmpty() || hostName.equals("localhost"));
+        return !isTestDriver(uri) && !transport && (hostName == null || hostName.isEmpty());
     }
 
     /** libvirt's test driver keeps its storage in memory: there is nothing on disk to look at or keep. */
-    private boolean isTestDriver() {
+    static boolean isTestDriver(String uri) {
         return uri.startsWith("test:") || uri.startsWith("test+");
     }
 

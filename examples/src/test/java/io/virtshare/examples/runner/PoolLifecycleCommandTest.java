@@ -315,6 +315,23 @@ class PoolLifecycleCommandTest {
         assertThat(stderr()).contains("nope.xml is not a file").contains("virsh pool-dumpxml");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "qemu:///system, true",
+        "qemu:///session, true",
+        "qemu+unix:///system, true",
+        "qemu+unix:///system?socket=/run/libvirt/libvirt-sock, true",
+        "test:///default, false",
+        "qemu+ssh://root@kvm1/system, false",
+        "qemu+tcp://kvm1/system, false",
+        "qemu+tls://kvm1.example.com/system, false",
+        "qemu://kvm1/system, false",
+        "'qemu:///system?bad uri', false",
+    })
+    void filesAreLookedAtOnlyOnThisMachinesDaemon(String uri, boolean here) {
+        assertThat(PoolLifecycle.filesHere(uri)).isEqualTo(here);
+    }
+
     @Test
     void cloneName_keepsTheExtension() {
         assertThat(PoolLifecycle.cloneName("disk.qcow2")).isEqualTo("disk-clone.qcow2");
