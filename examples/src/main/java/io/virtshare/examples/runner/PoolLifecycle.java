@@ -80,22 +80,20 @@ final class PoolLifecycle {
      * @throws FailedWithResult when a step failed, with the steps so far and what was undone
      */
     ObjectNode run() {
-        LibvirtHost host;
+        LibvirtHost[] opened = new LibvirtHost[1];
         try {
-            host = step("connect", e -> {
-                LibvirtHost h = LibvirtHost.connect(uri);
-                e.put("hypervisor", h.hypervisor());
-                e.put("libvirt", h.libvirtVersion().toString());
-                return h;
+            LibvirtHost host = step("connect", e -> {
+                opened[0] = LibvirtHost.connect(uri);
+                e.put("hypervisor", opened[0].hypervisor());
+                e.put("libvirt", opened[0].libvirtVersion().toString());
+                return opened[0];
             });
+            lifecycle(host);
         } catch (StepFailed f) {
-            throw failed(f);
-        }
-        try (host) {
-            try {
-                lifecycle(host);
-            } catch (StepFailed f) {
-                throw failed(f); // undone while the connection is still open
+            throw failed(f); // undone while the connection is still open
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
             }
         }
         result.put("ok", true);
