@@ -63,4 +63,36 @@ class LibvirtHostIT {
             assertThat(host.hypervisorVersion().major()).isGreaterThanOrEqualTo(5);
         }
     }
+
+    @Test
+    @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
+    void remoteUri_overTheDaemonsSocket_seesTheSamePools() {
+        String name = "vs-remote-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (LibvirtHost local = LibvirtHost.connect("qemu:///system");
+                LibvirtHost remote = LibvirtHost.connect("qemu+unix:///system", Duration.ofSeconds(20))) {
+            assertThat(remote.hypervisor()).isEqualToIgnoringCase("qemu");
+            assertThat(remote.canonicalUri()).isEqualTo("qemu+unix:///system");
+            Pool pool = remote.pools().define(io.virtshare.storage.PoolSpec.dir(name).target("/var/tmp/" + name)
+                    .build());
+            try {
+                assertThat(local.pools().lookup(name)).as("defined over the remote protocol").isPresent();
+            } finally {
+                pool.undefine();
+            }
+            assertThat(local.pools().lookup(name)).isEmpty();
+        }
+    }
+
+    @Test
+    @RequiresHost(HostTool.LIBVIRT_LIBRARY)
+    void remoteUris_thatCannotBeReached_failWithTheUriAndWhatToCheck() {
+        for (String uri : java.util.List.of("qemu+ssh://root@vs-no-such-host.invalid/system?no_tty=1",
+                "qemu+tcp://127.0.0.1:1/system")) {
+            assertThatThrownBy(() -> LibvirtHost.connect(uri, Duration.ofSeconds(20)))
+                    .isInstanceOf(LibvirtHostException.class)
+                    .hasMessageStartingWith("cannot connect to " + uri + ": ")
+                    .hasMessageEndingWith("check the host name, the network and its credentials")
+                    .satisfies(e -> assertThat(((LibvirtHostException) e).uri()).isEqualTo(uri));
+        }
+    }
 }

@@ -128,6 +128,40 @@ class SystemDirPoolIT {
     }
 
     @Test
+    @RequiresHost(HostTool.QEMU_IMG)
+    void clone_holdsTheSourcesBytes_alsoWhenConvertedToQcow2() throws Exception {
+        Pool pool = createPool();
+        byte[] content = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(content);
+        Volume raw = pool.volumes().create(VolumeSpec.builder("base.raw").capacity(Size.ofBytes(content.length))
+                .build());
+        raw.upload(Files.write(tmp.resolve("content.bin"), content));
+
+        Volume twin = pool.volumes().clone(raw, "twin.raw");
+        Path back = tmp.resolve("twin.bin");
+        assertThat(twin.download(back)).isEqualTo(content.length);
+        assertThat(Files.readAllBytes(back)).isEqualTo(content);
+
+        Volume qcow2 = pool.volumes().clone(raw, VolumeSpec.builder("twin.qcow2")
+                .target(VolumeTarget.of(FormatType.QCOW2)).build());
+        assertThat(Files.readAllBytes(Path.of(qcow2.path()))).startsWith('Q', 'F', 'I', (byte) 0xfb);
+        var compare = io.virtshare.internal.process.CommandRunner.run(java.time.Duration.ofSeconds(60),
+                List.of("qemu-img", "compare", "-f", "raw", "-F", "qcow2", raw.path(), qcow2.path()));
+        assertThat(compare.exitCode()).as(compare.describe()).isZero();
+        assertThat(compare.stdout()).contains("Images are identical");
+    }
+
+    @Test
+    void sheepdogPool_isRefusedAsRemoved_beforeTheDaemonSeesIt() {
+        PoolSpec sheep = io.virtshare.xml.XmlCodec.defaults().readPool("<pool type='sheepdog'><name>" + name
+                + "</name><source><name>sheep</name><host name='localhost' port='7000'/></source></pool>");
+
+        assertThatThrownBy(() -> host.pools().create(sheep)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("removed from libvirt (8.8)").hasMessageContaining("rbd or gluster");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
     void cancelledDownload_leavesNoFile_andCancelledUpload_saysTheVolumeIsPartial() throws Exception {
         Pool pool = createPool();
         Volume raw = pool.volumes().create(VolumeSpec.builder("big.raw").capacity(Size.mib(16)).build());

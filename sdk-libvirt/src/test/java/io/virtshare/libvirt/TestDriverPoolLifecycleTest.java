@@ -158,6 +158,14 @@ class TestDriverPoolLifecycleTest {
         assertThatThrownBy(() -> disk.resize(Size.mib(2)))
                 .isInstanceOf(LibvirtOperationException.class).hasMessageContaining("cannot resize volume 'raw'")
                 .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+        java.nio.file.Path back = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".bin");
+        assertThatThrownBy(() -> disk.download(back)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot download volume 'raw'").hasMessageContaining("virStorageVolDownload")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+        assertThat(back).as("a failed download leaves no file").doesNotExist();
+        assertThatThrownBy(() -> disk.upload(java.nio.file.Path.of("/etc/hostname")))
+                .isInstanceOf(LibvirtOperationException.class).hasMessageContaining("cannot upload to volume 'raw'")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
         assertThatThrownBy(() -> host.pools().capabilities())
                 .isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot read pool capabilities on test:///default")

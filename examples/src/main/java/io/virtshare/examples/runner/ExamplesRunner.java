@@ -25,7 +25,7 @@ public final class ExamplesRunner {
     public static final int OK = 0;
     /** Exit code on a user error: bad input, missing tool, refused operation. */
     public static final int USER_ERROR = 1;
-    /** Exit code on a usage error, or a command not available yet. */
+    /** Exit code on a usage error. */
     public static final int USAGE_ERROR = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,8 +42,7 @@ public final class ExamplesRunner {
         commands.addAll(DatastoreCommands.all());
         commands.addAll(List.of(
                 new XmlRoundtripCommand(),
-                new NotAvailableYet("pool-lifecycle", "pool-lifecycle --uri URI --xml POOL.xml [--volume VOL.xml]",
-                        "storage pool and volume lifecycle through libvirt"),
+                new PoolLifecycleCommand(),
                 new GuestProofCommand()));
         return new ExamplesRunner(commands);
     }
@@ -132,7 +131,8 @@ public final class ExamplesRunner {
         return text.toString();
     }
 
-    private static String oneLine(String message) {
+    /** {@code message} on one line, for stderr. */
+    static String oneLine(String message) {
         return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -3,9 +3,7 @@ package io.virtshare.examples.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.virtshare.VirtShareException;
 import io.virtshare.xml.XmlCodec;
-import io.virtshare.xml.XmlParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,16 +68,8 @@ final class XmlRoundtripCommand implements Command {
         return result;
     }
 
-    private static String roundTrip(XmlCodec codec, Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new VirtShareException(file + " is not a file; give the path of a libvirt XML file"
-                    + " (e.g. virsh pool-dumpxml NAME > pool.xml)");
-        }
-        try {
-            return codec.roundTrip(Files.readString(file));
-        } catch (XmlParseException e) {
-            String at = e.line() > 0 ? ":" + e.line() + ":" + e.column() : "";
-            throw new VirtShareException(file + at + ": " + e.getMessage(), e);
-        }
+    private static String roundTrip(XmlCodec codec, Path file) {
+        return StorageFiles.read(file, codec::roundTrip, "a pool, volume or domain (e.g. virsh pool-dumpxml NAME"
+                + " > pool.xml)");
     }
 }

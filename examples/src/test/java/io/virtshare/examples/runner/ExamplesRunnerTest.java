@@ -71,16 +71,6 @@ class ExamplesRunnerTest {
 
     @ParameterizedTest
     @CsvSource({
-        "pool-lifecycle --uri test:///default --xml p.xml, pool and volume lifecycle",
-    })
-    void commandsNotBuiltYet_sayNotAvailableYetAndExit2(String line, String what) {
-        assertThat(run(line.split(" "))).isEqualTo(2);
-        assertThat(stderr()).startsWith("error: not available yet: ").contains(what);
-        assertThat(out.size()).isZero();
-    }
-
-    @ParameterizedTest
-    @CsvSource({
         "quickstart --nope, unknown option --nope",
         "quickstart --workdir, option --workdir needs a value",
         "quickstart extra, unexpected argument 'extra'",
@@ -91,6 +81,10 @@ class ExamplesRunnerTest {
         "import --datastore /tmp/x, SOURCE (a directory",
         "import --datastore /tmp/x --kind zfs a, --kind is sharedfs or virtiofs",
         "import --datastore /tmp/x --limit-mb lots a, --limit-mb takes a whole number",
+        "pool-lifecycle --xml p.xml, --uri URI is required",
+        "pool-lifecycle --uri test:///default, --xml POOL.xml is required",
+        "pool-lifecycle --uri test:///default --xml p.xml extra, unexpected argument 'extra'",
+        "pool-lifecycle --uri test:///default --xml p.xml --pool x, unknown option --pool",
     })
     void badCommandLines_areUsageErrors(String line, String message) {
         assertThat(run(line.split(" "))).isEqualTo(2);
