@@ -155,6 +155,20 @@ class HfFaultsTest {
     }
 
     @Test
+    void rangeIgnored_withManyPartsInFlight_isDownloadedWholeByOneThread_everyTime(FakeHub hub) throws Exception {
+        FakeRepo big = FakeRepo.model("acme", "big").generatedLfsFile("weights.bin", 1_000_000, 11).build();
+        hub.add(big);
+        hub.faults().ignoreRange(true);
+
+        for (int round = 0; round < 20; round++) {
+            Path target = tmp.resolve("t" + round);
+            run(importer(hub).ranges(100_000, 32_768).build(), "hf://acme/big", target, tmp.resolve("r" + round));
+
+            assertThat(target.resolve("weights.bin")).as("round %d", round).hasBinaryContent(big.bytes("weights.bin"));
+        }
+    }
+
+    @Test
     void filesOverThePlainLimit_areOnlyFetchedThroughRanges(FakeHub hub) throws Exception {
         FakeRepo big = FakeRepo.model("acme", "big").generatedLfsFile("weights.bin", 500_000, 9).build();
         hub.add(big);

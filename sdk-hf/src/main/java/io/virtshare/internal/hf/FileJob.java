@@ -38,11 +38,15 @@ final class FileJob {
     private final BitSet done = new BitSet();
     private FileChannel channel;
     private MessageDigest digest;
-    private long hashed;
-    private int gen;
+    private volatile long hashed;
+    /** Set by the first restart: from then on one thread downloads the file whole and parts stand down. */
+    private volatile boolean wholeMode;
+    private volatile boolean moved;
+    private volatile int gen;
     private volatile java.net.URI location;
     private long resumedBytes;
-    private int remainingUnits;
+    private final java.util.concurrent.atomic.AtomicBoolean finishing =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     FileJob(RepoFile file, String local, Path dir, String key, long partSize, boolean ranged) throws IOException {
         this.file = file;
@@ -72,13 +76,11 @@ final class FileJob {
             for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
                 resumedBytes += partEnd(i) - partStart(i) + 1;
             }
-            remainingUnits = parts - done.cardinality();
         } else {
             long have = Math.min(channel.size(), file.size());
             channel.truncate(have);
             hashRange(0, have);
             resumedBytes = have;
-            remainingUnits = 1;
         }
     }
 
@@ -136,6 +138,11 @@ final class FileJob {
         }
     }
 
+    /** Whether a part started in {@code expectedGen} must stand down: the file restarted or is downloaded whole. */
+    boolean superseded(int expectedGen) {
+        return gen != expectedGen || wholeMode;
+    }
+
     /** Appends to a whole-file download, hashing as it goes. */
     void append(byte[] buf, int n) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
@@ -153,16 +160,18 @@ final class FileJob {
 
     /**
      * Starts the file over as one whole download, unless it was restarted since
-     * {@code expectedGen} (-1: in any case); true for the caller that restarted it.
+     * {@code expectedGen} or already is downloaded whole (-1: in any case); true for the
+     * caller that restarted it, which alone downloads the file from then on.
      */
     boolean restartWhole(int expectedGen) throws IOException {
         hashing.lock();
         generation.writeLock().lock();
         try {
-            if (expectedGen >= 0 && gen != expectedGen) {
+            if (expectedGen >= 0 && (gen != expectedGen || wholeMode)) {
                 return false;
             }
             gen++;
+            wholeMode = true;
             channel.truncate(0);
             Files.deleteIfExists(partsFile);
             synchronized (done) {
@@ -186,7 +195,7 @@ final class FileJob {
     boolean writeAt(int expectedGen, byte[] buf, int n, long pos) throws IOException {
         generation.readLock().lock();
         try {
-            if (gen != expectedGen) {
+            if (superseded(expectedGen)) {
                 return false;
             }
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
@@ -206,7 +215,7 @@ final class FileJob {
     boolean completePart(int expectedGen, int i) throws IOException {
         generation.readLock().lock();
         try {
-            if (gen != expectedGen) {
+            if (superseded(expectedGen)) {
                 return false;
             }
             synchronized (done) {
@@ -256,14 +265,24 @@ final class FileJob {
         hashed = to;
     }
 
-    /** Counts down units; true for the caller that finished the last one. */
-    synchronized boolean unitFinished() {
-        return --remainingUnits == 0;
-    }
-
-    /** Sets how many units are still to finish (after a restart as one whole-file unit). */
-    synchronized void remainingUnits(int n) {
-        remainingUnits = n;
+    /**
+     * True once, for the first caller that finds every byte of the current generation on
+     * disk: every part complete, or the whole-file download at its end. A part completed
+     * before a restart counts for nothing afterwards (the restart clears the parts and the
+     * written length), so a stale unit can never finish a file still being downloaded.
+     */
+    boolean claimFinish() {
+        generation.readLock().lock();
+        try {
+            boolean complete;
+            synchronized (done) {
+                complete = parts > 0 && done.cardinality() == parts;
+            }
+            complete = complete || hashed == file.size();
+            return complete && finishing.compareAndSet(false, true);
+        } finally {
+            generation.readLock().unlock();
+        }
     }
 
     /** The hex digest of everything on disk (hashing what is left), or null when bytes are missing. */
@@ -286,6 +305,12 @@ final class FileJob {
     void moveTo(Path to) throws IOException {
         channel.close();
         Files.move(data, to);
+        moved = true;
+    }
+
+    /** Whether the verified file was moved into the tree. */
+    boolean moved() {
+        return moved;
     }
 
     void close() {

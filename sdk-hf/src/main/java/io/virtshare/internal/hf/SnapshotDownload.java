@@ -100,12 +100,12 @@ public final class SnapshotDownload {
                 meter.resumed(job.resumedBytes());
                 if (ranged) {
                     List<Integer> missing = job.missingParts();
-                    if (missing.isEmpty()) {
+                    if (missing.isEmpty() && job.claimFinish()) {
                         futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter))));
                     }
                     for (int part : missing) {
                         futures.add(pool.submit(() -> guarded(() -> {
-                            if (part(job, part, meter) && job.unitFinished()) {
+                            if (part(job, part, meter) && job.claimFinish()) {
                                 finish(job, store, meter);
                             }
                         })));
@@ -113,7 +113,7 @@ public final class SnapshotDownload {
                 } else {
                     futures.add(pool.submit(() -> guarded(() -> {
                         whole(job, null, meter);
-                        if (job.unitFinished()) {
+                        if (job.claimFinish()) {
                             finish(job, store, meter);
                         }
                     })));
@@ -122,6 +122,9 @@ public final class SnapshotDownload {
             for (Future<?> f : futures) {
                 await(f);
             }
+            jobs.stream().filter(job -> !job.moved()).findFirst().ifPresent(job -> fail(new HfException("'"
+                    + SafeNames.printable(job.file.path()) + "' of " + source.describe() + " was not completed;"
+                    + " nothing was kept; try again", 0, null)));
             if (failure != null) {
                 throw asSdk(failure);
             }
@@ -282,6 +285,9 @@ public final class SnapshotDownload {
     /** Downloads part {@code i}; false when it was superseded (the file restarted as a whole). */
     private boolean part(FileJob job, int i, ProgressMeter meter) throws IOException {
         int gen = job.generation();
+        if (job.superseded(gen)) {
+            return false;
+        }
         long end = job.partEnd(i);
         long[] pos = {job.partStart(i)};
         int failures = 0;
@@ -300,7 +306,6 @@ public final class SnapshotDownload {
                     if (!job.restartWhole(gen)) {
                         return false;
                     }
-                    job.remainingUnits(1);
                     HubResponse whole = r;
                     r = null;
                     whole(job, whole, meter);
@@ -325,7 +330,7 @@ public final class SnapshotDownload {
                     throw new IOException("the body ended at byte " + pos[0] + " of part " + i);
                 }
             } catch (IOException e) {
-                if (job.generation() != gen) {
+                if (job.superseded(gen)) {
                     return false;
                 }
                 failures = bodyFailed(job, ++failures, e);
