@@ -9,6 +9,7 @@ import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,32 @@ class GuestProbeQemuIT {
 
         assertThat(dir.resolve("virtiofs-probe-fs.sock")).as("the daemon's socket is removed").doesNotExist();
         assertThat(dir.resolve("virtiofs-probe-fs.sock.pid")).as("and its pid file").doesNotExist();
+    }
+
+    @Test
+    void throughput_isMeasuredInBothProtocols_andItsFilesAreRemoved() throws IOException {
+        Files.createDirectories(dir.resolve("fs-source"));
+        Files.createDirectories(dir.resolve("9p-source"));
+        Share virtiofs = Share.virtiofs("bench-fs", Path.of("fs-source"), Path.of("/mnt/fs")).build();
+        Share ninep = Share.ninep("bench-9p", Path.of("9p-source"), Path.of("/mnt/9p")).build();
+
+        GuestReport report;
+        try (GuestProbe probe = GuestProbe.builder().share(virtiofs).share(ninep).stateDirectory(dir)
+                .throughputMib(8).build()) {
+            report = probe.run();
+        }
+
+        assertThat(report.ok()).as(report + "\n" + String.join("\n", report.consoleTail())).isTrue();
+        assertThat(report.shares()).hasSize(2).allSatisfy(s -> assertThat(s.throughput()).as(s.tag())
+                .hasValueSatisfying(t -> {
+                    assertThat(t.mib()).isEqualTo(8);
+                    assertThat(t.read()).as("read time").isPositive();
+                    assertThat(t.write()).as("write time, fsync included").isPositive();
+                    assertThat(t.readMibPerSecond()).isFinite().isPositive();
+                }));
+        try (var left = Stream.concat(Files.list(dir.resolve("fs-source")), Files.list(dir.resolve("9p-source")))) {
+            assertThat(left).as("the host's 8 MiB file and the guest's are removed").isEmpty();
+        }
     }
 
     @Test
