@@ -28,7 +28,7 @@ final class GuestProofCommand implements Command {
     private final Supplier<HostTools> tools;
 
     GuestProofCommand() {
-        this(HostTools::detect);
+        this(HostTools::detectFromSystemProperty);
     }
 
     /** With another host tool detection, e.g. one that simulates a missing tool. */

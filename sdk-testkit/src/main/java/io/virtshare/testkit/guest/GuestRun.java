@@ -101,6 +101,10 @@ final class GuestRun implements AutoCloseable {
                     return Optional.of(machine.problem().map(p -> p + "; the guest did not finish")
                             .orElse("the guest stopped before probing every share" + moduleHint()) + daemonHint());
                 }
+                if (!done && daemonFailed()) {
+                    // the guest's requests to a dead virtiofsd hang for ever: stop now, not at the deadline
+                    return Optional.of("the guest cannot finish: its virtiofsd died" + daemonHint());
+                }
                 if (done && System.nanoTime() - doneAt > POWER_OFF_GRACE.toNanos()) {
                     return Optional.empty(); // reported everything; close() stops it
                 }
@@ -121,6 +125,10 @@ final class GuestRun implements AutoCloseable {
                 .map(l -> l.substring(l.indexOf(InitScript.MODULE_FAILED) + InitScript.MODULE_FAILED.length()).strip())
                 .toList();
         return failed.isEmpty() ? "" : "; modules that failed to load: " + failed;
+    }
+
+    private boolean daemonFailed() {
+        return daemons != null && daemons.daemons().stream().anyMatch(d -> d.state() instanceof VirtiofsdState.Failed);
     }
 
     /** The supervised daemons that failed, with their reason (they are a likely cause of a guest's failure). */
