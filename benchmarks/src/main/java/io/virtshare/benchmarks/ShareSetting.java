@@ -21,12 +21,16 @@ import java.util.Optional;
 record ShareSetting(ShareProtocol protocol, String label, boolean isDefault, Share share,
         Optional<String> notADefault) {
     /**
-     * Why virtiofs {@code cache=never} cannot be the default: virtiofsd then opens files
+     * Why virtiofs {@code cache=always} cannot be the default: the guest trusts its cache
+     * for ever. And why {@code cache=never} cannot be either: virtiofsd then opens files
      * with FUSE direct I/O, for which guest kernels before 6.6 refuse {@code MAP_SHARED}
      * mappings (ENODEV from {@code fuse_file_mmap}) — model loaders such as llama.cpp and
      * safetensors map files shared — and the guest keeps no page cache, so every read goes
      * to the host again.
      */
+    static final String INCOHERENT = "incoherent when the host or another VM writes the tree";
+
+    /** Why {@code cache=never} cannot be the default (see above). */
     static final String DIRECT_IO = "direct I/O: no shared mmap on guest kernels before 6.6 (ENODEV), no guest page"
             + " cache";
 
@@ -68,6 +72,10 @@ record ShareSetting(ShareProtocol protocol, String label, boolean isDefault, Sha
     private static ShareSetting virtiofs(String tag, String label, VirtiofsOptions options, Path source) {
         return new ShareSetting(ShareProtocol.VIRTIOFS, label, options.equals(VirtiofsOptions.defaults()),
                 Share.virtiofs(tag, source, Path.of("/mnt/" + tag)).options(options).build(),
-                options.cache().equals("never") ? Optional.of(DIRECT_IO) : Optional.empty());
+                switch (options.cache()) {
+                    case "never" -> Optional.of(DIRECT_IO);
+                    case "always" -> Optional.of(INCOHERENT);
+                    default -> Optional.<String>empty();
+                });
     }
 }

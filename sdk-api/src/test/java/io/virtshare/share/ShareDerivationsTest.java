@@ -69,7 +69,20 @@ class ShareDerivationsTest {
 
         assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.RUST, share, STATE)).containsExactly(
                 "--socket-path", "/var/lib/microvms/web/virtiofs-models.sock", "--shared-dir", "/srv/models",
-                "--cache", "metadata", "--sandbox", "namespace", "--readonly");
+                "--cache", "metadata", "--sandbox", "namespace", "--thread-pool-size", "0", "--readonly");
+    }
+
+    @Test
+    void virtiofsd_defaults_areCacheAutoAndNoThreadPool_forBothFlavours() {
+        Share share = Share.virtiofs("models", Path.of("/srv/models"), Path.of("/mnt/models")).build();
+
+        assertThat(share.options()).isEqualTo(VirtiofsOptions.defaults());
+        assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.C, share, STATE)).containsExactly(
+                "--socket-path=/var/lib/microvms/web/virtiofs-models.sock", "-o", "source=/srv/models",
+                "-o", "cache=auto", "-o", "no_xattr", "-o", "sandbox=namespace", "--thread-pool-size=0");
+        assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.RUST, share, STATE)).containsExactly(
+                "--socket-path", "/var/lib/microvms/web/virtiofs-models.sock", "--shared-dir", "/srv/models",
+                "--cache", "auto", "--sandbox", "namespace", "--thread-pool-size", "0");
     }
 
     @Test
