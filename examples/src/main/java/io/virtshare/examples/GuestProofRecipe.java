@@ -92,8 +92,8 @@ public final class GuestProofRecipe {
                 .build()) {
             GuestReport report = probe.run();
             for (ShareReport share : report.shares()) {
-                System.err.printf("%s (%s): mounted=%s read=%s write=%s %s%n", share.tag(), share.protocol().label(),
-                        share.mounted(), share.readOk(), share.writeOk(), share.reason().orElse(""));
+                System.err.printf("%s (%s): mounted=%s read=%s write=%s%s%n", share.tag(), share.protocol().label(),
+                        share.mounted(), share.readOk(), share.writeOk(), share.reason().map(r -> ": " + r).orElse(""));
             }
             if (!report.ok()) {
                 report.failure().ifPresent(System.err::println);

@@ -139,9 +139,12 @@ final class GuestRun implements AutoCloseable {
         StringBuilder hint = new StringBuilder();
         daemons.states().forEach((tag, state) -> {
             if (state instanceof VirtiofsdState.Failed f) {
+                // the log lives in the probe's working directory, which close() removes: quote its end instead
+                List<String> tail = f.lastLogLines().subList(Math.max(0, f.lastLogLines().size() - 3),
+                        f.lastLogLines().size());
                 hint.append("; virtiofsd for share '").append(tag).append("' failed: ").append(f.failure())
-                        .append(", ").append(f.reason()).append(" (log: ")
-                        .append(daemons.daemon(tag).map(Virtiofsd::log).map(Path::toString).orElse("?")).append(')');
+                        .append(", ").append(f.reason()).append(tail.isEmpty() ? "" : "; its log ends: "
+                        + String.join(" | ", tail));
             }
         });
         return hint.toString();
