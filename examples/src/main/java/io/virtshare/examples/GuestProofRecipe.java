@@ -58,7 +58,7 @@ public final class GuestProofRecipe {
                 Files.createDirectories(work.resolve("models"));
                 // snippet:virtiofs
                 Share models = Share.virtiofs("models", Path.of("models"), Path.of("/mnt/models"))
-                        .options(VirtiofsOptions.defaults())   // cache=auto, queue 1024
+                        .options(VirtiofsOptions.defaults())   // cache=auto, queue 1024, thread pool 0
                         .build();
                 // end:virtiofs
                 shares.add(models);

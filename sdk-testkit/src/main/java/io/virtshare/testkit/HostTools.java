@@ -83,7 +83,7 @@ public final class HostTools {
      * @param names the tools to treat as missing; blank for none
      * @param reason why, shown in the statuses
      * @return a new detection
-     * @throws IllegalArgumentException when a name is not a {@link HostTool}
+     * @throws io.virtshare.InvalidSpecException when a name is not a {@link HostTool}
      */
     public static HostTools detectWithout(String names, String reason) {
         Set<HostTool> excluded = java.util.EnumSet.noneOf(HostTool.class);
@@ -92,8 +92,8 @@ public final class HostTools {
                 try {
                     excluded.add(HostTool.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(UNAVAILABLE_PROPERTY + " names an unknown host tool '"
-                            + name.strip() + "'; known: " + List.of(HostTool.values()), e);
+                    throw new io.virtshare.InvalidSpecException(UNAVAILABLE_PROPERTY + " names an unknown host tool '"
+                            + name.strip() + "'; use these names: " + List.of(HostTool.values()));
                 }
             }
         }

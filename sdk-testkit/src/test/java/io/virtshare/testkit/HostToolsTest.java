@@ -18,8 +18,9 @@ class HostToolsTest {
     @Test
     void detectWithoutAnUnknownName_saysWhichNamesExist() {
         assertThatThrownBy(() -> HostTools.detectWithout("QEMU,qemu-kvm", "x"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("virtshare.host.unavailable names an unknown host tool 'qemu-kvm'; known: [")
+                .isInstanceOf(io.virtshare.InvalidSpecException.class)
+                .hasMessageStartingWith("virtshare.host.unavailable names an unknown host tool 'qemu-kvm'; use these"
+                        + " names: [")
                 .hasMessageContaining("QEMU");
     }
 }

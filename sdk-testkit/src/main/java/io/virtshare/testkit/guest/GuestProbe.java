@@ -136,8 +136,9 @@ public final class GuestProbe implements AutoCloseable {
             ToolStatus first = missing.get(0);
             throw new GuestProbeException("the guest probe needs " + first.tool().description() + ": "
                     + first.detail() + " (install " + first.tool().provider() + ")"
-                    + (missing.size() > 1 ? "; also missing: " + missing.subList(1, missing.size()).stream()
-                    .map(s -> s.tool().description()).toList() : ""));
+                    + (missing.size() > 1 ? "; also missing: " + String.join(", ", missing.subList(1, missing.size())
+                    .stream().map(s -> s.tool().description() + " (install " + s.tool().provider() + ")").toList())
+                    : ""));
         }
         GuestKernel kernel = GuestKernel.find().orElseThrow(() -> new GuestProbeException(
                 "no guest kernel with virtio, fuse and 9p modules; install linux-image-amd64"));
