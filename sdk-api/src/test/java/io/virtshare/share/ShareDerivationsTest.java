@@ -177,6 +177,19 @@ class ShareDerivationsTest {
     }
 
     @Test
+    void filesystem_carriesTheThreadPool_asLibvirtsThreadPoolElement() {
+        Share defaults = Share.virtiofs("m", Path.of("/srv"), Path.of("/m")).build();
+        Share locked = Share.virtiofs("l", Path.of("/srv"), Path.of("/l"))
+                .options(VirtiofsOptions.defaults().withThreadPoolSize(8).withLocks(true, false)).build();
+
+        assertThat(defaults.filesystem(STATE).binary().flatMap(FilesystemDevice.Binary::threadPoolSize)).hasValue(0);
+        assertThat(defaults.filesystem(STATE).toXml()).contains("<binary><thread_pool size=\"0\"/></binary>");
+        FilesystemDevice.Binary binary = locked.filesystem(STATE).binary().orElseThrow();
+        assertThat(binary.threadPoolSize()).hasValue(8);
+        assertThat(binary.lock()).containsEntry("posix", "on").containsEntry("flock", "off");
+    }
+
+    @Test
     void filesystem_metadataCache_isRefusedForLibvirt() {
         Share share = Share.virtiofs("m", Path.of("/srv"), Path.of("/m"))
                 .options(VirtiofsOptions.defaults().withCache("metadata")).build();
