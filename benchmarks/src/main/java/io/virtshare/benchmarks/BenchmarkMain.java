@@ -18,6 +18,10 @@ import java.util.List;
  * java -jar benchmarks/target/virtshare-benchmarks.jar [--rounds N] [--warmup N] [--size-mb N]
  *      [--workdir DIR] [--json FILE] [--list] [NAME...]
  * </pre>
+ *
+ * <p>Guest share throughput (a guest booted per round, so not one of these side-by-side
+ * measurements) has its own main, {@link ShareThroughputMain}, which prints the same
+ * table with the SDK's defaults against the best share setting.
  */
 public final class BenchmarkMain {
     static final String USAGE = "usage: virtshare-benchmarks [--rounds N] [--warmup N] [--size-mb N]"
@@ -57,6 +61,8 @@ public final class BenchmarkMain {
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--list" -> {
                         all().forEach(m -> out.println(m.name() + "  " + m.description()));
+                        out.println("(guest share throughput per setting: java -cp virtshare-benchmarks.jar "
+                                + ShareThroughputMain.class.getName() + ")");
                         return 0;
                     }
                     default -> {

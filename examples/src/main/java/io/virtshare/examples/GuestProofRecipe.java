@@ -10,6 +10,7 @@ import io.virtshare.testkit.guest.GuestProbe;
 import io.virtshare.testkit.guest.GuestReport;
 import io.virtshare.testkit.guest.GuestVia;
 import io.virtshare.testkit.guest.ShareReport;
+import io.virtshare.testkit.guest.Throughput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,16 +20,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Recipe: prove from inside a real guest that shares work — boot the host's kernel under
  * QEMU (TCG), directly or through libvirt, with a virtiofs and a 9p share; the guest
- * mounts both, reads a file the host wrote and writes one back. Quoted by
- * {@code docs/guest-proof.md}; the runner's {@code guest-proof} command runs it.
+ * mounts both, reads a file the host wrote and writes one back; and measure a share's
+ * sequential throughput from inside the guest. Quoted by {@code docs/shares.md}; the
+ * runner's {@code guest-proof} command runs {@link #prove}.
  *
- * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.GuestProofRecipe [qemu|libvirt]}.
+ * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.GuestProofRecipe
+ * [qemu|libvirt|throughput]}.
  */
 public final class GuestProofRecipe {
     /** How long one proof may take: a TCG boot takes about 10 s on an idle host. */
@@ -54,7 +58,7 @@ public final class GuestProofRecipe {
                 Files.createDirectories(work.resolve("models"));
                 // snippet:virtiofs
                 Share models = Share.virtiofs("models", Path.of("models"), Path.of("/mnt/models"))
-                        .options(VirtiofsOptions.defaults())   // cache=auto, queue 1024
+                        .options(VirtiofsOptions.defaults())   // cache=auto, queue 1024, thread pool 0
                         .build();
                 // end:virtiofs
                 shares.add(models);
@@ -88,8 +92,8 @@ public final class GuestProofRecipe {
                 .build()) {
             GuestReport report = probe.run();
             for (ShareReport share : report.shares()) {
-                System.err.printf("%s (%s): mounted=%s read=%s write=%s %s%n", share.tag(), share.protocol().label(),
-                        share.mounted(), share.readOk(), share.writeOk(), share.reason().orElse(""));
+                System.err.printf("%s (%s): mounted=%s read=%s write=%s%s%n", share.tag(), share.protocol().label(),
+                        share.mounted(), share.readOk(), share.writeOk(), share.reason().map(r -> ": " + r).orElse(""));
             }
             if (!report.ok()) {
                 report.failure().ifPresent(System.err::println);
@@ -100,8 +104,47 @@ public final class GuestProofRecipe {
         // end:probe
     }
 
-    /** Runs the proof with both protocols; the argument picks the path (default qemu). */
+    /**
+     * Measures sequential read and write throughput of {@code share} from inside a guest
+     * booted through QEMU.
+     *
+     * @param mib how many MiB the guest reads, then writes
+     * @return the measurement, or empty when the guest did not get through (reported on stderr)
+     */
+    public static Optional<Throughput> throughput(Share share, Path stateDir, int mib, HostTools tools) {
+        // snippet:throughput
+        try (GuestProbe probe = GuestProbe.builder()
+                .share(share)
+                .stateDirectory(stateDir)
+                .throughputMib(mib)                // the host writes mib MiB; the guest reads them, then writes as much
+                .memoryMb(512)
+                .timeout(Duration.ofSeconds(120 + mib))
+                .hostTools(tools)
+                .build()) {
+            GuestReport report = probe.run();
+            ShareReport measured = report.shares().get(0);
+            measured.throughput().ifPresent(t -> System.err.printf("%s: read %.0f MiB/s, write %.0f MiB/s%n",
+                    share.tag(), t.readMibPerSecond(), t.writeMibPerSecond()));
+            if (!report.ok()) {
+                System.err.println(report.failure().orElse(measured.reason().orElse("the share failed")));
+            }
+            return report.ok() ? measured.throughput() : Optional.empty();
+        }
+        // end:throughput
+    }
+
+    /** Runs the proof with both protocols; the argument picks the path (default qemu), or measures throughput. */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("throughput")) {
+            Path dir = Files.createTempDirectory("virtshare-throughput-");
+            try {
+                Files.createDirectories(dir.resolve("models"));
+                Share models = Share.virtiofs("models", Path.of("models"), Path.of("/mnt/models")).build();
+                System.exit(throughput(models, dir, 64, HostTools.detect()).isPresent() ? 0 : 1);
+            } finally {
+                deleteTree(dir);
+            }
+        }
         GuestVia via = args.length > 0 && args[0].equals("libvirt") ? GuestVia.LIBVIRT : GuestVia.QEMU;
         GuestReport report = prove(Set.of(ShareProtocol.VIRTIOFS, ShareProtocol.NINE_P), via,
                 p -> System.err.println(p.item()), HostTools.detect());

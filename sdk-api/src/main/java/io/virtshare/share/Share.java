@@ -106,7 +106,8 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
      * The libvirt {@code <filesystem>} for this share, where libvirt starts virtiofsd
      * itself (virtiofs) or QEMU serves the directory (9p). The virtiofs cache mode maps to
      * libvirt's {@code <cache mode>}: {@code never} as {@code none}, {@code always} as is,
-     * {@code auto} as no element (virtiofsd's default).
+     * {@code auto} as no element (virtiofsd's default); the thread pool as
+     * {@code <thread_pool size>}.
      *
      * @throws InvalidSpecException for cache {@code metadata}, which libvirt cannot express
      */
@@ -125,17 +126,20 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
                         + " libvirt its socket, or use cache auto, never or always");
             }
             FilesystemDevice device = b.build();
-            if (!v.posixLock() && !v.flock()) {
+            if (!v.posixLock() && !v.flock() && v.threadPoolSize().isEmpty()) {
                 return device;
             }
             FilesystemDevice.Binary binary = device.binary().orElse(new FilesystemDevice.Binary(Map.of(),
                     Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), XmlExtras.none()));
-            Map<String, String> lock = new LinkedHashMap<>();
-            lock.put("posix", v.posixLock() ? "on" : "off");
-            lock.put("flock", v.flock() ? "on" : "off");
+            Map<String, String> lock = binary.lock();
+            if (v.posixLock() || v.flock()) {
+                lock = new LinkedHashMap<>();
+                lock.put("posix", v.posixLock() ? "on" : "off");
+                lock.put("flock", v.flock() ? "on" : "off");
+            }
             return device.toBuilder().binary(new FilesystemDevice.Binary(binary.attributes(), binary.cacheMode(),
-                    binary.sandboxMode(), lock, binary.threadPoolSize(), binary.openFilesMax(), binary.extras()))
-                    .build();
+                    binary.sandboxMode(), lock, v.threadPoolSize().or(binary::threadPoolSize), binary.openFilesMax(),
+                    binary.extras())).build();
         }
         NinePOptions n = (NinePOptions) options;
         FilesystemDevice.Builder b = FilesystemDevice.ninep(dir, tag).attribute("accessmode", n.accessMode())

@@ -17,7 +17,9 @@ import java.util.Set;
  *     ({@code none} for the C daemon) or {@code metadata} (Rust daemon only); use
  *     {@code auto} or {@code never} when the host or other VMs write the tree
  * @param queueSize the virtqueue size (QEMU {@code queue-size}), a power of two
- * @param threadPoolSize virtiofsd's thread pool, when set (the daemons' defaults differ)
+ * @param threadPoolSize virtiofsd's thread pool, when set (the daemons' own defaults differ: 64 threads
+ *     for the C daemon, 0 for the Rust one); {@link #defaults()} sets 0
+
  * @param xattr whether extended attributes pass through
  * @param socket the vhost-user socket, when not the default in the VM's state directory
  * @param posixLock whether the daemon serves remote POSIX locks (C daemon only: {@code -o posix_lock})
@@ -59,9 +61,14 @@ public record VirtiofsOptions(String cache, int queueSize, Optional<Integer> thr
         this(cache, queueSize, threadPoolSize, xattr, socket, false, false);
     }
 
-    /** cache=auto, queue 1024, the daemon's thread pool, no xattr, default socket, no lock serving. */
+    /**
+     * cache=auto, queue 1024, thread pool 0 (requests are served on the daemon's queue
+     * threads), no xattr, default socket, no lock serving. The pool was chosen by
+     * measurement: with the C daemon's own 64 threads the guest wrote half as fast, and
+     * 0 is the Rust daemon's default (docs/shares.md, "Throughput").
+     */
     public static VirtiofsOptions defaults() {
-        return new VirtiofsOptions("auto", 1024, Optional.empty(), false, Optional.empty());
+        return new VirtiofsOptions("auto", 1024, Optional.of(0), false, Optional.empty());
     }
 
     /** These options with another cache mode. */

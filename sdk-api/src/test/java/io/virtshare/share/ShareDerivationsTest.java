@@ -69,7 +69,20 @@ class ShareDerivationsTest {
 
         assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.RUST, share, STATE)).containsExactly(
                 "--socket-path", "/var/lib/microvms/web/virtiofs-models.sock", "--shared-dir", "/srv/models",
-                "--cache", "metadata", "--sandbox", "namespace", "--readonly");
+                "--cache", "metadata", "--sandbox", "namespace", "--thread-pool-size", "0", "--readonly");
+    }
+
+    @Test
+    void virtiofsd_defaults_areCacheAutoAndNoThreadPool_forBothFlavours() {
+        Share share = Share.virtiofs("models", Path.of("/srv/models"), Path.of("/mnt/models")).build();
+
+        assertThat(share.options()).isEqualTo(VirtiofsOptions.defaults());
+        assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.C, share, STATE)).containsExactly(
+                "--socket-path=/var/lib/microvms/web/virtiofs-models.sock", "-o", "source=/srv/models",
+                "-o", "cache=auto", "-o", "no_xattr", "-o", "sandbox=namespace", "--thread-pool-size=0");
+        assertThat(VirtiofsdArguments.of(VirtiofsdFlavour.RUST, share, STATE)).containsExactly(
+                "--socket-path", "/var/lib/microvms/web/virtiofs-models.sock", "--shared-dir", "/srv/models",
+                "--cache", "auto", "--sandbox", "namespace", "--thread-pool-size", "0");
     }
 
     @Test
@@ -161,6 +174,19 @@ class ShareDerivationsTest {
 
         assertThat(share.filesystem(STATE).binary().flatMap(FilesystemDevice.Binary::cacheMode))
                 .isEqualTo(java.util.Optional.ofNullable(libvirtMode));
+    }
+
+    @Test
+    void filesystem_carriesTheThreadPool_asLibvirtsThreadPoolElement() {
+        Share defaults = Share.virtiofs("m", Path.of("/srv"), Path.of("/m")).build();
+        Share locked = Share.virtiofs("l", Path.of("/srv"), Path.of("/l"))
+                .options(VirtiofsOptions.defaults().withThreadPoolSize(8).withLocks(true, false)).build();
+
+        assertThat(defaults.filesystem(STATE).binary().flatMap(FilesystemDevice.Binary::threadPoolSize)).hasValue(0);
+        assertThat(defaults.filesystem(STATE).toXml()).contains("<binary><thread_pool size=\"0\"/></binary>");
+        FilesystemDevice.Binary binary = locked.filesystem(STATE).binary().orElseThrow();
+        assertThat(binary.threadPoolSize()).hasValue(8);
+        assertThat(binary.lock()).containsEntry("posix", "on").containsEntry("flock", "off");
     }
 
     @Test

@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class HostTools {
+    /**
+     * System property listing tools (comma-separated {@link HostTool} names) to treat as
+     * missing even when present, e.g. {@code -Dvirtshare.host.unavailable=KVM,LIBVIRTD}.
+     */
+    public static final String UNAVAILABLE_PROPERTY = "virtshare.host.unavailable";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     private static final List<Path> LIBRARY_DIRS = List.of(
             Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib/aarch64-linux-gnu"), Path.of("/usr/lib64"),
@@ -68,6 +73,41 @@ public final class HostTools {
             preset.put(tool, new ToolStatus(tool, false, Optional.empty(), Optional.empty(), reason));
         }
         return new HostTools(PROBE_TIMEOUT, preset);
+    }
+
+    /**
+     * Detection for this host, except the tools named in {@code names} (comma-separated
+     * {@link HostTool} names, any case, e.g. {@code "QEMU,libvirtd"}), which count as
+     * unavailable — what {@value #UNAVAILABLE_PROPERTY} holds.
+     *
+     * @param names the tools to treat as missing; blank for none
+     * @param reason why, shown in the statuses
+     * @return a new detection
+     * @throws io.virtshare.InvalidSpecException when a name is not a {@link HostTool}
+     */
+    public static HostTools detectWithout(String names, String reason) {
+        Set<HostTool> excluded = java.util.EnumSet.noneOf(HostTool.class);
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    excluded.add(HostTool.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new io.virtshare.InvalidSpecException(UNAVAILABLE_PROPERTY + " names an unknown host tool '"
+                            + name.strip() + "'; use these names: " + List.of(HostTool.values()));
+                }
+            }
+        }
+        return excluded.isEmpty() ? detect() : detectWithout(excluded, reason);
+    }
+
+    /**
+     * Detection for this host honouring the system property {@value #UNAVAILABLE_PROPERTY}
+     * (tools to treat as missing), as the examples runner does:
+     * {@code java -Dvirtshare.host.unavailable=QEMU -jar virtshare-examples.jar guest-proof}.
+     */
+    public static HostTools detectFromSystemProperty() {
+        return detectWithout(System.getProperty(UNAVAILABLE_PROPERTY, ""), "marked unavailable by "
+                + UNAVAILABLE_PROPERTY);
     }
 
     /** The status of one tool, probing it on first use. */

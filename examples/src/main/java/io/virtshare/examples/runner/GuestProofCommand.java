@@ -28,7 +28,7 @@ final class GuestProofCommand implements Command {
     private final Supplier<HostTools> tools;
 
     GuestProofCommand() {
-        this(HostTools::detect);
+        this(HostTools::detectFromSystemProperty);
     }
 
     /** With another host tool detection, e.g. one that simulates a missing tool. */
@@ -60,10 +60,9 @@ final class GuestProofCommand implements Command {
             case "libvirt" -> GuestVia.LIBVIRT;
             default -> throw new UsageException("--via is qemu or libvirt");
         };
-        console.say("booting the host's kernel under TCG (" + args.option("via").orElse("qemu") + "); this takes"
-                + " about 10 s, at most " + GuestProofRecipe.TIMEOUT.toSeconds() + " s");
-        GuestReport report = GuestProofRecipe.prove(protocols, via, p -> console.say("  " + p.item()),
-                tools.get());
+        GuestReport report = GuestProofRecipe.prove(protocols, via, p -> console.say(p.item()
+                + (p.item().startsWith("booting") ? "; about 10 s, at most " + GuestProofRecipe.TIMEOUT.toSeconds()
+                        + " s" : "")), tools.get());
         ObjectNode result = toJson(report);
         if (!report.ok()) {
             throw new FailedWithResult(result, report.failure().orElseGet(() -> "a share failed: " + report.shares()

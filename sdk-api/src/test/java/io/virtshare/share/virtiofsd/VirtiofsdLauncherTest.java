@@ -31,7 +31,8 @@ class VirtiofsdLauncherTest {
 
         assertThat(launcher.command(share)).containsExactly("/usr/lib/qemu/virtiofsd",
                 "--socket-path=" + state.resolve("virtiofs-home.sock"), "-o", "source=" + state.resolve("home"),
-                "-o", "cache=auto", "-o", "no_xattr", "-o", "sandbox=namespace", "--rlimit-nofile=4096");
+                "-o", "cache=auto", "-o", "no_xattr", "-o", "sandbox=namespace", "--thread-pool-size=0",
+                "--rlimit-nofile=4096");
     }
 
     @Test

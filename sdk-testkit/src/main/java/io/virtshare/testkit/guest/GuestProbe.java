@@ -30,7 +30,11 @@ import java.util.Set;
  * boots the host's kernel under QEMU with TCG — {@link GuestVia#QEMU directly} or
  * {@link GuestVia#LIBVIRT through libvirt} — and in the guest mounts each share with the
  * SDK's {@link GuestMount} command, reads a file the host wrote, writes one back, reports
- * on the serial console and powers off. The host checks both files' contents.
+ * on the serial console and powers off. The host checks both files' contents. On the QEMU
+ * path QEMU gets the SDK's {@link io.virtshare.share.QemuArguments} and each virtiofs share
+ * its own supervised virtiofsd from the SDK's
+ * {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher}; on the libvirt path the domain is
+ * built with {@link io.virtshare.domain.DomainXml} and libvirt starts virtiofsd itself.
  *
  * <p>Every wait is bounded ({@link Builder#timeout(Duration)}, 120 s by default; a TCG
  * boot takes about 10 s on an idle machine): a guest that hangs is stopped and reported
@@ -117,8 +121,10 @@ public final class GuestProbe implements AutoCloseable {
      * Boots the guest, probes every share and powers the guest off.
      *
      * @return what the guest saw; a guest that fails or hangs is a report with a failure
-     * @throws GuestProbeException when a needed host tool is missing or a share's source
-     *     is not a directory (nothing was started)
+     * @throws GuestProbeException when a needed host tool is missing, a share's source is
+     *     not a directory, or a virtiofsd did not start (its {@link
+     *     io.virtshare.share.virtiofsd.VirtiofsdStartException} is the cause); nothing is left
+     *     running
      */
     public GuestReport run() {
         if (closed) {
@@ -130,8 +136,9 @@ public final class GuestProbe implements AutoCloseable {
             ToolStatus first = missing.get(0);
             throw new GuestProbeException("the guest probe needs " + first.tool().description() + ": "
                     + first.detail() + " (install " + first.tool().provider() + ")"
-                    + (missing.size() > 1 ? "; also missing: " + missing.subList(1, missing.size()).stream()
-                    .map(s -> s.tool().description()).toList() : ""));
+                    + (missing.size() > 1 ? "; also missing: " + String.join(", ", missing.subList(1, missing.size())
+                    .stream().map(s -> s.tool().description() + " (install " + s.tool().provider() + ")").toList())
+                    : ""));
         }
         GuestKernel kernel = GuestKernel.find().orElseThrow(() -> new GuestProbeException(
                 "no guest kernel with virtio, fuse and 9p modules; install linux-image-amd64"));

@@ -1,28 +1,33 @@
 package io.virtshare.testkit.guest;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.share.QemuArguments;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
-import io.virtshare.share.virtiofsd.VirtiofsdBinary;
+import io.virtshare.share.virtiofsd.Virtiofsd;
+import io.virtshare.share.virtiofsd.VirtiofsdException;
+import io.virtshare.share.virtiofsd.VirtiofsdGroup;
+import io.virtshare.share.virtiofsd.VirtiofsdState;
 import io.virtshare.testkit.HostTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One boot of the probe's guest with everything it needs on the host (virtiofsd processes
- * on the QEMU path), waited for under a deadline and stopped on close.
+ * One boot of the probe's guest with everything it needs on the host, waited for under a
+ * deadline and stopped on close. On the QEMU path the virtiofs shares are served by the
+ * SDK's supervised {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher} (one daemon per
+ * share, logs in the probe's working directory); on the libvirt path libvirt starts them.
  */
 final class GuestRun implements AutoCloseable {
     /** After the guest said it is done, how long power-off may take. */
     static final Duration POWER_OFF_GRACE = Duration.ofSeconds(15);
     private static final Duration DAEMON_READY = Duration.ofSeconds(20);
 
-    private final List<VirtiofsdProcess> daemons = new ArrayList<>();
+    private VirtiofsdGroup daemons;
     private final GuestProbe probe;
     private final ConsoleLog console;
     private final Duration timeout;
@@ -48,13 +53,16 @@ final class GuestRun implements AutoCloseable {
     private void startDirect(Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot) throws IOException {
         List<Share> shares = probe.shares();
         if (shares.stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS)) {
-            VirtiofsdBinary daemon = VirtiofsdBinary.detect(probe.tools().status(HostTool.VIRTIOFSD).path()
-                    .orElseThrow());
-            for (Share share : shares) {
-                if (share.protocol() == ShareProtocol.VIRTIOFS) {
-                    daemons.add(VirtiofsdProcess.start(daemon, share, stateDir,
-                            dir.resolve("virtiofsd-" + share.tag() + "-" + nonce + ".log"), DAEMON_READY));
-                }
+            try {
+                daemons = Virtiofsd.launcher()
+                        .binaryPath(probe.tools().status(HostTool.VIRTIOFSD).path().orElseThrow())
+                        .stateDirectory(stateDir)
+                        .logDirectory(dir)
+                        .readyTimeout(DAEMON_READY)
+                        .build()
+                        .startAll(shares);
+            } catch (VirtiofsdException | InvalidSpecException e) {
+                throw new GuestProbeException("the guest probe could not start virtiofsd: " + e.getMessage(), e);
             }
         }
         List<String> command = QemuMachine.command(qemu, boot, probe.memoryMb(), console.file(),
@@ -91,14 +99,18 @@ final class GuestRun implements AutoCloseable {
                         return Optional.empty();
                     }
                     return Optional.of(machine.problem().map(p -> p + "; the guest did not finish")
-                            .orElse("the guest stopped before probing every share" + moduleHint()));
+                            .orElse("the guest stopped before probing every share" + moduleHint()) + daemonHint());
+                }
+                if (!done && daemonFailed()) {
+                    // the guest's requests to a dead virtiofsd hang for ever: stop now, not at the deadline
+                    return Optional.of("the guest cannot finish: its virtiofsd died" + daemonHint());
                 }
                 if (done && System.nanoTime() - doneAt > POWER_OFF_GRACE.toNanos()) {
                     return Optional.empty(); // reported everything; close() stops it
                 }
                 if (System.nanoTime() > deadline) {
                     return Optional.of("the guest did not finish within " + timeout.toSeconds() + " s (TCG on a busy"
-                            + " host can be slow: raise the timeout)" + moduleHint());
+                            + " host can be slow: raise the timeout)" + moduleHint() + daemonHint());
                 }
                 Thread.sleep(probe.via() == GuestVia.QEMU ? 100 : 500);
             }
@@ -115,12 +127,36 @@ final class GuestRun implements AutoCloseable {
         return failed.isEmpty() ? "" : "; modules that failed to load: " + failed;
     }
 
+    private boolean daemonFailed() {
+        return daemons != null && daemons.daemons().stream().anyMatch(d -> d.state() instanceof VirtiofsdState.Failed);
+    }
+
+    /** The supervised daemons that failed, with their reason (they are a likely cause of a guest's failure). */
+    private String daemonHint() {
+        if (daemons == null) {
+            return "";
+        }
+        StringBuilder hint = new StringBuilder();
+        daemons.states().forEach((tag, state) -> {
+            if (state instanceof VirtiofsdState.Failed f) {
+                // the log lives in the probe's working directory, which close() removes: quote its end instead
+                List<String> tail = f.lastLogLines().subList(Math.max(0, f.lastLogLines().size() - 3),
+                        f.lastLogLines().size());
+                hint.append("; virtiofsd for share '").append(tag).append("' failed: ").append(f.failure())
+                        .append(", ").append(f.reason()).append(tail.isEmpty() ? "" : "; its log ends: "
+                        + String.join(" | ", tail));
+            }
+        });
+        return hint.toString();
+    }
+
     @Override
     public void close() {
         if (machine != null) {
             machine.close();
         }
-        daemons.forEach(VirtiofsdProcess::close);
-        daemons.clear();
+        if (daemons != null) {
+            daemons.close();
+        }
     }
 }

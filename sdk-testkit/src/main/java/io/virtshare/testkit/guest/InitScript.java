@@ -45,15 +45,21 @@ final class InitScript {
         }
         s.append("""
                 stamp() { read up rest < /proc/uptime; echo $(( ${up%%.*} * 100 + 1${up#*.} - 100 )); }
+                whole() {
+                  grep -q "^$benchmib+0 records out" /tmp/dd.err && return 0
+                  echo "moved only $(head -n 1 /tmp/dd.err) of $benchmib MiB" > /tmp/dd.err; return 1
+                }
                 bench() {
                   sync; echo 3 > /proc/sys/vm/drop_caches
                   t0=$(stamp)
                   dd if="$dir/$benchfile" of=/dev/null bs=1M count=$benchmib 2>/tmp/dd.err || return 1
                   t1=$(stamp)
+                  whole || return 1
                   sync; echo 3 > /proc/sys/vm/drop_caches
                   t2=$(stamp)
                   dd if=/dev/zero of="$dir/$outfile.bench" bs=1M count=$benchmib conv=fsync 2>/tmp/dd.err || return 1
                   t3=$(stamp)
+                  whole || return 1
                   rm -f "$dir/$outfile.bench"
                   readcs=$((t1 - t0)); writecs=$((t3 - t2))
                 }

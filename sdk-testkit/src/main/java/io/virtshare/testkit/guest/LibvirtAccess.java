@@ -47,6 +47,6 @@ final class LibvirtAccess {
     private static String hint(Share share, Path source, Path blocking, String mode) {
         return "9p share '" + share.tag() + "': libvirt's QEMU runs as an unprivileged user (Debian: libvirt-qemu) and"
                 + " cannot use " + source + " because of the permissions of " + blocking + "; chmod " + mode + " "
-                + blocking + ", or use GuestVia.QEMU";
+                + blocking + ", or start QEMU directly (GuestVia.QEMU; guest-proof --via qemu)";
     }
 }

@@ -49,7 +49,7 @@ final class QemuMachine implements GuestMachine {
         return Optional.of("QEMU exited with " + process.exitValue() + ": " + lastLine(log));
     }
 
-    static String lastLine(Path log) {
+    private static String lastLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
             return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).strip();

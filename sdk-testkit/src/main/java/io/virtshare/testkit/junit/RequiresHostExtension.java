@@ -38,7 +38,7 @@ public final class RequiresHostExtension implements ExecutionCondition, BeforeAl
      * {@link HostTool} names) to treat as missing even when present, e.g. to see which
      * tests depend on KVM: {@code -Dvirtshare.host.unavailable=KVM,LIBVIRTD}.
      */
-    public static final String UNAVAILABLE_PROPERTY = "virtshare.host.unavailable";
+    public static final String UNAVAILABLE_PROPERTY = HostTools.UNAVAILABLE_PROPERTY;
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(RequiresHostExtension.class);
@@ -104,19 +104,7 @@ public final class RequiresHostExtension implements ExecutionCondition, BeforeAl
         String unavailable = context.getConfigurationParameter(UNAVAILABLE_PROPERTY)
                 .or(() -> Optional.ofNullable(System.getProperty(UNAVAILABLE_PROPERTY)))
                 .orElse("");
-        Set<HostTool> excluded = EnumSet.noneOf(HostTool.class);
-        for (String name : unavailable.split(",")) {
-            if (!name.isBlank()) {
-                try {
-                    excluded.add(HostTool.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(UNAVAILABLE_PROPERTY + " names an unknown host tool '"
-                            + name.strip() + "'; known: " + List.of(HostTool.values()), e);
-                }
-            }
-        }
-        return excluded.isEmpty() ? HostTools.detect()
-                : HostTools.detectWithout(excluded, "marked unavailable by " + UNAVAILABLE_PROPERTY);
+        return HostTools.detectWithout(unavailable, "marked unavailable by " + UNAVAILABLE_PROPERTY);
     }
 
     private static void collect(AnnotatedElement element, Set<HostTool> into) {

@@ -9,6 +9,7 @@ import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,83 @@ class GuestProbeQemuIT {
 
         assertThat(dir.resolve("virtiofs-probe-fs.sock")).as("the daemon's socket is removed").doesNotExist();
         assertThat(dir.resolve("virtiofs-probe-fs.sock.pid")).as("and its pid file").doesNotExist();
+    }
+
+    @Test
+    void throughput_isMeasuredInBothProtocols_andItsFilesAreRemoved() throws IOException {
+        Files.createDirectories(dir.resolve("fs-source"));
+        Files.createDirectories(dir.resolve("9p-source"));
+        Share virtiofs = Share.virtiofs("bench-fs", Path.of("fs-source"), Path.of("/mnt/fs")).build();
+        Share ninep = Share.ninep("bench-9p", Path.of("9p-source"), Path.of("/mnt/9p")).build();
+
+        GuestReport report;
+        try (GuestProbe probe = GuestProbe.builder().share(virtiofs).share(ninep).stateDirectory(dir)
+                .throughputMib(8).build()) {
+            report = probe.run();
+        }
+
+        assertThat(report.ok()).as(report + "\n" + String.join("\n", report.consoleTail())).isTrue();
+        assertThat(report.shares()).hasSize(2).allSatisfy(s -> assertThat(s.throughput()).as(s.tag())
+                .hasValueSatisfying(t -> {
+                    assertThat(t.mib()).isEqualTo(8);
+                    assertThat(t.read()).as("read time").isPositive();
+                    assertThat(t.write()).as("write time, fsync included").isPositive();
+                    assertThat(t.readMibPerSecond()).isFinite().isPositive();
+                }));
+        try (var left = Stream.concat(Files.list(dir.resolve("fs-source")), Files.list(dir.resolve("9p-source")))) {
+            assertThat(left).as("the host's 8 MiB file and the guest's are removed").isEmpty();
+        }
+    }
+
+    @Test
+    void aVirtiofsdThatDiesWhileTheGuestRuns_endsTheRunAtOnce_namingTheDaemon() throws Exception {
+        Files.createDirectories(dir.resolve("fs-source"));
+        Share virtiofs = Share.virtiofs("dying", Path.of("fs-source"), Path.of("/mnt/fs")).build();
+        String socket = dir.resolve("virtiofs-dying.sock").toString();
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (!killed.get() && System.nanoTime() < deadline) {
+                // once QEMU runs with our socket, give the guest time to boot; then kill the daemon's sandboxed child
+                boolean qemuUp = ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
+                        .filter(c -> c.contains("qemu-system") && c.contains(socket)).isPresent()
+                        && p.info().startInstant().filter(t -> t.isBefore(java.time.Instant.now().minusSeconds(4)))
+                        .isPresent());
+                if (qemuUp) {
+                    ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                            .filter(c -> c.contains("virtiofsd") && c.contains(socket)).isPresent())
+                            .filter(p -> p.parent().flatMap(pp -> pp.info().commandLine())
+                                    .filter(c -> c.contains("virtiofsd")).isPresent())
+                            .forEach(p -> killed.set(p.destroyForcibly() || killed.get()));
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        killer.start();
+
+        GuestReport report;
+        long start = System.nanoTime();
+        try (GuestProbe probe = GuestProbe.builder().share(virtiofs).stateDirectory(dir).throughputMib(64)
+                .timeout(java.time.Duration.ofSeconds(300)).build()) {
+            report = probe.run();
+        } finally {
+            killed.set(true);
+            killer.join();
+        }
+
+        System.err.println(report.failure().orElse("") + "\n" + String.join("\n", report.consoleTail()));
+        assertThat(report.failure()).as("the guest was running").hasValueSatisfying(f -> assertThat(f)
+                .startsWith("the guest cannot finish: its virtiofsd died"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("not the 300 s timeout")
+                .isLessThan(java.time.Duration.ofSeconds(90));
+        assertThat(report.ok()).isFalse();
+        assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f)
+                .contains("virtiofsd for share 'dying' failed: UNEXPECTED_EXIT"));
+        assertThat(dir.resolve("virtiofs-dying.sock")).as("the dead daemon's socket is removed").doesNotExist();
     }
 
     @Test

@@ -57,7 +57,7 @@ class GuestProbeTest {
         try (GuestProbe probe = GuestProbe.builder().share(NINE_P).hostTools(without).build()) {
             assertThatThrownBy(probe::run).isInstanceOf(GuestProbeException.class)
                     .hasMessageStartingWith("the guest probe needs QEMU system emulator: simulated (install"
-                            + " qemu-system-x86); also missing: [static busybox]");
+                            + " qemu-system-x86); also missing: static busybox (install busybox-static)");
         }
     }
 

@@ -84,6 +84,27 @@ class InitScriptTest {
         assertThat(run.stdout().strip()).isEqualTo(Long.toString(centis));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "8+0 records in;8+0 records out;8388608 bytes (8.0MB) copied| 0|",
+            "3+0 records in;3+0 records out;3145728 bytes (3.0MB) copied| 1|moved only 3+0 records in of 8 MiB",
+            "8+0 records in;7+1 records out| 1|moved only 8+0 records in of 8 MiB"})
+    void aThroughputRunThatMovedLessThanAsked_isAnError_notAFastResult(String ddOutput, int status, String error,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path err = java.nio.file.Files.writeString(dir.resolve("dd.err"), ddOutput.replace(';', '\n'));
+        String script = InitScript.generate(List.of(), List.of());
+        String whole = script.substring(script.indexOf("whole() {"), script.indexOf("bench() {"))
+                .replace("/tmp/dd.err", err.toString());
+
+        CommandResult run = CommandRunner.run(Duration.ofSeconds(10),
+                List.of("/bin/sh", "-c", whole + "\nbenchmib=8; whole; s=$?; echo $s; cat " + err));
+
+        assertThat(run.stdout().lines().findFirst()).as(run.describe()).hasValue(Integer.toString(status));
+        if (error != null) {
+            assertThat(run.stdout()).contains(error);
+        }
+    }
+
     @Test
     void theScriptIsValidShell() {
         String script = InitScript.generate(List.of("fuse.ko", "virtiofs.ko"), List.of(TASK));
