@@ -115,7 +115,9 @@ public final class HubClient {
                     response = http.send(request(current, from, to), HttpResponse.BodyHandlers.ofInputStream());
                 } catch (IOException e) {
                     slot.release();
-                    last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    last = e instanceof java.net.ConnectException ? "cannot connect to " + current.getScheme() + "://"
+                            + current.getAuthority() + " (" + e.getClass().getSimpleName() + ")"
+                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                     break;
                 } catch (InterruptedException e) {
                     slot.release();
