@@ -68,7 +68,8 @@ public final class Images {
      * Registers {@code source}: a local directory, a tarball or zip (extracted safely),
      * or a URI whose scheme an installed {@link SourceImporter} handles ({@code hf://}
      * with {@code sdk-hf}; or {@link ImportOptions#withImporter the one in the options}).
-     * Local paths must pass the datastore's {@code SAFE_DIRS} / {@code RESTRICTED_DIRS}. A VirtioFS datastore registers directories in place.
+     * Local paths must pass the datastore's {@code SAFE_DIRS} / {@code RESTRICTED_DIRS}.
+     * A VirtioFS datastore registers directories in place.
      *
      * @return the READY image
      * @throws PathNotAllowedException when the path rules refuse the source
