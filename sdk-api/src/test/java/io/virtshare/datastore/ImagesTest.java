@@ -3,6 +3,9 @@ package io.virtshare.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtshare.spi.ImportContext;
+import io.virtshare.spi.ImportOutcome;
+import io.virtshare.spi.SourceImporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +138,35 @@ class ImagesTest {
                 .isInstanceOf(UnsupportedSourceException.class)
                 .hasMessageContaining("s3://").hasMessageContaining("hf://").hasMessageContaining(".tar.zst");
         assertThatThrownBy(() -> ds.images().register("hf://org/model"))
+                .isInstanceOf(UnsupportedSourceException.class).hasMessageContaining("io.virtshare:sdk-hf");
+    }
+
+    @Test
+    void importerInTheOptions_importsUrisOfItsSchemeOnly() {
+        SourceImporter demo = new SourceImporter() {
+            @Override
+            public String scheme() {
+                return "demo";
+            }
+
+            @Override
+            public ImportOutcome importInto(String source, Path target, ImportContext context) {
+                try {
+                    Files.writeString(target.resolve("from.txt"), source);
+                } catch (IOException e) {
+                    throw new DatastoreException(e.getMessage(), e);
+                }
+                return new ImportOutcome(Optional.of("c0ffee"));
+            }
+        };
+        ImportOptions options = ImportOptions.defaults().withImporter(demo);
+
+        Image image = ds.images().register("demo://acme/thing", options);
+
+        assertThat(image.commit()).hasValue("c0ffee");
+        assertThat(image.path().resolve("from.txt")).hasContent("demo://acme/thing");
+        assertThat(options.withName("x").withProgress(p -> { }).importer()).containsSame(demo);
+        assertThatThrownBy(() -> ds.images().register("hf://org/model", options))
                 .isInstanceOf(UnsupportedSourceException.class).hasMessageContaining("io.virtshare:sdk-hf");
     }
 
