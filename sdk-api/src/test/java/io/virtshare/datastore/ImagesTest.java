@@ -3,6 +3,7 @@ package io.virtshare.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtshare.spi.FakeSourceImporter;
 import io.virtshare.spi.ImportContext;
 import io.virtshare.spi.ImportOutcome;
 import io.virtshare.spi.SourceImporter;
@@ -142,30 +143,25 @@ class ImagesTest {
     }
 
     @Test
-    void importerInTheOptions_importsUrisOfItsSchemeOnly() {
-        SourceImporter demo = new SourceImporter() {
+    void importerInTheOptions_winsOverServiceLoader_forUrisOfItsSchemeOnly() throws IOException {
+        SourceImporter mine = new SourceImporter() {
             @Override
             public String scheme() {
-                return "demo";
+                return "fake";
             }
 
             @Override
             public ImportOutcome importInto(String source, Path target, ImportContext context) {
-                try {
-                    Files.writeString(target.resolve("from.txt"), source);
-                } catch (IOException e) {
-                    throw new DatastoreException(e.getMessage(), e);
-                }
+                new FakeSourceImporter().importInto(source, target, context);
                 return new ImportOutcome(Optional.of("c0ffee"));
             }
         };
-        ImportOptions options = ImportOptions.defaults().withImporter(demo);
+        ImportOptions options = ImportOptions.defaults().withImporter(mine);
 
-        Image image = ds.images().register("demo://acme/thing", options);
+        Image image = ds.images().register("fake://ok/thing", options.withName("x").withProgress(p -> { }));
 
         assertThat(image.commit()).hasValue("c0ffee");
-        assertThat(image.path().resolve("from.txt")).hasContent("demo://acme/thing");
-        assertThat(options.withName("x").withProgress(p -> { }).importer()).containsSame(demo);
+        assertThat(image.path().resolve("README.md")).hasContent("from fake://ok/thing");
         assertThatThrownBy(() -> ds.images().register("hf://org/model", options))
                 .isInstanceOf(UnsupportedSourceException.class).hasMessageContaining("io.virtshare:sdk-hf");
     }
