@@ -95,7 +95,10 @@ class HfImportJarIT {
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(JSON.readTree(run.stdout()).path("commit").asText()).hasSize(40);
-        assertThat(hub.requests()).anyMatch(r -> r.authorization().isPresent());
+        assertThat(hub.requests()).filteredOn(r -> r.listener().equals("hub"))
+                .anyMatch(r -> r.authorization().filter(("Bearer " + HfRunnerCases.GRANTED)::equals).isPresent());
+        assertThat(hub.requests()).filteredOn(r -> r.listener().equals("cdn")).isNotEmpty()
+                .allMatch(r -> r.authorization().isEmpty());
         assertThat(run.stdout() + run.stderr()).doesNotContain(HfRunnerCases.GRANTED);
     }
 

@@ -47,7 +47,8 @@ enum HfRunnerCases {
 
     /** Serves {@link #tiny()} and a gated repository. */
     static FakeHub serve(FakeHub hub) {
-        return hub.add(tiny()).add(FakeRepo.model("acme", "gated").file("config.json", "{}").gated(GRANTED).build());
+        return hub.add(tiny()).add(FakeRepo.model("acme", "gated").file("config.json", "{}")
+                .generatedLfsFile("model.safetensors", 1 << 20, 12).gated(GRANTED).build());
     }
 
     /** Serves the repositories and switches on this case's fault. */
