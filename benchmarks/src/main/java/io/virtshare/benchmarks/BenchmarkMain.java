@@ -35,7 +35,8 @@ public final class BenchmarkMain {
         return List.of(new Sha256Measurement(), new UsageMeasurement(), new CloneMeasurement(false),
                 new CloneXfsMeasurement(), new CloneMeasurement(true), new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.LARGE_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
-                new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ));
+                new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ),
+                new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS));
     }
 
     /** Runs and exits: 0 when it ran (targets missed are reported, not failed), 2 on a usage error. */

@@ -37,7 +37,7 @@ class BenchmarkMainTest {
     @Test
     void list_namesEveryMeasurement() {
         assertThat(run("--list")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-large", "clone-xfs", "clone-small", "import-tar", "import-many-tar", "import-many-tgz");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256-file", "usage", "clone-large", "clone-xfs", "clone-small", "import-tar", "import-many-tar", "import-many-tgz", "hf-import-curl", "hf-import-js");
     }
 
     @Test
@@ -51,6 +51,9 @@ class BenchmarkMainTest {
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertThat(results).hasSize(BenchmarkMain.all().size());
         for (JsonNode r : results) {
+            if (r.path("name").asText().equals("hf-import-js") && r.path("status").asText().startsWith("skipped: ")) {
+                continue; // needs node and npm (or a cached @huggingface/hub); the reason is in the status
+            }
             assertThat(r.path("status").asText()).as(r.path("name").asText()).isEqualTo("ok");
             assertThat(r.path("medianSdkMillis").asDouble()).isPositive();
             assertThat(r.path("medianToolMillis").asDouble()).isPositive();

@@ -12,11 +12,14 @@ import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.hf.HfImporter;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.ToolStatus;
+import io.virtshare.testkit.hf.FakeHub;
+import io.virtshare.testkit.hf.FakeRepo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,7 +91,7 @@ public final class Quickstart {
 
     private ObjectNode walk() {
         hostTools();
-        datastore();
+        hfImport(datastore());
         virtiofsd();
         libvirt();
         comingNext();
@@ -171,7 +174,7 @@ public final class Quickstart {
         }
     }
 
-    private void datastore() {
+    private Datastore datastore() {
         Path sources = workdir.resolve("sources");
         Path base = workdir.resolve("datastore");
         say("Creating a SharedFS datastore at " + base + "; only sources under " + sources
@@ -227,8 +230,28 @@ public final class Quickstart {
             s.put("usedMb", usage.usedMb());
             s.put("totalMb", usage.totalMb());
             s.put("freeMb", usage.freeMb());
+            return ds;
         } catch (IOException e) {
             throw new VirtShareException("cannot write the sample sources in " + sources + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void hfImport(Datastore ds) {
+        String source = "hf://quickstart/tiny-model@v1.0";
+        ObjectNode s = steps.addObject();
+        s.put("step", "hf-import");
+        s.put("source", source);
+        try (FakeHub hub = FakeHub.start()) {
+            hub.add(FakeRepo.model("quickstart", "tiny-model")
+                    .directory(workdir.resolve("sources").resolve("tiny-model"), 1 << 20).revision("v1.0").build());
+            say("Importing " + source + " from a fake Hugging Face Hub started here (the testkit's FakeHub at "
+                    + hub.endpoint() + "; files of 1 MiB and more come from its CDN, as LFS files do).");
+            HfImporter hf = HfImporter.builder().endpoint(hub.endpoint()).build();
+            Image image = ds.images().register(source, ImportOptions.defaults().withName(unique(ds, "tiny-model-hf"))
+                    .withImporter(hf));
+            describe(image, s.putArray("images"));
+            log.println("    every file verified (sha256 for LFS files, git blob sha1 for the others); revision v1.0"
+                    + " pinned to commit " + image.commit().orElse("?"));
         }
     }
 
@@ -267,11 +290,12 @@ public final class Quickstart {
         node.put("path", image.path().toString());
         node.put("apparentBytes", image.apparentBytes());
         node.put("files", image.files());
+        image.commit().ifPresent(commit -> node.put("commit", commit));
     }
 
     private void comingNext() {
         say("What this version of virtshare does not do yet (each arrives with its own capability):");
-        log.println("    hf:// imports, typed libvirt pool/volume XML and lifecycle, a supervised virtiofsd,");
+        log.println("    typed libvirt pool/volume XML and lifecycle, a supervised virtiofsd,");
         log.println("    9p shares, guest mounts, and guest proofs.");
         ObjectNode s = steps.addObject();
         s.put("step", "coming-next");

@@ -67,8 +67,9 @@ public final class Images {
     /**
      * Registers {@code source}: a local directory, a tarball or zip (extracted safely),
      * or a URI whose scheme an installed {@link SourceImporter} handles ({@code hf://}
-     * with {@code sdk-hf}). Local paths must pass the datastore's {@code SAFE_DIRS} /
-     * {@code RESTRICTED_DIRS}. A VirtioFS datastore registers directories in place.
+     * with {@code sdk-hf}; or {@link ImportOptions#withImporter the one in the options}).
+     * Local paths must pass the datastore's {@code SAFE_DIRS} / {@code RESTRICTED_DIRS}.
+     * A VirtioFS datastore registers directories in place.
      *
      * @return the READY image
      * @throws PathNotAllowedException when the path rules refuse the source
@@ -131,7 +132,8 @@ public final class Images {
             throw new UnsupportedSourceException("VirtioFS datastore " + datastore.spec().name() + " registers local"
                     + " directories in place and cannot import " + source + "; use a SharedFS datastore");
         }
-        SourceImporter importer = importer(scheme, source);
+        SourceImporter importer = options.importer().filter(i -> i.scheme().equalsIgnoreCase(scheme))
+                .orElseGet(() -> importer(scheme, source));
         String name = defaultName(Path.of(source.replaceAll("[@?#].*$", "").replaceAll("/+$", "")).getFileName());
         return importTree(source, name, options, (staging, ctx) -> {
             Files.createDirectory(staging);

@@ -3,6 +3,10 @@ package io.virtshare.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtshare.spi.FakeSourceImporter;
+import io.virtshare.spi.ImportContext;
+import io.virtshare.spi.ImportOutcome;
+import io.virtshare.spi.SourceImporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +139,30 @@ class ImagesTest {
                 .isInstanceOf(UnsupportedSourceException.class)
                 .hasMessageContaining("s3://").hasMessageContaining("hf://").hasMessageContaining(".tar.zst");
         assertThatThrownBy(() -> ds.images().register("hf://org/model"))
+                .isInstanceOf(UnsupportedSourceException.class).hasMessageContaining("io.virtshare:sdk-hf");
+    }
+
+    @Test
+    void importerInTheOptions_winsOverServiceLoader_forUrisOfItsSchemeOnly() throws IOException {
+        SourceImporter mine = new SourceImporter() {
+            @Override
+            public String scheme() {
+                return "fake";
+            }
+
+            @Override
+            public ImportOutcome importInto(String source, Path target, ImportContext context) {
+                new FakeSourceImporter().importInto(source, target, context);
+                return new ImportOutcome(Optional.of("c0ffee"));
+            }
+        };
+        ImportOptions options = ImportOptions.defaults().withImporter(mine);
+
+        Image image = ds.images().register("fake://ok/thing", options.withName("x").withProgress(p -> { }));
+
+        assertThat(image.commit()).hasValue("c0ffee");
+        assertThat(image.path().resolve("README.md")).hasContent("from fake://ok/thing");
+        assertThatThrownBy(() -> ds.images().register("hf://org/model", options))
                 .isInstanceOf(UnsupportedSourceException.class).hasMessageContaining("io.virtshare:sdk-hf");
     }
 

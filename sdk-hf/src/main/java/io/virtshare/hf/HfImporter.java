@@ -44,10 +44,25 @@ public final class HfImporter implements SourceImporter {
     private final HubSettings settings;
     private final List<String> allow;
     private final List<String> ignore;
+    /** A bad {@code HF_ENDPOINT} seen by the ServiceLoader constructor, reported when an import starts. */
+    private final String environmentProblem;
 
-    /** An importer configured from the environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}); for ServiceLoader. */
+    /**
+     * An importer configured from the environment ({@code HF_ENDPOINT}, {@code HF_TOKEN}); for
+     * ServiceLoader. A bad {@code HF_ENDPOINT} fails the imports, not the service lookup.
+     */
     public HfImporter() {
-        this(builder().environment(System.getenv()));
+        this(lenientEnvironment());
+    }
+
+    private static Builder lenientEnvironment() {
+        Builder b = builder();
+        try {
+            b.environment(System.getenv());
+        } catch (InvalidSpecException e) {
+            b.environmentProblem = e.getMessage();
+        }
+        return b;
     }
 
     private HfImporter(Builder b) {
@@ -55,11 +70,12 @@ public final class HfImporter implements SourceImporter {
                 b.initialBackoff, b.maxBackoff, b.requestTimeout, b.rangeThreshold, b.partSize, b.maxPlainGet);
         this.allow = List.copyOf(b.allow);
         this.ignore = List.copyOf(b.ignore);
+        this.environmentProblem = b.environmentProblem;
     }
 
     /** The importer {@link #HfImporter()} makes: from {@code HF_ENDPOINT} and {@code HF_TOKEN}. */
     public static HfImporter fromEnvironment() {
-        return new HfImporter();
+        return builder().environment(System.getenv()).build();
     }
 
     /** A builder with the defaults (the public Hub, no token, 8 connections per host). */
@@ -90,6 +106,7 @@ public final class HfImporter implements SourceImporter {
      */
     @Override
     public ImportOutcome importInto(String source, Path target, ImportContext context) {
+        requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
         HubClient client = new HubClient(settings);
         RepoApi api = new RepoApi(client);
@@ -106,12 +123,19 @@ public final class HfImporter implements SourceImporter {
      * @throws HfException when the Hub refuses
      */
     public HfSize size(String source) {
+        requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
         RepoApi api = new RepoApi(new HubClient(settings));
         Cancellation none = Cancellation.none();
         String commit = api.commit(parsed, none);
         List<RepoFile> files = select(parsed, api.files(parsed, commit, none));
         return new HfSize(parsed, commit, files.size(), files.stream().mapToLong(RepoFile::size).sum());
+    }
+
+    private void requireUsableEnvironment() {
+        if (environmentProblem != null) {
+            throw new InvalidSpecException(environmentProblem);
+        }
     }
 
     private HfSource withPatterns(HfSource parsed) {
@@ -152,6 +176,7 @@ public final class HfImporter implements SourceImporter {
         private long maxPlainGet = HubSettings.FIFTY_GB;
         private final List<String> allow = new ArrayList<>();
         private final List<String> ignore = new ArrayList<>();
+        private String environmentProblem;
 
         private Builder() {
         }

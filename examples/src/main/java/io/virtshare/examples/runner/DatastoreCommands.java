@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.spi.SourceImporter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The datastore commands of the runner: import, list, stat, clone, delete. */
@@ -39,6 +41,14 @@ final class DatastoreCommands {
     }
 
     static List<Command> all() {
+        return all(Optional.empty());
+    }
+
+    /**
+     * The commands; {@code importer}, when given, imports URI sources of its scheme instead of
+     * the one ServiceLoader finds (tests point an hf:// importer at a fake Hub this way).
+     */
+    static List<Command> all(Optional<SourceImporter> importer) {
         return List.of(
                 new Simple("import", "import --datastore DIR [--kind sharedfs|virtiofs] [--safe-dirs A,B]"
                         + " [--restricted-dirs C,D] [--limit-mb N] [--name NAME] SOURCE", (words, console) -> {
@@ -47,6 +57,9 @@ final class DatastoreCommands {
                             Datastore ds = DatastoreArgs.open(args, console);
                             ImportOptions options = ImportOptions.defaults()
                                     .withProgress(ImageJson.progress(console)).withCancellation(new Cancellation());
+                            if (importer.isPresent()) {
+                                options = options.withImporter(importer.get());
+                            }
                             if (args.option("name").isPresent()) {
                                 options = options.withName(args.option("name").get());
                             }

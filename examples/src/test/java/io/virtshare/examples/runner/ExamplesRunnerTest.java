@@ -55,6 +55,14 @@ class ExamplesRunnerTest {
         for (JsonNode image : datastore.path("images")) {
             assertThat(Path.of(image.path("path").asText()).resolve("config.json")).isRegularFile();
         }
+        JsonNode hf = result.path("steps").findParents("step").stream()
+                .filter(s -> s.path("step").asText().equals("hf-import")).findFirst().orElseThrow();
+        JsonNode hfImage = hf.path("images").path(0);
+        assertThat(hfImage.path("state").asText()).isEqualTo("READY");
+        assertThat(hfImage.path("commit").asText()).matches("[0-9a-f]{40}");
+        assertThat(Path.of(hfImage.path("path").asText()).resolve("weights/part-1.bin"))
+                .hasSameBinaryContentAs(Path.of(datastore.path("images").path(0).path("path").asText())
+                        .resolve("weights/part-1.bin"));
         JsonNode tools = JSON.readTree(Files.readString(workdir.resolve("host-tools.json")));
         assertThat(tools.has("qemu")).isTrue();
         assertThat(stderr()).contains("[1]").contains("Done.").contains(workdir.toAbsolutePath().toString());

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Hub's HTTP side: requests with the token only to the endpoint's origin, redirects
@@ -32,14 +33,36 @@ public final class HubClient {
     private static final int MAX_REDIRECTS = 5;
     private static final long MAX_JSON = 64L << 20;
 
+    /** The JDK client's read buffer size (jdk.httpclient.bufsize) used unless the application set one. */
+    static final int READ_BUFFER = 256 * 1024;
+
+    static {
+        // The JDK client hands a response over in buffers of jdk.httpclient.bufsize bytes, 16 KiB by default: at
+        // hundreds of MB/s that hand-over costs more CPU than hashing. The property is read once, when the JDK's
+        // HTTP client initialises; an application's own setting (-Djdk.httpclient.bufsize=N) is left alone.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", Integer.toString(READ_BUFFER));
+        }
+    }
+
     private final HubSettings settings;
-    private final HttpClient http;
+    /**
+     * Several JDK clients, used in turn: each reads all its sockets on one selector thread, so
+     * one client caps a download at what one core can receive.
+     */
+    private final HttpClient[] clients;
+    private final AtomicInteger turn = new AtomicInteger();
     private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
 
     public HubClient(HubSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
+        int count = Math.min(settings.connectionsPerHost(),
+                Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
+        this.clients = new HttpClient[count];
+        for (int i = 0; i < count; i++) {
+            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
     }
 
     public HubSettings settings() {
@@ -112,10 +135,13 @@ public final class HubClient {
                 acquire(slot, cancel, source);
                 HttpResponse<InputStream> response;
                 try {
+                    HttpClient http = clients[Math.floorMod(turn.getAndIncrement(), clients.length)];
                     response = http.send(request(current, from, to), HttpResponse.BodyHandlers.ofInputStream());
                 } catch (IOException e) {
                     slot.release();
-                    last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    last = e instanceof java.net.ConnectException ? "cannot connect to " + current.getScheme() + "://"
+                            + current.getAuthority() + " (" + e.getClass().getSimpleName() + ")"
+                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                     break;
                 } catch (InterruptedException e) {
                     slot.release();

@@ -46,8 +46,9 @@ final class HubErrors {
     /** The final error after retries, naming repository, file and status. */
     static HfException gaveUp(HfSource source, String file, int attempts, String last) {
         return new HfException("gave up on " + (file == null ? "" : "file '" + file + "' of ") + source.describe()
-                + " after " + attempts + " attempts (last: " + last + "); the Hub or the network is failing,"
-                + " try again later (a new attempt resumes what was verified)", statusOf(last), null);
+                + " after " + attempts + " attempts (last: " + last + "); " + (last.startsWith("cannot connect")
+                        ? "check HF_ENDPOINT and the network" : "the Hub or the network is failing")
+                + ", then try again (a new attempt resumes what was verified)", statusOf(last), null);
     }
 
     private static int statusOf(String last) {

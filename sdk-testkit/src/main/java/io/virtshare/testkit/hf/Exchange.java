@@ -47,6 +47,12 @@ final class Exchange {
         return Optional.ofNullable(http.getRequestURI().getRawQuery()).orElse("");
     }
 
+    /** The request body as UTF-8 text, at most 1 MiB. */
+    String bodyText() throws IOException {
+        byte[] body = http.getRequestBody().readNBytes(1 << 20);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
     boolean head() {
         return http.getRequestMethod().equals("HEAD");
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-JVM Hugging Face Hub for tests, on the JDK's HTTP server: the revision API, the
- * paginated tree API ({@code Link: <…>; rel="next"}), {@code resolve} (200 with
+ * paginated tree API ({@code Link: <…>; rel="next"}), the paths-info API, {@code resolve} (200 with
  * {@code ETag} and {@code X-Repo-Commit} for regular files, 302 to a separate CDN
  * listener with {@code X-Linked-Etag}, {@code X-Linked-Size} and {@code X-Repo-Commit} for
  * LFS files), byte ranges, the Hub's {@code X-Error-Code} errors, gated repositories and

@@ -1,8 +1,11 @@
 package io.virtshare.testkit.hf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,8 +15,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Hub listener: revision and tree APIs, resolve, and the Hub's errors. */
+/** The Hub listener: revision, tree and paths-info APIs, resolve, and the Hub's errors. */
 final class HubHandler implements HttpHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CURSOR = Pattern.compile("(?:^|&)cursor=(\\d+)");
 
     private final FakeHub hub;
@@ -53,6 +57,7 @@ final class HubHandler implements HttpHandler {
             switch (s.get(4)) {
                 case "revision" -> revision(ex, repo.get(), rest);
                 case "tree" -> tree(ex, repo.get(), s.get(5), String.join("/", s.subList(6, s.size())));
+                case "paths-info" -> pathsInfo(ex, repo.get(), rest);
                 default -> ex.error(404, null, "no such API: /" + ex.path());
             }
             return;
@@ -150,6 +155,40 @@ final class HubHandler implements HttpHandler {
             ex.setHeader("Link", "<" + next + ">; rel=\"next\"");
         }
         ex.json(200, "[" + String.join(",", entries.subList(Math.min(from, to), to)) + "]");
+    }
+
+    /**
+     * {@code POST …/paths-info/{rev}} with {@code {"paths": [...]}} (JSON, as the JavaScript
+     * client sends it) or {@code paths=…&paths=…} (form): the tree entries of those files.
+     */
+    private void pathsInfo(Exchange ex, FakeRepo repo, String rev) throws IOException {
+        if (!knownRevision(ex, repo, rev)) {
+            return;
+        }
+        List<String> paths = new ArrayList<>();
+        String body = ex.bodyText();
+        if (body.stripLeading().startsWith("{")) {
+            try {
+                JSON.readTree(body).path("paths").forEach(p -> paths.add(p.asText()));
+            } catch (JsonProcessingException e) {
+                ex.error(400, null, "paths-info wants {\"paths\": [...]}: " + e.getOriginalMessage());
+                return;
+            }
+        } else {
+            for (String pair : body.split("&")) {
+                if (pair.startsWith("paths=")) {
+                    paths.add(URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        List<String> entries = new ArrayList<>();
+        for (String path : paths) {
+            FakeFile f = repo.files().get(path);
+            if (f != null) {
+                entries.add(entry(f.path(), f.size(), f.gitOid(), f.lfsOid().orElse(null)));
+            }
+        }
+        ex.json(200, "[" + String.join(",", entries) + "]");
     }
 
     private static String entry(String path, long size, String oid, String lfsOid) {

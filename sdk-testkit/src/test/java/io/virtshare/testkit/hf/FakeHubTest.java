@@ -60,6 +60,24 @@ class FakeHubTest {
     }
 
     @Test
+    void pathsInfo_answersTheEntriesOfTheNamedFiles_asJsonOrForm(FakeHub hub) throws Exception {
+        hub.add(repo());
+        URI uri = URI.create(hub.endpoint() + "/api/models/acme/tiny/paths-info/main");
+
+        for (String body : new String[] {"{\"paths\": [\"w.bin\", \"missing\"], \"expand\": true}",
+                "paths=w.bin&paths=missing"}) {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(body).isEqualTo(200);
+            assertThat(text(r)).as(body).startsWith("[{\"type\":\"file\"").contains("\"path\":\"w.bin\"")
+                    .contains("\"lfs\":{\"oid\":").doesNotContain("missing");
+        }
+        HttpResponse<byte[]> bad = HTTP.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void tree_isPaginatedWithLinkHeaders() throws Exception {
         try (FakeHub hub = FakeHub.start(2)) {
             hub.add(repo());
