@@ -1,6 +1,7 @@
 package io.virtshare.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.virtshare.domain.DomainXml;
@@ -85,13 +86,14 @@ public class CorpusConformanceTest {
                 domain.memoryBacking().ifPresent(mb ->
                         assertThat(CODEC.readMemoryBacking(CODEC.writeMemoryBacking(mb))).isEqualTo(mb));
             }
-            default -> {
-                String reason = "skipped " + file.getFileName() + ": " + kind + " documents are not modelled by"
-                        + " the SDK (only pools, volumes and domains are)";
-                System.out.println(reason);
-                Assumptions.abort(reason);
+            case POOL_CAPABILITIES -> {
+                // not a codec document: sdk-libvirt reads these (CorpusPoolCapabilitiesTest there)
+                assertThat(catchThrowable(() -> CODEC.roundTrip(input))).as("the codec refuses " + file)
+                        .isInstanceOf(XmlParseException.class).hasMessageContaining("storagepoolCapabilities");
                 return;
             }
+            default -> throw new AssertionError(file + " is a " + kind + " document, which the corpus test does"
+                    + " not know: model it or say where it is checked");
         }
         Optional<String> difference = SemanticXml.difference(input, output);
         assertThat(difference).as("difference between %s and what the codec wrote:%n%s", file, output).isEmpty();
