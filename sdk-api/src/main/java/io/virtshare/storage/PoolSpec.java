@@ -62,7 +62,8 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         PoolType type = PoolType.fromXml(typeName);
         source.ifPresent(s -> {
             if (s.type() != type) {
-                throw new InvalidSpecException("a " + typeName + " pool cannot have a source for " + s.type()
+                throw new InvalidSpecException(PoolRules.article(typeName) + " pool cannot have a source for "
+                        + s.type()
                         + " pools; build the source through PoolSpec.builder(…) or use PoolSource."
                         + s.getClass().getSimpleName() + " only with its type");
             }
@@ -301,7 +302,7 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         /** Replaces the source with {@code source}'s fields and extra XML. */
         public Builder source(PoolSource source) {
             if (source.type() != PoolType.fromXml(typeName)) {
-                throw new InvalidSpecException("a " + typeName + " pool cannot take a PoolSource."
+                throw new InvalidSpecException(PoolRules.article(typeName) + " pool cannot take a PoolSource."
                         + source.getClass().getSimpleName() + ", which is the source of " + source.type()
                         + " pools; set the source fields with host(…), dir(…), device(…) instead");
             }

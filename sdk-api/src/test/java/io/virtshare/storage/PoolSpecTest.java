@@ -48,8 +48,11 @@ class PoolSpecTest {
     @Test
     void validate_whenIscsiLacksHostAndDevice_saysWhatToSet() {
         assertThat(PoolSpec.iscsi("san").target("/dev/disk/by-path").build().problems()).containsExactly(
-                "a iscsi pool needs a source host (the iSCSI portal): set host(\"iscsi.example.com\")",
-                "a iscsi pool needs a source device path (the target IQN): set device(\"iqn.2013-06.com.example:target\")");
+                "an iscsi pool needs a source host (the iSCSI portal): set host(\"iscsi.example.com\")"
+                        + " (in XML: <source><host name='iscsi.example.com'/></source>)",
+                "an iscsi pool needs a source device path (the target IQN): set"
+                        + " device(\"iqn.2013-06.com.example:target\")"
+                        + " (in XML: <source><device path='iqn.2013-06.com.example:target'/></source>)");
     }
 
     @Test

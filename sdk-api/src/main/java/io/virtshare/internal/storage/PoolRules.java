@@ -32,23 +32,28 @@ public final class PoolRules {
             return problems;
         }
         if (type.needsName() && pool.name().filter(n -> !n.isBlank()).isEmpty()) {
-            problems.add("a " + t + " pool needs a name: set name(…)");
+            problems.add(article(t) + " pool needs a name: set name(…)");
         }
         if (type.needsTargetPath() && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
-            problems.add("a " + t + " pool needs a target path, the directory where its volumes appear: "
-                    + "set target(\"/var/lib/libvirt/images/…\")");
+            problems.add(article(t) + " pool needs a target path, the directory where its volumes appear: "
+                    + "set target(\"/var/lib/libvirt/images/…\") (in XML: <target><path>/var/lib/libvirt/images/…"
+                    + "</path></target>)");
         }
         if (type == PoolType.LOGICAL && pool.target().isEmpty()) {
             problems.add("a logical pool needs a target (libvirt's schema requires the element; its path may be"
-                    + " left out and then is /dev/<volume group>): set target(\"/dev/vg0\")");
+                    + " left out and then is /dev/<volume group>): set target(\"/dev/vg0\")"
+                    + " (in XML: <target><path>/dev/vg0"
+                    + "</path></target>)");
         }
         if (!type.hasTarget() && pool.target().isPresent()) {
-            problems.add("a " + t + " pool has no target (libvirt reaches its volumes over the network): remove the"
+            problems.add(article(t) + " pool has no target (libvirt reaches its volumes over the network):"
+                    + " remove the"
                     + " target path and permissions");
         }
         if (type.hasTarget() && !type.needsTargetPath() && type != PoolType.LOGICAL && pool.target().isPresent()
                 && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
-            problems.add("a " + t + " pool's target needs a path once it is given (libvirt's schema requires it):"
+            problems.add(article(t) + " pool's target needs a path once it is given"
+                    + " (libvirt's schema requires it):"
                     + " set target(\"/dev/…\") or leave out the permissions");
         }
         SourceFields s = pool.source().map(SourceFields::of).orElseGet(SourceFields::new);
@@ -57,38 +62,51 @@ public final class PoolRules {
                         + " (e.g. nfs.example.com) or an address such as 192.0.2.10"));
         switch (type) {
             case FS -> need(problems, !s.devices.isEmpty(), t, "a source device (the block device to mount)",
-                    "device(\"/dev/sdb1\")");
+                    "device(\"/dev/sdb1\")", "<source><device path='/dev/sdb1'/></source>");
             case NETFS -> {
-                need(problems, !s.hosts.isEmpty(), t, "a source host (the file server)", "host(\"nfs.example.com\")");
-                need(problems, s.dir.isPresent(), t, "a source dir (the exported directory)", "dir(\"/exports/vm\")");
+                need(problems, !s.hosts.isEmpty(), t, "a source host (the file server)", "host(\"nfs.example.com\")",
+                        "<source><host name='nfs.example.com'/></source>");
+                need(problems, s.dir.isPresent(), t, "a source dir (the exported directory)", "dir(\"/exports/vm\")",
+                        "<source><dir path='/exports/vm'/></source>");
             }
             case LOGICAL -> need(problems, s.name.isPresent() || !s.devices.isEmpty(), t,
                     "a source name (the volume group) or source devices to build it from",
-                    "sourceName(\"vg0\") or device(\"/dev/sdb1\")");
-            case DISK -> need(problems, !s.devices.isEmpty(), t, "a source device (the disk)", "device(\"/dev/sdb\")");
+                    "sourceName(\"vg0\") or device(\"/dev/sdb1\")",
+                            "<source><name>vg0</name></source> or <source><device path='/dev/sdb1'/></source>");
+            case DISK -> need(problems, !s.devices.isEmpty(), t, "a source device (the disk)", "device(\"/dev/sdb\")",
+                    "<source><device path='/dev/sdb'/></source>");
             case ISCSI, ISCSI_DIRECT -> {
                 need(problems, !s.hosts.isEmpty(), t, "a source host (the iSCSI portal)",
-                        "host(\"iscsi.example.com\")");
+                        "host(\"iscsi.example.com\")", "<source><host name='iscsi.example.com'/></source>");
                 need(problems, !s.devices.isEmpty(), t, "a source device path (the target IQN)",
-                        "device(\"iqn.2013-06.com.example:target\")");
+                        "device(\"iqn.2013-06.com.example:target\")",
+                                "<source><device path='iqn.2013-06.com.example:target'/></source>");
                 if (type == PoolType.ISCSI_DIRECT) {
                     need(problems, s.initiatorIqn.isPresent(), t, "an initiator IQN",
-                            "initiatorIqn(\"iqn.2013-06.com.example:initiator\")");
+                            "initiatorIqn(\"iqn.2013-06.com.example:initiator\")",
+                                    "<source><initiator><iqn name='iqn.2013-06.com.example:initiator'/>"
+                                            + "</initiator></source>");
                 }
             }
             case SCSI -> need(problems, s.adapter.isPresent(), t, "a source adapter",
-                    "adapter(Adapter.scsiHost(\"host0\"))");
+                    "adapter(Adapter.scsiHost(\"host0\"))",
+                            "<source><adapter type='scsi_host' name='host0'/></source>");
             case RBD -> {
-                need(problems, s.name.isPresent(), t, "a source name (the RADOS pool)", "sourceName(\"rbd\")");
-                need(problems, !s.hosts.isEmpty(), t, "a source host (a Ceph monitor)", "host(\"mon1\", 6789)");
+                need(problems, s.name.isPresent(), t, "a source name (the RADOS pool)", "sourceName(\"rbd\")",
+                        "<source><name>rbd</name></source>");
+                need(problems, !s.hosts.isEmpty(), t, "a source host (a Ceph monitor)", "host(\"mon1\", 6789)",
+                        "<source><host name='mon1' port='6789'/></source>");
             }
             case GLUSTER -> {
-                need(problems, s.name.isPresent(), t, "a source name (the Gluster volume)", "sourceName(\"gv0\")");
-                need(problems, !s.hosts.isEmpty(), t, "a source host (a Gluster server)", "host(\"gluster1\")");
+                need(problems, s.name.isPresent(), t, "a source name (the Gluster volume)", "sourceName(\"gv0\")",
+                        "<source><name>gv0</name></source>");
+                need(problems, !s.hosts.isEmpty(), t, "a source host (a Gluster server)", "host(\"gluster1\")",
+                        "<source><host name='gluster1'/></source>");
             }
-            case ZFS -> need(problems, s.name.isPresent(), t, "a source name (the zpool)", "sourceName(\"tank\")");
+            case ZFS -> need(problems, s.name.isPresent(), t, "a source name (the zpool)", "sourceName(\"tank\")",
+                    "<source><name>tank</name></source>");
             case VSTORAGE -> need(problems, s.name.isPresent(), t, "a source name (the cluster)",
-                    "sourceName(\"cluster1\")");
+                    "sourceName(\"cluster1\")", "<source><name>cluster1</name></source>");
             default -> {
                 // dir and mpath need no source
             }
@@ -96,7 +114,7 @@ public final class PoolRules {
         s.format.ifPresent(f -> {
             if (!type.sourceFormats().contains(f)) {
                 problems.add(type.sourceFormats().isEmpty()
-                        ? "a " + t + " pool has no source format; remove format(" + f + ")"
+                        ? article(t) + " pool has no source format; remove format(" + f + ")"
                         : "source format " + f + " is not one a " + t + " pool takes; use one of "
                                 + type.sourceFormats().stream().map(FormatType::type).collect(Collectors.joining(", ")));
             }
@@ -111,9 +129,15 @@ public final class PoolRules {
         return problems;
     }
 
-    private static void need(List<String> problems, boolean present, String type, String what, String how) {
+    /** "a dir", "an iscsi": the type with its article, for messages. */
+    public static String article(String type) {
+        return ("aeiou".indexOf(type.isEmpty() ? 'x' : type.charAt(0)) >= 0 ? "an " : "a ") + type;
+    }
+
+    private static void need(List<String> problems, boolean present, String type, String what, String how,
+            String xml) {
         if (!present) {
-            problems.add("a " + type + " pool needs " + what + ": set " + how);
+            problems.add(article(type) + " pool needs " + what + ": set " + how + " (in XML: " + xml + ")");
         }
     }
 

@@ -94,7 +94,8 @@ public final class SourceFields {
         List<String> foreign = new ArrayList<>(present());
         foreign.removeAll(elementsFor(type));
         if (!foreign.isEmpty()) {
-            throw new InvalidSpecException("a " + typeName + " pool source has no " + String.join(", ", foreign)
+            throw new InvalidSpecException(PoolRules.article(typeName) + " pool source has no "
+                    + String.join(", ", foreign)
                     + "; " + typeName + " pools use " + describe(type));
         }
         return switch (type) {
