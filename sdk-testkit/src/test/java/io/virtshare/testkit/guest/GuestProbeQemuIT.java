@@ -68,10 +68,11 @@ class GuestProbeQemuIT {
         Thread killer = new Thread(() -> {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (!killed.get() && System.nanoTime() < deadline) {
-                // once QEMU runs with our socket, give the guest time to boot; then kill the daemon's sandboxed child
+                // once QEMU has run with our socket for a second (connected, the kernel still booting under
+                // TCG, long before the guest could finish), kill the daemon's sandboxed child
                 boolean qemuUp = ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
                         .filter(c -> c.contains("qemu-system") && c.contains(socket)).isPresent()
-                        && p.info().startInstant().filter(t -> t.isBefore(java.time.Instant.now().minusSeconds(4)))
+                        && p.info().startInstant().filter(t -> t.isBefore(java.time.Instant.now().minusSeconds(1)))
                         .isPresent());
                 if (qemuUp) {
                     ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
