@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImageUsage;
+import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
 
 /** The runner's JSON shapes for images and usage (part of its stable contract). */
@@ -49,18 +50,32 @@ final class ImageJson {
     }
 
     /** Progress on stderr, at most one line per 10 % (or per 64 MiB when the total is unknown). */
+    /**
+     * Progress on stderr, a line per tenth of the total (or per 64 MiB when the total is not
+     * known). Per-file reports of operations that also report a total ({@code download-file}
+     * next to {@code download}) are left out, so the lines count up once.
+     */
     static ProgressListener progress(Console console) {
         long[] last = {-1};
         return p -> {
+            if (p.operation().endsWith("-file")) {
+                return;
+            }
             long step = p.bytesTotal() > 0 ? (long) (p.fraction() * 10) : p.bytesDone() >> 26;
             synchronized (last) {
                 if (step != last[0]) {
                     last[0] = step;
-                    console.say(p.operation() + ": " + (p.bytesDone() >> 20) + " MiB"
-                            + (p.bytesTotal() > 0 ? " of " + (p.bytesTotal() >> 20) + " MiB" : "")
-                            + (p.itemsDone() > 0 ? ", " + p.itemsDone() + " files" : ""));
+                    console.say(line(p));
                 }
             }
         };
+    }
+
+    static String line(Progress p) {
+        return p.operation() + ": " + (p.bytesDone() >> 20) + " MiB"
+                + (p.bytesTotal() > 0 ? " of " + (p.bytesTotal() >> 20) + " MiB" : "")
+                + (p.itemsTotal() > 0 ? ", " + p.itemsDone() + " of " + p.itemsTotal() + " files"
+                        : p.itemsDone() > 0 ? ", " + p.itemsDone() + " files" : "")
+                + (p.etaSeconds() >= 0 && p.fraction() < 1 ? ", about " + p.etaSeconds() + " s left" : "");
     }
 }
