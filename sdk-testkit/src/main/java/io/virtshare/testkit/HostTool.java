@@ -35,7 +35,12 @@ public enum HostTool {
     /** {@code mkfs.xfs}, for reflink-capable test filesystems. */
     MKFS_XFS("mkfs.xfs", "xfsprogs"),
     /** Loop devices that this process may attach (root and {@code /dev/loop-control}). */
-    LOOP_DEVICE("loop devices", "run as root with the loop module loaded");
+    LOOP_DEVICE("loop devices", "run as root with the loop module loaded"),
+    /**
+     * OpenSSH's {@code sshd}, {@code ssh} and {@code ssh-keygen}, run as root: a private
+     * {@link LocalSshd} for tests of libvirt's {@code qemu+ssh://} remote transport.
+     */
+    SSHD("OpenSSH server and client", "openssh-server (and openssh-client), as root");
 
     private final String description;
     private final String provider;

@@ -169,6 +169,7 @@ public final class HostTools {
             case BUSYBOX -> busybox();
             case MKFS_XFS -> versioned(tool, "mkfs.xfs", "-V");
             case LOOP_DEVICE -> loopDevice();
+            case SSHD -> sshd();
         };
     }
 
@@ -183,6 +184,18 @@ public final class HostTools {
         }
         String version = firstVersion(run.output());
         return ToolStatus.found(tool, binary.get(), version, command + " " + (version == null ? "" : version));
+    }
+
+    private ToolStatus sshd() {
+        for (String command : List.of("ssh", "ssh-keygen")) {
+            if (Executables.find(command).isEmpty()) {
+                return ToolStatus.missing(HostTool.SSHD, command + " not found on PATH");
+            }
+        }
+        if (!isRoot()) {
+            return ToolStatus.missing(HostTool.SSHD, "a private sshd for root logins needs root");
+        }
+        return versioned(HostTool.SSHD, "sshd", "-V");
     }
 
     private ToolStatus libvirtLibrary() {
