@@ -71,6 +71,10 @@ public final class HfImportRecipe {
                 .build());
         hub.add(FakeRepo.model("acme", "gated-llm").file("config.json", "{}").gated(GRANTED_TOKEN).build());
         // end:fakehub
+        // about 96 MiB/s per response: the progress example below then stops in the middle of
+        // model.safetensors (progress is reported every 0.1 s; at full local speed the whole
+        // file can arrive between two reports)
+        hub.faults().slow(96L << 20);
         return hub;
     }
 
