@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,15 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The datastore commands as the contract in DESIGN.md states them. */
 class DatastoreCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
     private Path ds;
     private Path src;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
+    private final RunnerCapture capture = new RunnerCapture();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -35,18 +30,16 @@ class DatastoreCommandsTest {
     }
 
     private int run(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        return ExamplesRunner.standard().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        capture.reset();
+        return capture.run(args);
     }
 
     private JsonNode json() throws IOException {
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return capture.json();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return capture.stderr();
     }
 
     @Test
@@ -84,7 +77,7 @@ class DatastoreCommandsTest {
 
         assertThat(run("domain-xml", "--datastore", ds.toString(), String.valueOf(id), "--tag", "models")).isZero();
         io.virtshare.domain.FilesystemDevice fs = io.virtshare.domain.FilesystemDevice.parse(
-                out.toString(StandardCharsets.UTF_8));
+                capture.stdout());
         assertThat(fs.target()).isEqualTo("models");
         assertThat(fs.isVirtiofs()).isTrue();
         assertThat(fs.sourceDir()).hasValue(ds.resolve(String.valueOf(id)));
@@ -92,8 +85,7 @@ class DatastoreCommandsTest {
         Path domain = Files.writeString(tmp.resolve("vm.xml"), io.virtshare.examples.Quickstart.SAMPLE_DOMAIN);
         assertThat(run("domain-xml", "--datastore", ds.toString(), String.valueOf(id), "--domain", domain.toString(),
                 "--read-only")).isZero();
-        io.virtshare.domain.DomainXml attached = io.virtshare.domain.DomainXml.parse(out.toString(
-                StandardCharsets.UTF_8));
+        io.virtshare.domain.DomainXml attached = io.virtshare.domain.DomainXml.parse(capture.stdout());
         assertThat(attached.hasSharedMemory()).isTrue();
         assertThat(attached.filesystems()).singleElement().satisfies(f -> assertThat(f.readOnly()).isTrue());
 

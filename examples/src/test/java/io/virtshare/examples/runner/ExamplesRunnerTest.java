@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,16 +19,14 @@ class ExamplesRunnerTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RunnerCapture capture = new RunnerCapture();
 
     private int run(String... args) {
-        return ExamplesRunner.standard().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return capture.run(args);
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return capture.stderr();
     }
 
     @Test
@@ -41,7 +36,7 @@ class ExamplesRunnerTest {
         int code = run("quickstart", "--workdir", workdir.toString());
 
         assertThat(code).as(stderr()).isZero();
-        JsonNode result = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode result = capture.json();
         assertThat(result.path("workdir").asText()).isEqualTo(workdir.toAbsolutePath().toString());
         assertThat(result.path("written")).isNotEmpty();
         for (JsonNode file : result.path("written")) {
@@ -74,7 +69,7 @@ class ExamplesRunnerTest {
 
         assertThat(run("quickstart", "--workdir", file.toString())).isEqualTo(1);
         assertThat(stderr().strip()).startsWith("error: ").contains("not a directory").doesNotContain("\n");
-        assertThat(out.size()).isZero();
+        assertThat(capture.stdout()).isEmpty();
     }
 
     @ParameterizedTest
@@ -108,7 +103,7 @@ class ExamplesRunnerTest {
     @Test
     void help_printsUsageOnStdoutAndExits0() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("doctor");
+        assertThat(capture.stdout()).contains("doctor");
     }
 
     @Test

@@ -3,27 +3,21 @@ package io.virtshare.examples.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code guest-proof} through the runner, for both paths: each protocol mounted, read and written. */
 class GuestProofCommandIT {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RunnerCapture capture = new RunnerCapture();
 
     private JsonNode proof(String via) throws Exception {
-        int exit = ExamplesRunner.standard().run(List.of("guest-proof", "--protocol", "both", "--via", via),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        int exit = capture.run("guest-proof", "--protocol", "both", "--via", via);
+        String stderr = capture.stderr();
         System.err.print(stderr);
         assertThat(exit).as(stderr).isZero();
-        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        return capture.json();
     }
 
     private static void assertBothProved(JsonNode json, String via) {

@@ -9,9 +9,6 @@ import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.guest.GuestReport;
 import io.virtshare.testkit.guest.GuestVia;
 import io.virtshare.testkit.guest.ShareReport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +18,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class GuestProofCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RunnerCapture capture = new RunnerCapture();
 
     private int run(GuestProofCommand command, String... args) {
-        return new ExamplesRunner(List.of(command)).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return capture.run(new ExamplesRunner(List.of(command)), args);
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return capture.stderr();
     }
 
     @ParameterizedTest
@@ -54,7 +49,7 @@ class GuestProofCommandTest {
 
         assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
                 .contains("the guest probe needs QEMU system emulator: simulated: no QEMU (install qemu-system-x86)");
-        assertThat(out.size()).isZero();
+        assertThat(capture.stdout()).isEmpty();
     }
 
     @Test

@@ -10,10 +10,7 @@ import io.virtshare.storage.PoolSpec;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import io.virtshare.xml.XmlCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @RequiresHost(HostTool.LIBVIRT_LIBRARY)
 class PoolLifecycleCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_STEPS = List.of("connect", "define", "build", "start", "create-volume",
             "clone-volume", "list-volumes", "delete-volume", "delete-volume", "stop", "delete", "undefine");
 
@@ -42,8 +38,7 @@ class PoolLifecycleCommandTest {
 
     private final String name = "vs-cmd-" + UUID.randomUUID().toString().substring(0, 8);
     private LibvirtHost host;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
+    private final RunnerCapture capture = new RunnerCapture();
 
     @BeforeEach
     void connect() {
@@ -62,11 +57,9 @@ class PoolLifecycleCommandTest {
     }
 
     private int run(PoolLifecycle.StepHook hook, String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
+        capture.reset();
         List<Command> commands = List.of(new PoolLifecycleCommand(hook));
-        return new ExamplesRunner(commands).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return capture.run(new ExamplesRunner(commands), args);
     }
 
     private int run(String... args) {
@@ -74,11 +67,11 @@ class PoolLifecycleCommandTest {
     }
 
     private JsonNode json() throws IOException {
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return capture.json();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return capture.stderr();
     }
 
     private String lastLine() {
@@ -277,7 +270,7 @@ class PoolLifecycleCommandTest {
 
         assertThat(stderr()).startsWith("error: " + dir).contains(message).doesNotContain("Exception");
         assertThat(stderr().strip()).doesNotContain("\n");
-        assertThat(out.size()).isZero();
+        assertThat(capture.stdout()).isEmpty();
     }
 
     @Test

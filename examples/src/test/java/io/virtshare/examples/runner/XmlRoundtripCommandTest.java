@@ -3,12 +3,8 @@ package io.virtshare.examples.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.xml.XmlCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,20 +33,18 @@ class XmlRoundtripCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final RunnerCapture capture = new RunnerCapture();
 
     private int run(String... args) {
-        return ExamplesRunner.standard().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return capture.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return capture.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return capture.stderr();
     }
 
     @Test
@@ -73,7 +67,7 @@ class XmlRoundtripCommandTest {
         assertThat(run("xml", "roundtrip", "--out", outDir.toString(), pool.toString(), volume.toString()))
                 .as(stderr()).isZero();
 
-        JsonNode result = new ObjectMapper().readTree(stdout());
+        JsonNode result = capture.json();
         assertThat(result.findValuesAsText("kind")).containsExactly("pool", "volume");
         assertThat(XmlCodec.defaults().readVolume(Files.readString(outDir.resolve("vol.xml"))).capacity())
                 .hasValueSatisfying(c -> assertThat(c.bytes()).isEqualTo(10L << 30));
@@ -99,7 +93,7 @@ class XmlRoundtripCommandTest {
 
         assertThat(stderr().strip()).startsWith("error: " + bad + ":2:").doesNotContain("\n");
         assertThat(outDir).doesNotExist();
-        assertThat(out.size()).isZero();
+        assertThat(capture.stdout()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.virtshare.examples.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Runs the examples runner in this JVM and keeps what it printed on stdout and stderr (until {@link #reset()}). */
+final class RunnerCapture {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** Runs one command line; its output is added to what earlier runs printed. */
+    int run(ExamplesRunner runner, String... args) {
+        return runner.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** Runs one command line of the standard runner. */
+    int run(String... args) {
+        return run(ExamplesRunner.standard(), args);
+    }
+
+    /** Forgets what was printed so far. */
+    void reset() {
+        out.reset();
+        err.reset();
+    }
+
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    JsonNode json() throws IOException {
+        return JSON.readTree(stdout());
+    }
+}
