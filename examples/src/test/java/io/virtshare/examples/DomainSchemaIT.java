@@ -39,7 +39,8 @@ class DomainSchemaIT {
 
     @TestFactory
     Stream<DynamicTest> corpusDomains_stayValid() throws IOException {
-        Path corpus = Path.of(System.getProperty("virtshare.corpus", "../../shared/corpus/libvirt"));
+        Path corpus = Path.of(System.getProperty("virtshare.corpus", "../testdata/corpus/libvirt"));
+        assertThat(corpus).as("libvirt's XML test corpus (testdata/corpus/libvirt in the repository)").isDirectory();
         List<Path> files;
         try (Stream<Path> all = Files.walk(corpus.resolve("tests"))) {
             files = all.filter(p -> p.getParent().getFileName().toString().startsWith("qemuxml"))
