@@ -54,16 +54,32 @@ class ImagesTest {
     }
 
     private Path tarGz(String name, String entry, byte[] content) throws IOException {
+        return tarGz(name, java.util.Map.of(entry, content));
+    }
+
+    /** A .tar.gz in the safe directory with {@code entries} in order (a name ending in / is a directory). */
+    private Path tarGz(String name, java.util.Map<String, byte[]> entries) throws IOException {
         Path file = safe.resolve(name);
         try (OutputStream out = Files.newOutputStream(file);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            TarArchiveEntry e = new TarArchiveEntry(entry);
-            e.setSize(content.length);
-            tar.putArchiveEntry(e);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            for (java.util.Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
+                e.setSize(entry.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(entry.getValue());
+                tar.closeArchiveEntry();
+            }
         }
         return file;
+    }
+
+    /** Entries whose content is their own name; directories (ending in /) are empty. */
+    private static java.util.Map<String, byte[]> named(String... names) {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            entries.put(name, name.endsWith("/") ? new byte[0] : name.getBytes(StandardCharsets.UTF_8));
+        }
+        return entries;
     }
 
     @Test
@@ -177,25 +193,10 @@ class ImagesTest {
                 .isInstanceOf(DatastoreException.class).hasMessageContaining("empty directory");
     }
 
-    private Path tarGz(String name, TarArchiveEntry... entries) throws IOException {
-        Path file = safe.resolve(name);
-        try (OutputStream out = Files.newOutputStream(file);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            for (TarArchiveEntry e : entries) {
-                byte[] content = e.isFile() ? e.getName().getBytes(StandardCharsets.UTF_8) : new byte[0];
-                e.setSize(content.length);
-                tar.putArchiveEntry(e);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
-        }
-        return file;
-    }
-
     @Test
     void registerTarball_keepsItsTopLevelFolder_unlessStripped() throws IOException {
-        Path archive = tarGz("tiny-model.tar.gz", new TarArchiveEntry("tiny-model/"),
-                new TarArchiveEntry("tiny-model/config.json"), new TarArchiveEntry("tiny-model/weights/part-1.bin"));
+        Path archive = tarGz("tiny-model.tar.gz", named("tiny-model/", "tiny-model/config.json",
+                "tiny-model/weights/part-1.bin"));
 
         Image kept = ds.images().register(archive.toString());
         Image stripped = ds.images().register(archive.toString(), ImportOptions.defaults()
@@ -210,7 +211,7 @@ class ImagesTest {
 
     @Test
     void registerTarballWithTwoTopLevelEntries_stripped_isRefusedAndNothingIsKept() throws IOException {
-        Path archive = tarGz("two.tar.gz", new TarArchiveEntry("a/x"), new TarArchiveEntry("b/y"));
+        Path archive = tarGz("two.tar.gz", named("a/x", "b/y"));
 
         assertThatThrownBy(() -> ds.images().register(archive.toString(), ImportOptions.defaults()
                 .withStripTopLevelFolder(true)))

@@ -42,4 +42,27 @@ class QuickstartCommandIT {
                 .contains("the XML it defined: ");
         assertThat(workdir.resolve("pool")).as("the test driver changes nothing on the host").doesNotExist();
     }
+
+    @Test
+    @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
+    void thePoolLifecycleItSuggests_runsOnTheSystemDaemonAndLeavesNothingDefined() throws IOException {
+        ExamplesRunner runner = new ExamplesRunner(List.of(new QuickstartCommand(HostTools::detect)));
+        assertThat(capture.runIn(runner, dir, "quickstart", "--workdir", "qs")).as(capture.stderr()).isZero();
+        JsonNode suggested = new QuickstartOutput(capture.json(), capture.stderr()).step("next").path("next")
+                .findParents("command").stream().filter(n -> n.path("command").path(0).asText()
+                        .equals("pool-lifecycle")).findFirst().orElseThrow().path("command");
+        List<String> words = new java.util.ArrayList<>();
+        suggested.forEach(w -> words.add(w.asText()));
+        capture.reset();
+
+        int code = capture.runIn(dir, words.toArray(String[]::new));
+
+        assertThat(code).as(capture.stderr()).isZero();
+        assertThat(capture.json().path("pool").asText()).isEqualTo("quickstart");
+        assertThat(capture.json().path("ok").asBoolean()).isTrue();
+        assertThat(dir.resolve("qs/pool")).as("the lifecycle deletes what its build made").doesNotExist();
+        try (io.virtshare.libvirt.LibvirtHost host = io.virtshare.libvirt.LibvirtHost.connect("qemu:///system")) {
+            assertThat(host.pools().lookup("quickstart")).isEmpty();
+        }
+    }
 }

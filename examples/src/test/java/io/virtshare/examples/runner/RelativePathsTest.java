@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.examples.Quickstart;
+import io.virtshare.examples.SampleModel;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,20 +122,14 @@ class RelativePathsTest {
         assertThat(error()).contains(cwd.resolve("taken") + " exists and is not a directory");
     }
 
-    private Path tarGz(String name, String... entries) throws IOException {
-        Path file = cwd.resolve("sources").resolve(name);
-        try (OutputStream out = Files.newOutputStream(file);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            for (String entry : entries) {
-                byte[] content = entry.getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry e = new TarArchiveEntry(entry);
-                e.setSize(content.length);
-                tar.putArchiveEntry(e);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
+    /** A .tar.gz in sources/ of {@code files} (each holding its own name), made with SampleModel's packer. */
+    private Path tarGz(String name, String... files) throws IOException {
+        Path pack = Files.createTempDirectory(cwd, "pack");
+        for (String file : files) {
+            Files.createDirectories(pack.resolve(file).getParent());
+            Files.writeString(pack.resolve(file), file);
         }
-        return file;
+        return SampleModel.tarGz(pack, cwd.resolve("sources").resolve(name));
     }
 
     @Test
