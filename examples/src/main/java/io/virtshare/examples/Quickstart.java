@@ -199,14 +199,15 @@ public final class Quickstart {
                 .build();
         String why = tools.status(HostTool.LIBVIRT_LIBRARY).available() ? null
                 : tools.status(HostTool.LIBVIRT_LIBRARY).detail();
+        ObjectNode s = null;
         if (why == null) {
             try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
-                ObjectNode s = say("storage", "Defining storage pool '" + POOL + "' and creating volume '" + VOLUME
-                        + "' in it on libvirt's in-process test driver (test:///default): no daemon, nothing on"
-                        + " the host changes.");
                 Pool defined = host.pools().create(pool);
                 Volume created = defined.volumes().create(volume);
                 PoolInfo info = defined.info();
+                s = say("storage", "Defining storage pool '" + POOL + "' and creating volume '" + VOLUME
+                        + "' in it on libvirt's in-process test driver (test:///default): no daemon, nothing on"
+                        + " the host changes.");
                 log.println("    connected: hypervisor " + host.hypervisor() + ", libvirt " + host.libvirtVersion());
                 log.println("    pool " + defined.name() + " is " + info.state() + " (target " + workdir.resolve("pool")
                         + ", kept in the driver's memory only); volume " + created.name() + " is at "
@@ -216,17 +217,20 @@ public final class Quickstart {
                 s.put("libvirtVersion", host.libvirtVersion().toString());
                 s.put("poolState", info.state().name());
                 s.put("volumePath", created.path());
-                storageFiles(s, pool, volume, "the XML it defined");
-                return;
             } catch (VirtShareException | LinkageError e) {
+                if (s != null) {
+                    throw e;
+                }
                 why = e.getMessage();
             }
         }
-        ObjectNode s = say("storage", "libvirt is not usable here (" + why + "), so the quickstart writes the XML"
-                + " of storage pool '" + POOL + "' and volume '" + VOLUME + "' it would define into files instead.");
-        s.put("defined", false);
-        s.put("reason", why);
-        storageFiles(s, pool, volume, "the XML it would define");
+        if (s == null) {
+            s = say("storage", "libvirt is not usable here (" + why + "), so the quickstart writes the XML of"
+                    + " storage pool '" + POOL + "' and volume '" + VOLUME + "' it would define into files instead.");
+            s.put("defined", false);
+            s.put("reason", why);
+        }
+        storageFiles(s, pool, volume, s.path("defined").asBoolean() ? "the XML it defined" : "the XML it would define");
     }
 
     private void storageFiles(ObjectNode s, PoolSpec pool, VolumeSpec volume, String what) {
