@@ -71,11 +71,20 @@ public final class Images {
      * Local paths must pass the datastore's {@code SAFE_DIRS} / {@code RESTRICTED_DIRS}.
      * A VirtioFS datastore registers directories in place.
      *
+     * <p>A relative path is resolved against the current directory of the JVM
+     * ({@code user.dir}); the image records the absolute path as its source, and every
+     * message names the absolute path. An archive's entries land as named under the
+     * image's root (an archive of {@code model/} gives {@code <image>/model/…}) unless
+     * {@link ImportOptions#withStripTopLevelFolder(boolean) its single top-level folder is
+     * stripped}.
+     *
      * @return the READY image
      * @throws PathNotAllowedException when the path rules refuse the source
-     * @throws ArchiveRejectedException when an archive is unsafe, broken or over the limit
+     * @throws ArchiveRejectedException when an archive is unsafe, broken, over the limit, or has no
+     *     single top-level folder to strip when asked to
      * @throws UnsupportedSourceException for another URI scheme, or hf:// without sdk-hf
-     * @throws DatastoreException for other failures; nothing of the image is kept
+     * @throws DatastoreException for other failures (e.g. stripping a top-level folder of a source
+     *     that is not an archive); nothing of the image is kept
      */
     public Image register(String source, ImportOptions options) {
         if (source == null || source.isBlank()) {
@@ -83,46 +92,71 @@ public final class Images {
         }
         Matcher scheme = SCHEME.matcher(source);
         if (scheme.find()) {
+            if (options.stripTopLevelFolder()) {
+                throw notAnArchive(source + " is a " + scheme.group(1) + ":// source");
+            }
             return registerRemote(source, scheme.group(1).toLowerCase(java.util.Locale.ROOT), options);
         }
+        Path requested;
+        try {
+            requested = Path.of(source);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DatastoreException("'" + source + "' is not a valid path (" + e.getReason() + "); register a"
+                    + " directory, a tarball or an hf:// URI", e);
+        }
         PathPolicy policy = new PathPolicy(datastore.spec().safeDirs(), datastore.spec().restrictedDirs());
-        Path real = policy.check(Path.of(source));
+        Path real = policy.check(requested);
+        Path absolute = requested.toAbsolutePath();
+        String named = PathPolicy.named(requested);
+        if (options.stripTopLevelFolder() && !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw notAnArchive(named + " is not an archive file");
+        }
+        if (options.stripTopLevelFolder() && datastore.spec().noDecompress()) {
+            throw notAnArchive("datastore " + datastore.spec().name() + " has NO_DECOMPRESS = YES, so "
+                    + named + " would be copied as a file, not extracted");
+        }
+        String recorded = requested.isAbsolute() ? source : absolute.normalize().toString();
         if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
-            return registerInPlace(source, real, policy, options);
+            return registerInPlace(absolute, recorded, named, real, policy, options);
         }
         if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
-            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+            return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
                 TreeCopier.copy(real, staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(), ctx.cancellation());
-                recheck(policy, source, real);
+                recheck(policy, absolute, real);
                 return Optional.empty();
             });
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DatastoreException(source + " is neither a directory nor a file; register a directory or an"
+            throw new DatastoreException(named + " is neither a directory nor a file; register a directory or an"
                     + " archive (" + ArchiveFormat.supported() + ")");
         }
         if (datastore.spec().noDecompress()) {
-            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+            return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
                 Files.createDirectory(staging);
                 Files.copy(real, staging.resolve(real.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
-                recheck(policy, source, real);
+                recheck(policy, absolute, real);
                 return Optional.empty();
             });
         }
-        return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+        return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
             SafeExtractor.extract(real, staging, ExtractionLimits.of(ctx.maxBytes(), MAX_ENTRIES, ctx.limitName()),
-                    ctx.progress(), ctx.cancellation());
-            recheck(policy, source, real);
+                    options.stripTopLevelFolder(), ctx.progress(), ctx.cancellation());
+            recheck(policy, absolute, real);
             return Optional.empty();
         });
     }
 
+    private static DatastoreException notAnArchive(String what) {
+        return new DatastoreException("stripping the top-level folder applies to archives that are extracted, and "
+                + what + "; register it without stripping the top-level folder");
+    }
+
     /** The source must still resolve to what was judged, or the copy is discarded. */
-    private static void recheck(PathPolicy policy, String source, Path judged) {
-        Path now = policy.check(Path.of(source));
+    private static void recheck(PathPolicy policy, Path source, Path judged) {
+        Path now = policy.check(source);
         if (!now.equals(judged)) {
-            throw new PathNotAllowedException(Path.of(source), source + " changed while it was read (it now"
+            throw new PathNotAllowedException(source, source + " changed while it was read (it now"
                     + " resolves to " + now + " instead of " + judged + "); nothing was registered");
         }
     }
@@ -165,22 +199,23 @@ public final class Images {
         return found.get(0);
     }
 
-    private Image registerInPlace(String source, Path real, PathPolicy policy, ImportOptions options) {
+    private Image registerInPlace(Path source, String recorded, String named, Path real, PathPolicy policy,
+            ImportOptions options) {
         if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
             throw new DatastoreException("VirtioFS datastore " + datastore.spec().name() + " registers directories in"
-                    + " place; " + source + " is not a directory (import archives into a SharedFS datastore)");
+                    + " place; " + named + " is not a directory (import archives into a SharedFS datastore)");
         }
         try {
             TreeUsage usage = TreeUsage.of(real);
             recheck(policy, source, real);
             Claimed claimed = claim(options.name().orElse(defaultName(real.getFileName())), options.name().isPresent());
             ImageRecord record = new ImageRecord(claimed.id(), claimed.name(), ImageState.READY, real.toString(),
-                    source, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
+                    recorded, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
                     System.currentTimeMillis(), null, List.of(), 0);
             catalog.write(record);
             return record.toImage();
         } catch (IOException e) {
-            throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
+            throw new DatastoreException("cannot register " + named + ": " + e.getMessage(), e);
         }
     }
 
@@ -371,6 +406,10 @@ public final class Images {
      */
     public Image clone(int id, ImportOptions options) {
         datastore.requireSupported(ImageOperation.CLONE);
+        if (options.stripTopLevelFolder()) {
+            throw new DatastoreException("stripping the top-level folder applies to registering archives, not to"
+                    + " cloning image " + id + "; clone without it");
+        }
         Owner owner = Owner.current();
         ImageRecord source = record(id).orElseThrow(() -> notFound(id));
         ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());

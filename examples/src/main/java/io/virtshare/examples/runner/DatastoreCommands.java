@@ -22,6 +22,8 @@ import java.util.Set;
 /** The datastore commands of the runner: import, list, stat, clone, delete. */
 final class DatastoreCommands {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile(
+            "^[A-Za-z][A-Za-z0-9+.-]*://");
 
     private DatastoreCommands() {
     }
@@ -40,6 +42,11 @@ final class DatastoreCommands {
         return args.operands().get(0);
     }
 
+    /** {@code source} as given when it is a URI, else the path resolved against the working directory. */
+    private static String localOrUri(String source, Console console) {
+        return URI_SCHEME.matcher(source).find() ? source : console.path(source).toString();
+    }
+
     static List<Command> all() {
         return all(Optional.empty());
     }
@@ -51,9 +58,11 @@ final class DatastoreCommands {
     static List<Command> all(Optional<SourceImporter> importer) {
         return List.of(
                 new Simple("import", "import --datastore DIR [--kind sharedfs|virtiofs] [--safe-dirs A,B]"
-                        + " [--restricted-dirs C,D] [--limit-mb N] [--name NAME] SOURCE", (words, console) -> {
-                            Args args = Args.parse(words, with("name"), Set.of());
-                            String source = single(args, "SOURCE (a directory, tarball or hf:// URI)");
+                        + " [--restricted-dirs C,D] [--limit-mb N] [--name NAME] [--strip-top-level] SOURCE",
+                        (words, console) -> {
+                            Args args = Args.parse(words, with("name"), Set.of("strip-top-level"));
+                            String source = localOrUri(single(args, "SOURCE (a directory, tarball or hf:// URI)"),
+                                    console);
                             Datastore ds = DatastoreArgs.open(args, console);
                             ImportOptions options = ImportOptions.defaults()
                                     .withProgress(ImageJson.progress(console)).withCancellation(new Cancellation());
@@ -63,6 +72,7 @@ final class DatastoreCommands {
                             if (args.option("name").isPresent()) {
                                 options = options.withName(args.option("name").get());
                             }
+                            options = options.withStripTopLevelFolder(args.flag("strip-top-level"));
                             console.say("registering " + source + " in " + ds.basePath());
                             Image image = ds.images().register(source, options);
                             console.say("image " + image.id() + " (" + image.name() + ") is " + image.state());
@@ -102,7 +112,7 @@ final class DatastoreCommands {
                             if (args.option("domain").isEmpty()) {
                                 return new XmlText(fs.toXml());
                             }
-                            Path file = Path.of(args.option("domain").get());
+                            Path file = console.path(args.option("domain").get());
                             if (!Files.isRegularFile(file)) {
                                 throw new DatastoreException("domain file " + file + " does not exist; give the path"
                                         + " of a libvirt domain XML file (virsh dumpxml NAME > FILE)");

@@ -47,6 +47,14 @@ import java.util.TreeMap;
  *   <li>Limits on bytes actually written (not header sizes), entries and path lengths.</li>
  * </ul>
  *
+ * <p>Layout: entries land as named under the destination, so an archive made with
+ * {@code tar czf model.tar.gz model/} gives {@code <destination>/model/…}. With the
+ * top-level folder stripped ({@link #extract(Path, Path, ExtractionLimits, boolean, ProgressListener,
+ * Cancellation)}), every entry must lie in one single top-level directory, whose contents then
+ * land directly under the destination; hard link targets are stripped alike, and symbolic
+ * links are confined to the stripped tree (one that climbs back to the archive's top level
+ * refuses the archive).
+ *
  * <p>The destination must not exist; it is created, and removed again on any failure,
  * so a refused archive leaves nothing behind.
  */
@@ -61,6 +69,7 @@ public final class SafeExtractor {
     private final ExtractionLimits limits;
     private final ProgressListener progress;
     private final Cancellation cancellation;
+    private final boolean stripTopLevelFolder;
     private final byte[] buffer = new byte[1 << 16];
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
@@ -75,25 +84,43 @@ public final class SafeExtractor {
     private long hardlinks;
     private long bytes;
     private long lastReport;
+    /** The single top-level folder being stripped, once the first entry named it. */
+    private String topLevelFolder;
 
-    private SafeExtractor(Path archive, Path root, ExtractionLimits limits, ProgressListener progress,
-            Cancellation cancellation) {
+    private SafeExtractor(Path archive, Path root, ExtractionLimits limits, boolean stripTopLevelFolder,
+            ProgressListener progress, Cancellation cancellation) {
         this.archive = archive;
         this.archiveName = archive.toString();
         this.root = root;
         this.limits = limits;
         this.progress = progress;
         this.cancellation = cancellation;
+        this.stripTopLevelFolder = stripTopLevelFolder;
     }
 
     /**
-     * Extracts {@code archive} into {@code destination}, which must not exist yet.
+     * Extracts {@code archive} into {@code destination}, which must not exist yet, keeping
+     * the archive's layout.
      *
      * @throws ArchiveRejectedException when the archive is unreadable, unsafe or over a limit;
      *     {@code destination} is then removed
      */
     public static ExtractionResult extract(Path archive, Path destination, ExtractionLimits limits,
             ProgressListener progress, Cancellation cancellation) {
+        return extract(archive, destination, limits, false, progress, cancellation);
+    }
+
+    /**
+     * Extracts {@code archive} into {@code destination}, which must not exist yet.
+     *
+     * @param stripTopLevelFolder whether the contents of the archive's single top-level folder
+     *     land directly in {@code destination}; an archive with anything else at its top level is
+     *     then refused
+     * @throws ArchiveRejectedException when the archive is unreadable, unsafe, over a limit, or has
+     *     no single top-level folder to strip; {@code destination} is then removed
+     */
+    public static ExtractionResult extract(Path archive, Path destination, ExtractionLimits limits,
+            boolean stripTopLevelFolder, ProgressListener progress, Cancellation cancellation) {
         ArchiveFormat format;
         try {
             format = ArchiveFormat.detect(archive).orElseThrow(() -> new ArchiveRejectedException(archive.toString(),
@@ -109,7 +136,8 @@ public final class SafeExtractor {
             throw new ArchiveRejectedException(archive.toString(), null, "cannot create " + destination
                     + " to extract into: " + e.getMessage(), e);
         }
-        SafeExtractor extractor = new SafeExtractor(archive, destination, limits, progress, cancellation);
+        SafeExtractor extractor = new SafeExtractor(archive, destination, limits, stripTopLevelFolder, progress,
+                cancellation);
         boolean done = false;
         try {
             ExtractionResult result = extractor.run(format);
@@ -137,6 +165,10 @@ public final class SafeExtractor {
                 apply(entry, source);
             }
             entryName = null;
+            if (stripTopLevelFolder && topLevelFolder == null) {
+                throw reject(null, "it has no top-level folder to strip (no entry lies below its root); register it without"
+                        + " stripping the top-level folder");
+            }
             writer.awaitAll();
             createLinks();
             restoreDirectoryTimes();
@@ -167,7 +199,7 @@ public final class SafeExtractor {
     }
 
     private void apply(ArchiveEntry entry, EntrySource source) throws IOException {
-        List<String> parts = SafeNames.components(entry.name(), limits);
+        List<String> parts = strip(SafeNames.components(entry.name(), limits), entry.kind());
         switch (entry.kind()) {
             case DIRECTORY -> directory(parts, entry);
             case FILE -> file(parts, entry, source.content());
@@ -179,6 +211,35 @@ public final class SafeExtractor {
             case OTHER -> throw new UnsafeEntryException("it is a special entry (sparse or unknown type)"
                     + " that virtshare does not extract");
         }
+    }
+
+    /**
+     * {@code parts} without the top-level folder when it is stripped: the first entry names
+     * the folder, every later one must lie in it; the folder itself becomes the root.
+     */
+    private List<String> strip(List<String> parts, EntryKind kind) {
+        if (!stripTopLevelFolder || parts.isEmpty()) {
+            return parts;
+        }
+        String top = parts.get(0);
+        if (topLevelFolder == null) {
+            topLevelFolder = top;
+        } else if (!topLevelFolder.equals(top)) {
+            throw new UnsafeEntryException("the archive has more than one entry at its top level ('"
+                    + topLevelFolder + "' and '" + top + "'), so there is no single top-level folder to strip;"
+                    + " register it without stripping to keep its layout");
+        }
+        String what = switch (kind) {
+            case FILE -> "a file";
+            case SYMLINK -> "a symbolic link";
+            case HARDLINK -> "a hard link";
+            default -> null;   // a directory is the folder; devices and FIFOs are refused as such
+        };
+        if (parts.size() == 1 && what != null) {
+            throw new UnsafeEntryException("its top-level entry '" + top + "' is " + what + ", not a folder, so"
+                    + " there is no top-level folder to strip; register it without stripping to keep its layout");
+        }
+        return parts.subList(1, parts.size());
     }
 
     private Path resolve(List<String> parts) {
@@ -285,6 +346,13 @@ public final class SafeExtractor {
             throw new UnsafeEntryException("it is a hard link without a name or target");
         }
         List<String> targetParts = SafeNames.components(entry.linkTarget(), limits);
+        if (stripTopLevelFolder) {
+            if (targetParts.size() < 2 || !targetParts.get(0).equals(topLevelFolder)) {
+                throw new UnsafeEntryException("it is a hard link to '" + entry.linkTarget() + "', which is not"
+                        + " inside the top-level folder '" + topLevelFolder + "' being stripped");
+            }
+            targetParts = targetParts.subList(1, targetParts.size());
+        }
         Path target = resolve(targetParts);
         writer.awaitAll();
         for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
@@ -339,7 +407,9 @@ public final class SafeExtractor {
             try {
                 confine(root.relativize(link));
             } catch (UnsafeEntryException e) {
-                throw reject(root.relativize(link).toString(), e.getMessage());
+                throw reject(root.relativize(link).toString(), e.getMessage() + (stripTopLevelFolder
+                        ? " (the top-level folder '" + topLevelFolder + "' is stripped, so a link may not climb"
+                                + " back to it)" : ""));
             }
         }
         for (int i = 0; i < links.size(); i++) {
