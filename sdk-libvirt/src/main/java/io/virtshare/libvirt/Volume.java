@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.libvirt.internal.VolumeStreams;
 import io.virtshare.progress.Cancellation;
@@ -166,7 +167,7 @@ public final class Volume {
     }
 
     <T> T on(String operation, VolumeCall<T> call) {
-        return pool.host().storage(operation, pool.name(), name, () -> {
+        return pool.host().storage(operation, pool.name(), name, Existing.VOLUME, () -> {
             org.libvirt.StoragePool p = pool.host().connection().storagePoolLookupByUUIDString(pool.uuid());
             StorageVol volume = null;
             try {

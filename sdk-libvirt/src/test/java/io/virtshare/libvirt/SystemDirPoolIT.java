@@ -162,6 +162,31 @@ class SystemDirPoolIT {
     }
 
     @Test
+    void unknownPoolType_isRefusedBySdkValidation_beforeTheDaemonSeesIt() {
+        PoolSpec directory = io.virtshare.xml.XmlCodec.defaults().readPool("<pool type='directory'><name>" + name
+                + "</name><target><path>" + target + "</path></target></pool>");
+
+        assertThatThrownBy(() -> host.pools().create(directory)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("pool type 'directory' is not a libvirt pool type this SDK knows; write"
+                        + " <pool type='…'> with one of dir, fs, netfs,")
+                .hasMessageEndingWith("(did you mean 'dir'?)")
+                .hasMessageNotContaining("Invalid value for attribute")   // libvirt's words: it never saw it
+                .hasMessageNotContaining("virsh");
+        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void defineRefusedByTheDaemon_saysNothingIsDefined_andSuggestsNoPoolToInspect() {
+        PoolSpec badUuid = PoolSpec.dir(name).target(target.toString()).uuid("not-a-uuid").build();
+
+        assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot define pool '" + name + "' on qemu:///system: XML error")
+                .hasMessageContaining("nothing is defined").hasMessageNotContaining("pool-info");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
     void cancelledDownload_leavesNoFile_andCancelledUpload_saysTheVolumeIsPartial() throws Exception {
         Pool pool = createPool();
         Volume raw = pool.volumes().create(VolumeSpec.builder("big.raw").capacity(Size.mib(16)).build());
@@ -211,7 +236,9 @@ class SystemDirPoolIT {
 
         assertThatThrownBy(() -> host.pools().create(noDevice)).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot start pool '" + name + "' on qemu:///system")
-                .hasMessageContaining("/dev/vs-no-such-device");
+                .hasMessageContaining("/dev/vs-no-such-device")
+                .hasMessageContaining("nothing is defined")   // create undid it: nothing left to inspect
+                .hasMessageNotContaining("pool-info");
         assertThat(target).doesNotExist();
         assertThat(host.pools().lookup(name)).isEmpty();
     }
