@@ -21,7 +21,7 @@ import org.libvirt.StorageVolInfo;
  *
  * <pre>{@code
  * Volume disk = pool.volumes().lookup("vm1.raw").orElseThrow();
- * disk.upload(Path.of("vm1.img"), p -> System.err.println(p.bytesDone()), new Cancellation());
+ * disk.upload(Path.of("vm1.img"), UploadOptions.defaults().withProgress(p -> System.err.println(p.bytesDone())));
  * disk.resize(Size.gib(20));
  * disk.download(Path.of("backup.img"));
  * disk.delete();
@@ -119,27 +119,42 @@ public final class Volume {
         return this;
     }
 
-    /** Writes {@code source}'s bytes to the start of the volume; see {@link #upload(Path, ProgressListener, Cancellation)}. */
+    /**
+     * Writes {@code source}'s bytes to the volume with {@link UploadOptions#defaults()}; see
+     * {@link #upload(Path, UploadOptions)}.
+     */
     public long upload(Path source) {
-        return upload(source, ProgressListener.NONE, Cancellation.none());
+        return upload(source, UploadOptions.defaults());
     }
 
     /**
      * Writes the bytes of the file {@code source} to the start of the volume through a libvirt
-     * stream (so it works on remote hosts too), reporting progress as {@code upload}.
-     * The volume must be at least as large as the file.
+     * stream (so it works on remote hosts too), reporting progress as {@code upload} to the
+     * options' listener. The volume must be at least as large as the file.
+     *
+     * <p>An upload replaces the volume's bytes, and libvirt then takes the volume's format
+     * from them: the volume's format follows the data. Raw bytes uploaded into a qcow2
+     * volume make it a raw volume the size of the file; a qcow2 header uploaded into a raw
+     * volume makes it a qcow2 volume (with the size and any backing file that header names).
+     * So the data's format is told from its header first — qcow2, qcow, qed, vmdk, vpc/vhd,
+     * vdi, vhdx, luks, iso, ploop, cow, else raw (raw data has no header) — and compared with
+     * the volume's ({@code <target><format>} of its XML; a raw target with LUKS encryption is
+     * luks). When they differ the upload is refused before anything is sent, naming both
+     * formats, unless the options allow it with {@link UploadOptions#withFormatChange(boolean)}.
      *
      * @return the number of bytes written
+     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, or in
+     *     another format than the volume and the options do not allow the change; the volume
+     *     is unchanged
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
      *     holds part of the file, so wipe, upload again or delete it
      * @throws LibvirtOperationException when libvirt refuses or the stream breaks
      */
-    public long upload(Path source, ProgressListener listener, Cancellation cancellation) {
+    public long upload(Path source, UploadOptions options) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(cancellation, "cancellation");
-        return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source, listener,
-                cancellation));
+        Objects.requireNonNull(options, "options");
+        return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
+                options.progress(), options.cancellation(), options.formatChange()));
     }
 
     /** Reads the volume into {@code target}; see {@link #download(Path, ProgressListener, Cancellation)}. */
@@ -151,6 +166,11 @@ public final class Volume {
      * Reads the volume's bytes into the file {@code target} through a libvirt stream,
      * reporting progress as {@code download}. The file appears only when complete: a failed
      * or cancelled download leaves no file behind.
+     *
+     * <p>The bytes are the volume's as stored, in its format: a qcow2 volume downloads as a
+     * qcow2 file (not as the disk a guest sees), a raw volume as all its bytes, holes as
+     * zeros. The volume is only read, so its format and data do not change; uploading the
+     * file into a volume of the same format gives back the same volume.
      *
      * @return the number of bytes read
      */

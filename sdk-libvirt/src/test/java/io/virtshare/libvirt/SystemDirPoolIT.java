@@ -110,7 +110,7 @@ class SystemDirPoolIT {
         Path source = Files.write(tmp.resolve("source.bin"), content);
         List<Progress> reports = new CopyOnWriteArrayList<>();
 
-        assertThat(raw.upload(source, reports::add, new Cancellation())).isEqualTo(size);
+        assertThat(raw.upload(source, UploadOptions.defaults().withProgress(reports::add))).isEqualTo(size);
         assertThat(reports).isNotEmpty().allMatch(p -> p.operation().equals("upload") && p.item().equals("data.raw"));
         assertThat(reports.get(reports.size() - 1).bytesDone()).isEqualTo(size);
         assertThat(reports.get(reports.size() - 1).fraction()).isEqualTo(1.0);
@@ -201,7 +201,8 @@ class SystemDirPoolIT {
 
         Path source = Files.write(tmp.resolve("source.bin"), new byte[16 * 1024 * 1024]);
         Cancellation cancelUpload = new Cancellation();
-        assertThatThrownBy(() -> raw.upload(source, p -> cancelUpload.cancel(), cancelUpload))
+        assertThatThrownBy(() -> raw.upload(source, UploadOptions.defaults().withProgress(p -> cancelUpload.cancel())
+                .withCancellation(cancelUpload)))
                 .isInstanceOf(OperationCancelledException.class)
                 .hasMessageContaining("the volume holds part of the file");
         assertThat(raw.info().capacity()).isEqualTo(Size.mib(16)); // the connection is still usable
