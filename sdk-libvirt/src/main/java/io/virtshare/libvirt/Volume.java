@@ -1,15 +1,20 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
+import io.virtshare.libvirt.internal.ImageFormats;
 import io.virtshare.libvirt.internal.VolumeStreams;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.ProgressListener;
+import io.virtshare.storage.FormatType;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
@@ -29,6 +34,8 @@ import org.libvirt.StorageVolInfo;
  */
 public final class Volume {
     private static final XmlCodec CODEC = XmlCodec.defaults();
+    /** The formats libvirt's wipe keeps: raw has no header, and libvirt makes a ploop image anew. */
+    private static final Set<FormatType> KEPT_BY_WIPE = Set.of(FormatType.RAW, FormatType.of("ploop"));
 
     private final Pool pool;
     private final String name;
@@ -95,9 +102,26 @@ public final class Volume {
     /**
      * Overwrites the volume's data with zeros.
      *
+     * <p>libvirt writes the zeros over the volume's whole file, header included, and then
+     * takes the volume's format from the file: a qcow2 volume would become a raw volume the
+     * size of its file. So a volume whose format has a header (anything but raw; a raw volume
+     * with LUKS encryption has one too) is refused, the volume unchanged, unless
+     * {@link VolumeWipe#FORMAT_CHANGE} is given. To empty a qcow2 volume and keep it qcow2,
+     * delete it and create it again.
+     *
      * @return this volume
+     * @throws io.virtshare.InvalidSpecException when the wipe would change the volume's
+     *     format and {@link VolumeWipe#FORMAT_CHANGE} is not given
      */
-    public Volume wipe() {
+    public Volume wipe(VolumeWipe... options) {
+        boolean formatChange = Arrays.asList(options).contains(VolumeWipe.FORMAT_CHANGE);
+        FormatType format = ImageFormats.of(spec());
+        if (!formatChange && !KEPT_BY_WIPE.contains(format)) {
+            throw new InvalidSpecException("cannot wipe volume " + name + " in pool " + pool.name() + ": it is a "
+                    + format + " volume, and libvirt's wipe writes zeros over its file, header included, so it would"
+                    + " become a raw volume the size of its file; to empty it and keep it " + format + ", delete it"
+                    + " and create it again, or pass VolumeWipe.FORMAT_CHANGE to wipe it anyway");
+        }
         on("wipe volume", StorageVol::wipe);
         return this;
     }

@@ -14,8 +14,11 @@ import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -27,12 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upload replaces a volume's bytes and libvirt then takes the volume's format from them;
- * on the real daemon, an upload that would change the volume's format is refused unless the
- * options allow it, and the volume is left as it was.
+ * An upload or a wipe replaces a volume's bytes and libvirt then takes the volume's format
+ * from them; on the real daemon, one that would change the volume's format is refused unless
+ * the caller allows it, and the volume is left as it was.
  */
 @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
-class VolumeUploadFormatIT {
+class VolumeFormatChangeIT {
     private static final int TEN_MIB = 10 * 1024 * 1024;
 
     @TempDir
@@ -162,5 +165,40 @@ class VolumeUploadFormatIT {
                 .startsWith('Q', 'F', 'I', (byte) 0xfb);
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
+    }
+
+    @Test
+    void wipeOfAQcow2Volume_isRefused_andTheVolumeStaysQcow2_unlessFormatChangeIsGiven() throws Exception {
+        Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
+        byte[] before = Files.readAllBytes(Path.of(disk.path()));
+
+        assertThatThrownBy(disk::wipe).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("cannot wipe volume disk.qcow2 in pool " + name + ": it is a qcow2 volume, and libvirt's"
+                        + " wipe writes zeros over its file, header included, so it would become a raw volume the"
+                        + " size of its file; to empty it and keep it qcow2, delete it and create it again, or pass"
+                        + " VolumeWipe.FORMAT_CHANGE to wipe it anyway");
+        pool.refresh();
+        assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
+        assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
+        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(before);
+
+        disk.wipe(VolumeWipe.FORMAT_CHANGE);
+
+        assertThat(format(disk)).isEqualTo(FormatType.RAW);
+        assertThat(Files.readAllBytes(Path.of(disk.path()))).containsOnly(0);
+        assertThat(virshSays(disk)).contains("<format type='raw'/>");
+    }
+
+    @Test
+    void wipeOfARawVolume_needsNoOption() throws Exception {
+        Volume disk = create("disk.raw", Size.mib(4), FormatType.RAW);
+        try (FileChannel file = FileChannel.open(Path.of(disk.path()), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));   // in place: the size stays
+        }
+
+        disk.wipe();
+
+        assertThat(format(disk)).isEqualTo(FormatType.RAW);
+        assertThat(Files.readAllBytes(Path.of(disk.path()))).hasSize(4 << 20).containsOnly(0);
     }
 }
