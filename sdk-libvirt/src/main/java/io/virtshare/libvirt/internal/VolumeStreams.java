@@ -29,6 +29,9 @@ public final class VolumeStreams {
     static final long REPORT_EVERY = 4L * 1024 * 1024;
 
     private static final XmlCodec CODEC = XmlCodec.defaults();
+    /** The formats {@code qemu-img convert -O} writes without more options, of those a volume can have. */
+    private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
+            "vhdx");
 
     private VolumeStreams() {
     }
@@ -100,11 +103,8 @@ public final class VolumeStreams {
         }
     }
 
-    /** The formats {@code qemu-img convert -O} writes, of those a volume can have. */
-    private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk",
-            "vpc", "vdi", "vhdx");
-
-    private static InvalidSpecException formatMismatch(Path source, String name, FormatType data, FormatType volume) {
+    /** The refusal of data in {@code data} format for a volume in {@code volume} format, saying both ways out. */
+    static InvalidSpecException formatMismatch(Path source, String name, FormatType data, FormatType volume) {
         String convert = CONVERTIBLE.contains(volume.type()) && CONVERTIBLE.contains(data.type())
                 ? "convert the file to " + volume + " first (qemu-img convert -f " + data + " -O " + volume + " "
                         + source.getFileName() + " converted." + volume + ")"
