@@ -19,8 +19,10 @@ import org.libvirt.StorageVol;
  * one step, undone on failure), look up, list, and the host's pool capabilities.
  *
  * <p>Specs are validated before anything reaches libvirt ({@link PoolSpec#validate()}):
- * a netfs pool without a host fails here with a message saying what to add, not in
- * libvirtd. Sheepdog pools, which libvirt removed, are refused.
+ * a netfs pool without a host, or a type libvirt does not know ({@code directory} for
+ * {@code dir}), fails here with a message saying what to add or change, not in libvirtd.
+ * Sheepdog pools, which libvirt removed, are refused. When libvirt itself refuses a
+ * definition, the error says that nothing is defined and what libvirt named.
  *
  * <pre>{@code
  * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
@@ -42,7 +44,8 @@ public final class Pools {
     /**
      * Defines a persistent pool from {@code spec}; it is neither built nor started.
      *
-     * @throws InvalidSpecException when the spec lacks what its type needs, or is a sheepdog pool
+     * @throws InvalidSpecException when the spec lacks what its type needs, its type is not one
+     *     libvirt knows, or it is a sheepdog pool
      * @throws LibvirtOperationException when libvirt refuses (e.g. a pool of that name exists)
      */
     public Pool define(PoolSpec spec) {
