@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Failures;
 import io.virtshare.libvirt.internal.NativeConnect;
 import io.virtshare.libvirt.internal.QuietErrors;
@@ -174,12 +175,15 @@ public final class LibvirtHost implements AutoCloseable {
         return (NativeConnect) open();
     }
 
-    /** Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}. */
-    <T> T storage(String operation, String pool, String volume, LibvirtCall<T> call) {
+    /**
+     * Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}
+     * whose advice fits what {@code existing} says exists while the call runs.
+     */
+    <T> T storage(String operation, String pool, String volume, Existing existing, LibvirtCall<T> call) {
         try {
             return call.call();
         } catch (org.libvirt.LibvirtException e) {
-            throw Failures.map(uri, operation, pool, volume, e);
+            throw Failures.map(uri, operation, pool, volume, existing, e);
         }
     }
 
