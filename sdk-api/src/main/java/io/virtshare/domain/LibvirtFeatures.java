@@ -1,5 +1,6 @@
 package io.virtshare.domain;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -73,7 +74,7 @@ public final class LibvirtFeatures {
      * {@code <filesystem>}: libvirt 11.0.0 or later.
      */
     public boolean readOnlyVirtiofs() {
-        return version != null && java.util.Arrays.compare(version, READ_ONLY_VIRTIOFS) >= 0;
+        return version != null && Arrays.compare(version, READ_ONLY_VIRTIOFS) >= 0;
     }
 
     /**
@@ -89,7 +90,7 @@ public final class LibvirtFeatures {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LibvirtFeatures f && java.util.Arrays.equals(version, f.version);
+        return other instanceof LibvirtFeatures f && Arrays.equals(version, f.version);
     }
 
     @Override
