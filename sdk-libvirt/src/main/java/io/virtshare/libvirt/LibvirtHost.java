@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.domain.LibvirtFeatures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +130,25 @@ public final class LibvirtHost implements AutoCloseable {
     /** The version of the libvirt library (for remote URIs: the daemon's). */
     public LibvirtVersion libvirtVersion() {
         return LibvirtVersion.decode(call("libvirt version", () -> open().getLibVersion()));
+    }
+
+    /**
+     * What this host's libvirt accepts in the domain XML the SDK writes, decided from its
+     * version (for remote URIs: the daemon's), e.g. read-only virtiofs from libvirt 11.0.0.
+     * Give it to {@link io.virtshare.domain.FilesystemDevice.Builder#features},
+     * {@link io.virtshare.share.Share#filesystem(java.nio.file.Path, LibvirtFeatures)} or
+     * {@link io.virtshare.datastore.Image#filesystem(io.virtshare.share.ShareProtocol, String, boolean,
+     * LibvirtFeatures)} so that what they build is what this host accepts.
+     *
+     * <pre>{@code
+     * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
+     *     FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, host.features());
+     * }
+     * }</pre>
+     */
+    public LibvirtFeatures features() {
+        LibvirtVersion v = libvirtVersion();
+        return LibvirtFeatures.of(v.major(), v.minor(), v.release());
     }
 
     /** The hypervisor's version, e.g. QEMU 7.2.x. */

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.Datastore;
-import io.virtshare.datastore.DatastoreException;
-import io.virtshare.domain.DomainXml;
-import io.virtshare.domain.FilesystemDevice;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.progress.Cancellation;
@@ -28,13 +23,13 @@ final class DatastoreCommands {
     private DatastoreCommands() {
     }
 
-    private static Set<String> with(String... more) {
+    static Set<String> with(String... more) {
         Set<String> all = new HashSet<>(DatastoreArgs.OPTIONS);
         all.addAll(List.of(more));
         return all;
     }
 
-    private static String single(Args args, String what) {
+    static String single(Args args, String what) {
         if (args.operands().size() != 1) {
             throw new UsageException(args.operands().isEmpty() ? what + " is required"
                     : "one " + what + " expected, got " + args.operands());
@@ -102,26 +97,7 @@ final class DatastoreCommands {
                     }
                     return ImageJson.image(ds.images().clone(id, options));
                 }),
-                new Simple("domain-xml", "domain-xml --datastore DIR ID [--tag TAG] [--domain FILE] [--read-only]",
-                        (words, console) -> {
-                            Args args = Args.parse(words, with("tag", "domain"), Set.of("read-only"));
-                            int id = DatastoreArgs.id(single(args, "ID"));
-                            Image image = DatastoreArgs.open(args, console).images().get(id);
-                            FilesystemDevice fs = image.filesystem(args.option("tag").orElse(image.defaultTag()),
-                                    args.flag("read-only"));
-                            if (args.option("domain").isEmpty()) {
-                                return new XmlText(fs.toXml());
-                            }
-                            Path file = console.path(args.option("domain").get());
-                            if (!Files.isRegularFile(file)) {
-                                throw new DatastoreException("domain file " + file + " does not exist; give the path"
-                                        + " of a libvirt domain XML file (virsh dumpxml NAME > FILE)");
-                            }
-                            DomainXml domain = DomainXml.parse(Files.readString(file)).attach(fs);
-                            console.say("attached " + fs.target() + " to domain " + domain.name()
-                                    + (fs.isVirtiofs() ? "; guest memory is shared, as virtiofs needs" : ""));
-                            return new XmlText(domain.toXml());
-                        }),
+                new DomainXmlCommand(),
                 new Simple("delete", "delete --datastore DIR ID", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));
