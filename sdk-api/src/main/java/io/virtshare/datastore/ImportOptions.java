@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Options of a register or clone: the image name, a progress listener, a cancellation,
  * and optionally the importer for a URI source (instead of the one {@code ServiceLoader}
- * finds, e.g. an {@code hf://} importer configured for another endpoint).
+ * finds, e.g. an {@code hf://} importer configured for another endpoint). What an image
+ * keeps of its source (links, modes, owners, names) is one rule for every source, given
+ * at {@link Images#register(String, ImportOptions)}.
  *
  * <pre>{@code
  * ImportOptions options = ImportOptions.defaults().withName("llama").withProgress(p -> System.err.println(p));
