@@ -160,18 +160,11 @@ public final class LinuxFds {
     }
 
     private static Stat stat(byte[] b) {
-        int mode = (int) read(b, X86_64 ? 24 : 16, 4);
-        long nlink = X86_64 ? read(b, 16, 8) : read(b, 20, 4);
-        return new Stat(mode, nlink, read(b, 48, 8), read(b, 0, 8), read(b, 8, 8),
-                read(b, 88, 8) * 1_000_000_000L + read(b, 96, 8), read(b, 104, 8) * 1_000_000_000L + read(b, 112, 8));
-    }
-
-    private static long read(byte[] buffer, int offset, int length) {
-        long value = 0;
-        for (int i = length - 1; i >= 0; i--) {
-            value = (value << 8) | (buffer[offset + i] & 0xff);
-        }
-        return value;
+        int mode = (int) LinuxFiles.read(b, X86_64 ? 24 : 16, 4);
+        long nlink = X86_64 ? LinuxFiles.read(b, 16, 8) : LinuxFiles.read(b, 20, 4);
+        return new Stat(mode, nlink, LinuxFiles.read(b, 48, 8), LinuxFiles.read(b, 0, 8), LinuxFiles.read(b, 8, 8),
+                LinuxFiles.read(b, 88, 8) * 1_000_000_000L + LinuxFiles.read(b, 96, 8),
+                LinuxFiles.read(b, 104, 8) * 1_000_000_000L + LinuxFiles.read(b, 112, 8));
     }
 
     private static byte[] cString(byte[] name) {

@@ -80,9 +80,20 @@ class TreeCopierTest {
         assertThat(tmp.resolve("dst")).doesNotExist();
     }
 
-    private CopyResult copy(Path src, Runnable afterScan) {
+    /** What a test does to the source between the scan and the copy. */
+    private interface Change {
+        void apply() throws IOException;
+    }
+
+    private CopyResult copy(Path src, Change afterScan) {
         return TreeCopier.copy(src, tmp.resolve("dst"), Long.MAX_VALUE, "limit", ProgressListener.NONE,
-                Cancellation.none(), afterScan);
+                Cancellation.none(), () -> {
+                    try {
+                        afterScan.apply();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     private Path sourceWithSubdirectory() throws IOException {
@@ -98,12 +109,8 @@ class TreeCopierTest {
         Path src = sourceWithSubdirectory();
 
         assertThatThrownBy(() -> copy(src, () -> {
-            try {
-                Files.move(src.resolve("sub"), tmp.resolve("moved"));
-                Files.createSymbolicLink(src.resolve("sub"), tmp.resolve("outside"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Files.move(src.resolve("sub"), tmp.resolve("moved"));
+            Files.createSymbolicLink(src.resolve("sub"), tmp.resolve("outside"));
         })).isInstanceOf(DatastoreException.class).hasMessageContaining("'sub' changed while it was copied");
         assertThat(tmp.resolve("dst")).doesNotExist();
     }
@@ -113,12 +120,8 @@ class TreeCopierTest {
         Path src = sourceWithSubdirectory();
 
         assertThatThrownBy(() -> copy(src, () -> {
-            try {
-                Files.delete(src.resolve("sub/secret"));
-                Files.createSymbolicLink(src.resolve("sub/secret"), tmp.resolve("outside/secret"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Files.delete(src.resolve("sub/secret"));
+            Files.createSymbolicLink(src.resolve("sub/secret"), tmp.resolve("outside/secret"));
         })).isInstanceOf(DatastoreException.class).hasMessageContaining("changed while it was copied");
         assertThat(tmp.resolve("dst")).doesNotExist();
     }
@@ -135,15 +138,11 @@ class TreeCopierTest {
         Files.writeString(src.resolve("top"), "v1");
 
         assertThatThrownBy(() -> copy(src, () -> {
-            try {
-                switch (change) {
-                    case "write" -> Files.writeString(src.resolve("sub/secret"), "changed!");
-                    case "add" -> Files.writeString(src.resolve("sub/new"), "x");
-                    case "remove" -> Files.delete(src.resolve("top"));
-                    default -> Files.move(src.resolve("top"), src.resolve("sub/top"));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            switch (change) {
+                case "write" -> Files.writeString(src.resolve("sub/secret"), "changed!");
+                case "add" -> Files.writeString(src.resolve("sub/new"), "x");
+                case "remove" -> Files.delete(src.resolve("top"));
+                default -> Files.move(src.resolve("top"), src.resolve("sub/top"));
             }
         })).isInstanceOf(DatastoreException.class).hasMessageContaining("changed while it was copied")
                 .hasMessageContaining("nothing was kept");
