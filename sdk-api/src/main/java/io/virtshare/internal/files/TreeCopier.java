@@ -207,13 +207,20 @@ public final class TreeCopier {
         return relative.isEmpty() ? target : target.resolve(relative);
     }
 
-    /** Opens {@code source} from {@code /}, one component at a time, never through a link. */
+    /**
+     * Opens {@code source} from {@code /}, one component at a time, never through a link;
+     * the directories above it only to pass through (search permission is enough there).
+     */
     private int openRoot() throws IOException {
         Path absolute = source.toAbsolutePath();
-        int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, new byte[] {'/'});
-        for (Path component : absolute) {
+        int depth = absolute.getNameCount();
+        int fd = depth == 0 ? LinuxFds.openDirectory(LinuxFds.AT_FDCWD, new byte[] {'/'})
+                : LinuxFds.openPassage(LinuxFds.AT_FDCWD, new byte[] {'/'});
+        for (int i = 0; i < depth; i++) {
+            Path component = absolute.getName(i);
             try {
-                int next = LinuxFds.openDirectory(fd, FileNames.bytes(component.toString()));
+                byte[] name = FileNames.bytes(component.toString());
+                int next = i == depth - 1 ? LinuxFds.openDirectory(fd, name) : LinuxFds.openPassage(fd, name);
                 LinuxFds.close(fd);
                 fd = next;
             } catch (LinuxFds.CallFailedException e) {

@@ -34,6 +34,7 @@ public final class LinuxFds {
     private static final int O_DIRECTORY = 0200000;
     private static final int O_NOFOLLOW = 0400000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int O_PATH = 010000000;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long FICLONE = 0x40049409L;
     private static final int SEEK_DATA = 3;
@@ -177,6 +178,18 @@ public final class LinuxFds {
     public static int openDirectory(int dirFd, byte[] name) throws IOException {
         try {
             return C.openat(dirFd, cString(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("openat", e);
+        }
+    }
+
+    /**
+     * Opens the directory {@code name} below {@code dirFd} only to reach what is below it
+     * ({@code O_PATH}: needs search permission, not read); a link there fails with {@link #ELOOP}.
+     */
+    public static int openPassage(int dirFd, byte[] name) throws IOException {
+        try {
+            return C.openat(dirFd, cString(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new CallFailedException("openat", e);
         }

@@ -116,6 +116,17 @@ class TreeCopierTest {
     }
 
     @Test
+    void copy_whenAComponentAboveTheSourceIsALink_followsNothing() throws IOException {
+        sourceWithSubdirectory();
+        Files.createSymbolicLink(tmp.resolve("swapped"), tmp);
+
+        assertThatThrownBy(() -> copy(tmp.resolve("swapped/src"), () -> { }))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("changed before it was copied")
+                .hasMessageContaining("swapped is no longer a directory");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
     void copy_whenAFileBecomesALinkAfterTheScan_followsNothing() throws IOException {
         Path src = sourceWithSubdirectory();
 
