@@ -9,6 +9,7 @@ import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
 import io.virtshare.internal.files.TreeCopier;
 import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.internal.paths.PathPolicy;
 import io.virtshare.progress.Cancellation;
@@ -34,9 +35,11 @@ import java.util.regex.Pattern;
  * The images of one datastore: register (from a directory, an archive or
  * {@code hf://}), list, find, clone, delete and measure.
  *
- * <p>An image becomes READY only when complete: sources are copied or extracted into a
- * staging directory that is renamed into place, and any failure removes what was
- * written and the catalog entry. Safe for many threads, processes and hosts at once.
+ * <p>An image becomes READY only when complete and durable: sources are copied or
+ * extracted into a staging directory whose files and directories are then synced to
+ * stable storage, renamed into place (the rename synced too), and only then is the
+ * READY catalog entry written, synced; any failure removes what was written and the
+ * catalog entry. Safe for many threads, processes and hosts at once.
  *
  * <pre>{@code
  * Images images = ds.images();
@@ -78,13 +81,24 @@ public final class Images {
      * {@link ImportOptions#withStripTopLevelFolder(boolean) its single top-level folder is
      * stripped}.
      *
+     * <p>One rule for what an image holds, whether it comes from a directory, an archive
+     * or a clone: symbolic links only when relative and inside the tree (else the source
+     * is refused, naming the link); hard links inside the tree; sparse files stay
+     * sparse; permission bits and modification times kept, setuid/setgid/sticky
+     * dropped; owners, ACLs and extended attributes never kept; devices, FIFOs and
+     * sockets refused; names must be UTF-8 and writable under this JVM's locale (run
+     * Java under a UTF-8 locale for non-ASCII names). A directory is read without ever
+     * following a link below the checked path, at any depth, and must not change while it
+     * is copied: a file or directory that does fails the import.
+     *
      * @return the READY image
      * @throws PathNotAllowedException when the path rules refuse the source
      * @throws ArchiveRejectedException when an archive is unsafe, broken, over the limit, or has no
      *     single top-level folder to strip when asked to
      * @throws UnsupportedSourceException for another URI scheme, or hf:// without sdk-hf
-     * @throws DatastoreException for other failures (e.g. stripping a top-level folder of a source
-     *     that is not an archive); nothing of the image is kept
+     * @throws DatastoreException when a directory holds what the rule above refuses or
+     *     changes while it is copied, when stripping a top-level folder of a source that is
+     *     not an archive, and for other failures; nothing of the image is kept
      */
     public Image register(String source, ImportOptions options) {
         if (source == null || source.isBlank()) {
@@ -277,7 +291,10 @@ public final class Images {
                 throw new DatastoreException(source + " needs " + usage.apparentBytes() + " bytes but only " + room
                         + " are left under " + limitName() + "; raise LIMIT_MB or free space");
             }
+            // durable before READY: the files and directories, then the rename, then the entry
+            TreeSync.sync(staging);
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            TreeSync.syncDirectory(datastore.basePath());
             ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
                     usage.files(), commit.orElse(null));
             catalog.write(ready);

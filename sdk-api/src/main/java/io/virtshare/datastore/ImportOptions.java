@@ -20,6 +20,9 @@ import java.util.Optional;
  * registered), hard links are stripped alike, and a symbolic link that climbs back to the
  * archive's top level is refused as leaving the image.
  *
+ * <p>What an image keeps of its source (links, modes, owners, names) is one rule for every
+ * source, given at {@link Images#register(String, ImportOptions)}.
+ *
  * <pre>{@code
  * ImportOptions options = ImportOptions.defaults().withName("llama").withProgress(p -> System.err.println(p));
  * ds.images().register("/var/tmp/llama", options);

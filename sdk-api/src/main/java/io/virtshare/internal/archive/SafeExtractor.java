@@ -1,6 +1,7 @@
 package io.virtshare.internal.archive;
 
 import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.internal.files.LinkConfinement;
 import io.virtshare.internal.files.TreeDeleter;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
 import io.virtshare.progress.Cancellation;
@@ -17,13 +18,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,7 +38,11 @@ import java.util.TreeMap;
  *       {@code CREATE_NEW} and no-follow.</li>
  *   <li>Symbolic links are created last, each target relative, and then resolved
  *       component by component inside the tree (chains followed, at most 40 hops);
- *       one that leaves the tree refuses the whole archive.</li>
+ *       one that leaves the tree refuses the whole archive ({@link LinkConfinement},
+ *       the rule directory imports follow too).</li>
+ *   <li>Names are read as UTF-8 whatever the locale; one this JVM cannot write as a file
+ *       name is refused, and so are two entries whose names could only have merged
+ *       because bytes that are not UTF-8 were read as {@code ?}.</li>
  *   <li>Hard links must point at a regular file extracted before them.</li>
  *   <li>Devices, FIFOs and other special entries are refused.</li>
  *   <li>Modes: files {@code mode & 0755 | 0600}, group/other execute cleared when the
@@ -59,7 +63,6 @@ import java.util.TreeMap;
  * so a refused archive leaves nothing behind.
  */
 public final class SafeExtractor {
-    private static final int MAX_HOPS = 40;
     private static final long PROGRESS_EVERY = 8L << 20;
     private static final int DEFAULT_FILE_MODE = 0644;
 
@@ -74,7 +77,8 @@ public final class SafeExtractor {
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
     private final Set<Path> verified = new HashSet<>();
-    private final Set<Path> written = new HashSet<>();
+    /** Files written, with the number of the entry that wrote each. */
+    private final Map<Path, Long> written = new java.util.HashMap<>();
     private final ParallelWriter writer = new ParallelWriter();
     private final List<Path> links = new ArrayList<>();
     private final List<PendingLink> pendingLinks = new ArrayList<>();
@@ -264,7 +268,7 @@ public final class SafeExtractor {
         if (verified.contains(dir)) {
             return;
         }
-        if (written.contains(dir)) {
+        if (written.containsKey(dir)) {
             throw new UnsafeEntryException("it would be written below the file " + root.relativize(dir));
         }
         // links are created last, and nothing else writes here: the directory cannot exist yet
@@ -336,7 +340,14 @@ public final class SafeExtractor {
         if (verified.contains(file)) {
             throw new UnsafeEntryException("it conflicts with the directory of the same name");
         }
-        if (!written.add(file)) {
+        Long earlier = written.put(file, entries);
+        if (earlier != null) {
+            if (root.relativize(file).toString().indexOf('?') >= 0) {
+                throw new UnsafeEntryException("entry " + earlier + " and entry " + entries + " are both named '"
+                        + root.relativize(file) + "', where '?' may stand for bytes that are not UTF-8; two names"
+                        + " differing there would merge into one file: rename them to UTF-8 (e.g. convmv -f latin1"
+                        + " -t utf8) and archive again");
+            }
             Files.delete(file);
         }
     }
@@ -403,11 +414,13 @@ public final class SafeExtractor {
                 throw reject(name, "it conflicts with another entry of the same name");
             }
         }
-        for (Path link : links) {
-            try {
-                confine(root.relativize(link));
-            } catch (UnsafeEntryException e) {
-                throw reject(root.relativize(link).toString(), e.getMessage() + (stripTopLevelFolder
+        for (int i = 0; i < links.size(); i++) {
+            Path relative = root.relativize(links.get(i));
+            List<String> parts = new ArrayList<>();
+            relative.forEach(p -> parts.add(p.toString()));
+            Optional<String> escape = LinkConfinement.escape(parts, pendingLinks.get(i).target(), this::linkAt);
+            if (escape.isPresent()) {
+                throw reject(relative.toString(), escape.get() + (stripTopLevelFolder
                         ? " (the top-level folder '" + topLevelFolder + "' is stripped, so a link may not climb"
                                 + " back to it)" : ""));
             }
@@ -423,46 +436,13 @@ public final class SafeExtractor {
     private record PendingLink(String name, String target, FileTime modified) {
     }
 
-    /**
-     * Resolves the link at {@code relative} as the kernel would, component by component,
-     * following link chains, and refuses it when any step leaves the tree.
-     */
-    private void confine(Path relative) throws IOException {
-        Deque<String> resolved = new ArrayDeque<>();
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            resolved.addLast(relative.getName(i).toString());
+    /** The target of the link extracted at {@code parts}, or empty when nothing there is a link. */
+    private Optional<String> linkAt(List<String> parts) throws IOException {
+        Path current = resolve(parts);
+        if (Files.isSymbolicLink(current)) {
+            return Optional.of(Files.readSymbolicLink(current).toString());
         }
-        Deque<String> pending = new ArrayDeque<>(List.of(relative.getFileName().toString()));
-        int hops = 0;
-        while (!pending.isEmpty()) {
-            String part = pending.removeFirst();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (resolved.isEmpty()) {
-                    throw new UnsafeEntryException("its link target leads out of the extraction directory");
-                }
-                resolved.removeLast();
-                continue;
-            }
-            resolved.addLast(part);
-            Path current = resolve(List.copyOf(resolved));
-            if (Files.isSymbolicLink(current)) {
-                if (++hops > MAX_HOPS) {
-                    throw new UnsafeEntryException("its link chain is longer than " + MAX_HOPS + " links");
-                }
-                String target = Files.readSymbolicLink(current).toString();
-                if (target.startsWith("/")) {
-                    throw new UnsafeEntryException("its link chain reaches the absolute path '" + target + "'");
-                }
-                resolved.removeLast();
-                List<String> targetParts = List.of(target.split("/"));
-                for (int i = targetParts.size() - 1; i >= 0; i--) {
-                    pending.addFirst(targetParts.get(i));
-                }
-            }
-        }
+        return Optional.empty();
     }
 
     private void restoreDirectoryTimes() throws IOException {

@@ -135,7 +135,10 @@ public final class CatalogStore {
         }
     }
 
-    /** Writes an entry atomically: a unique temp file, then a rename over the old entry. */
+    /**
+     * Writes an entry atomically and durably: a unique temp file written with
+     * {@code O_SYNC}, a rename over the old entry, then the directory synced.
+     */
     public void write(ImageRecord record) throws IOException {
         Path target = entry(record.id());
         Path temp = target.resolveSibling("." + record.id() + ".json." + UUID.randomUUID() + ".tmp");
@@ -143,6 +146,7 @@ public final class CatalogStore {
             Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record),
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            io.virtshare.internal.files.TreeSync.syncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -379,4 +379,49 @@ class SafeExtractorTest {
         assertThat(ArchiveFormat.detect(new byte[10])).isEmpty();
         assertThat(List.of(ArchiveFormat.values())).hasSize(6);
     }
+
+    @Test
+    void extract_twoNamesThatAreNotUtf8_areRefusedNamingBoth_neverMerged() throws IOException {
+        Path archive = new TarBuilder().latin1().file("caf\u00e9", "one").file("caf\u00ea", "two")
+                .write(base.resolve("latin1.tar"), ArchiveFormat.TAR);
+
+        assertThatThrownBy(() -> extract(archive)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("entry 1 and entry 2 are both named 'caf?'")
+                .hasMessageContaining("rename them to UTF-8");
+        assertThat(out()).doesNotExist();
+    }
+
+    @Test
+    void extract_zipNameThatIsNotUtf8_isRefusedNamingIt() throws IOException {
+        Path archive = new TarBuilder().latin1().file("caf\u00e9", "one").file("cafe", "two")
+                .write(base.resolve("latin1.zip"), ArchiveFormat.ZIP);
+
+        assertThatThrownBy(() -> extract(archive)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("entry 'caf\uFFFD'").hasMessageContaining("not valid UTF-8");
+        assertThat(out()).doesNotExist();
+    }
+
+    @Test
+    void extract_utf8NamesAndSameNamedEntries_stillWork() throws IOException {
+        Path archive = new TarBuilder().file("caf\u00e9", "one").file("what?", "?").file("what", "old")
+                .file("what", "new").write(base.resolve("utf8.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("caf\u00e9")).hasContent("one");
+        assertThat(out().resolve("what?")).hasContent("?");
+        assertThat(out().resolve("what")).hasContent("new");
+    }
+
+    @Test
+    void extract_1500LevelsOfDirectories_withoutRecursion() throws IOException {
+        String deep = "d/".repeat(1500);
+        Path archive = new TarBuilder().dir(deep).file(deep + "f", "bottom")
+                .write(base.resolve("deep.tar"), ArchiveFormat.TAR);
+
+        ExtractionResult result = extract(archive);
+
+        assertThat(result.directories()).isEqualTo(1500);
+        io.virtshare.internal.files.TreeDeleter.delete(base); // JUnit's own clean-up takes minutes at this depth
+    }
 }
