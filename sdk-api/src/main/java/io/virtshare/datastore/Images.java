@@ -559,6 +559,7 @@ public final class Images {
                         + "; check that the datastore is writable", e);
             }
         });
+        catalog.holdName(marked.record().name(), id);
         HaltPoint.reached("delete.marked");
         Path dir = derivedDirectory(id);
         try {

@@ -220,6 +220,30 @@ public final class CatalogStore {
         }
     }
 
+    /**
+     * Makes this process the owner of image {@code id}'s claim on {@code name} (a delete does
+     * this before it removes the entry, so that a kill between the two leaves a claim whose
+     * owner is gone). Best effort: on a full file system the claim keeps its old owner and
+     * is released by age.
+     */
+    public void holdName(String name, int id) {
+        Path claim = nameClaim(name);
+        Path temp = claim.resolveSibling("." + claim.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(temp, id + "\n" + name + "\n" + Owner.current().encode() + "\n",
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(temp, claim, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // keeps its old owner
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // a leftover temp file is not a claim (its name is not a digest)
+            }
+        }
+    }
+
     public void releaseName(String name) throws IOException {
         Files.deleteIfExists(nameClaim(name));
     }
