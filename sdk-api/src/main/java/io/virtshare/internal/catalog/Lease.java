@@ -79,14 +79,15 @@ final class Lease implements AutoCloseable {
 
     /**
      * Breaks a claim whose holder is gone: at once when the holder ran on this host and its
-     * process is no more, else when the claim is older than {@link #STALE}.
+     * process is no more (or when it is no claim of ours: a link or a directory), else when
+     * the claim is older than {@link #STALE}.
      */
     private static void breakIfStale(Path file) {
         try {
             long age = System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
                     .toMillis();
-            boolean holderGone = CatalogStore.readSmall(file).flatMap(Owner::parse).map(Owner::goneHere)
-                    .orElse(false);
+            boolean holderGone = !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || CatalogStore.readSmall(file).flatMap(Owner::parse).map(Owner::goneHere).orElse(false);
             if (holderGone || age > STALE.toMillis()) {
                 Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UUID.randomUUID());
                 Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
