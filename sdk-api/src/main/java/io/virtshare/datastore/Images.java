@@ -533,18 +533,10 @@ public final class Images {
     public void delete(int id, ProgressListener progress, Cancellation cancellation) {
         cancellation.check("deleting image " + id);
         Owner owner = Owner.current();
-        Marked marked = catalog.locked(id, () -> {
+        Marked marked = catalog.lockedOr(id, () -> {
             try {
                 ImageRecord r = catalog.read(id).orElseThrow(() -> notFound(id));
-                if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
-                    throw new ImageStateException("image " + id + " (" + r.name() + ") is " + r.state()
-                            + " and cannot be deleted now; " + switch (r.state()) {
-                                case CLONE -> "wait until its clones finish";
-                                case USED -> "detach it from its VMs first";
-                                case LOCKED -> "wait until its import finishes";
-                                default -> "it is being deleted already";
-                            });
-                }
+                requireDeletable(r);
                 try {
                     catalog.write(r.withState(ImageState.DELETE, owner));
                     return new Marked(r, false);
@@ -558,7 +550,7 @@ public final class Images {
                 throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
                         + "; check that the datastore is writable", e);
             }
-        });
+        }, noLease -> retireWithoutLease(id, noLease));
         catalog.holdName(marked.record().name(), id);
         HaltPoint.reached("delete.marked");
         Path dir = derivedDirectory(id);
@@ -566,14 +558,30 @@ public final class Images {
             Path aside = null;
             if (datastore.kind() == DatastoreKind.SHARED_FS && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
-                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException noRoom) {
+                    // no room even for the trash's directory entry: remove the tree where it is
+                    aside = dir;
+                }
                 HaltPoint.reached("delete.trashed");
             }
             if (aside != null) {
                 // the entry stays DELETE (owned by a live process) while the tree goes, so
-                // that no other process takes the tree for an orphan
-                try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(id))) {
+                // that no other process takes the tree for an orphan; on a full file system
+                // there may be no room for the heartbeat, and the delete goes on without it
+                Heartbeat beat = null;
+                try {
+                    beat = Heartbeat.start(catalog.heartbeat(id));
+                } catch (IOException noRoom) {
+                    // recovery elsewhere may finish the same delete meanwhile, which is harmless
+                }
+                try {
                     TreeDeleter.delete(aside, progress);
+                } finally {
+                    if (beat != null) {
+                        beat.close();
+                    }
                 }
                 HaltPoint.reached("delete.tree-removed");
             }
@@ -587,6 +595,51 @@ public final class Images {
         } catch (IOException e) {
             throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
                     + "; opening the datastore again finishes the delete", e);
+        }
+    }
+
+    private static void requireDeletable(ImageRecord r) {
+        if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
+            throw new ImageStateException("image " + r.id() + " (" + r.name() + ") is " + r.state()
+                    + " and cannot be deleted now; " + switch (r.state()) {
+                        case CLONE -> "wait until its clones finish";
+                        case USED -> "detach it from its VMs first";
+                        case LOCKED -> "wait until its import finishes";
+                        default -> "it is being deleted already";
+                    });
+        }
+    }
+
+    /**
+     * Starts a delete when not even the lease can be created (a full file system): the
+     * entry's rename to {@code <id>.deleting} is itself exclusive (one renamer wins) and needs
+     * no space; the entry as renamed is judged, and put back when it may not be deleted.
+     */
+    private Marked retireWithoutLease(int id, IOException noLease) {
+        try {
+            catalog.retire(id);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw notFound(id);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot delete image " + id + ": it cannot be locked (" + noLease.getMessage()
+                    + ") nor taken out of the catalog (" + e.getMessage() + "); check that the datastore is writable",
+                    e);
+        }
+        ImageRecord r = catalog.readRetired(id).orElse(null);
+        try {
+            if (r == null) {
+                throw new DatastoreException("cannot delete image " + id + ": its catalog entry is not readable;"
+                        + " check the datastore");
+            }
+            requireDeletable(r);
+            return new Marked(r, true);
+        } catch (RuntimeException refused) {
+            try {
+                catalog.unretire(id);
+            } catch (IOException e) {
+                // written meanwhile by the lease holder: that entry stands
+            }
+            throw refused;
         }
     }
 

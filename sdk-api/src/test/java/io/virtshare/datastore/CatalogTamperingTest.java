@@ -311,6 +311,22 @@ class CatalogTamperingTest {
     }
 
     @Test
+    void retiredEntryOfAGoneDelete_isFinishedByRecovery() throws Exception {
+        Image image = ds.images().register(tree("model").toString(), ImportOptions.defaults().withName("foo"));
+        // what a delete on a full file system leaves when killed: the entry renamed, the tree still there
+        Files.move(meta.resolve("images/" + image.id() + ".json"), meta.resolve("images/" + image.id()
+                + ".deleting"));
+
+        Datastore reopened = Datastore.open(base);
+
+        assertThat(image.path()).doesNotExist();
+        assertThat(meta.resolve("images/" + image.id() + ".deleting")).doesNotExist();
+        assertThat(reopened.images().list()).isEmpty();
+        assertThat(reopened.images().register(tree("again").toString(), ImportOptions.defaults().withName("foo"))
+                .name()).isEqualTo("foo");
+    }
+
+    @Test
     void heartbeatLinkedOutside_isReplacedNotFollowed() throws Exception {
         Image image = ds.images().register(tree("model").toString());
         Path victim = Files.writeString(outside.resolve("passwd"), "root:x:0:0");

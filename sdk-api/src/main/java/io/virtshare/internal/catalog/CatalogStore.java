@@ -496,6 +496,43 @@ public final class CatalogStore {
         return keys;
     }
 
+    /**
+     * Runs {@code change} holding image {@code id}'s lease, or {@code withoutLease} with the
+     * reason when the lease cannot be created (a full file system).
+     */
+    public <T> T lockedOr(int id, Supplier<T> change, java.util.function.Function<IOException, T> withoutLease) {
+        Lease lease;
+        try {
+            lease = Lease.acquireOrFail(directory("locks").resolve(id + ".lock"), "image " + id);
+        } catch (IOException e) {
+            return withoutLease.apply(e);
+        }
+        try (lease) {
+            return change.get();
+        }
+    }
+
+    /**
+     * Puts a retired entry back in place, when it may not be deleted after all.
+     *
+     * @throws IOException when the entry was written meanwhile (the retired copy is then dropped)
+     */
+    public void unretire(int id) throws IOException {
+        Files.move(retired(id), entry(id));
+    }
+
+    /** The retired entry of image {@code id}, if it is there and usable. */
+    public Optional<ImageRecord> readRetired(int id) {
+        return readBounded(retired(id), MAX_ENTRY).flatMap(bytes -> {
+            try {
+                ImageRecord record = JSON.readValue(bytes, ImageRecord.class);
+                return record == null || record.problem(id).isPresent() ? Optional.empty() : Optional.of(record);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Runs {@code change} holding image {@code id}'s lease. */
     public <T> T locked(int id, Supplier<T> change) {
         try (Lease lease = Lease.acquire(directory("locks").resolve(id + ".lock"), "image " + id)) {

@@ -32,6 +32,19 @@ final class Lease implements AutoCloseable {
     }
 
     static Lease acquire(Path file, String what) {
+        try {
+            return acquireOrFail(file, what);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot lock " + what + " (" + file + "): " + e.getMessage()
+                    + "; check that the datastore is writable", e);
+        }
+    }
+
+    /**
+     * Like {@link #acquire}, but a claim that cannot be created at all (a full file system
+     * has no room for its inode) is left to the caller as the IOException.
+     */
+    static Lease acquireOrFail(Path file, String what) throws IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         long backoff = 1;
         while (true) {
@@ -41,9 +54,6 @@ final class Lease implements AutoCloseable {
                 return new Lease(file);
             } catch (FileAlreadyExistsException e) {
                 breakIfStale(file);
-            } catch (IOException e) {
-                throw new DatastoreException("cannot lock " + what + " (" + file + "): " + e.getMessage()
-                        + "; check that the datastore is writable", e);
             }
             if (System.nanoTime() > deadline) {
                 throw new DatastoreException(what + " stays locked by " + holder(file) + " for more than "
