@@ -617,6 +617,7 @@ public final class Images {
      */
     private Marked retireWithoutLease(int id, IOException noLease) {
         try {
+            requireDeletable(catalog.read(id).orElseThrow(() -> notFound(id)));
             catalog.retire(id);
         } catch (java.nio.file.NoSuchFileException e) {
             throw notFound(id);

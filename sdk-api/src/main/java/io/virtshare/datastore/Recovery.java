@@ -68,18 +68,27 @@ final class Recovery {
 
     /**
      * Finishes deletes that went by renaming the entry (a full file system) and whose
-     * process is gone; a delete still running finishes its own.
+     * process is gone; a delete still running finishes its own. A retired entry that is
+     * unreadable, or was not deletable (its delete is putting it back), is left alone; one
+     * whose image has an entry again is dropped without touching the image.
      */
     private void finishRetired() throws IOException {
-        for (Map.Entry<Integer, Optional<String>> retired : catalog.retiredEntries().entrySet()) {
+        for (Map.Entry<Integer, Optional<ImageRecord>> retired : catalog.retiredEntries().entrySet()) {
             int id = retired.getKey();
-            if (running(catalog.heartbeat(id))) {
+            Optional<ImageRecord> record = retired.getValue();
+            if (record.isEmpty() || running(catalog.heartbeat(id))) {
                 continue;
             }
-            removeTrees(id);
+            ImageState state = record.get().state();
+            if (state != ImageState.READY && state != ImageState.ERROR && state != ImageState.DELETE) {
+                continue;
+            }
+            if (catalog.read(id).isEmpty()) {
+                removeTrees(id);
+            }
             catalog.removeRetired(id);
-            if (retired.getValue().isPresent()) {
-                catalog.releaseName(retired.getValue().get());
+            if (catalog.read(id).isEmpty()) {
+                catalog.releaseName(record.get().name());
             }
         }
     }

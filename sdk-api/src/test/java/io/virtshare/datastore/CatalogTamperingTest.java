@@ -327,6 +327,34 @@ class CatalogTamperingTest {
     }
 
     @Test
+    void retiredEntryThatWasNotDeletable_isLeftForItsDeleteToPutBack() throws Exception {
+        Image image = ds.images().register(tree("model").toString());
+        ds.images().attach(image.id());
+        Path retired = meta.resolve("images/" + image.id() + ".deleting");
+        Files.move(meta.resolve("images/" + image.id() + ".json"), retired);
+
+        Datastore.open(base);
+
+        assertThat(image.path().resolve("config.json")).as("a USED image's tree is not removed").exists();
+        assertThat(retired).exists();
+    }
+
+    @Test
+    void retiredEntryBesideALiveEntry_isDroppedWithoutTouchingTheImage() throws Exception {
+        Image image = ds.images().register(tree("model").toString());
+        Files.copy(meta.resolve("images/" + image.id() + ".json"), meta.resolve("images/" + image.id()
+                + ".deleting"));
+
+        Datastore reopened = Datastore.open(base);
+
+        assertThat(meta.resolve("images/" + image.id() + ".deleting")).doesNotExist();
+        assertThat(image.path().resolve("config.json")).exists();
+        assertThat(reopened.images().get(image.id()).state()).isEqualTo(ImageState.READY);
+        assertThatThrownBy(() -> reopened.images().register(tree("other").toString(),
+                ImportOptions.defaults().withName(image.name()))).hasMessageContaining("exists");
+    }
+
+    @Test
     void heartbeatLinkedOutside_isReplacedNotFollowed() throws Exception {
         Image image = ds.images().register(tree("model").toString());
         Path victim = Files.writeString(outside.resolve("passwd"), "root:x:0:0");

@@ -465,23 +465,15 @@ public final class CatalogStore {
         return directory("images").resolve(id + ".deleting");
     }
 
-    /** The ids of retired entries, each with the name it held (empty when unreadable). */
-    public Map<Integer, Optional<String>> retiredEntries() throws IOException {
-        Map<Integer, Optional<String>> found = new TreeMap<>();
+    /** The ids of retired entries, each with the entry as retired (empty when unreadable). */
+    public Map<Integer, Optional<ImageRecord>> retiredEntries() throws IOException {
+        Map<Integer, Optional<ImageRecord>> found = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory("images"), "*.deleting")) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
                 OptionalInt id = number(n.substring(0, n.length() - ".deleting".length()));
                 if (id.isPresent()) {
-                    found.put(id.getAsInt(), readBounded(f, MAX_ENTRY).flatMap(bytes -> {
-                        try {
-                            ImageRecord record = JSON.readValue(bytes, ImageRecord.class);
-                            return record == null || record.problem(id.getAsInt()).isPresent() ? Optional.empty()
-                                    : Optional.of(record.name());
-                        } catch (IOException e) {
-                            return Optional.empty();
-                        }
-                    }));
+                    found.put(id.getAsInt(), readRetired(id.getAsInt()));
                 }
             }
         }
@@ -490,8 +482,8 @@ public final class CatalogStore {
 
     private Set<String> retiredNames() throws IOException {
         Set<String> keys = new HashSet<>();
-        for (Optional<String> name : retiredEntries().values()) {
-            name.ifPresent(n -> keys.add(nameKey(n)));
+        for (Optional<ImageRecord> record : retiredEntries().values()) {
+            record.ifPresent(r -> keys.add(nameKey(r.name())));
         }
         return keys;
     }

@@ -29,7 +29,7 @@ import org.apache.commons.io.file.PathUtils;
  * outside {@code BASE_PATH} is written or removed, no image directory but {@code BASE_PATH/<id>}
  * is handed out or used, and every operation either works or fails with one clear line.
  */
-class CatalogTamperingProperties {
+class CatalogTamperingPropertiesTest {
 
     enum Kind {
         LINK_TRASH, LINK_STAGING, LINK_IMAGES, LINK_NAMES, LINK_LOCKS, LINK_IDS, GARBAGE_ENTRY, TRUNCATED_ENTRY,
