@@ -95,7 +95,7 @@ public final class Datastore {
         try {
             Datastore ds = new Datastore(base, Template.parse(Files.readString(file)));
             ds.catalog.init();
-            new Recovery(ds.basePath, ds.catalog).run();
+            new Recovery(ds.basePath, ds.catalog, ds.kind()).run();
             return ds;
         } catch (IOException e) {
             throw new DatastoreException("cannot open the datastore at " + base + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import io.virtshare.internal.archive.ArchiveFormat;
 import io.virtshare.internal.archive.ExtractionLimits;
 import io.virtshare.internal.archive.SafeExtractor;
 import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -227,7 +229,7 @@ public final class Images {
                     recorded, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
                     System.currentTimeMillis(), null, List.of(), 0);
             catalog.write(record);
-            return record.toImage();
+            return record.toImage(real);
         } catch (IOException e) {
             throw new DatastoreException("cannot register " + named + ": " + e.getMessage(), e);
         }
@@ -266,6 +268,16 @@ public final class Images {
     }
 
     private Image importTree(String source, String defaultName, ImportOptions options, Producer producer) {
+        return importTree("import", source, defaultName, options, producer);
+    }
+
+    /**
+     * Claims an id and a name, writes the LOCKED entry, fills a staging tree, renames it to
+     * {@code BASE_PATH/<id>} and writes the READY entry. {@code operation} names the steps
+     * for {@link HaltPoint} ({@code import.name-claimed}, {@code clone.staged}, ...).
+     */
+    private Image importTree(String operation, String source, String defaultName, ImportOptions options,
+            Producer producer) {
         Owner owner = Owner.current();
         Claimed claimed;
         try {
@@ -274,6 +286,7 @@ public final class Images {
             throw new DatastoreException("cannot add to the catalog of " + datastore.basePath() + ": "
                     + e.getMessage(), e);
         }
+        HaltPoint.reached(operation + ".name-claimed");
         Path finalPath = datastore.basePath().resolve(Integer.toString(claimed.id()));
         Path staging = catalog.staging().resolve(claimed.id() + "-" + UUID.randomUUID());
         ImageRecord locked = new ImageRecord(claimed.id(), claimed.name(), ImageState.LOCKED, finalPath.toString(),
@@ -281,6 +294,7 @@ public final class Images {
         boolean done = false;
         try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(claimed.id()))) {
             catalog.write(locked);
+            HaltPoint.reached(operation + ".entry-written");
             long room = room();
             ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
                     Optional.of(catalog.resumeArea()));
@@ -293,13 +307,16 @@ public final class Images {
             }
             // durable before READY: the files and directories, then the rename, then the entry
             TreeSync.sync(staging);
+            HaltPoint.reached(operation + ".staged");
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
             TreeSync.syncDirectory(datastore.basePath());
+            HaltPoint.reached(operation + ".moved");
             ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
                     usage.files(), commit.orElse(null));
             catalog.write(ready);
+            HaltPoint.reached(operation + ".ready");
             done = true;
-            return ready.toImage();
+            return ready.toImage(finalPath);
         } catch (IOException e) {
             throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
         } finally {
@@ -359,7 +376,7 @@ public final class Images {
     /** All images, by id. */
     public List<Image> list() {
         try {
-            return catalog.list().stream().map(ImageRecord::toImage).toList();
+            return catalog.list().stream().map(this::view).toList();
         } catch (IOException e) {
             throw new DatastoreException("cannot read the catalog of " + datastore.basePath() + ": " + e.getMessage(), e);
         }
@@ -367,7 +384,103 @@ public final class Images {
 
     /** The image with {@code id}, if any. */
     public Optional<Image> find(int id) {
-        return record(id).map(ImageRecord::toImage);
+        return record(id).map(this::view);
+    }
+
+    /**
+     * The public view of an entry. Its directory is derived, never read from the entry:
+     * {@code BASE_PATH/<id>} for SharedFS, the registered directory for VirtioFS once the
+     * path rules accept it again. An image in a usable state whose directory fails that check
+     * is shown as ERROR with the reason (the entry itself is left as it is).
+     */
+    private Image view(ImageRecord record) {
+        Path shown = shownDirectory(record);
+        boolean usable = record.state() == ImageState.READY || record.state() == ImageState.USED
+                || record.state() == ImageState.CLONE;
+        if (!usable) {
+            return record.toImage(shown);
+        }
+        Optional<String> problem = directoryProblem(record);
+        return problem.isEmpty() ? record.toImage(shown)
+                : record.withError(problem.get() + "; delete this image and register its source again")
+                        .toImage(shown);
+    }
+
+    private Path derivedDirectory(int id) {
+        return datastore.basePath().resolve(Integer.toString(id));
+    }
+
+    private Path shownDirectory(ImageRecord record) {
+        if (datastore.kind() == DatastoreKind.SHARED_FS) {
+            return derivedDirectory(record.id());
+        }
+        return registeredPath(record).orElse(derivedDirectory(record.id()));
+    }
+
+    private static Optional<Path> registeredPath(ImageRecord record) {
+        if (record.path() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(record.path());
+            return path.isAbsolute() && path.normalize().equals(path) ? Optional.of(path) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why image {@code record}'s directory cannot be used now: a SharedFS image's
+     * {@code BASE_PATH/<id>} must be a directory (not a link); a VirtioFS image's registered
+     * directory must still pass SAFE_DIRS / RESTRICTED_DIRS and resolve to itself.
+     */
+    private Optional<String> directoryProblem(ImageRecord record) {
+        if (datastore.kind() == DatastoreKind.SHARED_FS) {
+            Path dir = derivedDirectory(record.id());
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) {
+                    return Optional.of("its directory " + dir + " is a symbolic link, not a directory");
+                }
+                return attributes.isDirectory() ? Optional.empty()
+                        : Optional.of("its directory " + dir + " is not a directory");
+            } catch (IOException e) {
+                return Optional.of("its directory " + dir + " is missing or unreadable");
+            }
+        }
+        Optional<Path> registered = registeredPath(record);
+        if (registered.isEmpty()) {
+            return Optional.of("its entry records no valid absolute directory");
+        }
+        try {
+            Path real = new PathPolicy(datastore.spec().safeDirs(), datastore.spec().restrictedDirs())
+                    .check(registered.get());
+            if (!real.equals(registered.get())) {
+                return Optional.of("its directory " + registered.get() + " now resolves to " + real);
+            }
+            if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("its directory " + real + " is not a directory");
+            }
+            return Optional.empty();
+        } catch (PathNotAllowedException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * The directory of image {@code record}, checked now for use (measure, clone).
+     *
+     * @throws ImageStateException when it cannot be used, saying why
+     */
+    private Path usableDirectory(ImageRecord record) {
+        Optional<String> problem = directoryProblem(record);
+        if (problem.isPresent()) {
+            throw new ImageStateException("image " + record.id() + " (" + record.name() + ") cannot be used: "
+                    + problem.get() + "; delete this image and register its source again");
+        }
+        return datastore.kind() == DatastoreKind.SHARED_FS ? derivedDirectory(record.id())
+                : registeredPath(record).orElseThrow();
     }
 
     /** The image named {@code name}, if any. */
@@ -399,12 +512,12 @@ public final class Images {
 
     /** Measures image {@code id} now (apparent and allocated bytes, files). */
     public ImageUsage usage(int id) {
-        Image image = get(id);
+        Path dir = usableDirectory(record(id).orElseThrow(() -> notFound(id)));
         try {
-            TreeUsage usage = TreeUsage.of(image.path());
+            TreeUsage usage = TreeUsage.of(dir);
             return new ImageUsage(usage.apparentBytes(), usage.allocatedBytes(), usage.files());
         } catch (IOException e) {
-            throw new DatastoreException("cannot measure image " + id + " at " + image.path() + ": " + e.getMessage(), e);
+            throw new DatastoreException("cannot measure image " + id + " at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -429,6 +542,7 @@ public final class Images {
         }
         Owner owner = Owner.current();
         ImageRecord source = record(id).orElseThrow(() -> notFound(id));
+        usableDirectory(source);
         ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());
         updateRecord(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
@@ -439,9 +553,10 @@ public final class Images {
             cloners.add(me);
             return r.withCloners(cloners);
         });
+        HaltPoint.reached("clone.marked");
         try (Heartbeat beat = Heartbeat.start(catalog.cloneHeartbeat(me.token()))) {
-            return importTree(source.source(), source.name() + "-clone", options, (staging, ctx) -> {
-                TreeCopier.copy(Path.of(source.path()), staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
+            return importTree("clone", source.source(), source.name() + "-clone", options, (staging, ctx) -> {
+                TreeCopier.copy(usableDirectory(source), staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
                         ctx.cancellation());
                 return Optional.ofNullable(source.commit());
             });
@@ -474,59 +589,134 @@ public final class Images {
     public void delete(int id, ProgressListener progress, Cancellation cancellation) {
         cancellation.check("deleting image " + id);
         Owner owner = Owner.current();
-        ImageRecord marked = updateRecord(id, r -> {
-            if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
-                throw new ImageStateException("image " + id + " (" + r.name() + ") is " + r.state()
-                        + " and cannot be deleted now; " + switch (r.state()) {
-                            case CLONE -> "wait until its clones finish";
-                            case USED -> "detach it from its VMs first";
-                            case LOCKED -> "wait until its import finishes";
-                            default -> "it is being deleted already";
-                        });
+        Marked marked = catalog.lockedOr(id, () -> {
+            try {
+                ImageRecord r = catalog.read(id).orElseThrow(() -> notFound(id));
+                requireDeletable(r);
+                try {
+                    catalog.write(r.withState(ImageState.DELETE, owner));
+                    return new Marked(r, false);
+                } catch (IOException noRoom) {
+                    // a full file system has no room for the DELETE entry, and delete is what frees
+                    // space: take the entry out of the catalog by a rename, which needs none
+                    catalog.retire(id);
+                    return new Marked(r, true);
+                }
+            } catch (IOException e) {
+                throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
+                        + "; check that the datastore is writable", e);
             }
-            return r.withState(ImageState.DELETE, owner);
-        });
-        Path dir = datastore.basePath().resolve(Integer.toString(id));
-        if (datastore.kind() == DatastoreKind.SHARED_FS && !Path.of(marked.path()).equals(dir)) {
-            updateRecord(id, r -> r.withError("its directory " + r.path() + " is outside BASE_PATH " + dir.getParent()));
-            throw new DatastoreException("image " + id + " records the directory " + marked.path() + ", which is not "
-                    + dir + "; a SharedFS delete only removes directories under BASE_PATH, so nothing was deleted:"
-                    + " check the catalog entry " + datastore.basePath().resolve(".virtshare/images/" + id + ".json"));
-        }
+        }, noLease -> retireWithoutLease(id, noLease));
+        catalog.holdName(marked.record().name(), id);
+        HaltPoint.reached("delete.marked");
+        Path dir = derivedDirectory(id);
         try {
             Path aside = null;
             if (datastore.kind() == DatastoreKind.SHARED_FS && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
-                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException noRoom) {
+                    // no room even for the trash's directory entry: remove the tree where it is
+                    aside = dir;
+                }
+                HaltPoint.reached("delete.trashed");
             }
             if (aside != null) {
                 // the entry stays DELETE (owned by a live process) while the tree goes, so
-                // that no other process takes the tree for an orphan
-                try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(id))) {
-                    TreeDeleter.delete(aside, progress);
+                // that no other process takes the tree for an orphan; on a full file system
+                // there may be no room for the heartbeat, and the delete goes on without it
+                Heartbeat beat = null;
+                try {
+                    beat = Heartbeat.start(catalog.heartbeat(id));
+                } catch (IOException noRoom) {
+                    // recovery elsewhere may finish the same delete meanwhile, which is harmless
                 }
+                try {
+                    TreeDeleter.delete(aside, progress);
+                } finally {
+                    if (beat != null) {
+                        beat.close();
+                    }
+                }
+                HaltPoint.reached("delete.tree-removed");
             }
-            catalog.remove(id);
-            catalog.releaseName(marked.name());
+            if (marked.retired()) {
+                catalog.removeRetired(id);
+            } else {
+                catalog.remove(id);
+            }
+            HaltPoint.reached("delete.entry-removed");
+            catalog.releaseName(marked.record().name());
         } catch (IOException e) {
             throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
                     + "; opening the datastore again finishes the delete", e);
         }
     }
 
+    private static void requireDeletable(ImageRecord r) {
+        if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
+            throw new ImageStateException("image " + r.id() + " (" + r.name() + ") is " + r.state()
+                    + " and cannot be deleted now; " + switch (r.state()) {
+                        case CLONE -> "wait until its clones finish";
+                        case USED -> "detach it from its VMs first";
+                        case LOCKED -> "wait until its import finishes";
+                        default -> "it is being deleted already";
+                    });
+        }
+    }
+
+    /**
+     * Starts a delete when not even the lease can be created (a full file system): the
+     * entry's rename to {@code <id>.deleting} is itself exclusive (one renamer wins) and needs
+     * no space; the entry as renamed is judged, and put back when it may not be deleted.
+     */
+    private Marked retireWithoutLease(int id, IOException noLease) {
+        try {
+            requireDeletable(catalog.read(id).orElseThrow(() -> notFound(id)));
+            catalog.retire(id);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw notFound(id);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot delete image " + id + ": it cannot be locked (" + noLease.getMessage()
+                    + ") nor taken out of the catalog (" + e.getMessage() + "); check that the datastore is writable",
+                    e);
+        }
+        ImageRecord r = catalog.readRetired(id).orElse(null);
+        try {
+            if (r == null) {
+                throw new DatastoreException("cannot delete image " + id + ": its catalog entry is not readable;"
+                        + " check the datastore");
+            }
+            requireDeletable(r);
+            return new Marked(r, true);
+        } catch (RuntimeException refused) {
+            try {
+                catalog.unretire(id);
+            } catch (IOException e) {
+                // written meanwhile by the lease holder: that entry stands
+            }
+            throw refused;
+        }
+    }
+
+    /** The entry a delete started from, and whether it was retired (renamed) instead of marked DELETE. */
+    private record Marked(ImageRecord record, boolean retired) {
+    }
+
     /** Marks image {@code id} as used by one more VM (state USED); delete is refused meanwhile. */
     public Image attach(int id) {
-        return updateRecord(id, r -> {
+        return view(updateRecord(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
                 throw new ImageStateException("image " + id + " is " + r.state() + " and cannot be attached");
             }
             return r.withUsers(r.users() + 1);
-        }).toImage();
+        }));
     }
 
     /** Marks image {@code id} as used by one VM fewer; READY again when none uses it. */
     public Image detach(int id) {
-        return updateRecord(id, r -> r.withUsers(Math.max(0, r.users() - 1))).toImage();
+        return view(updateRecord(id, r -> r.withUsers(Math.max(0, r.users() - 1))));
     }
 
     private ImageRecord updateRecord(int id, UnaryOperator<ImageRecord> change) {
