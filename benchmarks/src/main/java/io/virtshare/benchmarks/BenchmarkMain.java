@@ -25,7 +25,7 @@ import java.util.List;
  */
 public final class BenchmarkMain {
     static final String USAGE = "usage: virtshare-benchmarks [--rounds N] [--warmup N] [--size-mb N]"
-            + " [--workdir DIR] [--json FILE] [--list] [NAME...]";
+            + " [--files N] [--workdir DIR] [--json FILE] [--list] [NAME...]";
 
     private BenchmarkMain() {
     }
@@ -48,6 +48,7 @@ public final class BenchmarkMain {
         int rounds = 5;
         int warmup = 2;
         long sizeMb = 256;
+        int files = DataSet.DEFAULT_SMALL_FILES;
         Path workdir = null;
         Path json = null;
         List<String> names = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class BenchmarkMain {
                     case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, a));
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
                     case "--size-mb" -> sizeMb = Long.parseLong(value(args, ++i, a));
+                    case "--files" -> files = Integer.parseInt(value(args, ++i, a));
                     case "--workdir" -> workdir = Path.of(value(args, ++i, a));
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "--list" -> {
@@ -88,7 +90,7 @@ public final class BenchmarkMain {
             boolean temporary = workdir == null;
             Path dir = temporary ? Files.createTempDirectory("virtshare-bench-") : Files.createDirectories(workdir);
             try {
-                BenchmarkRunner runner = new BenchmarkRunner(rounds, warmup, sizeMb << 20, dir, err);
+                BenchmarkRunner runner = new BenchmarkRunner(rounds, warmup, new DataSet(sizeMb << 20, files), dir, err);
                 List<MeasurementResult> results = new ArrayList<>();
                 for (Measurement m : chosen) {
                     try {

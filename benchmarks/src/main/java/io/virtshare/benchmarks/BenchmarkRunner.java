@@ -22,17 +22,17 @@ final class BenchmarkRunner {
 
     private final int rounds;
     private final int warmup;
-    private final long sizeBytes;
+    private final DataSet set;
     private final Path workdir;
     private final PrintStream log;
 
-    BenchmarkRunner(int rounds, int warmup, long sizeBytes, Path workdir, PrintStream log) {
-        if (rounds < 1 || warmup < 0 || sizeBytes < 1) {
-            throw new IllegalArgumentException("rounds >= 1, warmup >= 0 and size > 0 are needed");
+    BenchmarkRunner(int rounds, int warmup, DataSet set, Path workdir, PrintStream log) {
+        if (rounds < 1 || warmup < 0) {
+            throw new IllegalArgumentException("rounds >= 1 and warmup >= 0 are needed");
         }
         this.rounds = rounds;
         this.warmup = warmup;
-        this.sizeBytes = sizeBytes;
+        this.set = set;
         this.workdir = workdir;
         this.log = log;
     }
@@ -57,8 +57,8 @@ final class BenchmarkRunner {
     private MeasurementResult measure(Measurement m) throws IOException {
         Path data = m.dataDirectory(workdir);
         Path scratch = data.resolveSibling("scratch");
-        log.println(m.name() + ": preparing " + (sizeBytes >> 20) + " MiB of data");
-        m.prepare(data, sizeBytes);
+        log.println(m.name() + ": preparing " + (set.bytes() >> 20) + " MiB of data");
+        m.prepare(data, set);
         for (int i = 0; i < warmup; i++) {
             fresh(scratch);
             m.runSdk(data, scratch);

@@ -26,7 +26,7 @@ final class CloneMeasurement implements Measurement {
 
     @Override
     public String description() {
-        return manySmall ? "clone of 20,000 files of 2 KiB: Images.clone vs cp -a"
+        return manySmall ? "clone of 20,000 files of 2 KiB: Images.clone vs cp -a && sync"
                 : "clone of --size-mb in 4 files: Images.clone vs cp -a --reflink=auto";
     }
 
@@ -43,10 +43,11 @@ final class CloneMeasurement implements Measurement {
     private int imageId;
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
         Path src = DatastoreFixture.sources(data).resolve("image");
         if (manySmall) {
-            TestData.tree(src, 20_000, 2048, 13);
+            TestData.tree(src, set.smallFiles(), 2048, 13);
         } else {
             java.nio.file.Files.createDirectories(src);
             for (int i = 0; i < 4; i++) {
@@ -71,7 +72,8 @@ final class CloneMeasurement implements Measurement {
     @Override
     public List<String> toolCommand(Path data, Path scratch) {
         Path image = DatastoreFixture.datastore(data).images().get(imageId).path();
-        return List.of("cp", "-a", "--reflink=auto", image.toString(), scratch.resolve("copy").toString());
+        return Measurement.thenSync(List.of("cp", "-a", "--reflink=auto", image.toString(),
+                scratch.resolve("copy").toString()));
     }
 
     @Override

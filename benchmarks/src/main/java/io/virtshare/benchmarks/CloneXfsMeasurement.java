@@ -62,8 +62,9 @@ final class CloneXfsMeasurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
-        clone.prepare(data, sizeBytes);
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
+        clone.prepare(data, set);
     }
 
     @Override

@@ -57,7 +57,8 @@ final class HfImportMeasurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
         if (peer == Peer.JS) {
             script = JsHubClient.install();
         }

@@ -34,9 +34,9 @@ final class ImportArchiveMeasurement implements Measurement {
     @Override
     public String description() {
         return switch (shape) {
-            case LARGE_TAR -> "import of a .tar of --size-mb in 4 files: Images.register vs tar -xf";
-            case MANY_TAR -> "import of a .tar of 20,000 files of 2 KiB: Images.register vs tar -xf";
-            case MANY_TGZ -> "import of a .tar.gz of 20,000 files of 2 KiB: Images.register vs tar -xzf";
+            case LARGE_TAR -> "import of a .tar of --size-mb in 4 files: Images.register vs tar -xf && sync";
+            case MANY_TAR -> "import of a .tar of 20,000 files of 2 KiB: Images.register vs tar -xf && sync";
+            case MANY_TGZ -> "import of a .tar.gz of 20,000 files of 2 KiB: Images.register vs tar -xzf && sync";
         };
     }
 
@@ -55,7 +55,8 @@ final class ImportArchiveMeasurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
         Path tree = data.resolve("tree");
         if (shape == Shape.LARGE_TAR) {
             Files.createDirectories(tree);
@@ -63,7 +64,7 @@ final class ImportArchiveMeasurement implements Measurement {
                 TestData.file(tree.resolve("part-" + i), sizeBytes / 4, 200 + i);
             }
         } else {
-            TestData.tree(tree, 20_000, 2048, 17);
+            TestData.tree(tree, set.smallFiles(), 2048, 17);
         }
         DatastoreFixture.sources(data);
         try (OutputStream file = Files.newOutputStream(archive(data));
@@ -95,8 +96,8 @@ final class ImportArchiveMeasurement implements Measurement {
 
     @Override
     public List<String> toolCommand(Path data, Path scratch) {
-        return List.of("tar", shape == Shape.MANY_TGZ ? "-xzf" : "-xf", archive(data).toString(), "-C",
-                scratch.toString());
+        return Measurement.thenSync(List.of("tar", shape == Shape.MANY_TGZ ? "-xzf" : "-xf",
+                archive(data).toString(), "-C", scratch.toString()));
     }
 
     @Override

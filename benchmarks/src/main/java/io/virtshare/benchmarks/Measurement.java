@@ -34,13 +34,24 @@ interface Measurement {
     String tool();
 
     /** Creates the input data in {@code data} (an empty directory). */
-    void prepare(Path data, long sizeBytes) throws IOException;
+    void prepare(Path data, DataSet set) throws IOException;
 
     /** Does the job in this JVM, writing any output below {@code scratch}; returns the fingerprint. */
     String runSdk(Path data, Path scratch) throws IOException;
 
     /** The tool's command line for the same job, writing any output below {@code scratch}. */
     List<String> toolCommand(Path data, Path scratch);
+
+    /**
+     * {@code command} followed by {@code sync}: virtshare makes an image durable (every file
+     * and directory synced) before it is READY, so a tool that writes a tree is measured
+     * with the same promise kept.
+     */
+    static List<String> thenSync(List<String> command) {
+        List<String> line = new java.util.ArrayList<>(List.of("sh", "-c", "\"$@\" && sync", "sh"));
+        line.addAll(command);
+        return List.copyOf(line);
+    }
 
     /** The fingerprint of the tool's result, from its stdout and what it wrote below {@code scratch}. */
     String toolFingerprint(String stdout, Path data, Path scratch) throws IOException;

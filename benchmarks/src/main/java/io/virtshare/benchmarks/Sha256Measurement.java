@@ -27,7 +27,8 @@ final class Sha256Measurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
         TestData.file(data.resolve("blob"), sizeBytes, 42);
     }
 

@@ -38,9 +38,10 @@ final class UsageMeasurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
+        long sizeBytes = set.bytes();
         Path src = DatastoreFixture.sources(data).resolve("image");
-        TestData.tree(src, 20_000, 2048, 19);
+        TestData.tree(src, set.smallFiles(), 2048, 19);
         imageId = DatastoreFixture.datastore(data).images().register(src.toString()).id();
         Path image = DatastoreFixture.datastore(data).images().get(imageId).path();
         try (Stream<Path> dirs = Files.walk(image)) {

@@ -44,7 +44,7 @@ class BenchmarkMainTest {
     void smallRun_measuresBothSidesOfEveryMeasurementWithAgreeingResults(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("results.json");
 
-        int code = run("--rounds", "1", "--warmup", "0", "--size-mb", "1", "--workdir", dir.resolve("w").toString(),
+        int code = run("--rounds", "1", "--warmup", "0", "--size-mb", "1", "--files", "300", "--workdir", dir.resolve("w").toString(),
                 "--json", json.toString());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
