@@ -164,10 +164,15 @@ public final class Volume {
      * luks). When they differ the upload is refused before anything is sent, naming both
      * formats, unless the options allow it with {@link UploadOptions#withFormatChange(boolean)}.
      *
+     * <p>A header that names files outside the image — a backing file (qcow2, qcow, qed, cow),
+     * an external data file (qcow2), a parent or extents (vmdk) — is refused as well, naming
+     * the file: libvirt and a guest using the volume would read those files from the host.
+     * {@link UploadOptions#withBackingFile(boolean)} allows it.
+     *
      * @return the number of bytes written
-     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, or in
-     *     another format than the volume and the options do not allow the change; the volume
-     *     is unchanged
+     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, in
+     *     another format than the volume, or names a backing file, and the options do not allow
+     *     it; the volume is unchanged
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
      *     holds part of the file, so wipe, upload again or delete it
      * @throws LibvirtOperationException when libvirt refuses or the stream breaks
@@ -176,7 +181,7 @@ public final class Volume {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
-                options.progress(), options.cancellation(), options.formatChange()));
+                options.progress(), options.cancellation(), options.formatChange(), options.backingFile()));
     }
 
     /**
