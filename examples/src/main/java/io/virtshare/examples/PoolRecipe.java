@@ -113,7 +113,7 @@ public final class PoolRecipe {
                     .withCancellation(cancellation));    // through a libvirt stream: works on remote hosts too
             Volume twin = volumes.clone(raw, "twin.raw");
             twin.download(back, DownloadOptions.defaults().withProgress(progress)
-            .withCancellation(cancellation));  // the file appears only when complete
+                    .withCancellation(cancellation));  // the file appears only when complete
             out.println("the clone holds the uploaded bytes: " + Arrays.equals(Files.readAllBytes(back), bytes));
             raw.resize(Size.mib(8));
             raw.wipe();                                   // zeros over the whole volume
