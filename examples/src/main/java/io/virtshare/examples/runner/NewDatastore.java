@@ -68,20 +68,20 @@ final class NewDatastore {
             return;
         }
         try {
+            List<Path> added = List.of();
             if (top != null) {
-                if (Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
-                    removeTree(top);
-                }
+                added = Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS) ? List.of(top) : List.of();
             } else if (Files.isDirectory(meta, LinkOption.NOFOLLOW_LINKS)) {
-                List<Path> added;
                 try (Stream<Path> list = Files.list(meta)) {
                     added = list.filter(p -> !metaEntries.contains(p)).toList();
                 }
-                for (Path entry : added) {
-                    removeTree(entry);
-                }
             }
-            console.say("removed the datastore this command created at " + base + ", as the command failed");
+            for (Path entry : added) {
+                removeTree(entry);
+            }
+            if (!added.isEmpty()) {
+                console.say("removed the datastore this command created at " + base + ", as the command failed");
+            }
         } catch (IOException e) {
             console.say("could not remove the datastore this command created at " + base + " (" + e.getMessage()
                     + "); remove " + (top != null ? top : meta) + " by hand");

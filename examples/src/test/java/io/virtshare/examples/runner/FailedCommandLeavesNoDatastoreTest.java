@@ -195,6 +195,8 @@ class FailedCommandLeavesNoDatastoreTest {
 
         assertThat(run("list", "--datastore", "new", option, value)).isEqualTo(exitOnANewDirectory);
         assertThat(Files.exists(cwd.resolve("new"))).isEqualTo(exitOnANewDirectory == 0);
+        assertThat(capture.stderr()).as("nothing was created, so nothing is said to be removed")
+                .doesNotContain("removed");
     }
 
     @Test
