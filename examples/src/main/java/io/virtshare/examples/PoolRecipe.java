@@ -1,5 +1,6 @@
 package io.virtshare.examples;
 
+import io.virtshare.libvirt.DownloadOptions;
 import io.virtshare.libvirt.HostResult;
 import io.virtshare.libvirt.LibvirtFailure;
 import io.virtshare.libvirt.LibvirtHost;
@@ -111,7 +112,8 @@ public final class PoolRecipe {
             raw.upload(source, UploadOptions.defaults().withProgress(progress)
                     .withCancellation(cancellation));    // through a libvirt stream: works on remote hosts too
             Volume twin = volumes.clone(raw, "twin.raw");
-            twin.download(back, progress, cancellation);  // the file appears only when complete
+            twin.download(back, DownloadOptions.defaults().withProgress(progress)
+                    .withCancellation(cancellation));  // the file appears only when complete
             out.println("the clone holds the uploaded bytes: " + Arrays.equals(Files.readAllBytes(back), bytes));
             raw.resize(Size.mib(8));
             raw.wipe();                                   // zeros over the whole volume

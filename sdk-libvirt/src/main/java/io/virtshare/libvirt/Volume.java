@@ -5,8 +5,6 @@ import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.libvirt.internal.ImageFormats;
 import io.virtshare.libvirt.internal.VolumeStreams;
-import io.virtshare.progress.Cancellation;
-import io.virtshare.progress.ProgressListener;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.VolumeSpec;
@@ -166,10 +164,15 @@ public final class Volume {
      * luks). When they differ the upload is refused before anything is sent, naming both
      * formats, unless the options allow it with {@link UploadOptions#withFormatChange(boolean)}.
      *
+     * <p>A header that names files outside the image — a backing file (qcow2, qcow, qed, cow),
+     * an external data file (qcow2), a parent or extents (vmdk) — is refused as well, naming
+     * the file: libvirt and a guest using the volume would read those files from the host.
+     * {@link UploadOptions#withBackingFile(boolean)} allows it.
+     *
      * @return the number of bytes written
-     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, or in
-     *     another format than the volume and the options do not allow the change; the volume
-     *     is unchanged
+     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, in
+     *     another format than the volume, or names a backing file, and the options do not allow
+     *     it; the volume is unchanged
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
      *     holds part of the file, so wipe, upload again or delete it
      * @throws LibvirtOperationException when libvirt refuses or the stream breaks
@@ -178,18 +181,21 @@ public final class Volume {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
-                options.progress(), options.cancellation(), options.formatChange()));
+                options.progress(), options.cancellation(), options.formatChange(), options.backingFile()));
     }
 
-    /** Reads the volume into {@code target}; see {@link #download(Path, ProgressListener, Cancellation)}. */
+    /**
+     * Reads the volume into {@code target} with {@link DownloadOptions#defaults()}; see
+     * {@link #download(Path, DownloadOptions)}.
+     */
     public long download(Path target) {
-        return download(target, ProgressListener.NONE, Cancellation.none());
+        return download(target, DownloadOptions.defaults());
     }
 
     /**
      * Reads the volume's bytes into the file {@code target} through a libvirt stream,
-     * reporting progress as {@code download}. The file appears only when complete: a failed
-     * or cancelled download leaves no file behind.
+     * reporting progress as {@code download} to the options' listener. The file appears only
+     * when complete: a failed or cancelled download leaves no file behind.
      *
      * <p>The bytes are the volume's as stored, in its format: a qcow2 volume downloads as a
      * qcow2 file (not as the disk a guest sees), a raw volume as all its bytes, holes as
@@ -197,13 +203,14 @@ public final class Volume {
      * file into a volume of the same format gives back the same volume.
      *
      * @return the number of bytes read
+     * @throws io.virtshare.progress.OperationCancelledException when cancelled; no file is kept
+     * @throws LibvirtOperationException when libvirt refuses or the stream breaks
      */
-    public long download(Path target, ProgressListener listener, Cancellation cancellation) {
+    public long download(Path target, DownloadOptions options) {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(cancellation, "cancellation");
-        return on("download volume", v -> VolumeStreams.download(pool.host().connection(), v, name, target, listener,
-                cancellation));
+        Objects.requireNonNull(options, "options");
+        return on("download volume", v -> VolumeStreams.download(pool.host().connection(), v, name, target,
+                options.progress(), options.cancellation()));
     }
 
     interface VolumeCall<T> {

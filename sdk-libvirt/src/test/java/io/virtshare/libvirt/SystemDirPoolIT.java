@@ -118,7 +118,8 @@ class SystemDirPoolIT {
 
         Path back = tmp.resolve("back.bin");
         reports.clear();
-        assertThat(raw.download(back, reports::add, new Cancellation())).isEqualTo(size);
+        assertThat(raw.download(back, DownloadOptions.defaults().withProgress(reports::add)
+                .withCancellation(new Cancellation()))).isEqualTo(size);
         assertThat(Files.readAllBytes(back)).isEqualTo(content);
         assertThat(reports.get(reports.size() - 1).bytesDone()).isEqualTo(size);
 
@@ -193,7 +194,8 @@ class SystemDirPoolIT {
         Cancellation cancel = new Cancellation();
         Path back = tmp.resolve("back.bin");
 
-        assertThatThrownBy(() -> raw.download(back, p -> cancel.cancel(), cancel))
+        assertThatThrownBy(() -> raw.download(back, DownloadOptions.defaults().withProgress(p -> cancel.cancel())
+                .withCancellation(cancel)))
                 .isInstanceOf(OperationCancelledException.class).hasMessageContaining("nothing was kept");
         try (var left = Files.list(tmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("pool");

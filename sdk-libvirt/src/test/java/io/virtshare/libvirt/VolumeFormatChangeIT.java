@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upload or a wipe replaces a volume's bytes and libvirt then takes the volume's format
- * from them; on the real daemon, one that would change the volume's format is refused unless
- * the caller allows it, and the volume is left as it was.
+ * (and any backing file) from them; on the real daemon, one that would change the volume's
+ * format or make it read a host file is refused unless the caller allows it, and the volume is
+ * left as it was.
  */
 @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
 class VolumeFormatChangeIT {
@@ -152,6 +153,57 @@ class VolumeFormatChangeIT {
         assertThat(disk.info().capacity()).isEqualTo(Size.mib(64));
         assertThat(Files.readAllBytes(Path.of(disk.path()))).containsOnly(0);
         assertThat(virshSays(disk)).contains("<format type='raw'/>");
+    }
+
+    /** A qcow2 image made by qemu-img whose header names {@code backing} (a raw file) as its backing file. */
+    private Path qcow2WithBackingFile(Path backing) {
+        Path image = tmp.resolve("overlay.qcow2");
+        CommandResult made = CommandRunner.run(Duration.ofSeconds(60), List.of("qemu-img", "create", "-q", "-f",
+                "qcow2", "-b", backing.toString(), "-F", "raw", image.toString(), "64M"));
+        assertThat(made.exitCode()).as(made.describe()).isZero();
+        return image;
+    }
+
+    @Test
+    @RequiresHost(HostTool.QEMU_IMG)
+    void qcow2WithABackingFile_isRefused_andTheVolumeIsUnchanged() throws Exception {
+        Path secret = Files.write(tmp.resolve("host-secret.raw"), new byte[1 << 20]);
+        Path image = qcow2WithBackingFile(secret);
+        Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
+        byte[] before = Files.readAllBytes(Path.of(disk.path()));
+        List<Progress> reports = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> disk.upload(image, UploadOptions.defaults().withProgress(reports::add)))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("cannot upload " + image + " to volume disk.qcow2: its qcow2 header names the"
+                        + " backing file '" + secret + "', which libvirt and a guest using the volume would then read"
+                        + " from the host;")
+                .hasMessageContaining("qemu-img convert -O qcow2 overlay.qcow2 flat.qcow2")
+                .hasMessageContaining("UploadOptions.defaults().withBackingFile(true)")
+                .hasMessageNotContaining("\n");
+        // allowing a format change does not allow a backing file
+        assertThatThrownBy(() -> disk.upload(image, UploadOptions.defaults().withFormatChange(true)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("names the backing file");
+
+        assertThat(reports).as("nothing was sent").isEmpty();
+        pool.refresh();
+        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(before);
+        assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
+        assertThat(virshSays(disk)).contains("<format type='qcow2'/>").doesNotContain(secret.toString(),
+                "<backingStore>");
+    }
+
+    @Test
+    @RequiresHost(HostTool.QEMU_IMG)
+    void qcow2WithABackingFile_withBackingFileAllowed_isUploaded_andLibvirtThenNamesThatHostFile() throws Exception {
+        Path base = Files.write(tmp.resolve("base.raw"), new byte[1 << 20]);
+        Path image = qcow2WithBackingFile(base);
+        Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
+
+        assertThat(disk.upload(image, UploadOptions.defaults().withBackingFile(true))).isEqualTo(Files.size(image));
+
+        pool.refresh();
+        assertThat(virshSays(disk)).contains("<format type='qcow2'/>", "<backingStore>", "<path>" + base + "</path>");
     }
 
     @Test

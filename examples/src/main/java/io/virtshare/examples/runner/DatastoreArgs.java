@@ -15,7 +15,8 @@ import java.util.Set;
  * datastore whose BASE_PATH is DIR, creating it (SharedFS unless {@code --kind}) on
  * first use, and applies {@code --kind}, {@code --safe-dirs}, {@code --restricted-dirs}
  * and {@code --limit-mb} to its template first when given. Relative directories are
- * resolved against the current directory.
+ * resolved against the current directory. A command that fails leaves no datastore it
+ * created behind; see {@link #with(Args, Console, Use)}.
  */
 final class DatastoreArgs {
     /** Options every datastore command takes. */
@@ -24,10 +25,41 @@ final class DatastoreArgs {
     private DatastoreArgs() {
     }
 
-    static Datastore open(Args args, Console console) {
-        Path dir = console.path(args.option("datastore")
-                .orElseThrow(() -> new UsageException("--datastore DIR is required")));
+    /** What a command does with the datastore it opened. */
+    @FunctionalInterface
+    interface Use<T> {
+        T on(Datastore datastore) throws Exception;
+    }
+
+    /**
+     * Opens the datastore of {@code --datastore DIR} — creating it on first use, applying
+     * {@code --kind}, {@code --safe-dirs}, {@code --restricted-dirs} and {@code --limit-mb} to its
+     * template first when given (every value is checked before anything is written, and the
+     * template is replaced at once) — and runs {@code use} on it. When
+     * DIR held no datastore before and opening or {@code use} fails, the datastore this call
+     * created is removed again ({@link NewDatastore}), so a failing command leaves none behind; a
+     * datastore that existed keeps the template update, which was asked for and applied first.
+     */
+    static <T> T with(Args args, Console console, Use<T> use) throws Exception {
+        Path dir = dir(args, console);
         Optional<DatastoreKind> kind = args.option("kind").map(DatastoreArgs::kind);
+        NewDatastore created = Datastore.exists(dir) ? null : NewDatastore.before(dir.toAbsolutePath().normalize());
+        try {
+            return use.on(open(args, console, dir, kind));
+        } catch (Exception | Error e) {
+            if (created != null) {
+                created.remove(console);
+            }
+            throw e;
+        }
+    }
+
+    private static Path dir(Args args, Console console) {
+        return console.path(args.option("datastore")
+                .orElseThrow(() -> new UsageException("--datastore DIR is required")));
+    }
+
+    private static Datastore open(Args args, Console console, Path dir, Optional<DatastoreKind> kind) {
         if (!Datastore.exists(dir)) {
             String name = dir.toAbsolutePath().normalize().getFileName() == null ? "datastore"
                     : dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "-");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.progress.Cancellation;
@@ -58,50 +57,53 @@ final class DatastoreCommands {
                             Args args = Args.parse(words, with("name"), Set.of("strip-top-level"));
                             String source = localOrUri(single(args, "SOURCE (a directory, tarball or hf:// URI)"),
                                     console);
-                            Datastore ds = DatastoreArgs.open(args, console);
-                            ImportOptions options = ImportOptions.defaults()
+                            ImportOptions chosen = ImportOptions.defaults()
                                     .withProgress(ImageJson.progress(console)).withCancellation(new Cancellation());
                             if (importer.isPresent()) {
-                                options = options.withImporter(importer.get());
+                                chosen = chosen.withImporter(importer.get());
                             }
                             if (args.option("name").isPresent()) {
-                                options = options.withName(args.option("name").get());
+                                chosen = chosen.withName(args.option("name").get());
                             }
-                            options = options.withStripTopLevelFolder(args.flag("strip-top-level"));
-                            console.say("registering " + source + " in " + ds.basePath());
-                            Image image = ds.images().register(source, options);
-                            console.say("image " + image.id() + " (" + image.name() + ") is " + image.state());
-                            return ImageJson.image(image);
+                            ImportOptions options = chosen.withStripTopLevelFolder(args.flag("strip-top-level"));
+                            return DatastoreArgs.with(args, console, ds -> {
+                                console.say("registering " + source + " in " + ds.basePath());
+                                Image image = ds.images().register(source, options);
+                                console.say("image " + image.id() + " (" + image.name() + ") is " + image.state());
+                                return ImageJson.image(image);
+                            });
                         }),
                 new Simple("list", "list --datastore DIR", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of()).noOperands();
                     ArrayNode images = JSON.createArrayNode();
-                    DatastoreArgs.open(args, console).images().list().forEach(i -> images.add(ImageJson.image(i)));
-                    return images;
+                    return DatastoreArgs.with(args, console, ds -> {
+                        ds.images().list().forEach(i -> images.add(ImageJson.image(i)));
+                        return images;
+                    });
                 }),
                 new Simple("stat", "stat --datastore DIR [ID]", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
-                    Datastore ds = DatastoreArgs.open(args, console);
                     if (args.operands().isEmpty()) {
-                        return ImageJson.monitor(ds.monitor());
+                        return DatastoreArgs.with(args, console, ds -> ImageJson.monitor(ds.monitor()));
                     }
-                    return ImageJson.usage(ds.images().usage(DatastoreArgs.id(single(args, "ID"))));
+                    int id = DatastoreArgs.id(single(args, "ID"));
+                    return DatastoreArgs.with(args, console, ds -> ImageJson.usage(ds.images().usage(id)));
                 }),
                 new Simple("clone", "clone --datastore DIR ID [--name NAME]", (words, console) -> {
                     Args args = Args.parse(words, with("name"), Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));
-                    Datastore ds = DatastoreArgs.open(args, console);
-                    ImportOptions options = ImportOptions.defaults().withProgress(ImageJson.progress(console));
-                    if (args.option("name").isPresent()) {
-                        options = options.withName(args.option("name").get());
-                    }
-                    return ImageJson.image(ds.images().clone(id, options));
+                    ImportOptions progress = ImportOptions.defaults().withProgress(ImageJson.progress(console));
+                    ImportOptions options = args.option("name").map(progress::withName).orElse(progress);
+                    return DatastoreArgs.with(args, console, ds -> ImageJson.image(ds.images().clone(id, options)));
                 }),
                 new DomainXmlCommand(),
                 new Simple("delete", "delete --datastore DIR ID", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));
-                    DatastoreArgs.open(args, console).images().delete(id);
+                    DatastoreArgs.with(args, console, ds -> {
+                        ds.images().delete(id);
+                        return null;
+                    });
                     console.say("deleted image " + id);
                     ObjectNode result = JSON.createObjectNode();
                     result.put("deleted", id);

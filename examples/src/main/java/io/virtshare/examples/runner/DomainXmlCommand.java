@@ -55,9 +55,10 @@ final class DomainXmlCommand implements Command {
                     + " guest (mount -t virtiofs -o ro TAG DIR), or run a virtiofsd with --readonly (the Rust daemon)"
                     + " and give libvirt its socket");
         }
-        Image image = DatastoreArgs.open(args, console).images().get(id);
-        FilesystemDevice fs = image.filesystem(protocol, args.option("tag").orElse(image.defaultTag()), readOnly,
-                features);
+        FilesystemDevice fs = DatastoreArgs.with(args, console, ds -> {
+            Image image = ds.images().get(id);
+            return image.filesystem(protocol, args.option("tag").orElse(image.defaultTag()), readOnly, features);
+        });
         if (file == null) {
             return new XmlText(fs.toXml());
         }

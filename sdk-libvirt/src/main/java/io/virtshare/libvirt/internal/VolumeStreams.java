@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -42,9 +43,11 @@ public final class VolumeStreams {
      * sent, so what was checked is what arrives.
      *
      * @param formatChange whether data in another format than the volume may be sent
+     * @param namedFiles whether data whose header names another file (a backing file, ...) may be sent
      */
     public static long upload(Connect connection, StorageVol volume, String name, Path source,
-            ProgressListener listener, Cancellation cancellation, boolean formatChange) throws LibvirtException {
+            ProgressListener listener, Cancellation cancellation, boolean formatChange, boolean namedFiles)
+            throws LibvirtException {
         if (!Files.isRegularFile(source)) {
             throw new VirtShareException("cannot upload " + source + " to volume " + name
                     + ": it is not a regular file; give the path of the image to upload");
@@ -65,6 +68,10 @@ public final class VolumeStreams {
             FormatType dataFormat = ImageFormats.detect(head, head.length);
             if (!formatChange && !dataFormat.equals(volumeFormat)) {
                 throw formatMismatch(source, name, dataFormat, volumeFormat);
+            }
+            List<ImageFormats.NamedFile> named = ImageFormats.namedFiles(head, head.length);
+            if (!namedFiles && !named.isEmpty()) {
+                throw namesFiles(source, name, dataFormat, named);
             }
             stream = connection.streamNew(0);
             volume.upload(stream, 0, total, 0);
@@ -113,6 +120,23 @@ public final class VolumeStreams {
                 + " but the file holds " + data + " data; an upload replaces the volume's bytes and libvirt then"
                 + " takes the volume's format from them, so the volume would become " + data + "; " + convert
                 + ", or pass UploadOptions.defaults().withFormatChange(true) to let the volume become " + data);
+    }
+
+    /**
+     * The refusal of data whose {@code format} header names {@code files} outside the image: once
+     * uploaded, whoever opens the volume (libvirt, QEMU for a guest) opens those host files too.
+     */
+    static InvalidSpecException namesFiles(Path source, String name, FormatType format,
+            List<ImageFormats.NamedFile> files) {
+        String named = String.join(" and the ", files.stream().map(ImageFormats.NamedFile::describe).toList());
+        String flatten = CONVERTIBLE.contains(format.type())
+                ? "upload a self-contained image instead (qemu-img convert -O " + format + " "
+                        + source.getFileName() + " flat." + format + " copies what those files hold into it)"
+                : "upload a self-contained image instead";
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": its " + format
+                + " header names the " + named + ", which libvirt and a guest using the volume would then read from"
+                + " the host; " + flatten + ", or pass UploadOptions.defaults().withBackingFile(true) when "
+                + (files.size() == 1 ? "that file is" : "those files are") + " meant to back the volume");
     }
 
     private static void sendAll(Stream stream, byte[] chunk, int length) throws LibvirtException {
