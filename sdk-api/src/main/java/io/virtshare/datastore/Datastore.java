@@ -4,9 +4,12 @@ import io.virtshare.internal.catalog.CatalogStore;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -48,27 +51,97 @@ public final class Datastore {
      * datastore yet). A relative {@code basePath} is resolved against the current directory
      * of the JVM ({@code user.dir}); {@link #basePath()} and every message name the absolute path.
      *
+     * <p>The template is written last and in one step, after the catalog's directories: a
+     * create that fails leaves no datastore, and removes the directories it made.
+     *
      * @throws DatastoreException when one exists there already or the path is not usable
      */
     public static Datastore create(Path basePath, DatastoreSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Path base = absolute(basePath);
+        Template template = spec.toTemplate(base);
+        Path meta = base.resolve(META);
+        Path file = meta.resolve(TEMPLATE);
+        List<Path> created = new ArrayList<>();
+        boolean done = false;
         try {
-            Files.createDirectories(base.resolve(META));
-            Path file = base.resolve(META).resolve(TEMPLATE);
-            Template template = spec.toTemplate(base);
-            try {
-                Files.writeString(file, template.toText(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new DatastoreException(base + " already holds a datastore; open it with Datastore.open, or"
-                        + " choose another BASE_PATH");
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw alreadyThere(base);
             }
+            createDirectories(meta, created);
             Datastore ds = new Datastore(base, template);
             ds.catalog.init();
+            // the template last, in one step: its presence is what makes BASE_PATH a datastore
+            Path temp = meta.resolve("." + TEMPLATE + "." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.writeString(temp, template.toText(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.createLink(file, temp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                created.clear(); // another process made a datastore here meanwhile: its directories now
+                throw alreadyThere(base);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            done = true;
             return ds;
         } catch (IOException e) {
             throw new DatastoreException("cannot create a datastore at " + base + ": " + e.getMessage()
                     + "; check that the directory is writable", e);
+        } finally {
+            if (!done) {
+                removeEmpty(created);
+            }
+        }
+    }
+
+    private static DatastoreException alreadyThere(Path base) {
+        return new DatastoreException(base + " already holds a datastore; open it with Datastore.open, or"
+                + " choose another BASE_PATH");
+    }
+
+    /** Creates {@code dir} and its missing parents, recording each directory made, outermost first. */
+    private static void createDirectories(Path dir, List<Path> created) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = dir; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made by another process meanwhile
+            }
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " is not a directory");
+        }
+    }
+
+    /**
+     * Undoes a failed create: removes the directories it made, innermost first, and the
+     * empty catalog directories inside them; a directory that holds anything is left alone.
+     */
+    private static void removeEmpty(List<Path> created) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            try {
+                Files.walkFileTree(created.get(i), new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                        try {
+                            Files.delete(dir); // only an empty directory goes; files are never removed
+                        } catch (IOException notEmpty) {
+                            // kept
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                return;
+            }
+            if (Files.exists(created.get(i), LinkOption.NOFOLLOW_LINKS)) {
+                return; // it holds something: everything outside it stays too
+            }
         }
     }
 
