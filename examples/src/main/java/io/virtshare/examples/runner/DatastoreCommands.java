@@ -107,7 +107,8 @@ final class DatastoreCommands {
                                 throw new DatastoreException("domain file " + file + " does not exist; give the path"
                                         + " of a libvirt domain XML file (virsh dumpxml NAME > FILE)");
                             }
-                            DomainXml domain = DomainXml.parse(Files.readString(file)).attach(fs);
+                            DomainXml domain = StorageFiles.read(file, DomainXml::parse,
+                                    "a domain (virsh dumpxml NAME > FILE)").attach(fs);
                             console.say("attached " + fs.target() + " to domain " + domain.name()
                                     + (fs.isVirtiofs() ? "; guest memory is shared, as virtiofs needs" : ""));
                             return new XmlText(domain.toXml());
