@@ -106,7 +106,7 @@ class RunnerHostileInputTest {
     }
 
     @Test
-    void domainXml_whenDomainFileIsNotUtf8_namesFileOffsetAndLine() throws IOException {
+    void domainXml_whenDomainFileIsNotUtf8OrTagHasControlCharacter_refusesWithOneLine() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src/model"));
         Files.writeString(src.resolve("config.json"), "{}");
         Path ds = tmp.resolve("ds");
@@ -120,6 +120,12 @@ class RunnerHostileInputTest {
 
         assertThat(capture.stderr().strip()).startsWith("error: " + domain + ":2:").contains("not valid UTF-8")
                 .contains("byte 0xE9 at offset 29 (line 2)").doesNotContain("Input length").doesNotContain("\n");
+        assertThat(capture.stdout()).isEmpty();
+
+        assertThat(run("domain-xml", "--datastore", ds.toString(), id, "--tag", "a\u0001b")).isEqualTo(1);
+
+        assertThat(capture.stderr().strip()).contains("attribute dir of <filesystem>/<target> holds U+0001")
+                .doesNotContain("\n");
         assertThat(capture.stdout()).isEmpty();
     }
 }
