@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Files and flags a user hands the runner that are valid in odd ways, or hostile. */
 class RunnerHostileInputTest {
@@ -127,5 +129,33 @@ class RunnerHostileInputTest {
         assertThat(capture.stderr().strip()).contains("attribute dir of <filesystem>/<target> holds U+0001")
                 .doesNotContain("\n");
         assertThat(capture.stdout()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "--limit-mb {0}")
+    @ValueSource(strings = {"17592186044416", "9223372036854775807", "99999999999999999999"})
+    void limitMb_whenBytesWouldOverflow_isRefusedAndTheTemplateKeptAsItWas(String limit) throws IOException {
+        Path ds = tmp.resolve("ds");
+        assertThat(run("list", "--datastore", ds.toString(), "--limit-mb", "5")).as(capture.stderr()).isZero();
+        Path conf = ds.resolve(".virtshare/datastore.conf");
+        String before = Files.readString(conf);
+
+        assertThat(run("list", "--datastore", ds.toString(), "--limit-mb", limit)).isEqualTo(1);
+
+        assertThat(capture.stderr().strip()).contains(limit + " is larger than any file system (at most "
+                + "8796093022207 MB, 8 EiB)").doesNotContain("\n");
+        assertThat(conf).hasContent(before);
+    }
+
+    @Test
+    void limitMb_inTheTemplate_whenBytesWouldOverflow_isRefused() throws IOException {
+        Path ds = tmp.resolve("ds");
+        assertThat(run("list", "--datastore", ds.toString(), "--limit-mb", "5")).as(capture.stderr()).isZero();
+        Path conf = ds.resolve(".virtshare/datastore.conf");
+        Files.writeString(conf, Files.readString(conf).replace("\"5\"", "\"9223372036854775807\""));
+
+        assertThat(run("list", "--datastore", ds.toString())).isEqualTo(1);
+
+        assertThat(capture.stderr().strip()).contains("LIMIT_MB 9223372036854775807 is larger than any file system")
+                .doesNotContain("\n");
     }
 }
