@@ -117,6 +117,15 @@ class XmlCodecEncodingTest {
     }
 
     @Test
+    void decode_whenBinaryLooksLikeAUtf16Mark_saysItIsNotXml() {
+        byte[] binary = {(byte) 0xFF, (byte) 0xFE, 0, 1, 7, 7};
+
+        assertThatThrownBy(() -> codec.decode(binary)).isInstanceOf(XmlParseException.class)
+                .hasMessage("the XML starts with a UTF-16 byte-order mark (FF FE) but what follows is not XML: is it"
+                        + " the right file? libvirt XML is UTF-8 text");
+    }
+
+    @Test
     void decode_whenInputIsLargerThanTheLimit_refusesBeforeDecoding() {
         XmlCodec small = XmlCodec.builder().maxInputChars(10).build();
 

@@ -42,15 +42,26 @@ public final class XmlBytes {
             return decode(bytes, 3, StandardCharsets.UTF_8, what);
         }
         if (starts(bytes, 0xFE, 0xFF)) {
-            return decode(bytes, 2, StandardCharsets.UTF_16BE, what);
+            return utf16(bytes, StandardCharsets.UTF_16BE, what);
         }
         if (starts(bytes, 0xFF, 0xFE)) {
-            return decode(bytes, 2, StandardCharsets.UTF_16LE, what);
+            return utf16(bytes, StandardCharsets.UTF_16LE, what);
         }
         if (starts(bytes, 0x00, '<', 0x00, '?') || starts(bytes, '<', 0x00, '?', 0x00)) {
             throw refused(what + " is UTF-16 without a byte-order mark", "UTF-16");
         }
         return decode(bytes, 0, declared(bytes, what), what);
+    }
+
+    /** UTF-16 after its byte-order mark; a binary file may start like one, so the text must start as XML. */
+    private static String utf16(byte[] bytes, Charset charset, String what) {
+        String text = decode(bytes, 2, charset, what);
+        if (!text.stripLeading().startsWith("<")) {
+            throw new XmlParseException(what + " starts with a UTF-16 byte-order mark (" + String.format("%02X %02X",
+                    bytes[0] & 0xFF, bytes[1] & 0xFF) + ") but what follows is not XML: is it the right file?"
+                    + " libvirt XML is UTF-8 text", 1, 1);
+        }
+        return text;
     }
 
     /** The encoding the XML declaration names, UTF-8 when it names none. */
