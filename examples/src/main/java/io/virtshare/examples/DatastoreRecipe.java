@@ -10,7 +10,9 @@ import io.virtshare.datastore.ImportOptions;
 import io.virtshare.datastore.PathNotAllowedException;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.share.ShareProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +64,16 @@ public final class DatastoreRecipe {
         // end:clone
 
         // snippet:attach
-        FilesystemDevice fs = tuned.filesystem("models", true);  // virtiofs, read-only, tag "models"
+        FilesystemDevice fs = tuned.filesystem("models");        // virtiofs, tag "models"
         String deployment = DomainXml.parse(Quickstart.SAMPLE_DOMAIN).attach(fs).toXml();
         // the domain now has the <filesystem> and <memoryBacking> with memfd + shared access;
-        // in the guest: mount -t virtiofs models /mnt/models
+        // in the guest: mount -t virtiofs -o ro models /mnt/models
+        FilesystemDevice store = tuned.filesystem(ShareProtocol.NINE_P, "store", true, LibvirtFeatures.unknown());
+        // read-only on the host side: 9p with <readonly/>, which every libvirt accepts; read-only
+        // virtiofs needs libvirt 11.0.0 (pass LibvirtHost.features() of such a host instead)
         // end:attach
         System.out.println(deployment);
+        System.out.println(store.toXml());
 
         // snippet:errors
         try {

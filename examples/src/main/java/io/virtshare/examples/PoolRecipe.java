@@ -7,6 +7,7 @@ import io.virtshare.libvirt.LibvirtOperationException;
 import io.virtshare.libvirt.Pool;
 import io.virtshare.libvirt.PoolInfo;
 import io.virtshare.libvirt.PoolRollout;
+import io.virtshare.libvirt.UploadOptions;
 import io.virtshare.libvirt.Volume;
 import io.virtshare.libvirt.Volumes;
 import io.virtshare.progress.Cancellation;
@@ -107,7 +108,8 @@ public final class PoolRecipe {
                 + (p.itemsDone() == p.itemsTotal() ? ", done" : ""));
         Cancellation cancellation = new Cancellation();   // cancellation.cancel() from another thread stops it
         try {
-            raw.upload(source, progress, cancellation);   // through a libvirt stream: works on remote hosts too
+            raw.upload(source, UploadOptions.defaults().withProgress(progress)
+                    .withCancellation(cancellation));    // through a libvirt stream: works on remote hosts too
             Volume twin = volumes.clone(raw, "twin.raw");
             twin.download(back, progress, cancellation);  // the file appears only when complete
             out.println("the clone holds the uploaded bytes: " + Arrays.equals(Files.readAllBytes(back), bytes));

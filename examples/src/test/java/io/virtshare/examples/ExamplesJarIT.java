@@ -10,6 +10,7 @@ import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,26 @@ class ExamplesJarIT {
         JsonNode result = JSON.readTree(run.stdout());
         assertThat(result.path("written")).isNotEmpty();
         assertThat(run.stderr()).contains("Done.");
+    }
+
+    @Test
+    void quickstart_withLibvirtMarkedUnavailable_writesThePoolXmlInstead_inARelativeWorkdir() throws Exception {
+        RunnerJar.Run run = RunnerJar.run(List.of("-Dvirtshare.host.unavailable=LIBVIRT_LIBRARY"), dir,
+                "quickstart", "--workdir", "work");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        JsonNode result = JSON.readTree(run.stdout());
+        Path workdir = dir.resolve("work").toRealPath();
+        assertThat(result.path("workdir").asText()).isEqualTo(workdir.toString());
+        JsonNode storage = result.path("steps").findParents("step").stream()
+                .filter(s -> s.path("step").asText().equals("storage")).findFirst().orElseThrow();
+        assertThat(storage.path("defined").asBoolean()).isFalse();
+        assertThat(storage.path("reason").asText()).isEqualTo("marked unavailable by virtshare.host.unavailable");
+        assertThat(Path.of(storage.path("poolFile").asText())).isEqualTo(workdir.resolve("pool-quickstart.xml"))
+                .isRegularFile();
+        assertThat(result.path("written").toString()).contains(workdir.resolve("pool-quickstart.xml").toString());
+        assertThat(run.stderr()).contains("libvirt is not usable here (marked unavailable by"
+                + " virtshare.host.unavailable)").contains("java -jar " + RunnerJar.JAR + " doctor");
     }
 
     @Test

@@ -3,12 +3,9 @@ package io.virtshare.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -20,25 +17,12 @@ import org.junit.jupiter.api.Test;
  * as printed, and the two commands are the ones this build provides.
  */
 class ReadmeIT {
-    private static final Path README = Path.of("..", "README.md");
     private static final Path RUNNER_JAR = Path.of("target", "virtshare-examples.jar");
-
-    private static String readme() throws IOException {
-        return Files.readString(README);
-    }
-
-    /** The first fenced block after an HTML comment marker. */
-    private static String blockAfter(String marker) throws IOException {
-        Matcher m = Pattern.compile("<!-- " + Pattern.quote(marker) + ".*?-->\\s*```[a-z]*\\n(.*?)```",
-                Pattern.DOTALL).matcher(readme());
-        assertThat(m.find()).as("README has a block marked " + marker).isTrue();
-        return m.group(1);
-    }
 
     @Test
     void jshellSession_runsAsPrinted() throws IOException {
         List<String> inputs = new ArrayList<>();
-        for (String line : blockAfter("jshell-session").split("\n")) {
+        for (String line : Readme.blockAfter("jshell-session").split("\n")) {
             if (line.startsWith("jshell> ")) {
                 inputs.add(line.substring("jshell> ".length()));
             }
@@ -65,9 +49,9 @@ class ReadmeIT {
 
     @Test
     void commands_areTheWrapperQuickstartAndVerify() throws IOException {
-        assertThat(blockAfter("quickstart-command").strip())
+        assertThat(Readme.blockAfter("quickstart-command").strip())
                 .isEqualTo("./mvnw -q -DskipTests package && java -jar examples/target/virtshare-examples.jar quickstart");
-        assertThat(blockAfter("test-command").strip()).isEqualTo("./mvnw verify");
+        assertThat(Readme.blockAfter("test-command").strip()).isEqualTo("./mvnw verify");
         assertThat(Path.of("..", "mvnw")).isExecutable();
     }
 }

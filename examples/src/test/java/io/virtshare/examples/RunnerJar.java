@@ -22,8 +22,15 @@ final class RunnerJar {
 
     /** Runs the jar in {@code dir} (which also receives its output files), waiting at most two minutes. */
     static Run run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(List.of(), dir, args);
+    }
+
+    /** Runs the jar in {@code dir} with {@code jvmOptions} (e.g. {@code -Dname=value}) before {@code -jar}. */
+    static Run run(List<String> jvmOptions, Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");

@@ -13,16 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.QemuDomainCheck;
 import io.virtshare.testkit.junit.RequiresHost;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@code <filesystem>} of every kind of share validates against the host's libvirt schema. */
-@RequiresHost(HostTool.VIRT_XML_VALIDATE)
+/**
+ * The {@code <filesystem>} of every kind of share validates against the host's libvirt schema,
+ * and the domain with them is defined by libvirt's real QEMU driver ({@code qemu:///system}).
+ */
+@RequiresHost({HostTool.VIRT_XML_VALIDATE, HostTool.VIRSH, HostTool.LIBVIRTD})
 class ShareDomainSchemaIT {
     private static final String DOMAIN = "<domain type='qemu'><name>shares</name><memory unit='MiB'>512</memory>"
-            + "<os><type arch='x86_64'>hvm</type></os><devices/></domain>";
+            + "<os><type arch='x86_64' machine='q35'>hvm</type></os>"
+            + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices></domain>";
 
     @TempDir
     Path tmp;
@@ -34,9 +39,10 @@ class ShareDomainSchemaIT {
         List<Share> shares = List.of(
                 Share.virtiofs("home", Path.of("home"), Path.of("/home"))
                         .options(VirtiofsOptions.defaults().withCache(cache).withLocks(true, false)).build(),
-                Share.virtiofs("models", Path.of("/srv/models"), Path.of("/mnt/models")).readOnly(true).build(),
+                Share.virtiofs("models", Path.of("/srv/models"), Path.of("/mnt/models")).build(),
                 Share.ninep("data", Path.of("/srv/data"), Path.of("/data"))
-                        .options(io.virtshare.share.NinePOptions.defaults().withMultidevs("remap")).build());
+                        .options(io.virtshare.share.NinePOptions.defaults().withMultidevs("remap")).build(),
+                Share.nixStore(io.virtshare.share.ShareProtocol.NINE_P).build());
         DomainXml domain = DomainXml.parse(DOMAIN);
         for (Share share : shares) {
             domain = domain.attach(share.filesystem(state));
@@ -47,5 +53,7 @@ class ShareDomainSchemaIT {
                 file.toString(), "domain"));
 
         assertThat(result.succeeded()).as(result.output() + "\n" + domain.toXml()).isTrue();
+        assertThat(QemuDomainCheck.system().refusal(domain.toXml())).as("libvirt's answer to\n" + domain.toXml())
+                .isEmpty();
     }
 }

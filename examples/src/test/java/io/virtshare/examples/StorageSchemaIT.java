@@ -41,13 +41,12 @@ class StorageSchemaIT {
 
     @TestFactory
     Stream<DynamicTest> corpusPoolsAndVolumes_stayValid() throws IOException {
-        Path libvirt = Path.of(System.getProperty("virtshare.corpus", "../../shared/corpus/libvirt"));
+        Path libvirt = Path.of(System.getProperty("virtshare.corpus", "../testdata/corpus/libvirt"));
+        assertThat(libvirt).as("libvirt's XML test corpus (testdata/corpus/libvirt in the repository)").isDirectory();
         List<Path> files = new ArrayList<>();
         for (Path root : List.of(libvirt, libvirt.resolveSibling("virt-manager"))) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> all = Files.walk(root)) {
-                    all.filter(p -> p.toString().endsWith(".xml")).sorted().forEach(files::add);
-                }
+            try (Stream<Path> all = Files.walk(root)) {
+                all.filter(p -> p.toString().endsWith(".xml")).sorted().forEach(files::add);
             }
         }
         List<Path> storage = new ArrayList<>();

@@ -45,7 +45,8 @@ public final class Datastore {
 
     /**
      * Creates a datastore at {@code basePath} (created when missing; it must not hold a
-     * datastore yet).
+     * datastore yet). A relative {@code basePath} is resolved against the current directory
+     * of the JVM ({@code user.dir}); {@link #basePath()} and every message name the absolute path.
      *
      * @throws DatastoreException when one exists there already or the path is not usable
      */
@@ -79,7 +80,8 @@ public final class Datastore {
     /**
      * Opens the datastore at {@code basePath} and recovers from crashed operations:
      * interrupted imports become ERROR and their partial trees are removed, interrupted
-     * deletes are finished, abandoned clone marks are cleared.
+     * deletes are finished, abandoned clone marks are cleared. A relative {@code basePath} is
+     * resolved against the current directory of the JVM, as for {@link #create(Path, DatastoreSpec)}.
      *
      * @throws DatastoreException when there is no datastore there
      */
@@ -93,7 +95,7 @@ public final class Datastore {
         try {
             Datastore ds = new Datastore(base, Template.parse(Files.readString(file)));
             ds.catalog.init();
-            new Recovery(ds.basePath, ds.catalog).run();
+            new Recovery(ds.basePath, ds.catalog, ds.kind()).run();
             return ds;
         } catch (IOException e) {
             throw new DatastoreException("cannot open the datastore at " + base + ": " + e.getMessage(), e);

@@ -83,8 +83,9 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     private static List<Path> absolute(List<Path> dirs, String attribute) {
         for (Path p : dirs) {
             if (!p.isAbsolute()) {
-                throw new DatastoreException(attribute + " entry '" + p + "' is not an absolute path; give paths"
-                        + " such as /var/tmp");
+                throw new DatastoreException(attribute + " entry '" + p + "' is not an absolute path, and the"
+                        + " template is read by every host whatever its current directory; give an absolute path"
+                        + " (" + p.toAbsolutePath() + " against this current directory)");
             }
         }
         return List.copyOf(dirs);
@@ -220,16 +221,35 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
             return this;
         }
 
-        /** {@code SAFE_DIRS}, replacing the default {@code /var/tmp}. */
+        /**
+         * {@code SAFE_DIRS}, replacing the default {@code /var/tmp}. A relative directory is
+         * resolved against the current directory of the JVM ({@code user.dir}): the template
+         * holds absolute paths only, as every host that opens the datastore reads it.
+         */
         public Builder safeDirs(String... dirs) {
-            this.safeDirs = new ArrayList<>(Arrays.stream(dirs).map(Path::of).toList());
+            this.safeDirs = absolutePaths(dirs);
             return this;
         }
 
-        /** {@code RESTRICTED_DIRS}, replacing the default {@code /}. */
+        /**
+         * {@code RESTRICTED_DIRS}, replacing the default {@code /}. A relative directory is
+         * resolved against the current directory of the JVM, as for {@link #safeDirs(String...)}.
+         */
         public Builder restrictedDirs(String... dirs) {
-            this.restrictedDirs = new ArrayList<>(Arrays.stream(dirs).map(Path::of).toList());
+            this.restrictedDirs = absolutePaths(dirs);
             return this;
+        }
+
+        private List<Path> absolutePaths(String... dirs) {
+            List<Path> paths = new ArrayList<>();
+            for (String dir : dirs) {
+                if (dir == null || dir.isBlank()) {
+                    throw new DatastoreException("an empty directory was given for SAFE_DIRS or RESTRICTED_DIRS of"
+                            + " datastore " + name + "; give absolute paths such as /var/tmp");
+                }
+                paths.add(Path.of(dir).toAbsolutePath().normalize());
+            }
+            return paths;
         }
 
         /** {@code LIMIT_MB}; 0 for none. */

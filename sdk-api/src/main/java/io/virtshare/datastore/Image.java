@@ -1,6 +1,8 @@
 package io.virtshare.datastore;
 
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
+import io.virtshare.share.ShareProtocol;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -69,14 +71,48 @@ public record Image(int id, String name, ImageState state, Path path, String sou
      * {@link io.virtshare.domain.DomainXml#attach(FilesystemDevice)}, which also makes the
      * guest's memory shared.
      *
+     * <p>The target libvirt is not known here, and libvirt's QEMU driver refuses read-only
+     * virtiofs before libvirt 11.0.0, so {@code readOnly} is refused with the alternatives;
+     * give the target with
+     * {@link #filesystem(ShareProtocol, String, boolean, LibvirtFeatures)}, or share the
+     * image read-only through 9p there.
+     *
      * @throws ImageStateException when the image is not usable (LOCKED, ERROR, DELETE)
+     * @throws io.virtshare.InvalidSpecException when {@code readOnly} is asked (see above), or
+     *     the tag is not a valid virtiofs tag
      */
     public FilesystemDevice filesystem(String tag, boolean readOnly) {
+        return filesystem(ShareProtocol.VIRTIOFS, tag, readOnly, LibvirtFeatures.unknown());
+    }
+
+    /**
+     * This image as a {@code <filesystem>} for the libvirt described by {@code features}:
+     * over virtiofs its directory with queue 1024 as OpenNebula's driver emits, over 9p its
+     * directory with accessmode {@code mapped}; read-only when asked. Read-only over 9p is
+     * accepted by every libvirt; read-only over virtiofs needs libvirt 11.0.0 or later (see
+     * {@link LibvirtFeatures}) and is refused otherwise, naming the alternatives.
+     *
+     * <pre>{@code
+     * FilesystemDevice ro = image.filesystem(ShareProtocol.NINE_P, "models", true, LibvirtFeatures.unknown());
+     * FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, host.features()); // host: LibvirtHost
+     * }</pre>
+     *
+     * @throws ImageStateException when the image is not usable (LOCKED, ERROR, DELETE)
+     * @throws io.virtshare.InvalidSpecException when the target does not accept the device
+     *     or the tag is not valid for the protocol
+     */
+    public FilesystemDevice filesystem(ShareProtocol protocol, String tag, boolean readOnly,
+            LibvirtFeatures features) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(features, "features");
         if (state == ImageState.LOCKED || state == ImageState.ERROR || state == ImageState.DELETE) {
             throw new ImageStateException("image " + id + " (" + name + ") is " + state
                     + "; only READY, USED or CLONE images can be attached to a VM");
         }
-        return FilesystemDevice.virtiofs(path, tag).queue(1024).readOnly(readOnly).build();
+        FilesystemDevice.Builder b = protocol == ShareProtocol.VIRTIOFS
+                ? FilesystemDevice.virtiofs(path, tag).queue(1024)
+                : FilesystemDevice.ninep(path, tag);
+        return b.readOnly(readOnly).features(features).build();
     }
 
     /** The size in MB, rounded up, as OpenNebula's {@code stat} reports it. */

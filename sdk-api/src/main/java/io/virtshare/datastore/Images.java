@@ -4,11 +4,13 @@ import io.virtshare.internal.archive.ArchiveFormat;
 import io.virtshare.internal.archive.ExtractionLimits;
 import io.virtshare.internal.archive.SafeExtractor;
 import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
 import io.virtshare.internal.files.TreeCopier;
 import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.internal.paths.PathPolicy;
 import io.virtshare.progress.Cancellation;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +37,11 @@ import java.util.regex.Pattern;
  * The images of one datastore: register (from a directory, an archive or
  * {@code hf://}), list, find, clone, delete and measure.
  *
- * <p>An image becomes READY only when complete: sources are copied or extracted into a
- * staging directory that is renamed into place, and any failure removes what was
- * written and the catalog entry. Safe for many threads, processes and hosts at once.
+ * <p>An image becomes READY only when complete and durable: sources are copied or
+ * extracted into a staging directory whose files and directories are then synced to
+ * stable storage, renamed into place (the rename synced too), and only then is the
+ * READY catalog entry written, synced; any failure removes what was written and the
+ * catalog entry. Safe for many threads, processes and hosts at once.
  *
  * <pre>{@code
  * Images images = ds.images();
@@ -71,11 +76,31 @@ public final class Images {
      * Local paths must pass the datastore's {@code SAFE_DIRS} / {@code RESTRICTED_DIRS}.
      * A VirtioFS datastore registers directories in place.
      *
+     * <p>A relative path is resolved against the current directory of the JVM
+     * ({@code user.dir}); the image records the absolute path as its source, and every
+     * message names the absolute path. An archive's entries land as named under the
+     * image's root (an archive of {@code model/} gives {@code <image>/model/…}) unless
+     * {@link ImportOptions#withStripTopLevelFolder(boolean) its single top-level folder is
+     * stripped}.
+     *
+     * <p>One rule for what an image holds, whether it comes from a directory, an archive
+     * or a clone: symbolic links only when relative and inside the tree (else the source
+     * is refused, naming the link); hard links inside the tree; sparse files stay
+     * sparse; permission bits and modification times kept, setuid/setgid/sticky
+     * dropped; owners, ACLs and extended attributes never kept; devices, FIFOs and
+     * sockets refused; names must be UTF-8 and writable under this JVM's locale (run
+     * Java under a UTF-8 locale for non-ASCII names). A directory is read without ever
+     * following a link below the checked path, at any depth, and must not change while it
+     * is copied: a file or directory that does fails the import.
+     *
      * @return the READY image
      * @throws PathNotAllowedException when the path rules refuse the source
-     * @throws ArchiveRejectedException when an archive is unsafe, broken or over the limit
+     * @throws ArchiveRejectedException when an archive is unsafe, broken, over the limit, or has no
+     *     single top-level folder to strip when asked to
      * @throws UnsupportedSourceException for another URI scheme, or hf:// without sdk-hf
-     * @throws DatastoreException for other failures; nothing of the image is kept
+     * @throws DatastoreException when a directory holds what the rule above refuses or
+     *     changes while it is copied, when stripping a top-level folder of a source that is
+     *     not an archive, and for other failures; nothing of the image is kept
      */
     public Image register(String source, ImportOptions options) {
         if (source == null || source.isBlank()) {
@@ -83,46 +108,71 @@ public final class Images {
         }
         Matcher scheme = SCHEME.matcher(source);
         if (scheme.find()) {
+            if (options.stripTopLevelFolder()) {
+                throw notAnArchive(source + " is a " + scheme.group(1) + ":// source");
+            }
             return registerRemote(source, scheme.group(1).toLowerCase(java.util.Locale.ROOT), options);
         }
+        Path requested;
+        try {
+            requested = Path.of(source);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DatastoreException("'" + source + "' is not a valid path (" + e.getReason() + "); register a"
+                    + " directory, a tarball or an hf:// URI", e);
+        }
         PathPolicy policy = new PathPolicy(datastore.spec().safeDirs(), datastore.spec().restrictedDirs());
-        Path real = policy.check(Path.of(source));
+        Path real = policy.check(requested);
+        Path absolute = requested.toAbsolutePath();
+        String named = PathPolicy.named(requested);
+        if (options.stripTopLevelFolder() && !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw notAnArchive(named + " is not an archive file");
+        }
+        if (options.stripTopLevelFolder() && datastore.spec().noDecompress()) {
+            throw notAnArchive("datastore " + datastore.spec().name() + " has NO_DECOMPRESS = YES, so "
+                    + named + " would be copied as a file, not extracted");
+        }
+        String recorded = requested.isAbsolute() ? source : absolute.normalize().toString();
         if (datastore.kind() == DatastoreKind.VIRTIO_FS) {
-            return registerInPlace(source, real, policy, options);
+            return registerInPlace(absolute, recorded, named, real, policy, options);
         }
         if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
-            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+            return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
                 TreeCopier.copy(real, staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(), ctx.cancellation());
-                recheck(policy, source, real);
+                recheck(policy, absolute, real);
                 return Optional.empty();
             });
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DatastoreException(source + " is neither a directory nor a file; register a directory or an"
+            throw new DatastoreException(named + " is neither a directory nor a file; register a directory or an"
                     + " archive (" + ArchiveFormat.supported() + ")");
         }
         if (datastore.spec().noDecompress()) {
-            return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+            return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
                 Files.createDirectory(staging);
                 Files.copy(real, staging.resolve(real.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
-                recheck(policy, source, real);
+                recheck(policy, absolute, real);
                 return Optional.empty();
             });
         }
-        return importTree(source, defaultName(real.getFileName()), options, (staging, ctx) -> {
+        return importTree(recorded, defaultName(real.getFileName()), options, (staging, ctx) -> {
             SafeExtractor.extract(real, staging, ExtractionLimits.of(ctx.maxBytes(), MAX_ENTRIES, ctx.limitName()),
-                    ctx.progress(), ctx.cancellation());
-            recheck(policy, source, real);
+                    options.stripTopLevelFolder(), ctx.progress(), ctx.cancellation());
+            recheck(policy, absolute, real);
             return Optional.empty();
         });
     }
 
+    private static DatastoreException notAnArchive(String what) {
+        return new DatastoreException("stripping the top-level folder applies to archives that are extracted, and "
+                + what + "; register it without stripping the top-level folder");
+    }
+
     /** The source must still resolve to what was judged, or the copy is discarded. */
-    private static void recheck(PathPolicy policy, String source, Path judged) {
-        Path now = policy.check(Path.of(source));
+    private static void recheck(PathPolicy policy, Path source, Path judged) {
+        Path now = policy.check(source);
         if (!now.equals(judged)) {
-            throw new PathNotAllowedException(Path.of(source), source + " changed while it was read (it now"
+            throw new PathNotAllowedException(source, source + " changed while it was read (it now"
                     + " resolves to " + now + " instead of " + judged + "); nothing was registered");
         }
     }
@@ -165,22 +215,23 @@ public final class Images {
         return found.get(0);
     }
 
-    private Image registerInPlace(String source, Path real, PathPolicy policy, ImportOptions options) {
+    private Image registerInPlace(Path source, String recorded, String named, Path real, PathPolicy policy,
+            ImportOptions options) {
         if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
             throw new DatastoreException("VirtioFS datastore " + datastore.spec().name() + " registers directories in"
-                    + " place; " + source + " is not a directory (import archives into a SharedFS datastore)");
+                    + " place; " + named + " is not a directory (import archives into a SharedFS datastore)");
         }
         try {
             TreeUsage usage = TreeUsage.of(real);
             recheck(policy, source, real);
             Claimed claimed = claim(options.name().orElse(defaultName(real.getFileName())), options.name().isPresent());
             ImageRecord record = new ImageRecord(claimed.id(), claimed.name(), ImageState.READY, real.toString(),
-                    source, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
+                    recorded, usage.apparentBytes(), usage.allocatedBytes(), usage.files(), null, null,
                     System.currentTimeMillis(), null, List.of(), 0);
             catalog.write(record);
-            return record.toImage();
+            return record.toImage(real);
         } catch (IOException e) {
-            throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
+            throw new DatastoreException("cannot register " + named + ": " + e.getMessage(), e);
         }
     }
 
@@ -217,6 +268,16 @@ public final class Images {
     }
 
     private Image importTree(String source, String defaultName, ImportOptions options, Producer producer) {
+        return importTree("import", source, defaultName, options, producer);
+    }
+
+    /**
+     * Claims an id and a name, writes the LOCKED entry, fills a staging tree, renames it to
+     * {@code BASE_PATH/<id>} and writes the READY entry. {@code operation} names the steps
+     * for {@link HaltPoint} ({@code import.name-claimed}, {@code clone.staged}, ...).
+     */
+    private Image importTree(String operation, String source, String defaultName, ImportOptions options,
+            Producer producer) {
         Owner owner = Owner.current();
         Claimed claimed;
         try {
@@ -225,6 +286,7 @@ public final class Images {
             throw new DatastoreException("cannot add to the catalog of " + datastore.basePath() + ": "
                     + e.getMessage(), e);
         }
+        HaltPoint.reached(operation + ".name-claimed");
         Path finalPath = datastore.basePath().resolve(Integer.toString(claimed.id()));
         Path staging = catalog.staging().resolve(claimed.id() + "-" + UUID.randomUUID());
         ImageRecord locked = new ImageRecord(claimed.id(), claimed.name(), ImageState.LOCKED, finalPath.toString(),
@@ -232,6 +294,7 @@ public final class Images {
         boolean done = false;
         try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(claimed.id()))) {
             catalog.write(locked);
+            HaltPoint.reached(operation + ".entry-written");
             long room = room();
             ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
                     Optional.of(catalog.resumeArea()));
@@ -242,12 +305,18 @@ public final class Images {
                 throw new DatastoreException(source + " needs " + usage.apparentBytes() + " bytes but only " + room
                         + " are left under " + limitName() + "; raise LIMIT_MB or free space");
             }
+            // durable before READY: the files and directories, then the rename, then the entry
+            TreeSync.sync(staging);
+            HaltPoint.reached(operation + ".staged");
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            TreeSync.syncDirectory(datastore.basePath());
+            HaltPoint.reached(operation + ".moved");
             ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
                     usage.files(), commit.orElse(null));
             catalog.write(ready);
+            HaltPoint.reached(operation + ".ready");
             done = true;
-            return ready.toImage();
+            return ready.toImage(finalPath);
         } catch (IOException e) {
             throw new DatastoreException("cannot register " + source + ": " + e.getMessage(), e);
         } finally {
@@ -307,7 +376,7 @@ public final class Images {
     /** All images, by id. */
     public List<Image> list() {
         try {
-            return catalog.list().stream().map(ImageRecord::toImage).toList();
+            return catalog.list().stream().map(this::view).toList();
         } catch (IOException e) {
             throw new DatastoreException("cannot read the catalog of " + datastore.basePath() + ": " + e.getMessage(), e);
         }
@@ -315,7 +384,103 @@ public final class Images {
 
     /** The image with {@code id}, if any. */
     public Optional<Image> find(int id) {
-        return record(id).map(ImageRecord::toImage);
+        return record(id).map(this::view);
+    }
+
+    /**
+     * The public view of an entry. Its directory is derived, never read from the entry:
+     * {@code BASE_PATH/<id>} for SharedFS, the registered directory for VirtioFS once the
+     * path rules accept it again. An image in a usable state whose directory fails that check
+     * is shown as ERROR with the reason (the entry itself is left as it is).
+     */
+    private Image view(ImageRecord record) {
+        Path shown = shownDirectory(record);
+        boolean usable = record.state() == ImageState.READY || record.state() == ImageState.USED
+                || record.state() == ImageState.CLONE;
+        if (!usable) {
+            return record.toImage(shown);
+        }
+        Optional<String> problem = directoryProblem(record);
+        return problem.isEmpty() ? record.toImage(shown)
+                : record.withError(problem.get() + "; delete this image and register its source again")
+                        .toImage(shown);
+    }
+
+    private Path derivedDirectory(int id) {
+        return datastore.basePath().resolve(Integer.toString(id));
+    }
+
+    private Path shownDirectory(ImageRecord record) {
+        if (datastore.kind() == DatastoreKind.SHARED_FS) {
+            return derivedDirectory(record.id());
+        }
+        return registeredPath(record).orElse(derivedDirectory(record.id()));
+    }
+
+    private static Optional<Path> registeredPath(ImageRecord record) {
+        if (record.path() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(record.path());
+            return path.isAbsolute() && path.normalize().equals(path) ? Optional.of(path) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why image {@code record}'s directory cannot be used now: a SharedFS image's
+     * {@code BASE_PATH/<id>} must be a directory (not a link); a VirtioFS image's registered
+     * directory must still pass SAFE_DIRS / RESTRICTED_DIRS and resolve to itself.
+     */
+    private Optional<String> directoryProblem(ImageRecord record) {
+        if (datastore.kind() == DatastoreKind.SHARED_FS) {
+            Path dir = derivedDirectory(record.id());
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) {
+                    return Optional.of("its directory " + dir + " is a symbolic link, not a directory");
+                }
+                return attributes.isDirectory() ? Optional.empty()
+                        : Optional.of("its directory " + dir + " is not a directory");
+            } catch (IOException e) {
+                return Optional.of("its directory " + dir + " is missing or unreadable");
+            }
+        }
+        Optional<Path> registered = registeredPath(record);
+        if (registered.isEmpty()) {
+            return Optional.of("its entry records no valid absolute directory");
+        }
+        try {
+            Path real = new PathPolicy(datastore.spec().safeDirs(), datastore.spec().restrictedDirs())
+                    .check(registered.get());
+            if (!real.equals(registered.get())) {
+                return Optional.of("its directory " + registered.get() + " now resolves to " + real);
+            }
+            if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("its directory " + real + " is not a directory");
+            }
+            return Optional.empty();
+        } catch (PathNotAllowedException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * The directory of image {@code record}, checked now for use (measure, clone).
+     *
+     * @throws ImageStateException when it cannot be used, saying why
+     */
+    private Path usableDirectory(ImageRecord record) {
+        Optional<String> problem = directoryProblem(record);
+        if (problem.isPresent()) {
+            throw new ImageStateException("image " + record.id() + " (" + record.name() + ") cannot be used: "
+                    + problem.get() + "; delete this image and register its source again");
+        }
+        return datastore.kind() == DatastoreKind.SHARED_FS ? derivedDirectory(record.id())
+                : registeredPath(record).orElseThrow();
     }
 
     /** The image named {@code name}, if any. */
@@ -347,12 +512,12 @@ public final class Images {
 
     /** Measures image {@code id} now (apparent and allocated bytes, files). */
     public ImageUsage usage(int id) {
-        Image image = get(id);
+        Path dir = usableDirectory(record(id).orElseThrow(() -> notFound(id)));
         try {
-            TreeUsage usage = TreeUsage.of(image.path());
+            TreeUsage usage = TreeUsage.of(dir);
             return new ImageUsage(usage.apparentBytes(), usage.allocatedBytes(), usage.files());
         } catch (IOException e) {
-            throw new DatastoreException("cannot measure image " + id + " at " + image.path() + ": " + e.getMessage(), e);
+            throw new DatastoreException("cannot measure image " + id + " at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -371,8 +536,13 @@ public final class Images {
      */
     public Image clone(int id, ImportOptions options) {
         datastore.requireSupported(ImageOperation.CLONE);
+        if (options.stripTopLevelFolder()) {
+            throw new DatastoreException("stripping the top-level folder applies to registering archives, not to"
+                    + " cloning image " + id + "; clone without it");
+        }
         Owner owner = Owner.current();
         ImageRecord source = record(id).orElseThrow(() -> notFound(id));
+        usableDirectory(source);
         ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());
         updateRecord(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
@@ -383,9 +553,10 @@ public final class Images {
             cloners.add(me);
             return r.withCloners(cloners);
         });
+        HaltPoint.reached("clone.marked");
         try (Heartbeat beat = Heartbeat.start(catalog.cloneHeartbeat(me.token()))) {
-            return importTree(source.source(), source.name() + "-clone", options, (staging, ctx) -> {
-                TreeCopier.copy(Path.of(source.path()), staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
+            return importTree("clone", source.source(), source.name() + "-clone", options, (staging, ctx) -> {
+                TreeCopier.copy(usableDirectory(source), staging, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
                         ctx.cancellation());
                 return Optional.ofNullable(source.commit());
             });
@@ -418,59 +589,134 @@ public final class Images {
     public void delete(int id, ProgressListener progress, Cancellation cancellation) {
         cancellation.check("deleting image " + id);
         Owner owner = Owner.current();
-        ImageRecord marked = updateRecord(id, r -> {
-            if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
-                throw new ImageStateException("image " + id + " (" + r.name() + ") is " + r.state()
-                        + " and cannot be deleted now; " + switch (r.state()) {
-                            case CLONE -> "wait until its clones finish";
-                            case USED -> "detach it from its VMs first";
-                            case LOCKED -> "wait until its import finishes";
-                            default -> "it is being deleted already";
-                        });
+        Marked marked = catalog.lockedOr(id, () -> {
+            try {
+                ImageRecord r = catalog.read(id).orElseThrow(() -> notFound(id));
+                requireDeletable(r);
+                try {
+                    catalog.write(r.withState(ImageState.DELETE, owner));
+                    return new Marked(r, false);
+                } catch (IOException noRoom) {
+                    // a full file system has no room for the DELETE entry, and delete is what frees
+                    // space: take the entry out of the catalog by a rename, which needs none
+                    catalog.retire(id);
+                    return new Marked(r, true);
+                }
+            } catch (IOException e) {
+                throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
+                        + "; check that the datastore is writable", e);
             }
-            return r.withState(ImageState.DELETE, owner);
-        });
-        Path dir = datastore.basePath().resolve(Integer.toString(id));
-        if (datastore.kind() == DatastoreKind.SHARED_FS && !Path.of(marked.path()).equals(dir)) {
-            updateRecord(id, r -> r.withError("its directory " + r.path() + " is outside BASE_PATH " + dir.getParent()));
-            throw new DatastoreException("image " + id + " records the directory " + marked.path() + ", which is not "
-                    + dir + "; a SharedFS delete only removes directories under BASE_PATH, so nothing was deleted:"
-                    + " check the catalog entry " + datastore.basePath().resolve(".virtshare/images/" + id + ".json"));
-        }
+        }, noLease -> retireWithoutLease(id, noLease));
+        catalog.holdName(marked.record().name(), id);
+        HaltPoint.reached("delete.marked");
+        Path dir = derivedDirectory(id);
         try {
             Path aside = null;
             if (datastore.kind() == DatastoreKind.SHARED_FS && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
-                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException noRoom) {
+                    // no room even for the trash's directory entry: remove the tree where it is
+                    aside = dir;
+                }
+                HaltPoint.reached("delete.trashed");
             }
             if (aside != null) {
                 // the entry stays DELETE (owned by a live process) while the tree goes, so
-                // that no other process takes the tree for an orphan
-                try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(id))) {
-                    TreeDeleter.delete(aside, progress);
+                // that no other process takes the tree for an orphan; on a full file system
+                // there may be no room for the heartbeat, and the delete goes on without it
+                Heartbeat beat = null;
+                try {
+                    beat = Heartbeat.start(catalog.heartbeat(id));
+                } catch (IOException noRoom) {
+                    // recovery elsewhere may finish the same delete meanwhile, which is harmless
                 }
+                try {
+                    TreeDeleter.delete(aside, progress);
+                } finally {
+                    if (beat != null) {
+                        beat.close();
+                    }
+                }
+                HaltPoint.reached("delete.tree-removed");
             }
-            catalog.remove(id);
-            catalog.releaseName(marked.name());
+            if (marked.retired()) {
+                catalog.removeRetired(id);
+            } else {
+                catalog.remove(id);
+            }
+            HaltPoint.reached("delete.entry-removed");
+            catalog.releaseName(marked.record().name());
         } catch (IOException e) {
             throw new DatastoreException("cannot delete image " + id + ": " + e.getMessage()
                     + "; opening the datastore again finishes the delete", e);
         }
     }
 
+    private static void requireDeletable(ImageRecord r) {
+        if (r.state() != ImageState.READY && r.state() != ImageState.ERROR) {
+            throw new ImageStateException("image " + r.id() + " (" + r.name() + ") is " + r.state()
+                    + " and cannot be deleted now; " + switch (r.state()) {
+                        case CLONE -> "wait until its clones finish";
+                        case USED -> "detach it from its VMs first";
+                        case LOCKED -> "wait until its import finishes";
+                        default -> "it is being deleted already";
+                    });
+        }
+    }
+
+    /**
+     * Starts a delete when not even the lease can be created (a full file system): the
+     * entry's rename to {@code <id>.deleting} is itself exclusive (one renamer wins) and needs
+     * no space; the entry as renamed is judged, and put back when it may not be deleted.
+     */
+    private Marked retireWithoutLease(int id, IOException noLease) {
+        try {
+            requireDeletable(catalog.read(id).orElseThrow(() -> notFound(id)));
+            catalog.retire(id);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw notFound(id);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot delete image " + id + ": it cannot be locked (" + noLease.getMessage()
+                    + ") nor taken out of the catalog (" + e.getMessage() + "); check that the datastore is writable",
+                    e);
+        }
+        ImageRecord r = catalog.readRetired(id).orElse(null);
+        try {
+            if (r == null) {
+                throw new DatastoreException("cannot delete image " + id + ": its catalog entry is not readable;"
+                        + " check the datastore");
+            }
+            requireDeletable(r);
+            return new Marked(r, true);
+        } catch (RuntimeException refused) {
+            try {
+                catalog.unretire(id);
+            } catch (IOException e) {
+                // written meanwhile by the lease holder: that entry stands
+            }
+            throw refused;
+        }
+    }
+
+    /** The entry a delete started from, and whether it was retired (renamed) instead of marked DELETE. */
+    private record Marked(ImageRecord record, boolean retired) {
+    }
+
     /** Marks image {@code id} as used by one more VM (state USED); delete is refused meanwhile. */
     public Image attach(int id) {
-        return updateRecord(id, r -> {
+        return view(updateRecord(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
                 throw new ImageStateException("image " + id + " is " + r.state() + " and cannot be attached");
             }
             return r.withUsers(r.users() + 1);
-        }).toImage();
+        }));
     }
 
     /** Marks image {@code id} as used by one VM fewer; READY again when none uses it. */
     public Image detach(int id) {
-        return updateRecord(id, r -> r.withUsers(Math.max(0, r.users() - 1))).toImage();
+        return view(updateRecord(id, r -> r.withUsers(Math.max(0, r.users() - 1))));
     }
 
     private ImageRecord updateRecord(int id, UnaryOperator<ImageRecord> change) {

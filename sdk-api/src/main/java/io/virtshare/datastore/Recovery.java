@@ -9,26 +9,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Repairs what crashed operations left: an import whose process died becomes ERROR
  * and its partial tree is removed; a delete whose process died is finished; clone
- * marks of dead processes are cleared; orphaned staging and trash trees are removed.
- * Only operations whose owner is provably gone are touched: same host, process gone;
- * other host, heartbeat stale.
+ * marks of dead processes are cleared; orphaned staging and trash trees are removed;
+ * name claims that no entry holds are released. Only operations whose owner is provably
+ * gone are touched: same host, process gone; other host, heartbeat stale.
+ *
+ * <p>It removes nothing but {@code BASE_PATH/<id>} trees (SharedFS) and entries of the
+ * catalog's own directories, each checked to be a directory and not a link first.
  */
 final class Recovery {
     private final Path base;
     private final CatalogStore catalog;
+    private final boolean sharedFs;
 
-    Recovery(Path base, CatalogStore catalog) {
+    Recovery(Path base, CatalogStore catalog, DatastoreKind kind) {
         this.base = base;
         this.catalog = catalog;
+        this.sharedFs = kind == DatastoreKind.SHARED_FS;
     }
 
     void run() throws IOException {
@@ -53,8 +60,54 @@ final class Recovery {
                 default -> { }
             }
         }
+        finishRetired();
         removeOrphans(catalog.staging(), busy);
         removeOrphans(catalog.trash(), busy);
+        catalog.releaseAbandonedNames();
+    }
+
+    /**
+     * Finishes deletes that went by renaming the entry (a full file system) and whose
+     * process is gone; a delete still running finishes its own. A retired entry that is
+     * unreadable, or was not deletable (its delete is putting it back), is left alone; one
+     * whose image has an entry again is dropped without touching the image.
+     */
+    private void finishRetired() throws IOException {
+        for (Map.Entry<Integer, Optional<ImageRecord>> retired : catalog.retiredEntries().entrySet()) {
+            int id = retired.getKey();
+            Optional<ImageRecord> record = retired.getValue();
+            if (record.isEmpty() || running(catalog.heartbeat(id))) {
+                continue;
+            }
+            ImageState state = record.get().state();
+            if (state != ImageState.READY && state != ImageState.ERROR && state != ImageState.DELETE) {
+                continue;
+            }
+            if (catalog.read(id).isEmpty()) {
+                removeTrees(id);
+            }
+            catalog.removeRetired(id);
+            if (catalog.read(id).isEmpty()) {
+                catalog.releaseName(record.get().name());
+            }
+        }
+    }
+
+    private static boolean running(Path heartbeat) {
+        return Files.exists(heartbeat, LinkOption.NOFOLLOW_LINKS) && Heartbeat.recent(heartbeat);
+    }
+
+    /** Removes {@code BASE_PATH/<id>} (SharedFS only) and the trash trees of image {@code id}. */
+    private void removeTrees(int id) throws IOException {
+        Path dir = base.resolve(Integer.toString(id));
+        if (sharedFs && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            TreeDeleter.delete(dir);
+        }
+        try (DirectoryStream<Path> trash = Files.newDirectoryStream(catalog.trash(), id + "-*")) {
+            for (Path t : trash) {
+                TreeDeleter.delete(t);
+            }
+        }
     }
 
     private boolean dead(Owner owner, int id) {
@@ -76,7 +129,7 @@ final class Recovery {
                     return null;
                 }
                 Path partial = base.resolve(Integer.toString(record.id()));
-                if (Files.exists(partial)) {
+                if (sharedFs && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
                     TreeDeleter.delete(partial);
                 }
                 catalog.write(now.get().withError("the import was interrupted (" + now.get().owner()
@@ -95,15 +148,7 @@ final class Recovery {
                 if (now.isEmpty() || now.get().state() != ImageState.DELETE) {
                     return null;
                 }
-                Path dir = base.resolve(Integer.toString(record.id()));
-                if (Path.of(now.get().path()).equals(dir) && Files.exists(dir)) {
-                    TreeDeleter.delete(dir);
-                }
-                try (DirectoryStream<Path> trash = Files.newDirectoryStream(catalog.trash(), record.id() + "-*")) {
-                    for (Path t : trash) {
-                        TreeDeleter.delete(t);
-                    }
-                }
+                removeTrees(record.id());
                 catalog.remove(record.id());
                 catalog.releaseName(record.name());
                 return null;

@@ -24,7 +24,7 @@ import org.w3c.dom.Text;
  *
  * <pre>{@code
  * String deployment = DomainXml.parse(domainXml)
- *         .attach(FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama").readOnly(true).build())
+ *         .attach(FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama").queue(1024).build())
  *         .toXml();
  * }</pre>
  */

@@ -22,10 +22,16 @@ import java.util.Optional;
  *
  * <pre>{@code
  * FilesystemDevice fs = FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama")
- *         .readOnly(true).queue(1024).cache("always").build();
+ *         .queue(1024).cache("always").build();
  * String xml = fs.toXml();   // <filesystem type='mount' accessmode='passthrough'>...
  * FilesystemDevice again = FilesystemDevice.parse(xml);
+ * FilesystemDevice store = FilesystemDevice.ninep(Path.of("/nix/store"), "ro-store").readOnly(true).build();
  * }</pre>
+ *
+ * <p>Built devices are accepted by the libvirt they are built for: a read-only virtiofs
+ * device needs libvirt 11.0.0 or later, so the builder refuses it unless it is given the
+ * {@link LibvirtFeatures} of such a libvirt (see there for the alternatives). Parsed
+ * devices keep what the XML says.
  *
  * @param attributes the element's attributes: {@code type}, {@code accessmode}, {@code model},
  *     {@code multidevs}, {@code fmode}, {@code dmode}, and any unknown one, in order
@@ -216,6 +222,7 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
         private String alias;
         private final Map<String, String> address = new LinkedHashMap<>();
         private XmlExtras extras = XmlExtras.none();
+        private LibvirtFeatures features = LibvirtFeatures.unknown();
 
         private Builder(String target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -244,7 +251,10 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
             return driverAttribute("queue", Integer.toString(size));
         }
 
-        /** {@code <readonly/>}. */
+        /**
+         * {@code <readonly/>}. On a virtiofs device the libvirt it is built for must accept it
+         * (libvirt 11.0.0 or later): see {@link #features(LibvirtFeatures)}.
+         */
         public Builder readOnly(boolean value) {
             this.readOnly = value;
             return this;
@@ -285,6 +295,15 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
             return this;
         }
 
+        /**
+         * The libvirt the device is for ({@link LibvirtFeatures#unknown()} unless given):
+         * {@link #build()} refuses what it does not accept.
+         */
+        public Builder features(LibvirtFeatures value) {
+            this.features = Objects.requireNonNull(value, "features");
+            return this;
+        }
+
         /** The boot order. */
         public Builder bootOrder(int order) {
             this.bootOrder = order;
@@ -300,7 +319,9 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
         /**
          * The device.
          *
-         * @throws IllegalArgumentException when the tag is empty or over the protocol's limit
+         * @throws InvalidSpecException when the tag is empty or over the protocol's limit, or the
+         *     device is read-only virtiofs and the libvirt it is for (its {@link LibvirtFeatures})
+         *     does not accept that; the message names the alternatives
          */
         public FilesystemDevice build() {
             int bytes = target.getBytes(StandardCharsets.UTF_8).length;
@@ -311,6 +332,9 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
             if ("path".equals(driver.get("type")) && (bytes == 0 || bytes >= NINEP_TAG_LIMIT)) {
                 throw new InvalidSpecException("9p mount tag '" + target + "' is " + bytes + " bytes; give 1 to "
                         + (NINEP_TAG_LIMIT - 1) + " bytes");
+            }
+            if (readOnly && "virtiofs".equals(driver.get("type")) && !features.readOnlyVirtiofs()) {
+                throw new InvalidSpecException(features.readOnlyVirtiofsRefusal(target));
             }
             return new FilesystemDevice(attributes, driver, Optional.ofNullable(binary), idmap, source, target,
                     readOnly, Optional.ofNullable(hard), Optional.ofNullable(soft), Optional.ofNullable(bootOrder),

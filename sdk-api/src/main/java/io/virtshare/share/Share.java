@@ -2,6 +2,7 @@ package io.virtshare.share;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +71,9 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
      * The host's Nix store for the guest, read-only: {@code /nix/store} as tag
      * {@code ro-store} at {@code /nix/.ro-store} (microvm.nix's layout; a
      * {@link WritableOverlay#nixStore(Path)} can stack a writable layer on it). Over
-     * virtiofs the read-only mode needs the Rust virtiofsd; 9p serves it with QEMU alone.
+     * virtiofs the read-only mode needs the Rust virtiofsd (and, through libvirt, libvirt
+     * 11.0.0 or later: see {@link #filesystem(Path, LibvirtFeatures)}); 9p serves it with QEMU
+     * alone.
      */
     public static Builder nixStore(ShareProtocol protocol) {
         Path store = Path.of("/nix/store");
@@ -109,12 +112,31 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
      * {@code auto} as no element (virtiofsd's default); the thread pool as
      * {@code <thread_pool size>}.
      *
-     * @throws InvalidSpecException for cache {@code metadata}, which libvirt cannot express
+     * <p>The target libvirt is not known here: a read-only virtiofs share is refused, as
+     * libvirt's QEMU driver accepts it only from libvirt 11.0.0; see
+     * {@link #filesystem(Path, LibvirtFeatures)}.
+     *
+     * @throws InvalidSpecException for cache {@code metadata}, which libvirt cannot express,
+     *     and for a read-only virtiofs share (the message names the alternatives)
      */
     public FilesystemDevice filesystem(Path stateDir) {
+        return filesystem(stateDir, LibvirtFeatures.unknown());
+    }
+
+    /**
+     * The libvirt {@code <filesystem>} for this share, as {@link #filesystem(Path)}, for the
+     * libvirt described by {@code features}: a read-only virtiofs share needs libvirt 11.0.0
+     * or later (and a virtiofsd with {@code --readonly} there, the Rust daemon); 9p is
+     * read-only on every libvirt.
+     *
+     * @throws InvalidSpecException for cache {@code metadata}, and when the target does not
+     *     accept the share (the message names the alternatives)
+     */
+    public FilesystemDevice filesystem(Path stateDir, LibvirtFeatures features) {
         Path dir = resolveSource(stateDir);
         if (options instanceof VirtiofsOptions v) {
-            FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly);
+            FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly)
+                    .features(features);
             switch (v.cache()) {
                 case "auto" -> {
                     // libvirt (9.0) knows only none and always; without <cache> virtiofsd runs with auto
@@ -137,13 +159,13 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
                 lock.put("posix", v.posixLock() ? "on" : "off");
                 lock.put("flock", v.flock() ? "on" : "off");
             }
-            return device.toBuilder().binary(new FilesystemDevice.Binary(binary.attributes(), binary.cacheMode(),
-                    binary.sandboxMode(), lock, v.threadPoolSize().or(binary::threadPoolSize), binary.openFilesMax(),
-                    binary.extras())).build();
+            return device.toBuilder().features(features).binary(new FilesystemDevice.Binary(binary.attributes(),
+                    binary.cacheMode(), binary.sandboxMode(), lock, v.threadPoolSize().or(binary::threadPoolSize),
+                    binary.openFilesMax(), binary.extras())).build();
         }
         NinePOptions n = (NinePOptions) options;
         FilesystemDevice.Builder b = FilesystemDevice.ninep(dir, tag).attribute("accessmode", n.accessMode())
-                .readOnly(readOnly);
+                .readOnly(readOnly).features(features);
         n.multidevs().ifPresent(m -> b.attribute("multidevs", m));
         return b.build();
     }

@@ -15,9 +15,10 @@ import java.util.Optional;
  *
  * <p>{@link Builder#build()} checks only the shape (the source variant matches the type,
  * the source has no field the type cannot hold); {@link #validate()} checks what libvirt
- * needs to define the pool (a netfs pool needs a host and a directory, …). Reading never
- * validates, so any pool libvirt wrote can be read and written back. XML the model does
- * not know is kept in {@link #extras()} and in the extras of the source and target.
+ * needs to define the pool (a type libvirt knows, a netfs pool needs a host and a
+ * directory, …). Reading never validates, so any pool libvirt wrote can be read and
+ * written back. XML the model does not know is kept in {@link #extras()} and in the
+ * extras of the source and target.
  *
  * <pre>{@code
  * PoolSpec images = PoolSpec.netfs("virtimages")

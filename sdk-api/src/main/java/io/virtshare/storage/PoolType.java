@@ -9,7 +9,9 @@ import java.util.Optional;
  *
  * <p>{@link #SHEEPDOG} is read but cannot be sent to libvirt: libvirt 8.8 removed it.
  * A type this SDK does not know reads as {@link #UNKNOWN_TO_SDK_VERSION}; the pool keeps
- * the type as written ({@link PoolSpec#typeName()}).
+ * the type as written ({@link PoolSpec#typeName()}), so it can be read and written back,
+ * but {@link PoolSpec#validate()} refuses to send it to libvirt, naming the types there are
+ * and the one a mistyped name likely meant ({@code directory} → {@code dir}).
  *
  * <pre>{@code
  * PoolType type = PoolType.fromXml("iscsi");     // ISCSI
@@ -49,7 +51,10 @@ public enum PoolType {
     VSTORAGE("vstorage", true, true, List.of()),
     /** A Sheepdog cluster; removed in libvirt 8.8, so read-only in this SDK. */
     SHEEPDOG("sheepdog", true, false, List.of()),
-    /** A type newer than this SDK; the pool keeps the type as written. */
+    /**
+     * A type this SDK does not know (a typo, or a type newer than this SDK); the pool keeps
+     * the type as written and {@link PoolSpec#validate()} refuses it.
+     */
     UNKNOWN_TO_SDK_VERSION(null, true, false, List.of());
 
     private final String xmlName;

@@ -14,7 +14,12 @@ import java.util.concurrent.Future;
  * <pre>
  * import-slow BASE SOURCE       register SOURCE, pausing at every progress report
  * churn BASE SOURCE SEED_ID N   8 threads x N: register or clone, delete every other; print kept ids
+ * import BASE SOURCE NAME       register SOURCE as NAME
+ * clone BASE ID NAME            clone image ID as NAME
+ * delete BASE ID                delete image ID
  * </pre>
+ *
+ * <p>With {@code -Dvirtshare.test.halt-at=STEP} the JVM halts at that step, as kill -9 would.
  */
 public final class DatastoreWorker {
     private DatastoreWorker() {
@@ -36,6 +41,9 @@ public final class DatastoreWorker {
                 System.out.println("finished");
             }
             case "churn" -> churn(ds, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "import" -> ds.images().register(args[2], ImportOptions.defaults().withName(args[3]));
+            case "clone" -> ds.images().clone(Integer.parseInt(args[2]), args[3]);
+            case "delete" -> ds.images().delete(Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }

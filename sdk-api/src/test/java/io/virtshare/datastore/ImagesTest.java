@@ -54,16 +54,32 @@ class ImagesTest {
     }
 
     private Path tarGz(String name, String entry, byte[] content) throws IOException {
+        return tarGz(name, java.util.Map.of(entry, content));
+    }
+
+    /** A .tar.gz in the safe directory with {@code entries} in order (a name ending in / is a directory). */
+    private Path tarGz(String name, java.util.Map<String, byte[]> entries) throws IOException {
         Path file = safe.resolve(name);
         try (OutputStream out = Files.newOutputStream(file);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            TarArchiveEntry e = new TarArchiveEntry(entry);
-            e.setSize(content.length);
-            tar.putArchiveEntry(e);
-            tar.write(content);
-            tar.closeArchiveEntry();
+            for (java.util.Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
+                e.setSize(entry.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(entry.getValue());
+                tar.closeArchiveEntry();
+            }
         }
         return file;
+    }
+
+    /** Entries whose content is their own name; directories (ending in /) are empty. */
+    private static java.util.Map<String, byte[]> named(String... names) {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            entries.put(name, name.endsWith("/") ? new byte[0] : name.getBytes(StandardCharsets.UTF_8));
+        }
+        return entries;
     }
 
     @Test
@@ -117,6 +133,114 @@ class ImagesTest {
 
         assertThat(image.name()).isEqualTo("data");
         assertThat(image.path().resolve("dir/hello.txt")).hasContent("hello");
+    }
+
+    /** {@code target} as a path relative to the current directory of this JVM. */
+    private static Path relative(Path target) {
+        return Path.of("").toAbsolutePath().relativize(target.toAbsolutePath());
+    }
+
+    @Test
+    void registerRelativePath_resolvesAgainstTheCurrentDirectoryAndRecordsTheAbsolutePath() throws IOException {
+        Path dir = tree("rel");
+        Path archive = tarGz("rel.tar.gz", "rel/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+
+        Image fromDir = ds.images().register(relative(dir).toString());
+        Image fromArchive = ds.images().register(relative(archive).toString());
+
+        assertThat(relative(dir).isAbsolute()).isFalse();
+        assertThat(fromDir.source()).isEqualTo(dir.toString());
+        assertThat(fromDir.path().resolve("config.json")).hasContent("{\"a\":1}");
+        assertThat(fromArchive.source()).isEqualTo(archive.toString());
+        assertThat(fromArchive.path().resolve("rel/hello.txt")).hasContent("hello");
+    }
+
+    @Test
+    void registerRelativePath_errorsNameTheAbsolutePathAndTheCurrentDirectory() throws IOException {
+        Path missing = relative(safe.resolve("sources/tiny-model"));
+        Path outside = relative(Files.createDirectories(tmp.resolve("elsewhere")));
+        String cwd = Path.of("").toAbsolutePath().toString();
+
+        assertThatThrownBy(() -> ds.images().register(missing.toString()))
+                .isInstanceOf(PathNotAllowedException.class)
+                .hasMessageStartingWith(safe.resolve("sources/tiny-model") + " ('" + missing
+                        + "' resolved against the current directory " + cwd + ") does not exist");
+        assertThatThrownBy(() -> ds.images().register(outside.toString()))
+                .isInstanceOf(PathNotAllowedException.class)
+                .hasMessageStartingWith(tmp.resolve("elsewhere") + " ('" + outside + "' resolved against")
+                .hasMessageContaining("SAFE_DIRS");
+        assertThat(ds.images().list()).isEmpty();
+    }
+
+    @Test
+    void relativeDatastorePathsAndDirs_resolveAgainstTheCurrentDirectory() throws IOException {
+        Path relativeBase = relative(tmp.resolve("rel-ds"));
+
+        Datastore created = Datastore.create(relativeBase, DatastoreSpec.sharedFs("rel")
+                .safeDirs(relative(safe).toString()).restrictedDirs("/"));
+
+        assertThat(created.basePath()).isEqualTo(tmp.resolve("rel-ds"));
+        assertThat(created.spec().safeDirs()).containsExactly(safe);
+        assertThat(Datastore.open(relativeBase).template().get("SAFE_DIRS")).hasValue(safe.toString());
+        assertThat(created.images().register(tree("via-relative-safe-dir").toString()).state())
+                .isEqualTo(ImageState.READY);
+        assertThatThrownBy(() -> new DatastoreSpec("x", DatastoreKind.SHARED_FS, "dummy", List.of(Path.of("a")),
+                List.of(), 0, false, java.util.Map.of()))
+                .isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("SAFE_DIRS entry 'a' is not an absolute path")
+                .hasMessageContaining(Path.of("a").toAbsolutePath().toString());
+        assertThatThrownBy(() -> DatastoreSpec.sharedFs("x").safeDirs(" "))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("empty directory");
+    }
+
+    @Test
+    void registerTarball_keepsItsTopLevelFolder_unlessStripped() throws IOException {
+        Path archive = tarGz("tiny-model.tar.gz", named("tiny-model/", "tiny-model/config.json",
+                "tiny-model/weights/part-1.bin"));
+
+        Image kept = ds.images().register(archive.toString());
+        Image stripped = ds.images().register(archive.toString(), ImportOptions.defaults()
+                .withStripTopLevelFolder(true));
+
+        assertThat(kept.path().resolve("tiny-model/config.json")).hasContent("tiny-model/config.json");
+        assertThat(stripped.path().resolve("config.json")).hasContent("tiny-model/config.json");
+        assertThat(stripped.path().resolve("weights/part-1.bin")).isRegularFile();
+        assertThat(stripped.path().resolve("tiny-model")).doesNotExist();
+        assertThat(stripped.files()).isEqualTo(2);
+    }
+
+    @Test
+    void registerTarballWithTwoTopLevelEntries_stripped_isRefusedAndNothingIsKept() throws IOException {
+        Path archive = tarGz("two.tar.gz", named("a/x", "b/y"));
+
+        assertThatThrownBy(() -> ds.images().register(archive.toString(), ImportOptions.defaults()
+                .withStripTopLevelFolder(true)))
+                .isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("more than one entry at its top level ('a' and 'b')")
+                .hasMessageContaining("register it without stripping");
+        assertThat(ds.images().list()).isEmpty();
+        assertThat(base.resolve(".virtshare/staging")).isEmptyDirectory();
+    }
+
+    @Test
+    void stripTopLevelFolder_ofWhatIsNotAnExtractedArchive_isRefusedBeforeAnythingIsDone() throws IOException {
+        ImportOptions strip = ImportOptions.defaults().withStripTopLevelFolder(true);
+        Path dir = tree("plain");
+        Image image = ds.images().register(dir.toString());
+
+        assertThatThrownBy(() -> ds.images().register(dir.toString(), strip))
+                .isInstanceOf(DatastoreException.class)
+                .hasMessage("stripping the top-level folder applies to archives that are extracted, and " + dir
+                        + " is not an archive file; register it without stripping the top-level folder");
+        assertThatThrownBy(() -> ds.images().register("hf://org/model", strip))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("hf:// source");
+        assertThatThrownBy(() -> ds.images().clone(image.id(), strip))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("not to cloning image " + image.id());
+        Datastore copies = ds.update(ds.spec().toBuilder().noDecompress(true).build());
+        Path archive = tarGz("a.tar.gz", "a/x", new byte[1]);
+        assertThatThrownBy(() -> copies.images().register(archive.toString(), strip))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("NO_DECOMPRESS = YES");
+        assertThat(ds.images().list()).containsExactly(image);
     }
 
     @Test
@@ -193,15 +317,16 @@ class ImagesTest {
     }
 
     @Test
-    void delete_ofAnEntryPointingOutsideBasePath_isRefusedAndTouchesNothing() throws IOException {
+    void delete_ofAnEntryPointingOutsideBasePath_removesOnlyBasePathId() throws IOException {
         Image image = ds.images().register(tree("victim").toString());
         Path entry = base.resolve(".virtshare/images/" + image.id() + ".json");
         Files.writeString(entry, Files.readString(entry).replace(image.path().toString(), safe.toString()));
 
-        assertThatThrownBy(() -> ds.images().delete(image.id())).isInstanceOf(DatastoreException.class)
-                .hasMessageContaining("only removes directories under BASE_PATH");
+        ds.images().delete(image.id());
+
         assertThat(safe.resolve("victim/config.json")).exists();
-        assertThat(image.path().resolve("config.json")).exists();
+        assertThat(image.path()).doesNotExist();
+        assertThat(ds.images().list()).isEmpty();
     }
 
     @Test

@@ -24,7 +24,8 @@ class DomainXmlTest {
             """;
 
     private static FilesystemDevice llama() {
-        return FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama").readOnly(true).queue(1024).build();
+        return FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama").readOnly(true).queue(1024)
+                .features(LibvirtFeatures.of(11, 0, 0)).build();
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PoolSpecTest {
     private final XmlCodec codec = XmlCodec.defaults();
@@ -108,8 +110,57 @@ class PoolSpecTest {
         assertThat(pool.type()).isEqualTo(PoolType.UNKNOWN_TO_SDK_VERSION);
         assertThat(pool.typeName()).isEqualTo("nvme-of");
         assertThat(pool.source()).get().isInstanceOf(PoolSource.Unknown.class);
-        assertThat(pool.problems()).isEmpty();
         assertThat(codec.writePool(pool)).contains("<pool type='nvme-of'>", "<subsystem nqn='x'/>");
+        assertThat(pool.problems()).containsExactly("pool type 'nvme-of' is not a libvirt pool type this SDK knows;"
+                + " write <pool type='…'> with one of dir, fs, netfs, logical, disk, iscsi, iscsi-direct, scsi,"
+                + " mpath, rbd, gluster, zfs, vstorage");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "directory, dir", "Dir, dir", "DIR, dir", "' dir', dir", "dri, dir", "folder, dir",
+        "filesystem, fs", "nfs, netfs", "netsf, netfs", "cifs, netfs", "lvm, logical", "logcial, logical",
+        "disks, disk", "iscsi_direct, iscsi-direct", "iscsidirect, iscsi-direct", "ISCSI, iscsi", "sccsi, scsi",
+        "multipath, mpath", "ceph, rbd", "rdb, rbd", "glusterfs, gluster", "zpool, zfs", "vstorge, vstorage",
+    })
+    void validate_whenTheTypeIsMistyped_refusesItNamingTheLikelyType(String written, String meant) {
+        PoolSpec fromXml = codec.readPool("<pool type='" + written + "'><name>p</name>"
+                + "<target><path>/p</path></target></pool>");
+        PoolSpec built = PoolSpec.builder(written).name("p").target("/p").build();
+
+        for (PoolSpec pool : List.of(fromXml, built)) {
+            assertThatThrownBy(pool::validate).isInstanceOf(InvalidSpecException.class)
+                    .hasMessage("pool type '" + written + "' is not a libvirt pool type this SDK knows; write"
+                            + " <pool type='…'> with one of dir, fs, netfs, logical, disk, iscsi, iscsi-direct, scsi,"
+                            + " mpath, rbd, gluster, zfs, vstorage (did you mean '" + meant + "'?)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nvme-of", "xyz", "qcow2", "volume", "d", "sheep"})
+    void validate_whenTheTypeIsUnknownAndNotClose_listsTheTypesWithoutAGuess(String written) {
+        PoolSpec pool = PoolSpec.builder(written).name("p").build();
+
+        assertThat(pool.problems()).singleElement().asString()
+                .startsWith("pool type '" + written + "' is not a libvirt pool type this SDK knows")
+                .endsWith("gluster, zfs, vstorage");
+    }
+
+    @Test
+    void validate_whenTheTypeHoldsControlCharacters_keepsTheMessageOnOneLine() {
+        PoolSpec pool = PoolSpec.builder("dir\nERROR: forged").name("p").build();
+
+        assertThat(pool.problems()).singleElement().asString().doesNotContain("\n")
+                .startsWith("pool type 'dir\\u000aERROR: forged' is not");
+        assertThat(PoolSpec.builder("x".repeat(5000)).name("p").build().problems()).singleElement().asString()
+                .contains("'" + "x".repeat(40) + "…'").hasSizeLessThan(300);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PoolType.class, names = {"SHEEPDOG", "UNKNOWN_TO_SDK_VERSION"}, mode = EnumSource.Mode.EXCLUDE)
+    void problems_neverCallAKnownTypeUnknown(PoolType type) {
+        assertThat(PoolSpec.builder(type).name("p").build().problems())
+                .noneMatch(p -> p.contains("not a libvirt pool type"));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.domain.LibvirtFeatures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Failures;
 import io.virtshare.libvirt.internal.NativeConnect;
 import io.virtshare.libvirt.internal.QuietErrors;
@@ -130,6 +132,25 @@ public final class LibvirtHost implements AutoCloseable {
         return LibvirtVersion.decode(call("libvirt version", () -> open().getLibVersion()));
     }
 
+    /**
+     * What this host's libvirt accepts in the domain XML the SDK writes, decided from its
+     * version (for remote URIs: the daemon's), e.g. read-only virtiofs from libvirt 11.0.0.
+     * Give it to {@link io.virtshare.domain.FilesystemDevice.Builder#features},
+     * {@link io.virtshare.share.Share#filesystem(java.nio.file.Path, LibvirtFeatures)} or
+     * {@link io.virtshare.datastore.Image#filesystem(io.virtshare.share.ShareProtocol, String, boolean,
+     * LibvirtFeatures)} so that what they build is what this host accepts.
+     *
+     * <pre>{@code
+     * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
+     *     FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, host.features());
+     * }
+     * }</pre>
+     */
+    public LibvirtFeatures features() {
+        LibvirtVersion v = libvirtVersion();
+        return LibvirtFeatures.of(v.major(), v.minor(), v.release());
+    }
+
     /** The hypervisor's version, e.g. QEMU 7.2.x. */
     public LibvirtVersion hypervisorVersion() {
         return LibvirtVersion.decode(call("hypervisor version", () -> open().getVersion()));
@@ -174,12 +195,15 @@ public final class LibvirtHost implements AutoCloseable {
         return (NativeConnect) open();
     }
 
-    /** Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}. */
-    <T> T storage(String operation, String pool, String volume, LibvirtCall<T> call) {
+    /**
+     * Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}
+     * whose advice fits what {@code existing} says exists while the call runs.
+     */
+    <T> T storage(String operation, String pool, String volume, Existing existing, LibvirtCall<T> call) {
         try {
             return call.call();
         } catch (org.libvirt.LibvirtException e) {
-            throw Failures.map(uri, operation, pool, volume, e);
+            throw Failures.map(uri, operation, pool, volume, existing, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolType;
@@ -191,7 +192,7 @@ public final class Pool {
 
     /** Runs {@code call} on a fresh handle of this pool, found by UUID. */
     <T> T on(String operation, PoolCall<T> call) {
-        return host.storage(operation, name, null, () -> {
+        return host.storage(operation, name, null, Existing.POOL, () -> {
             StoragePool pool = host.connection().storagePoolLookupByUUIDString(uuid);
             try {
                 return call.call(pool);

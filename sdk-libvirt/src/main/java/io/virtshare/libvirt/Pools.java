@@ -1,6 +1,8 @@
 package io.virtshare.libvirt;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.libvirt.internal.Existing;
+import io.virtshare.libvirt.internal.Failures;
 import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.libvirt.internal.StorageCapabilities;
 import io.virtshare.storage.PoolSpec;
@@ -17,8 +19,10 @@ import org.libvirt.StorageVol;
  * one step, undone on failure), look up, list, and the host's pool capabilities.
  *
  * <p>Specs are validated before anything reaches libvirt ({@link PoolSpec#validate()}):
- * a netfs pool without a host fails here with a message saying what to add, not in
- * libvirtd. Sheepdog pools, which libvirt removed, are refused.
+ * a netfs pool without a host, or a type libvirt does not know ({@code directory} for
+ * {@code dir}), fails here with a message saying what to add or change, not in libvirtd.
+ * Sheepdog pools, which libvirt removed, are refused. When libvirt itself refuses a
+ * definition, the error says that nothing is defined and what libvirt named.
  *
  * <pre>{@code
  * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
@@ -40,12 +44,13 @@ public final class Pools {
     /**
      * Defines a persistent pool from {@code spec}; it is neither built nor started.
      *
-     * @throws InvalidSpecException when the spec lacks what its type needs, or is a sheepdog pool
+     * @throws InvalidSpecException when the spec lacks what its type needs, its type is not one
+     *     libvirt knows, or it is a sheepdog pool
      * @throws LibvirtOperationException when libvirt refuses (e.g. a pool of that name exists)
      */
     public Pool define(PoolSpec spec) {
         String xml = definableXml(spec);
-        return host.storage("define pool", spec.name().orElse(null), null, () -> {
+        return host.storage("define pool", spec.name().orElse(null), null, Existing.NOTHING_YET, () -> {
             StoragePool defined = host.connection().storagePoolDefineXML(xml, 0);
             try {
                 return new Pool(host, defined.getName(), defined.getUUIDString());
@@ -63,7 +68,8 @@ public final class Pools {
     /**
      * Defines, builds and starts a pool. When a step fails, what was done is undone (the
      * storage the build made is deleted, the definition removed) and the step's error is
-     * thrown, with any failure of the undoing attached as suppressed.
+     * thrown, with any failure of the undoing attached as suppressed; once the definition is
+     * removed the error no longer suggests inspecting the pool.
      *
      * @throws InvalidSpecException when the spec lacks what its type needs
      * @throws LibvirtOperationException when a step fails
@@ -81,16 +87,21 @@ public final class Pools {
             if (built) {
                 undo(e, () -> pool.delete(PoolDelete.NORMAL));
             }
-            undo(e, pool::undefine);
+            if (undo(e, pool::undefine) && e instanceof LibvirtOperationException failure) {
+                throw Failures.undone(failure);
+            }
             throw e;
         }
     }
 
-    private static void undo(RuntimeException failure, Runnable step) {
+    /** Runs {@code step}; its failure is attached to {@code failure}. Returns whether it worked. */
+    private static boolean undo(RuntimeException failure, Runnable step) {
         try {
             step.run();
+            return true;
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
+            return false;
         }
     }
 
@@ -108,7 +119,7 @@ public final class Pools {
 
     private Optional<Pool> find(String operation, String what, LibvirtHost.LibvirtCall<StoragePool> lookup) {
         try {
-            return Optional.of(host.storage(operation, what, null, () -> {
+            return Optional.of(host.storage(operation, what, null, Existing.HOST, () -> {
                 StoragePool found = lookup.call();
                 try {
                     return new Pool(host, found.getName(), found.getUUIDString());
@@ -134,12 +145,12 @@ public final class Pools {
 
     /** The started pools. */
     public List<Pool> active() {
-        return byName(host.storage("list pools", null, null, () -> host.connection().listStoragePools()));
+        return byName(host.storage("list pools", null, null, Existing.HOST, () -> host.connection().listStoragePools()));
     }
 
     /** The defined pools that are not started. */
     public List<Pool> inactive() {
-        return byName(host.storage("list pools", null, null, () -> host.connection().listDefinedStoragePools()));
+        return byName(host.storage("list pools", null, null, Existing.HOST, () -> host.connection().listDefinedStoragePools()));
     }
 
     private List<Pool> byName(String[] names) {
@@ -164,7 +175,7 @@ public final class Pools {
 
     private Optional<Volume> volume(String operation, String what, LibvirtHost.LibvirtCall<StorageVol> lookup) {
         try {
-            return Optional.of(host.storage(operation, null, what, () -> {
+            return Optional.of(host.storage(operation, null, what, Existing.HOST, () -> {
                 StorageVol vol = lookup.call();
                 StoragePool pool = null;
                 try {

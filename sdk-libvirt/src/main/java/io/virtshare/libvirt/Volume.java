@@ -1,14 +1,20 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.InvalidSpecException;
+import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
+import io.virtshare.libvirt.internal.ImageFormats;
 import io.virtshare.libvirt.internal.VolumeStreams;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.ProgressListener;
+import io.virtshare.storage.FormatType;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
@@ -20,7 +26,7 @@ import org.libvirt.StorageVolInfo;
  *
  * <pre>{@code
  * Volume disk = pool.volumes().lookup("vm1.raw").orElseThrow();
- * disk.upload(Path.of("vm1.img"), p -> System.err.println(p.bytesDone()), new Cancellation());
+ * disk.upload(Path.of("vm1.img"), UploadOptions.defaults().withProgress(p -> System.err.println(p.bytesDone())));
  * disk.resize(Size.gib(20));
  * disk.download(Path.of("backup.img"));
  * disk.delete();
@@ -28,6 +34,8 @@ import org.libvirt.StorageVolInfo;
  */
 public final class Volume {
     private static final XmlCodec CODEC = XmlCodec.defaults();
+    /** The formats libvirt's wipe keeps: raw has no header, and libvirt makes a ploop image anew. */
+    private static final Set<FormatType> KEPT_BY_WIPE = Set.of(FormatType.RAW, FormatType.of("ploop"));
 
     private final Pool pool;
     private final String name;
@@ -94,9 +102,26 @@ public final class Volume {
     /**
      * Overwrites the volume's data with zeros.
      *
+     * <p>libvirt writes the zeros over the volume's whole file, header included, and then
+     * takes the volume's format from the file: a qcow2 volume would become a raw volume the
+     * size of its file. So a volume whose format has a header (anything but raw; a raw volume
+     * with LUKS encryption has one too) is refused, the volume unchanged, unless
+     * {@link VolumeWipe#FORMAT_CHANGE} is given. To empty a qcow2 volume and keep it qcow2,
+     * delete it and create it again.
+     *
      * @return this volume
+     * @throws io.virtshare.InvalidSpecException when the wipe would change the volume's
+     *     format and {@link VolumeWipe#FORMAT_CHANGE} is not given
      */
-    public Volume wipe() {
+    public Volume wipe(VolumeWipe... options) {
+        boolean formatChange = Arrays.asList(options).contains(VolumeWipe.FORMAT_CHANGE);
+        FormatType format = ImageFormats.of(spec());
+        if (!formatChange && !KEPT_BY_WIPE.contains(format)) {
+            throw new InvalidSpecException("cannot wipe volume " + name + " in pool " + pool.name() + ": it is a "
+                    + format + " volume, and libvirt's wipe writes zeros over its file, header included, so it would"
+                    + " become a raw volume the size of its file; to empty it and keep it " + format + ", delete it"
+                    + " and create it again, or pass VolumeWipe.FORMAT_CHANGE to wipe it anyway");
+        }
         on("wipe volume", StorageVol::wipe);
         return this;
     }
@@ -118,27 +143,42 @@ public final class Volume {
         return this;
     }
 
-    /** Writes {@code source}'s bytes to the start of the volume; see {@link #upload(Path, ProgressListener, Cancellation)}. */
+    /**
+     * Writes {@code source}'s bytes to the volume with {@link UploadOptions#defaults()}; see
+     * {@link #upload(Path, UploadOptions)}.
+     */
     public long upload(Path source) {
-        return upload(source, ProgressListener.NONE, Cancellation.none());
+        return upload(source, UploadOptions.defaults());
     }
 
     /**
      * Writes the bytes of the file {@code source} to the start of the volume through a libvirt
-     * stream (so it works on remote hosts too), reporting progress as {@code upload}.
-     * The volume must be at least as large as the file.
+     * stream (so it works on remote hosts too), reporting progress as {@code upload} to the
+     * options' listener. The volume must be at least as large as the file.
+     *
+     * <p>An upload replaces the volume's bytes, and libvirt then takes the volume's format
+     * from them: the volume's format follows the data. Raw bytes uploaded into a qcow2
+     * volume make it a raw volume the size of the file; a qcow2 header uploaded into a raw
+     * volume makes it a qcow2 volume (with the size and any backing file that header names).
+     * So the data's format is told from its header first — qcow2, qcow, qed, vmdk, vpc/vhd,
+     * vdi, vhdx, luks, iso, ploop, cow, else raw (raw data has no header) — and compared with
+     * the volume's ({@code <target><format>} of its XML; a raw target with LUKS encryption is
+     * luks). When they differ the upload is refused before anything is sent, naming both
+     * formats, unless the options allow it with {@link UploadOptions#withFormatChange(boolean)}.
      *
      * @return the number of bytes written
+     * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, or in
+     *     another format than the volume and the options do not allow the change; the volume
+     *     is unchanged
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
      *     holds part of the file, so wipe, upload again or delete it
      * @throws LibvirtOperationException when libvirt refuses or the stream breaks
      */
-    public long upload(Path source, ProgressListener listener, Cancellation cancellation) {
+    public long upload(Path source, UploadOptions options) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(cancellation, "cancellation");
-        return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source, listener,
-                cancellation));
+        Objects.requireNonNull(options, "options");
+        return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
+                options.progress(), options.cancellation(), options.formatChange()));
     }
 
     /** Reads the volume into {@code target}; see {@link #download(Path, ProgressListener, Cancellation)}. */
@@ -150,6 +190,11 @@ public final class Volume {
      * Reads the volume's bytes into the file {@code target} through a libvirt stream,
      * reporting progress as {@code download}. The file appears only when complete: a failed
      * or cancelled download leaves no file behind.
+     *
+     * <p>The bytes are the volume's as stored, in its format: a qcow2 volume downloads as a
+     * qcow2 file (not as the disk a guest sees), a raw volume as all its bytes, holes as
+     * zeros. The volume is only read, so its format and data do not change; uploading the
+     * file into a volume of the same format gives back the same volume.
      *
      * @return the number of bytes read
      */
@@ -166,7 +211,7 @@ public final class Volume {
     }
 
     <T> T on(String operation, VolumeCall<T> call) {
-        return pool.host().storage(operation, pool.name(), name, () -> {
+        return pool.host().storage(operation, pool.name(), name, Existing.VOLUME, () -> {
             org.libvirt.StoragePool p = pool.host().connection().storagePoolLookupByUUIDString(pool.uuid());
             StorageVol volume = null;
             try {

@@ -110,7 +110,7 @@ class SystemDirPoolIT {
         Path source = Files.write(tmp.resolve("source.bin"), content);
         List<Progress> reports = new CopyOnWriteArrayList<>();
 
-        assertThat(raw.upload(source, reports::add, new Cancellation())).isEqualTo(size);
+        assertThat(raw.upload(source, UploadOptions.defaults().withProgress(reports::add))).isEqualTo(size);
         assertThat(reports).isNotEmpty().allMatch(p -> p.operation().equals("upload") && p.item().equals("data.raw"));
         assertThat(reports.get(reports.size() - 1).bytesDone()).isEqualTo(size);
         assertThat(reports.get(reports.size() - 1).fraction()).isEqualTo(1.0);
@@ -162,6 +162,31 @@ class SystemDirPoolIT {
     }
 
     @Test
+    void unknownPoolType_isRefusedBySdkValidation_beforeTheDaemonSeesIt() {
+        PoolSpec directory = io.virtshare.xml.XmlCodec.defaults().readPool("<pool type='directory'><name>" + name
+                + "</name><target><path>" + target + "</path></target></pool>");
+
+        assertThatThrownBy(() -> host.pools().create(directory)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("pool type 'directory' is not a libvirt pool type this SDK knows; write"
+                        + " <pool type='…'> with one of dir, fs, netfs,")
+                .hasMessageEndingWith("(did you mean 'dir'?)")
+                .hasMessageNotContaining("Invalid value for attribute")   // libvirt's words: it never saw it
+                .hasMessageNotContaining("virsh");
+        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void defineRefusedByTheDaemon_saysNothingIsDefined_andSuggestsNoPoolToInspect() {
+        PoolSpec badUuid = PoolSpec.dir(name).target(target.toString()).uuid("not-a-uuid").build();
+
+        assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageContaining("cannot define pool '" + name + "' on qemu:///system: XML error")
+                .hasMessageContaining("nothing is defined").hasMessageNotContaining("pool-info");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
     void cancelledDownload_leavesNoFile_andCancelledUpload_saysTheVolumeIsPartial() throws Exception {
         Pool pool = createPool();
         Volume raw = pool.volumes().create(VolumeSpec.builder("big.raw").capacity(Size.mib(16)).build());
@@ -176,7 +201,8 @@ class SystemDirPoolIT {
 
         Path source = Files.write(tmp.resolve("source.bin"), new byte[16 * 1024 * 1024]);
         Cancellation cancelUpload = new Cancellation();
-        assertThatThrownBy(() -> raw.upload(source, p -> cancelUpload.cancel(), cancelUpload))
+        assertThatThrownBy(() -> raw.upload(source, UploadOptions.defaults().withProgress(p -> cancelUpload.cancel())
+                .withCancellation(cancelUpload)))
                 .isInstanceOf(OperationCancelledException.class)
                 .hasMessageContaining("the volume holds part of the file");
         assertThat(raw.info().capacity()).isEqualTo(Size.mib(16)); // the connection is still usable
@@ -211,7 +237,9 @@ class SystemDirPoolIT {
 
         assertThatThrownBy(() -> host.pools().create(noDevice)).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot start pool '" + name + "' on qemu:///system")
-                .hasMessageContaining("/dev/vs-no-such-device");
+                .hasMessageContaining("/dev/vs-no-such-device")
+                .hasMessageContaining("nothing is defined")   // create undid it: nothing left to inspect
+                .hasMessageNotContaining("pool-info");
         assertThat(target).doesNotExist();
         assertThat(host.pools().lookup(name)).isEmpty();
     }

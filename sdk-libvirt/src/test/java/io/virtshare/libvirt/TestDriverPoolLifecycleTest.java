@@ -2,8 +2,10 @@ package io.virtshare.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.libvirt.internal.Failures;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
@@ -139,7 +141,50 @@ class TestDriverPoolLifecycleTest {
         assertThatThrownBy(pool::start).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot start pool '" + name + "'")
                 .hasMessageContaining("is active")
+                .hasMessageContaining("check the pool's state (virsh -c test:///default pool-info " + name + ")")
                 .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+    }
+
+    @Test
+    void defineThatLibvirtRefuses_saysNothingIsDefined_insteadOfSuggestingToInspectThePool() {
+        PoolSpec badUuid = dirPool().toBuilder().uuid("not-a-uuid").build();
+
+        assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(LibvirtOperationException.class)
+                .hasMessageStartingWith("cannot define pool '" + name + "' on test:///default: XML error: malformed"
+                        + " uuid element; nothing is defined; change what libvirt's message names")
+                .hasMessageNotContaining("pool-info")
+                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+        assertThatThrownBy(() -> host.pools().create(badUuid)).hasMessageNotContaining("pool-info");
+        assertThat(host.pools().lookup(name)).isEmpty();
+    }
+
+    @Test
+    void failureOfAStepThatWasUndone_noLongerSuggestsInspectingThePool() {
+        Pool pool = host.pools().create(dirPool());
+        LibvirtOperationException started = catchThrowableOfType(pool::start, LibvirtOperationException.class);
+        started.addSuppressed(new IllegalStateException("the undoing failed too"));
+        assertThat(started).hasMessageContaining("pool-info");
+
+        LibvirtOperationException undone = Failures.undone(started);
+
+        assertThat(undone).hasMessageStartingWith("cannot start pool '" + name + "' on test:///default: ")
+                .hasMessageContaining("is active; nothing is defined").hasMessageNotContaining("pool-info")
+                .hasCause(started.getCause());
+        assertThat(undone.failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+        assertThat(undone.getSuppressed()).containsExactly(started.getSuppressed());
+    }
+
+    @Test
+    void unknownPoolType_isRefusedBySdkValidation_beforeLibvirtSeesIt() {
+        PoolSpec directory = PoolSpec.builder("directory").name(name).target("/virtshare-test/" + name).build();
+
+        assertThatThrownBy(() -> host.pools().define(directory)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("pool type 'directory' is not a libvirt pool type")
+                .hasMessageContaining("(did you mean 'dir'?)").hasMessageNotContaining("virsh");
+        assertThatThrownBy(() -> host.pools().create(directory)).isInstanceOf(InvalidSpecException.class);
+        assertThatThrownBy(() -> PoolRollout.defaults().applyTo(directory, java.util.List.of(host)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("did you mean 'dir'");
+        assertThat(host.pools().lookup(name)).isEmpty();
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Set;
  * The {@code --datastore DIR} option shared by the datastore commands: opens the
  * datastore whose BASE_PATH is DIR, creating it (SharedFS unless {@code --kind}) on
  * first use, and applies {@code --kind}, {@code --safe-dirs}, {@code --restricted-dirs}
- * and {@code --limit-mb} to its template first when given.
+ * and {@code --limit-mb} to its template first when given. Relative directories are
+ * resolved against the current directory.
  */
 final class DatastoreArgs {
     /** Options every datastore command takes. */
@@ -24,14 +25,15 @@ final class DatastoreArgs {
     }
 
     static Datastore open(Args args, Console console) {
-        Path dir = Path.of(args.option("datastore").orElseThrow(() -> new UsageException("--datastore DIR is required")));
+        Path dir = console.path(args.option("datastore")
+                .orElseThrow(() -> new UsageException("--datastore DIR is required")));
         Optional<DatastoreKind> kind = args.option("kind").map(DatastoreArgs::kind);
         if (!Datastore.exists(dir)) {
             String name = dir.toAbsolutePath().normalize().getFileName() == null ? "datastore"
                     : dir.toAbsolutePath().normalize().getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "-");
             DatastoreSpec.Builder spec = kind.orElse(DatastoreKind.SHARED_FS) == DatastoreKind.VIRTIO_FS
                     ? DatastoreSpec.virtioFs(name).tmMad("local") : DatastoreSpec.sharedFs(name);
-            Datastore created = Datastore.create(dir, apply(args, spec).build());
+            Datastore created = Datastore.create(dir, apply(args, spec, console).build());
             console.say("created " + created.kind() + " datastore " + created.spec().name() + " at "
                     + created.basePath());
             return created;
@@ -44,18 +46,18 @@ final class DatastoreArgs {
             }
             DatastoreSpec.Builder spec = kind.get() == DatastoreKind.VIRTIO_FS
                     ? DatastoreSpec.virtioFs(ds.spec().name()).tmMad("local") : DatastoreSpec.sharedFs(ds.spec().name());
-            return ds.update(apply(args, spec).build());
+            return ds.update(apply(args, spec, console).build());
         }
         if (args.option("safe-dirs").isPresent() || args.option("restricted-dirs").isPresent()
                 || args.option("limit-mb").isPresent()) {
-            return ds.update(apply(args, ds.spec().toBuilder()).build());
+            return ds.update(apply(args, ds.spec().toBuilder(), console).build());
         }
         return ds;
     }
 
-    private static DatastoreSpec.Builder apply(Args args, DatastoreSpec.Builder spec) {
-        args.option("safe-dirs").ifPresent(v -> spec.safeDirs(list(v)));
-        args.option("restricted-dirs").ifPresent(v -> spec.restrictedDirs(list(v)));
+    private static DatastoreSpec.Builder apply(Args args, DatastoreSpec.Builder spec, Console console) {
+        args.option("safe-dirs").ifPresent(v -> spec.safeDirs(list(v, console)));
+        args.option("restricted-dirs").ifPresent(v -> spec.restrictedDirs(list(v, console)));
         args.option("limit-mb").ifPresent(v -> {
             try {
                 spec.limitMb(Long.parseLong(v));
@@ -70,8 +72,10 @@ final class DatastoreArgs {
         return spec;
     }
 
-    private static String[] list(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    /** A comma-separated list of directories, each resolved against the working directory. */
+    private static String[] list(String value, Console console) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> console.path(s).toString()).toArray(String[]::new);
     }
 
     private static DatastoreKind kind(String value) {

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.Datastore;
-import io.virtshare.datastore.DatastoreException;
-import io.virtshare.domain.DomainXml;
-import io.virtshare.domain.FilesystemDevice;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.progress.Cancellation;
@@ -22,22 +17,29 @@ import java.util.Set;
 /** The datastore commands of the runner: import, list, stat, clone, delete. */
 final class DatastoreCommands {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile(
+            "^[A-Za-z][A-Za-z0-9+.-]*://");
 
     private DatastoreCommands() {
     }
 
-    private static Set<String> with(String... more) {
+    static Set<String> with(String... more) {
         Set<String> all = new HashSet<>(DatastoreArgs.OPTIONS);
         all.addAll(List.of(more));
         return all;
     }
 
-    private static String single(Args args, String what) {
+    static String single(Args args, String what) {
         if (args.operands().size() != 1) {
             throw new UsageException(args.operands().isEmpty() ? what + " is required"
                     : "one " + what + " expected, got " + args.operands());
         }
         return args.operands().get(0);
+    }
+
+    /** {@code source} as given when it is a URI, else the path resolved against the working directory. */
+    private static String localOrUri(String source, Console console) {
+        return URI_SCHEME.matcher(source).find() ? source : console.path(source).toString();
     }
 
     static List<Command> all() {
@@ -51,9 +53,11 @@ final class DatastoreCommands {
     static List<Command> all(Optional<SourceImporter> importer) {
         return List.of(
                 new Simple("import", "import --datastore DIR [--kind sharedfs|virtiofs] [--safe-dirs A,B]"
-                        + " [--restricted-dirs C,D] [--limit-mb N] [--name NAME] SOURCE", (words, console) -> {
-                            Args args = Args.parse(words, with("name"), Set.of());
-                            String source = single(args, "SOURCE (a directory, tarball or hf:// URI)");
+                        + " [--restricted-dirs C,D] [--limit-mb N] [--name NAME] [--strip-top-level] SOURCE",
+                        (words, console) -> {
+                            Args args = Args.parse(words, with("name"), Set.of("strip-top-level"));
+                            String source = localOrUri(single(args, "SOURCE (a directory, tarball or hf:// URI)"),
+                                    console);
                             Datastore ds = DatastoreArgs.open(args, console);
                             ImportOptions options = ImportOptions.defaults()
                                     .withProgress(ImageJson.progress(console)).withCancellation(new Cancellation());
@@ -63,6 +67,7 @@ final class DatastoreCommands {
                             if (args.option("name").isPresent()) {
                                 options = options.withName(args.option("name").get());
                             }
+                            options = options.withStripTopLevelFolder(args.flag("strip-top-level"));
                             console.say("registering " + source + " in " + ds.basePath());
                             Image image = ds.images().register(source, options);
                             console.say("image " + image.id() + " (" + image.name() + ") is " + image.state());
@@ -92,27 +97,7 @@ final class DatastoreCommands {
                     }
                     return ImageJson.image(ds.images().clone(id, options));
                 }),
-                new Simple("domain-xml", "domain-xml --datastore DIR ID [--tag TAG] [--domain FILE] [--read-only]",
-                        (words, console) -> {
-                            Args args = Args.parse(words, with("tag", "domain"), Set.of("read-only"));
-                            int id = DatastoreArgs.id(single(args, "ID"));
-                            Image image = DatastoreArgs.open(args, console).images().get(id);
-                            FilesystemDevice fs = image.filesystem(args.option("tag").orElse(image.defaultTag()),
-                                    args.flag("read-only"));
-                            if (args.option("domain").isEmpty()) {
-                                return new XmlText(fs.toXml());
-                            }
-                            Path file = Path.of(args.option("domain").get());
-                            if (!Files.isRegularFile(file)) {
-                                throw new DatastoreException("domain file " + file + " does not exist; give the path"
-                                        + " of a libvirt domain XML file (virsh dumpxml NAME > FILE)");
-                            }
-                            DomainXml domain = StorageFiles.read(file, DomainXml::parse,
-                                    "a domain (virsh dumpxml NAME > FILE)").attach(fs);
-                            console.say("attached " + fs.target() + " to domain " + domain.name()
-                                    + (fs.isVirtiofs() ? "; guest memory is shared, as virtiofs needs" : ""));
-                            return new XmlText(domain.toXml());
-                        }),
+                new DomainXmlCommand(),
                 new Simple("delete", "delete --datastore DIR ID", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));

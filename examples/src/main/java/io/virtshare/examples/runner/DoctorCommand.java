@@ -22,7 +22,7 @@ final class DoctorCommand implements Command {
     @Override
     public JsonNode run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("reflink-dir"), Set.of()).noOperands();
-        Path dir = args.option("reflink-dir").map(Path::of).orElse(Path.of(""));
+        Path dir = console.path(args.option("reflink-dir").orElse(""));
         console.say("checking host tools (the KVM probe boots a kernel and may take up to 15 s)...");
         return HostDoctor.report(HostTools.detectFromSystemProperty(), dir);
     }

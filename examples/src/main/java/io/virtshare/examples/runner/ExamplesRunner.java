@@ -6,6 +6,7 @@ import io.virtshare.VirtShareException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,17 @@ public final class ExamplesRunner {
      * @return the exit code
      */
     int run(List<String> args, PrintStream out, PrintStream err) {
-        Console console = new Console(err);
+        return run(args, out, err, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Runs one command line with relative paths resolved against {@code workingDirectory}
+     * instead of the current directory.
+     *
+     * @return the exit code
+     */
+    int run(List<String> args, PrintStream out, PrintStream err, Path workingDirectory) {
+        Console console = new Console(err, workingDirectory);
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
             (args.isEmpty() ? err : out).print(usage());
             return args.isEmpty() ? USAGE_ERROR : OK;

@@ -48,14 +48,14 @@ final class PoolLifecycleCommand implements Command {
         Args args = Args.parse(words, Set.of("uri", "xml", "volume"), Set.of()).noOperands();
         String uri = args.option("uri").filter(u -> !u.isBlank()).orElseThrow(() -> new UsageException(
                 "--uri URI is required: the libvirt host, e.g. qemu:///system or test:///default"));
-        Path poolFile = Path.of(args.option("xml").orElseThrow(() -> new UsageException(
+        Path poolFile = console.path(args.option("xml").orElseThrow(() -> new UsageException(
                 "--xml POOL.xml is required: the libvirt XML of the pool to take through its lifecycle")));
         StorageFiles files = new StorageFiles(XmlCodec.defaults());
         PoolSpec pool = files.pool(poolFile);
         if (pool.name().filter(n -> !n.isBlank()).isEmpty()) {
             throw new VirtShareException(poolFile + ": the pool has no <name>; add one, e.g. <name>images</name>");
         }
-        Optional<VolumeSpec> volume = args.option("volume").map(v -> files.volume(Path.of(v), pool.type()));
+        Optional<VolumeSpec> volume = args.option("volume").map(v -> files.volume(console.path(v), pool.type()));
         return new PoolLifecycle(uri, pool, volume, console, hook).run();
     }
 }

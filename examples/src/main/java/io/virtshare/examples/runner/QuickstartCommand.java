@@ -2,12 +2,24 @@ package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.examples.Quickstart;
-import java.nio.file.Path;
+import io.virtshare.testkit.HostTools;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code quickstart [--workdir DIR]}: the main job on the embedded default. */
 final class QuickstartCommand implements Command {
+    private final Supplier<HostTools> tools;
+
+    QuickstartCommand() {
+        this(HostTools::detectFromSystemProperty);
+    }
+
+    /** With another host tool detection, e.g. one that simulates a host without libvirt. */
+    QuickstartCommand(Supplier<HostTools> tools) {
+        this.tools = tools;
+    }
+
     @Override
     public String name() {
         return "quickstart";
@@ -21,6 +33,6 @@ final class QuickstartCommand implements Command {
     @Override
     public JsonNode run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("workdir"), Set.of()).noOperands();
-        return Quickstart.run(args.option("workdir").map(Path::of).orElse(null), console.stream());
+        return Quickstart.run(args.option("workdir").map(console::path).orElse(null), console.stream(), tools.get());
     }
 }

@@ -54,7 +54,7 @@ final class XmlRoundtripCommand implements Command {
         Map<Path, String> written = new LinkedHashMap<>();
         Set<Path> names = new HashSet<>();
         for (String name : files) {
-            Path file = Path.of(name);
+            Path file = console.path(name);
             if (!names.add(file.getFileName())) {
                 throw new UsageException("two FILEs are named " + file.getFileName() + "; they would overwrite each"
                         + " other in --out DIR");
@@ -64,7 +64,7 @@ final class XmlRoundtripCommand implements Command {
         if (args.option("out").isEmpty()) {
             return new XmlText(written.values().iterator().next());
         }
-        Path out = Files.createDirectories(Path.of(args.option("out").get()));
+        Path out = Files.createDirectories(console.path(args.option("out").get()));
         for (Path file : written.keySet()) {
             refuseLink(out.resolve(file.getFileName()));
         }

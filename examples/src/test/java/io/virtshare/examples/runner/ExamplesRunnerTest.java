@@ -30,40 +30,6 @@ class ExamplesRunnerTest {
     }
 
     @Test
-    void quickstart_writesIntoTheWorkdirAndReportsIt() throws IOException {
-        Path workdir = dir.resolve("qs");
-
-        int code = run("quickstart", "--workdir", workdir.toString());
-
-        assertThat(code).as(stderr()).isZero();
-        JsonNode result = capture.json();
-        assertThat(result.path("workdir").asText()).isEqualTo(workdir.toAbsolutePath().toString());
-        assertThat(result.path("written")).isNotEmpty();
-        for (JsonNode file : result.path("written")) {
-            assertThat(Path.of(file.asText())).startsWith(workdir.toAbsolutePath()).exists();
-        }
-        JsonNode datastore = result.path("steps").findParents("step").stream()
-                .filter(s -> s.path("step").asText().equals("datastore")).findFirst().orElseThrow();
-        assertThat(datastore.path("images")).hasSize(3);
-        assertThat(datastore.path("images").findValuesAsText("state")).containsOnly("READY");
-        assertThat(datastore.path("refused").asText()).contains("RESTRICTED_DIRS");
-        for (JsonNode image : datastore.path("images")) {
-            assertThat(Path.of(image.path("path").asText()).resolve("config.json")).isRegularFile();
-        }
-        JsonNode hf = result.path("steps").findParents("step").stream()
-                .filter(s -> s.path("step").asText().equals("hf-import")).findFirst().orElseThrow();
-        JsonNode hfImage = hf.path("images").path(0);
-        assertThat(hfImage.path("state").asText()).isEqualTo("READY");
-        assertThat(hfImage.path("commit").asText()).matches("[0-9a-f]{40}");
-        assertThat(Path.of(hfImage.path("path").asText()).resolve("weights/part-1.bin"))
-                .hasSameBinaryContentAs(Path.of(datastore.path("images").path(0).path("path").asText())
-                        .resolve("weights/part-1.bin"));
-        JsonNode tools = JSON.readTree(Files.readString(workdir.resolve("host-tools.json")));
-        assertThat(tools.has("qemu")).isTrue();
-        assertThat(stderr()).contains("[1]").contains("Done.").contains(workdir.toAbsolutePath().toString());
-    }
-
-    @Test
     void quickstart_whenWorkdirIsAFile_isAUserErrorWithOneLine() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
 

@@ -21,6 +21,17 @@ final class RunnerCapture {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** Runs one command line with relative paths resolved against {@code workingDirectory}. */
+    int runIn(ExamplesRunner runner, java.nio.file.Path workingDirectory, String... args) {
+        return runner.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), workingDirectory);
+    }
+
+    /** Runs one command line of the standard runner with relative paths resolved against {@code workingDirectory}. */
+    int runIn(java.nio.file.Path workingDirectory, String... args) {
+        return runIn(ExamplesRunner.standard(), workingDirectory, args);
+    }
+
     /** Runs one command line of the standard runner. */
     int run(String... args) {
         return run(ExamplesRunner.standard(), args);

@@ -1,6 +1,7 @@
 package io.virtshare.internal.archive;
 
 import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.internal.files.LinkConfinement;
 import io.virtshare.internal.files.TreeDeleter;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
 import io.virtshare.progress.Cancellation;
@@ -17,13 +18,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,7 +38,11 @@ import java.util.TreeMap;
  *       {@code CREATE_NEW} and no-follow.</li>
  *   <li>Symbolic links are created last, each target relative, and then resolved
  *       component by component inside the tree (chains followed, at most 40 hops);
- *       one that leaves the tree refuses the whole archive.</li>
+ *       one that leaves the tree refuses the whole archive ({@link LinkConfinement},
+ *       the rule directory imports follow too).</li>
+ *   <li>Names are read as UTF-8 whatever the locale; one this JVM cannot write as a file
+ *       name is refused, and so are two entries whose names could only have merged
+ *       because bytes that are not UTF-8 were read as {@code ?}.</li>
  *   <li>Hard links must point at a regular file extracted before them.</li>
  *   <li>Devices, FIFOs and other special entries are refused.</li>
  *   <li>Modes: files {@code mode & 0755 | 0600}, group/other execute cleared when the
@@ -47,11 +51,18 @@ import java.util.TreeMap;
  *   <li>Limits on bytes actually written (not header sizes), entries and path lengths.</li>
  * </ul>
  *
+ * <p>Layout: entries land as named under the destination, so an archive made with
+ * {@code tar czf model.tar.gz model/} gives {@code <destination>/model/…}. With the
+ * top-level folder stripped ({@link #extract(Path, Path, ExtractionLimits, boolean, ProgressListener,
+ * Cancellation)}), every entry must lie in one single top-level directory, whose contents then
+ * land directly under the destination; hard link targets are stripped alike, and symbolic
+ * links are confined to the stripped tree (one that climbs back to the archive's top level
+ * refuses the archive).
+ *
  * <p>The destination must not exist; it is created, and removed again on any failure,
  * so a refused archive leaves nothing behind.
  */
 public final class SafeExtractor {
-    private static final int MAX_HOPS = 40;
     private static final long PROGRESS_EVERY = 8L << 20;
     private static final int DEFAULT_FILE_MODE = 0644;
 
@@ -61,11 +72,13 @@ public final class SafeExtractor {
     private final ExtractionLimits limits;
     private final ProgressListener progress;
     private final Cancellation cancellation;
+    private final boolean stripTopLevelFolder;
     private final byte[] buffer = new byte[1 << 16];
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
     private final Set<Path> verified = new HashSet<>();
-    private final Set<Path> written = new HashSet<>();
+    /** Files written, with the number of the entry that wrote each. */
+    private final Map<Path, Long> written = new java.util.HashMap<>();
     private final ParallelWriter writer = new ParallelWriter();
     private final List<Path> links = new ArrayList<>();
     private final List<PendingLink> pendingLinks = new ArrayList<>();
@@ -75,25 +88,43 @@ public final class SafeExtractor {
     private long hardlinks;
     private long bytes;
     private long lastReport;
+    /** The single top-level folder being stripped, once the first entry named it. */
+    private String topLevelFolder;
 
-    private SafeExtractor(Path archive, Path root, ExtractionLimits limits, ProgressListener progress,
-            Cancellation cancellation) {
+    private SafeExtractor(Path archive, Path root, ExtractionLimits limits, boolean stripTopLevelFolder,
+            ProgressListener progress, Cancellation cancellation) {
         this.archive = archive;
         this.archiveName = archive.toString();
         this.root = root;
         this.limits = limits;
         this.progress = progress;
         this.cancellation = cancellation;
+        this.stripTopLevelFolder = stripTopLevelFolder;
     }
 
     /**
-     * Extracts {@code archive} into {@code destination}, which must not exist yet.
+     * Extracts {@code archive} into {@code destination}, which must not exist yet, keeping
+     * the archive's layout.
      *
      * @throws ArchiveRejectedException when the archive is unreadable, unsafe or over a limit;
      *     {@code destination} is then removed
      */
     public static ExtractionResult extract(Path archive, Path destination, ExtractionLimits limits,
             ProgressListener progress, Cancellation cancellation) {
+        return extract(archive, destination, limits, false, progress, cancellation);
+    }
+
+    /**
+     * Extracts {@code archive} into {@code destination}, which must not exist yet.
+     *
+     * @param stripTopLevelFolder whether the contents of the archive's single top-level folder
+     *     land directly in {@code destination}; an archive with anything else at its top level is
+     *     then refused
+     * @throws ArchiveRejectedException when the archive is unreadable, unsafe, over a limit, or has
+     *     no single top-level folder to strip; {@code destination} is then removed
+     */
+    public static ExtractionResult extract(Path archive, Path destination, ExtractionLimits limits,
+            boolean stripTopLevelFolder, ProgressListener progress, Cancellation cancellation) {
         ArchiveFormat format;
         try {
             format = ArchiveFormat.detect(archive).orElseThrow(() -> new ArchiveRejectedException(archive.toString(),
@@ -109,7 +140,8 @@ public final class SafeExtractor {
             throw new ArchiveRejectedException(archive.toString(), null, "cannot create " + destination
                     + " to extract into: " + e.getMessage(), e);
         }
-        SafeExtractor extractor = new SafeExtractor(archive, destination, limits, progress, cancellation);
+        SafeExtractor extractor = new SafeExtractor(archive, destination, limits, stripTopLevelFolder, progress,
+                cancellation);
         boolean done = false;
         try {
             ExtractionResult result = extractor.run(format);
@@ -137,6 +169,10 @@ public final class SafeExtractor {
                 apply(entry, source);
             }
             entryName = null;
+            if (stripTopLevelFolder && topLevelFolder == null) {
+                throw reject(null, "it has no top-level folder to strip (no entry lies below its root); register it without"
+                        + " stripping the top-level folder");
+            }
             writer.awaitAll();
             createLinks();
             restoreDirectoryTimes();
@@ -167,7 +203,7 @@ public final class SafeExtractor {
     }
 
     private void apply(ArchiveEntry entry, EntrySource source) throws IOException {
-        List<String> parts = SafeNames.components(entry.name(), limits);
+        List<String> parts = strip(SafeNames.components(entry.name(), limits), entry.kind());
         switch (entry.kind()) {
             case DIRECTORY -> directory(parts, entry);
             case FILE -> file(parts, entry, source.content());
@@ -179,6 +215,35 @@ public final class SafeExtractor {
             case OTHER -> throw new UnsafeEntryException("it is a special entry (sparse or unknown type)"
                     + " that virtshare does not extract");
         }
+    }
+
+    /**
+     * {@code parts} without the top-level folder when it is stripped: the first entry names
+     * the folder, every later one must lie in it; the folder itself becomes the root.
+     */
+    private List<String> strip(List<String> parts, EntryKind kind) {
+        if (!stripTopLevelFolder || parts.isEmpty()) {
+            return parts;
+        }
+        String top = parts.get(0);
+        if (topLevelFolder == null) {
+            topLevelFolder = top;
+        } else if (!topLevelFolder.equals(top)) {
+            throw new UnsafeEntryException("the archive has more than one entry at its top level ('"
+                    + topLevelFolder + "' and '" + top + "'), so there is no single top-level folder to strip;"
+                    + " register it without stripping to keep its layout");
+        }
+        String what = switch (kind) {
+            case FILE -> "a file";
+            case SYMLINK -> "a symbolic link";
+            case HARDLINK -> "a hard link";
+            default -> null;   // a directory is the folder; devices and FIFOs are refused as such
+        };
+        if (parts.size() == 1 && what != null) {
+            throw new UnsafeEntryException("its top-level entry '" + top + "' is " + what + ", not a folder, so"
+                    + " there is no top-level folder to strip; register it without stripping to keep its layout");
+        }
+        return parts.subList(1, parts.size());
     }
 
     private Path resolve(List<String> parts) {
@@ -203,7 +268,7 @@ public final class SafeExtractor {
         if (verified.contains(dir)) {
             return;
         }
-        if (written.contains(dir)) {
+        if (written.containsKey(dir)) {
             throw new UnsafeEntryException("it would be written below the file " + root.relativize(dir));
         }
         // links are created last, and nothing else writes here: the directory cannot exist yet
@@ -275,7 +340,14 @@ public final class SafeExtractor {
         if (verified.contains(file)) {
             throw new UnsafeEntryException("it conflicts with the directory of the same name");
         }
-        if (!written.add(file)) {
+        Long earlier = written.put(file, entries);
+        if (earlier != null) {
+            if (root.relativize(file).toString().indexOf('?') >= 0) {
+                throw new UnsafeEntryException("entry " + earlier + " and entry " + entries + " are both named '"
+                        + root.relativize(file) + "', where '?' may stand for bytes that are not UTF-8; two names"
+                        + " differing there would merge into one file: rename them to UTF-8 (e.g. convmv -f latin1"
+                        + " -t utf8) and archive again");
+            }
             Files.delete(file);
         }
     }
@@ -285,6 +357,13 @@ public final class SafeExtractor {
             throw new UnsafeEntryException("it is a hard link without a name or target");
         }
         List<String> targetParts = SafeNames.components(entry.linkTarget(), limits);
+        if (stripTopLevelFolder) {
+            if (targetParts.size() < 2 || !targetParts.get(0).equals(topLevelFolder)) {
+                throw new UnsafeEntryException("it is a hard link to '" + entry.linkTarget() + "', which is not"
+                        + " inside the top-level folder '" + topLevelFolder + "' being stripped");
+            }
+            targetParts = targetParts.subList(1, targetParts.size());
+        }
         Path target = resolve(targetParts);
         writer.awaitAll();
         for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
@@ -335,11 +414,15 @@ public final class SafeExtractor {
                 throw reject(name, "it conflicts with another entry of the same name");
             }
         }
-        for (Path link : links) {
-            try {
-                confine(root.relativize(link));
-            } catch (UnsafeEntryException e) {
-                throw reject(root.relativize(link).toString(), e.getMessage());
+        for (int i = 0; i < links.size(); i++) {
+            Path relative = root.relativize(links.get(i));
+            List<String> parts = new ArrayList<>();
+            relative.forEach(p -> parts.add(p.toString()));
+            Optional<String> escape = LinkConfinement.escape(parts, pendingLinks.get(i).target(), this::linkAt);
+            if (escape.isPresent()) {
+                throw reject(relative.toString(), escape.get() + (stripTopLevelFolder
+                        ? " (the top-level folder '" + topLevelFolder + "' is stripped, so a link may not climb"
+                                + " back to it)" : ""));
             }
         }
         for (int i = 0; i < links.size(); i++) {
@@ -353,46 +436,13 @@ public final class SafeExtractor {
     private record PendingLink(String name, String target, FileTime modified) {
     }
 
-    /**
-     * Resolves the link at {@code relative} as the kernel would, component by component,
-     * following link chains, and refuses it when any step leaves the tree.
-     */
-    private void confine(Path relative) throws IOException {
-        Deque<String> resolved = new ArrayDeque<>();
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            resolved.addLast(relative.getName(i).toString());
+    /** The target of the link extracted at {@code parts}, or empty when nothing there is a link. */
+    private Optional<String> linkAt(List<String> parts) throws IOException {
+        Path current = resolve(parts);
+        if (Files.isSymbolicLink(current)) {
+            return Optional.of(Files.readSymbolicLink(current).toString());
         }
-        Deque<String> pending = new ArrayDeque<>(List.of(relative.getFileName().toString()));
-        int hops = 0;
-        while (!pending.isEmpty()) {
-            String part = pending.removeFirst();
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (resolved.isEmpty()) {
-                    throw new UnsafeEntryException("its link target leads out of the extraction directory");
-                }
-                resolved.removeLast();
-                continue;
-            }
-            resolved.addLast(part);
-            Path current = resolve(List.copyOf(resolved));
-            if (Files.isSymbolicLink(current)) {
-                if (++hops > MAX_HOPS) {
-                    throw new UnsafeEntryException("its link chain is longer than " + MAX_HOPS + " links");
-                }
-                String target = Files.readSymbolicLink(current).toString();
-                if (target.startsWith("/")) {
-                    throw new UnsafeEntryException("its link chain reaches the absolute path '" + target + "'");
-                }
-                resolved.removeLast();
-                List<String> targetParts = List.of(target.split("/"));
-                for (int i = targetParts.size() - 1; i >= 0; i--) {
-                    pending.addFirst(targetParts.get(i));
-                }
-            }
-        }
+        return Optional.empty();
     }
 
     private void restoreDirectoryTimes() throws IOException {

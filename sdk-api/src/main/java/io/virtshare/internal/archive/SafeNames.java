@@ -1,9 +1,11 @@
 package io.virtshare.internal.archive;
 
+import io.virtshare.internal.files.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns untrusted entry names into safe relative paths, as Python's {@code tarfile}
@@ -38,6 +40,14 @@ final class SafeNames {
                 }
                 parts.removeLast();
                 continue;
+            }
+            if (part.indexOf('\uFFFD') >= 0) {
+                throw new UnsafeEntryException("its name is not valid UTF-8 (shown with \uFFFD where bytes could"
+                        + " not be read); " + FileNames.RENAME_TO_UTF8);
+            }
+            Optional<String> unwritable = FileNames.unwritable(part);
+            if (unwritable.isPresent()) {
+                throw new UnsafeEntryException(unwritable.get());
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > limits.maxNameLength()) {
                 throw new UnsafeEntryException("a component of its name is longer than " + limits.maxNameLength()

@@ -32,7 +32,8 @@ final class TarEntrySource implements EntrySource {
                 case TAR_BZIP2 -> new BZip2CompressorInputStream(raw, true);
                 case ZIP -> throw new IllegalArgumentException("zip is not a tar format");
             };
-            return new TarEntrySource(new TarArchiveInputStream(decompressed));
+            // names are UTF-8 whatever the locale says (PAX names are UTF-8 by definition)
+            return new TarEntrySource(new TarArchiveInputStream(decompressed, "UTF-8"));
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

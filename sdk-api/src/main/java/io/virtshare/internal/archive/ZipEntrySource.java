@@ -1,5 +1,6 @@
 package io.virtshare.internal.archive;
 
+import io.virtshare.internal.files.FileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,17 @@ final class ZipEntrySource implements EntrySource {
             kind = EntryKind.OTHER;
         }
         int mode = unixMode == 0 ? -1 : unixMode & 07777;
-        return new ArchiveEntry(current.getName(), kind, mode, link, current.getLastModifiedTime());
+        return new ArchiveEntry(name(current), kind, mode, link, current.getLastModifiedTime());
+    }
+
+    /** The entry's name; one whose raw bytes are not UTF-8 keeps them visible as U+FFFD, never as '?'. */
+    private static String name(ZipArchiveEntry entry) {
+        String name = entry.getName();
+        if (name.indexOf('?') < 0 || entry.getRawName() == null
+                || FileNames.utf8(entry.getRawName()).isPresent()) {
+            return name;
+        }
+        return new String(entry.getRawName(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.virtshare.internal.catalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -30,9 +32,20 @@ public final class Heartbeat implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts beating on {@code file}, replacing what is there (a leftover of a crashed
+     * operation, or a link, which is removed and never followed). The owner is written into
+     * it when there is room; its age alone is what others read.
+     */
     public static Heartbeat start(Path file) throws IOException {
-        Files.writeString(file, Owner.current().toString(), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.writeString(file, Owner.current().encode() + "\n", StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            // a full file system: the empty file beats as well
+        }
         Heartbeat beat = new Heartbeat(file);
         beat.timer.scheduleAtFixedRate(beat::touch, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return beat;
@@ -40,7 +53,9 @@ public final class Heartbeat implements AutoCloseable {
 
     private void touch() {
         try {
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(now, null, null);
         } catch (IOException e) {
             // the next beat tries again
         }
@@ -49,7 +64,7 @@ public final class Heartbeat implements AutoCloseable {
     /** Whether the operation behind {@code file} beat recently. */
     public static boolean recent(Path file) {
         try {
-            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() < DEAD_AFTER.toMillis();
+            return System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < DEAD_AFTER.toMillis();
         } catch (IOException e) {
             return false;
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param id the image id
  * @param name its unique name
  * @param state its state
- * @param path its directory
+ * @param path its directory as registered; only a VirtioFS image's is read back (SharedFS
+ *     derives {@code BASE_PATH/<id>}), and only after the path rules accept it again
  * @param source what it was registered from
  * @param apparentBytes bytes of its files
  * @param allocatedBytes bytes allocated on disk
@@ -42,9 +43,40 @@ public record ImageRecord(int id, String name, ImageState state, String path, St
     public record Cloner(Owner owner, String token) {
     }
 
-    /** The public view. */
-    public Image toImage() {
-        return new Image(id, name, state, Path.of(path), source, apparentBytes, allocatedBytes, files,
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    /**
+     * What makes this entry unusable as the entry of image {@code expectedId} (the number in
+     * its file name): another id, a missing field, negative sizes, control characters in
+     * its name.
+     *
+     * @return empty when it is usable
+     */
+    public Optional<String> problem(int expectedId) {
+        if (id != expectedId) {
+            return Optional.of("it holds image id " + id + ", not the " + expectedId + " its file name says");
+        }
+        if (name == null || name.isBlank() || name.length() > 512 || name.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("it has no valid name");
+        }
+        if (state == null) {
+            return Optional.of("it has no state");
+        }
+        if (source == null) {
+            return Optional.of("it has no source");
+        }
+        if (apparentBytes < 0 || allocatedBytes < 0 || files < 0 || users < 0) {
+            return Optional.of("it has negative sizes or counts");
+        }
+        if (cloners.stream().anyMatch(c -> c == null || c.token() == null || !TOKEN.matcher(c.token()).matches())) {
+            return Optional.of("it has a malformed clone mark");
+        }
+        return Optional.empty();
+    }
+
+    /** The public view, with the image's directory as the datastore derives it (never the entry's {@code path}). */
+    public Image toImage(Path directory) {
+        return new Image(id, name, state, directory, source, apparentBytes, allocatedBytes, files,
                 Optional.ofNullable(commit), Optional.ofNullable(error), Instant.ofEpochMilli(created));
     }
 

@@ -4,6 +4,7 @@ import io.virtshare.datastore.DatastoreException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,18 +32,28 @@ final class Lease implements AutoCloseable {
     }
 
     static Lease acquire(Path file, String what) {
+        try {
+            return acquireOrFail(file, what);
+        } catch (IOException e) {
+            throw new DatastoreException("cannot lock " + what + " (" + file + "): " + e.getMessage()
+                    + "; check that the datastore is writable", e);
+        }
+    }
+
+    /**
+     * Like {@link #acquire}, but a claim that cannot be created at all (a full file system
+     * has no room for its inode) is left to the caller as the IOException.
+     */
+    static Lease acquireOrFail(Path file, String what) throws IOException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         long backoff = 1;
         while (true) {
             try {
-                Files.writeString(file, Owner.current().toString(), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+                Files.createFile(file);
+                writeOwner(file);
                 return new Lease(file);
             } catch (FileAlreadyExistsException e) {
                 breakIfStale(file);
-            } catch (IOException e) {
-                throw new DatastoreException("cannot lock " + what + " (" + file + "): " + e.getMessage()
-                        + "; check that the datastore is writable", e);
             }
             if (System.nanoTime() > deadline) {
                 throw new DatastoreException(what + " stays locked by " + holder(file) + " for more than "
@@ -58,18 +69,36 @@ final class Lease implements AutoCloseable {
         }
     }
 
-    private static String holder(Path file) {
+    /**
+     * Records this process in the claim so that others can tell when it is gone. On a full
+     * file system the (empty) claim is kept without it: creating it needed no data block,
+     * and the delete that frees space must still be possible; such a claim goes stale by age.
+     */
+    private static void writeOwner(Path file) {
         try {
-            return Files.readString(file).strip();
+            Files.writeString(file, Owner.current().encode() + "\n", StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            return "another process";
+            // kept empty
         }
     }
 
+    private static String holder(Path file) {
+        return CatalogStore.readSmall(file).flatMap(Owner::parse).map(Owner::toString).orElse("another process");
+    }
+
+    /**
+     * Breaks a claim whose holder is gone: at once when the holder ran on this host and its
+     * process is no more (or when it is no claim of ours: a link or a directory), else when
+     * the claim is older than {@link #STALE}.
+     */
     private static void breakIfStale(Path file) {
         try {
-            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis();
-            if (age > STALE.toMillis()) {
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                    .toMillis();
+            boolean holderGone = !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || CatalogStore.readSmall(file).flatMap(Owner::parse).map(Owner::goneHere).orElse(false);
+            if (holderGone || age > STALE.toMillis()) {
                 Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UUID.randomUUID());
                 Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(aside);

@@ -2,26 +2,27 @@ package io.virtshare.internal.files;
 
 import io.virtshare.internal.nativeio.LinuxFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Measures a tree without following links: apparent bytes (sizes of files and links),
  * bytes allocated on disk (directories included), and the number of regular files.
  * Hard-linked files count once. Directories are read in parallel with one
- * {@code lstat} per entry; without native access it falls back to a JDK walk.
+ * {@code lstat} per entry, without recursion (any depth); without native access it
+ * falls back to a JDK walk (iterative too).
  *
  * @param apparentBytes sum of regular file and link sizes
  * @param allocatedBytes bytes allocated on disk for every entry
@@ -42,59 +43,71 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             LinuxFiles.Stat s = top.get();
             return new TreeUsage(s.size(), s.allocated(), s.isRegularFile() ? 1 : 0);
         }
+        Walk walk = new Walk();
+        walk.submit(root);
         try {
-            long[] totals = POOL.invoke(new Directory(root, ConcurrentHashMap.newKeySet()));
-            return new TreeUsage(totals[0], totals[1] + top.get().allocated(), totals[2]);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            walk.done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring " + root, e);
         }
+        return new TreeUsage(walk.apparent.sum(), walk.allocated.sum() + top.get().allocated(), walk.files.sum());
     }
 
-    private static final class Directory extends RecursiveTask<long[]> {
-        private static final long serialVersionUID = 1L;
+    /**
+     * One measurement: every directory is a task of its own on the pool, which submits its
+     * subdirectories and never waits for them, so no depth of tree deepens a stack.
+     */
+    private static final class Walk {
+        final LongAdder apparent = new LongAdder();
+        final LongAdder allocated = new LongAdder();
+        final LongAdder files = new LongAdder();
+        final Set<String> linked = ConcurrentHashMap.newKeySet();
+        final AtomicLong pending = new AtomicLong();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        private final transient Path dir;
-        private final transient Set<String> linked;
-
-        Directory(Path dir, Set<String> linked) {
-            this.dir = dir;
-            this.linked = linked;
+        void submit(Path dir) {
+            pending.incrementAndGet();
+            POOL.execute(() -> {
+                try {
+                    measure(dir);
+                } catch (IOException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+                if (pending.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            });
         }
 
-        @Override
-        protected long[] compute() {
-            long[] totals = new long[3];
-            List<Directory> children = new ArrayList<>();
+        private void measure(Path dir) throws IOException {
+            if (done.isDone()) {
+                return;
+            }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
                     LinuxFiles.Stat s = LinuxFiles.lstat(entry)
                             .orElseThrow(() -> new IOException("cannot stat " + entry));
                     if (s.isDirectory()) {
-                        totals[1] += s.allocated();
-                        Directory child = new Directory(entry, linked);
-                        child.fork();
-                        children.add(child);
+                        allocated.add(s.allocated());
+                        submit(entry);
                         continue;
                     }
                     if (s.isRegularFile() && s.nlink() > 1 && !linked.add(s.device() + ":" + s.inode())) {
                         continue;
                     }
-                    totals[0] += s.size();
-                    totals[1] += s.allocated();
+                    apparent.add(s.size());
+                    allocated.add(s.allocated());
                     if (s.isRegularFile()) {
-                        totals[2]++;
+                        files.increment();
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-            for (Directory child : children) {
-                long[] sub = child.join();
-                totals[0] += sub[0];
-                totals[1] += sub[1];
-                totals[2] += sub[2];
-            }
-            return totals;
         }
     }
 

@@ -122,7 +122,8 @@ public final class LinuxFiles {
                 read(stat, 0, 8), read(stat, 8, 8)));
     }
 
-    private static long read(byte[] buffer, int offset, int length) {
+    /** The little-endian number of {@code length} bytes at {@code offset} of a native struct. */
+    static long read(byte[] buffer, int offset, int length) {
         long value = 0;
         for (int i = length - 1; i >= 0; i--) {
             value = (value << 8) | (buffer[offset + i] & 0xff);

@@ -60,20 +60,23 @@ public record PathPolicy(List<Path> safeDirs, List<Path> restrictedDirs) {
     }
 
     /**
-     * Judges {@code requested}.
+     * Judges {@code requested}; a relative path is resolved against the current directory
+     * first, and every message names the absolute path that was judged.
      *
      * @return the real path, which the caller must use from now on
      * @throws PathNotAllowedException when refused or not resolvable
      */
     public Path check(Path requested) {
+        Path absolute = requested.toAbsolutePath();
+        String named = named(requested);
         Path real;
         try {
-            real = requested.toAbsolutePath().toRealPath();
+            real = absolute.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new PathNotAllowedException(requested, requested + " does not exist; give an existing directory"
+            throw new PathNotAllowedException(requested, named + " does not exist; give an existing directory"
                     + " or archive");
         } catch (IOException | SecurityException e) {
-            throw new PathNotAllowedException(requested, "cannot resolve " + requested + " (" + e.getMessage()
+            throw new PathNotAllowedException(requested, "cannot resolve " + named + " (" + e.getMessage()
                     + "), so it is refused; check that it exists and is readable");
         }
         if (matching(real, safeDirs).isPresent()) {
@@ -81,13 +84,24 @@ public record PathPolicy(List<Path> safeDirs, List<Path> restrictedDirs) {
         }
         Optional<Path> restricted = matching(real, restrictedDirs);
         if (restricted.isPresent()) {
-            String shown = real.equals(requested.toAbsolutePath().normalize()) ? real.toString()
-                    : requested + " (really " + real + ")";
+            String shown = real.equals(absolute.normalize()) ? named : named + " (really " + real + ")";
             throw new PathNotAllowedException(requested, shown + " is inside RESTRICTED_DIRS entry "
                     + restricted.get() + " and inside no SAFE_DIRS entry " + safeDirs
                     + "; add its directory to the datastore's SAFE_DIRS to allow it");
         }
         return real;
+    }
+
+    /**
+     * {@code path} for a message: absolute as given, or its absolute form (normalised) with
+     * the relative path and the directory it was resolved against.
+     */
+    public static String named(Path path) {
+        if (path.isAbsolute()) {
+            return path.toString();
+        }
+        return path.toAbsolutePath().normalize() + " ('" + path + "' resolved against the current directory "
+                + Path.of("").toAbsolutePath() + ")";
     }
 
     /** The first of {@code dirs} that contains {@code real}, comparing whole components of real paths. */

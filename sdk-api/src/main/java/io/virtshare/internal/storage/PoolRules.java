@@ -29,6 +29,7 @@ public final class PoolRules {
             return problems;
         }
         if (type == PoolType.UNKNOWN_TO_SDK_VERSION) {
+            problems.add(PoolTypeNames.unknown(t));
             return problems;
         }
         if (type.needsName() && pool.name().filter(n -> !n.isBlank()).isEmpty()) {

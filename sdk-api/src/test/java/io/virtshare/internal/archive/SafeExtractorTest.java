@@ -275,11 +275,153 @@ class SafeExtractorTest {
         assertThat(out()).isEmptyDirectory();
     }
 
+    private ExtractionResult extractStripped(Path archive) {
+        return SafeExtractor.extract(archive, out(), LIMITS, true, ProgressListener.NONE, Cancellation.none());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ArchiveFormat.class)
+    void stripTopLevelFolder_putsTheFoldersContentsAtTheRoot(ArchiveFormat format) throws IOException {
+        Path archive = sampleTree(format != ArchiveFormat.ZIP).write(base.resolve("archive.bin"), format);
+
+        extractStripped(archive);
+
+        try (Stream<Path> top = Files.list(out())) {
+            assertThat(top.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("config.json", "run.sh", "weights", "latest");
+        }
+        assertThat(out().resolve("config.json")).hasContent("{\"layers\":2}");
+        assertThat(Files.readSymbolicLink(out().resolve("latest"))).hasToString("weights/part-0");
+        assertThat(Files.readAllBytes(out().resolve("latest"))).containsExactly(1, 2, 3);
+        assertThat(perms("run.sh")).isEqualTo("rwxr-xr-x");
+        if (format != ArchiveFormat.ZIP) {
+            assertThat(Files.getAttribute(out().resolve("weights/part-0.bak"), "unix:ino"))
+                    .isEqualTo(Files.getAttribute(out().resolve("weights/part-0"), "unix:ino"));
+        }
+    }
+
+    @Test
+    void stripTopLevelFolder_withoutDirectoryEntriesAndWithDotSlashNames_works() throws IOException {
+        Path archive = new TarBuilder().file("./model/a.txt", "a").file("model/sub/b.txt", "b")
+                .write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        extractStripped(archive);
+
+        assertThat(out().resolve("a.txt")).hasContent("a");
+        assertThat(out().resolve("sub/b.txt")).hasContent("b");
+        assertThat(out().resolve("model")).doesNotExist();
+    }
+
+    @Test
+    void withoutStripping_theTopLevelFolderIsKept() throws IOException {
+        Path archive = new TarBuilder().file("model/a.txt", "a").write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("model/a.txt")).hasContent("a");
+    }
+
+    static Stream<Arguments> archivesWithoutOneTopLevelFolder() {
+        return Stream.of(
+                Arguments.of("two top-level folders", new TarBuilder().file("model/a", "a").file("extra/b", "b"),
+                        "more than one entry at its top level ('model' and 'extra')"),
+                Arguments.of("a file beside the folder", new TarBuilder().dir("model/").file("model/a", "a")
+                        .file("README", "r"), "more than one entry at its top level ('model' and 'README')"),
+                Arguments.of("a single top-level file", new TarBuilder().file("model.bin", "x"),
+                        "'model.bin' is a file, not a folder"),
+                Arguments.of("a top-level symbolic link", new TarBuilder().symlink("model", "elsewhere"),
+                        "'model' is a symbolic link, not a folder"),
+                Arguments.of("nothing below the root", new TarBuilder().dir("./"), "no top-level folder to strip"),
+                Arguments.of("a link climbing back to the stripped folder", new TarBuilder().file("model/a", "a")
+                        .symlink("model/l", "../model/a"), "leads out"),
+                Arguments.of("a link climbing out from a subfolder", new TarBuilder().file("model/a", "a")
+                        .symlink("model/sub/l", "../../model/a"), "leads out"),
+                Arguments.of("a hard link to an entry outside the folder", new TarBuilder().file("model/a", "a")
+                        .hardlink("model/h", "other/a"), "not inside the top-level folder 'model'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("archivesWithoutOneTopLevelFolder")
+    void stripTopLevelFolder_refusesWhatHasNoSingleFolderOrLeavesIt(String what, TarBuilder archive, String reason)
+            throws IOException {
+        for (ArchiveFormat format : List.of(ArchiveFormat.TAR_GZIP, ArchiveFormat.ZIP)) {
+            if (format == ArchiveFormat.ZIP && what.contains("hard link")) {
+                continue;   // zip has no hard links
+            }
+            Path file = archive.write(base.resolve("hostile." + format.name()), format);
+
+            assertThatThrownBy(() -> extractStripped(file))
+                    .as(what + " as " + format)
+                    .isInstanceOf(ArchiveRejectedException.class)
+                    .hasMessageContaining(reason)
+                    .hasMessageContaining("nothing was extracted");
+            assertNothingWritten();
+        }
+    }
+
+    @Test
+    void stripTopLevelFolder_keepsLinksThatStayInsideTheFolder() throws IOException {
+        Path archive = new TarBuilder().file("model/sub/a", "a").symlink("model/l", "sub/a")
+                .symlink("model/sub/up", "../l").hardlink("model/h", "model/sub/a")
+                .write(base.resolve("a.tar.gz"), ArchiveFormat.TAR_GZIP);
+
+        extractStripped(archive);
+
+        assertThat(out().resolve("l")).hasContent("a");
+        assertThat(out().resolve("sub/up")).hasContent("a");
+        assertThat(out().resolve("h")).hasContent("a");
+    }
+
     @Test
     void detect_readsContentNotNames() throws IOException {
         Path zipNamedTar = sampleTree(false).write(base.resolve("really-a-zip.tar"), ArchiveFormat.ZIP);
         assertThat(ArchiveFormat.detect(zipNamedTar)).hasValue(ArchiveFormat.ZIP);
         assertThat(ArchiveFormat.detect(new byte[10])).isEmpty();
         assertThat(List.of(ArchiveFormat.values())).hasSize(6);
+    }
+
+    @Test
+    void extract_twoNamesThatAreNotUtf8_areRefusedNamingBoth_neverMerged() throws IOException {
+        Path archive = new TarBuilder().latin1().file("caf\u00e9", "one").file("caf\u00ea", "two")
+                .write(base.resolve("latin1.tar"), ArchiveFormat.TAR);
+
+        assertThatThrownBy(() -> extract(archive)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("entry 1 and entry 2 are both named 'caf?'")
+                .hasMessageContaining("rename them to UTF-8");
+        assertThat(out()).doesNotExist();
+    }
+
+    @Test
+    void extract_zipNameThatIsNotUtf8_isRefusedNamingIt() throws IOException {
+        Path archive = new TarBuilder().latin1().file("caf\u00e9", "one").file("cafe", "two")
+                .write(base.resolve("latin1.zip"), ArchiveFormat.ZIP);
+
+        assertThatThrownBy(() -> extract(archive)).isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining("entry 'caf\uFFFD'").hasMessageContaining("not valid UTF-8");
+        assertThat(out()).doesNotExist();
+    }
+
+    @Test
+    void extract_utf8NamesAndSameNamedEntries_stillWork() throws IOException {
+        Path archive = new TarBuilder().file("caf\u00e9", "one").file("what?", "?").file("what", "old")
+                .file("what", "new").write(base.resolve("utf8.tar"), ArchiveFormat.TAR);
+
+        extract(archive);
+
+        assertThat(out().resolve("caf\u00e9")).hasContent("one");
+        assertThat(out().resolve("what?")).hasContent("?");
+        assertThat(out().resolve("what")).hasContent("new");
+    }
+
+    @Test
+    void extract_1500LevelsOfDirectories_withoutRecursion() throws IOException {
+        String deep = "d/".repeat(1500);
+        Path archive = new TarBuilder().dir(deep).file(deep + "f", "bottom")
+                .write(base.resolve("deep.tar"), ArchiveFormat.TAR);
+
+        ExtractionResult result = extract(archive);
+
+        assertThat(result.directories()).isEqualTo(1500);
+        io.virtshare.internal.files.TreeDeleter.delete(base); // JUnit's own clean-up takes minutes at this depth
     }
 }

@@ -24,6 +24,13 @@ final class TarBuilder {
     }
 
     private final List<Item> items = new ArrayList<>();
+    private String encoding = "UTF-8";
+
+    /** Names written in Latin-1, as old tools did: non-ASCII names are then not UTF-8. */
+    TarBuilder latin1() {
+        encoding = "ISO-8859-1";
+        return this;
+    }
 
     TarBuilder dir(String name) {
         items.add(new Item(name, TarConstants.LF_DIR, 0755, null, null));
@@ -61,7 +68,7 @@ final class TarBuilder {
     }
 
     void writeTar(OutputStream target) throws IOException {
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(target)) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(target, encoding)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             for (Item item : items) {
@@ -99,6 +106,9 @@ final class TarBuilder {
 
     private void writeZip(OutputStream out) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+            zip.setEncoding(encoding);
+            zip.setUseLanguageEncodingFlag(encoding.equals("UTF-8"));
+            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
             for (Item item : items) {
                 ZipArchiveEntry entry = new ZipArchiveEntry(item.type() == TarConstants.LF_DIR && !item.name()
                         .endsWith("/") ? item.name() + "/" : item.name());

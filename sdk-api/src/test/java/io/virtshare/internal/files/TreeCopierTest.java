@@ -7,14 +7,22 @@ import io.virtshare.datastore.DatastoreException;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.progress.ProgressListener;
+import io.virtshare.internal.nativeio.LinuxFds;
+import io.virtshare.internal.nativeio.LinuxFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TreeCopierTest {
     @TempDir
@@ -70,5 +78,225 @@ class TreeCopierTest {
         assertThatThrownBy(() -> TreeCopier.copy(src, tmp.resolve("dst"), Long.MAX_VALUE, "limit",
                 ProgressListener.NONE, cancel)).isInstanceOf(OperationCancelledException.class);
         assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    /** What a test does to the source between the scan and the copy. */
+    private interface Change {
+        void apply() throws IOException;
+    }
+
+    private CopyResult copy(Path src, Change afterScan) {
+        return TreeCopier.copy(src, tmp.resolve("dst"), Long.MAX_VALUE, "limit", ProgressListener.NONE,
+                Cancellation.none(), () -> {
+                    try {
+                        afterScan.apply();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private Path sourceWithSubdirectory() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Files.writeString(src.resolve("secret"), "harmless");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "root only");
+        return tmp.resolve("src");
+    }
+
+    @Test
+    void copy_whenADirectoryBecomesALinkAfterTheScan_followsNothingAndKeepsNothing() throws IOException {
+        Path src = sourceWithSubdirectory();
+
+        assertThatThrownBy(() -> copy(src, () -> {
+            Files.move(src.resolve("sub"), tmp.resolve("moved"));
+            Files.createSymbolicLink(src.resolve("sub"), tmp.resolve("outside"));
+        })).isInstanceOf(DatastoreException.class).hasMessageContaining("'sub' changed while it was copied");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
+    void copy_whenAComponentAboveTheSourceIsALink_followsNothing() throws IOException {
+        sourceWithSubdirectory();
+        Files.createSymbolicLink(tmp.resolve("swapped"), tmp);
+
+        assertThatThrownBy(() -> copy(tmp.resolve("swapped/src"), () -> { }))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("changed before it was copied")
+                .hasMessageContaining("swapped is no longer a directory");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
+    void copy_whenAFileBecomesALinkAfterTheScan_followsNothing() throws IOException {
+        Path src = sourceWithSubdirectory();
+
+        assertThatThrownBy(() -> copy(src, () -> {
+            Files.delete(src.resolve("sub/secret"));
+            Files.createSymbolicLink(src.resolve("sub/secret"), tmp.resolve("outside/secret"));
+        })).isInstanceOf(DatastoreException.class).hasMessageContaining("changed while it was copied");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "a file written to, write",
+        "a file added, add",
+        "a file removed, remove",
+        "a file renamed, rename",
+    })
+    void copy_whenTheSourceChangesAfterTheScan_failsAndKeepsNothing(String what, String change) throws IOException {
+        Path src = sourceWithSubdirectory();
+        Files.writeString(src.resolve("top"), "v1");
+
+        assertThatThrownBy(() -> copy(src, () -> {
+            switch (change) {
+                case "write" -> Files.writeString(src.resolve("sub/secret"), "changed!");
+                case "add" -> Files.writeString(src.resolve("sub/new"), "x");
+                case "remove" -> Files.delete(src.resolve("top"));
+                default -> Files.move(src.resolve("top"), src.resolve("sub/top"));
+            }
+        })).isInstanceOf(DatastoreException.class).hasMessageContaining("changed while it was copied")
+                .hasMessageContaining("nothing was kept");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "up, ..",
+        "out, ../outside/secret",
+        "deep/out, ../../outside",
+        "absolute, /etc/passwd",
+        "chain, sub/hop/../../..",
+        "via, viaLink/..",
+    })
+    void copy_refusesLinksLeavingTheTree_asArchivesDo(String name, String target) throws IOException {
+        Path src = sourceWithSubdirectory();
+        Files.createDirectories(src.resolve("deep"));
+        Files.createSymbolicLink(src.resolve("sub/hop"), Path.of("."));
+        Files.createSymbolicLink(src.resolve("viaLink"), Path.of(".."));
+        if (!name.equals("via")) {
+            Files.createSymbolicLink(src.resolve(name), Path.of(target));
+        }
+
+        assertThatThrownBy(() -> copy(src, () -> { }))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("refused")
+                .hasMessageContaining("only relative links inside the tree are kept");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
+    void copy_keepsLinksThatStayInside_evenThroughOtherLinks() throws IOException {
+        Path src = sourceWithSubdirectory();
+        Files.createSymbolicLink(src.resolve("sub/hop"), Path.of("."));
+        Files.createSymbolicLink(src.resolve("alias"), Path.of("sub/hop/hop/secret"));
+        Files.createSymbolicLink(src.resolve("sub/up"), Path.of("../sub"));
+        Files.createSymbolicLink(src.resolve("dangling"), Path.of("sub/missing"));
+
+        CopyResult result = copy(src, () -> { });
+
+        assertThat(result.symlinks()).isEqualTo(4);
+        assertThat(tmp.resolve("dst/alias")).hasContent("harmless");
+    }
+
+    @Test
+    void copy_keepsHolesInSparseFiles() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        long size = 64L << 20;
+        try (FileChannel ch = FileChannel.open(src.resolve("sparse"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("head".getBytes(StandardCharsets.UTF_8)), 0);
+            ch.write(ByteBuffer.wrap("tail".getBytes(StandardCharsets.UTF_8)), size - 4);
+        }
+        long sourceAllocated = LinuxFiles.allocatedBytes(src.resolve("sparse")).orElseThrow();
+
+        copy(src, () -> { });
+
+        Path copy = tmp.resolve("dst/sparse");
+        assertThat(Files.size(copy)).isEqualTo(size);
+        assertThat(LinuxFiles.allocatedBytes(copy).orElseThrow()).isLessThanOrEqualTo(Math.max(sourceAllocated,
+                1L << 20));
+        try (FileChannel ch = FileChannel.open(copy)) {
+            ByteBuffer head = ByteBuffer.allocate(4);
+            ch.read(head, 0);
+            ByteBuffer tail = ByteBuffer.allocate(4);
+            ch.read(tail, size - 4);
+            ByteBuffer middle = ByteBuffer.allocate(4);
+            ch.read(middle, size / 2);
+            assertThat(new String(head.array(), StandardCharsets.UTF_8)).isEqualTo("head");
+            assertThat(new String(tail.array(), StandardCharsets.UTF_8)).isEqualTo("tail");
+            assertThat(middle.array()).containsOnly(0);
+        }
+    }
+
+    @Test
+    void copy_keepsNoOwnerSpecialBitsOrExtendedAttributes() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path file = Files.writeString(src.resolve("f"), "x");
+        Files.setAttribute(file, "unix:mode", 04755 | 02000);
+        Files.setAttribute(src, "unix:mode", 01777);
+        java.nio.file.attribute.UserDefinedFileAttributeView xattrs = Files.getFileAttributeView(file,
+                java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        xattrs.write("origin", ByteBuffer.wrap("elsewhere".getBytes(StandardCharsets.UTF_8)));
+
+        copy(src, () -> { });
+
+        Path copy = tmp.resolve("dst/f");
+        assertThat(((Number) Files.getAttribute(copy, "unix:mode")).intValue() & 07777).isEqualTo(0755);
+        assertThat(((Number) Files.getAttribute(tmp.resolve("dst"), "unix:mode")).intValue() & 07777)
+                .isEqualTo(0777);
+        assertThat(Files.getFileAttributeView(copy, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                .list()).isEmpty();
+    }
+
+    @Test
+    void copy_refusesANameThatIsNotUtf8_namingIt() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        byte[] name = (src + "/caf_").getBytes(StandardCharsets.UTF_8);
+        name[name.length - 1] = (byte) 0xe9; // Latin-1 "café"
+        int fd = LinuxFds.createFile(LinuxFds.AT_FDCWD, name, 0644);
+        LinuxFds.close(fd);
+
+        assertThatThrownBy(() -> copy(tmp.resolve("src"), () -> { }))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("'sub/caf\\xe9' refused")
+                .hasMessageContaining("not valid UTF-8").hasMessageContaining("rename it to UTF-8");
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
+    void copyUsageAndDelete_walk1500LevelsWithoutRecursion() throws IOException {
+        Path src = tmp.resolve("src");
+        Path deepest = src;
+        for (int i = 0; i < 1500; i++) {
+            deepest = deepest.resolve("d");
+        }
+        Files.createDirectories(deepest);
+        Files.writeString(deepest.resolve("f"), "bottom");
+
+        CopyResult result = copy(src, () -> { });
+        TreeUsage usage = TreeUsage.of(tmp.resolve("dst"));
+        TreeDeleter.delete(tmp.resolve("dst"));
+        TreeDeleter.delete(src); // JUnit's own clean-up takes minutes at this depth
+
+        assertThat(result.directories()).isEqualTo(1500);
+        assertThat(usage.files()).isEqualTo(1);
+        assertThat(tmp.resolve("dst")).doesNotExist();
+    }
+
+    @Test
+    void copy_whoseCopyWouldExceedPathMax_isRefusedClearly() throws IOException {
+        String longName = "0123456789".repeat(19);
+        Path deep = tmp;
+        for (int i = 0; i < 20; i++) {
+            deep = deep.resolve(longName);
+        }
+        Path target = Files.createDirectories(deep);
+        Path src = Files.createDirectories(tmp.resolve("src").resolve(longName).resolve(longName));
+        Files.writeString(src.resolve("f"), "x");
+
+        assertThatThrownBy(() -> TreeCopier.copy(tmp.resolve("src"), target.resolve("dst"), Long.MAX_VALUE, "limit",
+                ProgressListener.NONE, Cancellation.none()))
+                .isInstanceOf(DatastoreException.class).hasMessageContaining("longer than 4095 bytes")
+                .hasMessageContaining("nested too deep");
+        assertThat(target.resolve("dst")).doesNotExist();
     }
 }

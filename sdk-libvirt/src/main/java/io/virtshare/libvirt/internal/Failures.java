@@ -37,24 +37,46 @@ public final class Failures {
      *
      * @param pool the pool concerned, or null
      * @param volume the volume concerned, or null
+     * @param existing what exists on the host while the operation runs
      */
     public static LibvirtOperationException map(String uri, String operation, String pool, String volume,
-            LibvirtException error) {
+            Existing existing, LibvirtException error) {
         Error.ErrorNumber code = error.getError() == null ? null : error.getError().getCode();
         LibvirtFailure kind = kind(code);
         String said = error.getMessage() == null ? "unknown error" : error.getMessage().strip();
         if (kind == LibvirtFailure.FAILED && said.contains("already exists")) {
             kind = LibvirtFailure.ALREADY_EXISTS;
         }
-        return failure(uri, operation, pool, volume, kind, said, error);
+        return failure(uri, operation, pool, volume, existing, kind, said, error);
     }
 
-    /** An exception of {@code kind} for what libvirt {@code said}, with the matching advice. */
+    /**
+     * An exception of {@code kind} for what libvirt {@code said}, with the matching advice:
+     * commands that inspect a pool or volume are suggested only when it exists.
+     */
     public static LibvirtOperationException failure(String uri, String operation, String pool, String volume,
-            LibvirtFailure kind, String said, Throwable cause) {
+            Existing existing, LibvirtFailure kind, String said, Throwable cause) {
         String subject = subject(pool, volume);
-        String message = "cannot " + operation + subject + " on " + uri + ": " + said + "; " + advice(kind, uri);
+        String message = "cannot " + operation + subject + " on " + uri + ": " + said + "; "
+                + advice(kind, uri, pool, volume, existing);
         return new LibvirtOperationException(uri, operation, pool, volume, kind, message, cause);
+    }
+
+    /**
+     * {@code failure} again, for when what the operation worked on no longer exists because
+     * it was undone (a pool that {@code create} defined and undefined again): the advice no
+     * longer points at it. Suppressed exceptions are kept.
+     */
+    public static LibvirtOperationException undone(LibvirtOperationException failure) {
+        if (!(failure.getCause() instanceof LibvirtException error)) {
+            return failure;
+        }
+        LibvirtOperationException again = map(failure.uri(), failure.operation(), failure.pool().orElse(null),
+                failure.volume().orElse(null), Existing.NOTHING_YET, error);
+        for (Throwable suppressed : failure.getSuppressed()) {
+            again.addSuppressed(suppressed);
+        }
+        return again;
     }
 
     private static String subject(String pool, String volume) {
@@ -64,19 +86,42 @@ public final class Failures {
         return pool != null ? " '" + pool + "'" : "";
     }
 
-    private static String advice(LibvirtFailure kind, String uri) {
+    private static String advice(LibvirtFailure kind, String uri, String pool, String volume, Existing existing) {
+        String virsh = "virsh -c " + uri;
         return switch (kind) {
-            case NOT_FOUND -> "it does not exist (any more) on that host; list what exists with "
-                    + "host.pools().list() or virsh -c " + uri + " pool-list --all";
+            case NOT_FOUND -> switch (existing) {
+                case NOTHING_YET -> "something the XML refers to (a secret, a device, a host adapter) does not exist"
+                        + " on that host; nothing is defined: create it first or change the XML";
+                case VOLUME -> "the volume does not exist (any more) in that pool; list what exists with"
+                        + " pool.volumes().list() or " + virsh + " vol-list " + word(pool);
+                case HOST, POOL -> "it does not exist (any more) on that host; list what exists with "
+                        + "host.pools().list() or " + virsh + " pool-list --all";
+            };
             case ALREADY_EXISTS -> "choose another name, or look the existing one up and use or remove it";
             case NOT_SUPPORTED -> "the driver behind " + uri + " does not offer this; use a driver that does "
                     + "(qemu:///system runs libvirt's real storage backends)";
-            case INVALID_REQUEST -> "check the object's state (virsh -c " + uri + " pool-info) and the XML sent";
+            case INVALID_REQUEST -> switch (existing) {
+                case NOTHING_YET -> "nothing is defined; change what libvirt's message names, in the XML sent or"
+                        + " on the host, and try again";
+                case HOST -> "nothing was changed; check the name or XML given";
+                case POOL -> "check the pool's state (" + virsh + " pool-info " + word(pool) + ") and the XML sent";
+                case VOLUME -> "check the volume (" + virsh + " vol-info --pool " + word(pool) + " " + word(volume)
+                        + ") and its pool's state";
+            };
             case ACCESS_DENIED -> "run as root or as a member of the libvirt group, or use qemu:///session for "
                     + "your own pools";
             case BUSY -> "something still uses it; stop the domain or process using it and try again";
             case CONNECTION -> "check that libvirtd runs and the host is reachable, then connect again";
-            case FAILED -> "libvirt's message above says why; the host's libvirtd log has details";
+            case FAILED -> (existing == Existing.NOTHING_YET ? "nothing is defined; " : "")
+                    + "libvirt's message above says why; the host's libvirtd log has details";
         };
+    }
+
+    /** A name as one word on a shell command line: quoted unless it is letters, digits and {@code . _ + -}. */
+    private static String word(String name) {
+        if (name != null && name.matches("[A-Za-z0-9._+-]+")) {
+            return name;
+        }
+        return "'" + String.valueOf(name).replace("'", "'\\''") + "'";
     }
 }

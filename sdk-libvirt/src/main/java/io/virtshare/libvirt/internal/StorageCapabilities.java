@@ -42,14 +42,14 @@ public final class StorageCapabilities {
             api = Holder.API;
             xml = api.virConnectGetStoragePoolCapabilities(connection.pointer(), 0);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw Failures.failure(uri, "read pool capabilities", null, null, LibvirtFailure.NOT_SUPPORTED,
+            throw Failures.failure(uri, "read pool capabilities", null, null, Existing.HOST, LibvirtFailure.NOT_SUPPORTED,
                     "this libvirt client library has no virConnectGetStoragePoolCapabilities (it came in 5.2)", e);
         }
         if (xml == null) {
             String said = api.virGetLastErrorMessage();
             LibvirtFailure kind = api.virGetLastErrorCode() == VIR_ERR_NO_SUPPORT
                     ? LibvirtFailure.NOT_SUPPORTED : LibvirtFailure.FAILED;
-            throw Failures.failure(uri, "read pool capabilities", null, null, kind,
+            throw Failures.failure(uri, "read pool capabilities", null, null, Existing.HOST, kind,
                     said == null ? "libvirt gave no reason" : said.strip(), null);
         }
         return xml.toString();

@@ -6,6 +6,8 @@ import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.storage.FormatType;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
@@ -25,12 +28,23 @@ public final class VolumeStreams {
     /** Progress is reported at most once per this many bytes (and at the end). */
     static final long REPORT_EVERY = 4L * 1024 * 1024;
 
+    private static final XmlCodec CODEC = XmlCodec.defaults();
+    /** The formats {@code qemu-img convert -O} writes without more options, of those a volume can have. */
+    private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
+            "vhdx");
+
     private VolumeStreams() {
     }
 
-    /** Sends {@code source}'s bytes to the start of {@code volume}; returns the number sent. */
+    /**
+     * Sends {@code source}'s bytes to the start of {@code volume}; returns the number sent.
+     * The header that tells the data's format is read from the same open file that is then
+     * sent, so what was checked is what arrives.
+     *
+     * @param formatChange whether data in another format than the volume may be sent
+     */
     public static long upload(Connect connection, StorageVol volume, String name, Path source,
-            ProgressListener listener, Cancellation cancellation) throws LibvirtException {
+            ProgressListener listener, Cancellation cancellation, boolean formatChange) throws LibvirtException {
         if (!Files.isRegularFile(source)) {
             throw new VirtShareException("cannot upload " + source + " to volume " + name
                     + ": it is not a regular file; give the path of the image to upload");
@@ -42,16 +56,24 @@ public final class VolumeStreams {
                     + ", whose capacity is " + capacity + " bytes: libvirt would grow the file beyond the volume;"
                     + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
         }
+        FormatType volumeFormat = ImageFormats.of(CODEC.readVolume(volume.getXMLDesc(0)));
         cancellation.check("upload of " + source + " to volume " + name);
-        Stream stream = connection.streamNew(0);
+        Stream stream = null;
         boolean finished = false;
         try (InputStream in = Files.newInputStream(source)) {
+            byte[] head = in.readNBytes(ImageFormats.HEAD);
+            FormatType dataFormat = ImageFormats.detect(head, head.length);
+            if (!formatChange && !dataFormat.equals(volumeFormat)) {
+                throw formatMismatch(source, name, dataFormat, volumeFormat);
+            }
+            stream = connection.streamNew(0);
             volume.upload(stream, 0, total, 0);
             byte[] chunk = new byte[CHUNK];
             long done = 0;
             long reported = 0;
-            int n;
-            while ((n = in.read(chunk)) > 0) {
+            int n = head.length;
+            System.arraycopy(head, 0, chunk, 0, n);   // the header read above goes first (HEAD <= CHUNK)
+            while (n > 0) {
                 if (cancellation.isCancelled()) {
                     throw new OperationCancelledException("upload of " + source + " to volume " + name
                             + " was cancelled after " + done + " of " + total + " bytes; the volume holds part of"
@@ -63,6 +85,7 @@ public final class VolumeStreams {
                     reported = done;
                     listener.progress(new Progress("upload", name, done, total, 0, 1));
                 }
+                n = Math.max(0, in.read(chunk));
             }
             stream.finish();
             finished = true;
@@ -78,6 +101,18 @@ public final class VolumeStreams {
                 Handles.abortAndFree(stream);
             }
         }
+    }
+
+    /** The refusal of data in {@code data} format for a volume in {@code volume} format, saying both ways out. */
+    static InvalidSpecException formatMismatch(Path source, String name, FormatType data, FormatType volume) {
+        String convert = CONVERTIBLE.contains(volume.type()) && CONVERTIBLE.contains(data.type())
+                ? "convert the file to " + volume + " first (qemu-img convert -f " + data + " -O " + volume + " "
+                        + source.getFileName() + " converted." + volume + ")"
+                : "give the data in " + volume + " format";
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": the volume is " + volume
+                + " but the file holds " + data + " data; an upload replaces the volume's bytes and libvirt then"
+                + " takes the volume's format from them, so the volume would become " + data + "; " + convert
+                + ", or pass UploadOptions.defaults().withFormatChange(true) to let the volume become " + data);
     }
 
     private static void sendAll(Stream stream, byte[] chunk, int length) throws LibvirtException {

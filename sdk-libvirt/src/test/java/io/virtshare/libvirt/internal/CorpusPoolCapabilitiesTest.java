@@ -27,7 +27,8 @@ class CorpusPoolCapabilitiesTest {
 
     @TestFactory
     Stream<DynamicTest> everyCorpusPoolCapabilitiesFile_isReadCompletely() throws IOException {
-        Path corpus = Path.of(System.getProperty("virtshare.corpus", "../../shared/corpus/libvirt"));
+        Path corpus = Path.of(System.getProperty("virtshare.corpus", "../testdata/corpus/libvirt"));
+        assertThat(corpus).as("libvirt's XML test corpus (testdata/corpus/libvirt in the repository)").isDirectory();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(corpus)) {
             walk.filter(p -> p.getFileName().toString().startsWith("poolcaps")

@@ -6,6 +6,8 @@ import io.virtshare.libvirt.LibvirtFailure;
 import io.virtshare.libvirt.LibvirtOperationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 import org.libvirt.Error.ErrorNumber;
 
 class FailuresTest {
@@ -31,7 +33,7 @@ class FailuresTest {
 
     @ParameterizedTest
     @CsvSource({
-        "NOT_FOUND, pool-list --all",
+        "NOT_FOUND, vol-list images",
         "ALREADY_EXISTS, choose another name",
         "NOT_SUPPORTED, qemu:///system",
         "ACCESS_DENIED, libvirt group",
@@ -39,11 +41,54 @@ class FailuresTest {
         "CONNECTION, libvirtd runs",
     })
     void message_namesTheObjectAndSaysWhatToDo(LibvirtFailure kind, String advice) {
-        LibvirtOperationException e = Failures.failure("qemu:///system", "delete volume", "images", "a.qcow2", kind,
-                "libvirt's words", null);
+        LibvirtOperationException e = Failures.failure("qemu:///system", "delete volume", "images", "a.qcow2",
+                Existing.VOLUME, kind, "libvirt's words", null);
 
         assertThat(e).hasMessageStartingWith("cannot delete volume 'a.qcow2' in pool 'images' on qemu:///system:"
                 + " libvirt's words; ").hasMessageContaining(advice);
         assertThat(e.failure()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LibvirtFailure.class)
+    void beforeAPoolExists_noAdviceInspectsIt(LibvirtFailure kind) {
+        LibvirtOperationException e = Failures.failure("qemu:///system", "define pool", "images", null,
+                Existing.NOTHING_YET, kind, "XML error: Invalid value for attribute 'type'", null);
+
+        assertThat(e.getMessage()).startsWith("cannot define pool 'images' on qemu:///system: XML error: Invalid"
+                + " value for attribute 'type'; ").doesNotContain("pool-info").doesNotContain("vol-info")
+                .doesNotContainPattern("pool-(dumpxml|info)|vol-(dumpxml|info)");
+        assertThat(e.failure()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LibvirtFailure.class)
+    void onTheHostAtLarge_noAdviceInspectsAPoolOrVolume(LibvirtFailure kind) {
+        assertThat(Failures.failure("qemu:///system", "look up pool", "images", null, Existing.HOST, kind, "said",
+                null)).message().doesNotContainPattern("pool-info|vol-info");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "NOTHING_YET, INVALID_REQUEST, nothing is defined; change what libvirt's message names",
+        "NOTHING_YET, NOT_FOUND, something the XML refers to",
+        "NOTHING_YET, FAILED, nothing is defined; libvirt's message above says why",
+        "HOST, INVALID_REQUEST, nothing was changed",
+        "HOST, NOT_FOUND, virsh -c qemu:///system pool-list --all",
+        "POOL, INVALID_REQUEST, check the pool's state (virsh -c qemu:///system pool-info images)",
+        "POOL, NOT_FOUND, virsh -c qemu:///system pool-list --all",
+        "VOLUME, INVALID_REQUEST, check the volume (virsh -c qemu:///system vol-info --pool images a.qcow2)",
+        "VOLUME, NOT_FOUND, virsh -c qemu:///system vol-list images",
+    })
+    void advice_fitsWhatExists(Existing existing, LibvirtFailure kind, String advice) {
+        assertThat(Failures.failure("qemu:///system", "do something to", "images", "a.qcow2", existing, kind, "said",
+                null)).message().contains(advice);
+    }
+
+    @Test
+    void advice_quotesNamesThatAreNotOneShellWord() {
+        assertThat(Failures.failure("qemu:///system", "wipe volume", "my pool", "it's.raw", Existing.VOLUME,
+                LibvirtFailure.INVALID_REQUEST, "said", null))
+                .hasMessageContaining("vol-info --pool 'my pool' 'it'\\''s.raw'");
     }
 }

@@ -1,0 +1,223 @@
+package io.virtshare.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Add it to your build" block, exactly as printed, is the whole dependency setup of a new
+ * user project that calls {@code LibvirtHost} and a datastore from its code and the testkit from a JUnit 5
+ * test; this build compiles it and runs its test with {@code ./mvnw} against the artifacts just built.
+ *
+ * <p>A second project is the same block with the user's own Jackson and JUnit BOMs imported after
+ * virtshare's: the versions its tests run with must be the user's, which holds only while
+ * {@code virtshare-bom} pins nothing but virtshare's artifacts (Maven lets the first import win).
+ */
+class ReadmeDependencyBlockIT {
+    /** Versions of the user's own choosing, other than the ones virtshare is built with. */
+    private static final String USER_JACKSON = "2.17.2";
+    private static final String USER_JUNIT = "5.13.4";
+
+    private static final UserMavenBuild BUILD = new UserMavenBuild(Path.of("target", "readme-user-build"));
+    private static UserMavenBuild.Result result;
+
+    @BeforeAll
+    static void buildUserProjects() throws IOException, InterruptedException {
+        String block = Readme.blockAfter("maven-dependencies");
+        BUILD.installOurArtifacts();
+        BUILD.delete("projects");
+        BUILD.write("projects/pom.xml", aggregator());
+        writeReadmeProject(block);
+        writeOwnVersionsProject(block);
+        result = BUILD.run("projects", "test");
+    }
+
+    @Test
+    void readmeBlock_compilesLibvirtCodeAndRunsTheUsersJUnitTest() throws IOException {
+        assertThat(result.succeeded("readme-block"))
+                .as("the user project built from the README block fails:\n%s", result.errors()).isTrue();
+        Path report = BUILD.dir().resolve("projects/readme-block/target/surefire-reports/TEST-com.example.app.AppTest.xml");
+        assertThat(report).as("the user's JUnit 5 test ran").exists();
+        String suite = Files.readString(report);
+        assertThat(attribute(suite, "tests")).isEqualTo("1");
+        assertThat(attribute(suite, "failures")).isEqualTo("0");
+        assertThat(attribute(suite, "errors")).isEqualTo("0");
+        assertThat(attribute(suite, "skipped")).isEqualTo("0");
+    }
+
+    @Test
+    void bom_leavesTheUsersJacksonAndJUnitVersionsAlone() throws IOException {
+        assertThat(USER_JACKSON).as("a Jackson version other than virtshare's")
+                .isNotEqualTo(UserMavenBuild.parentProperty("jackson.version"));
+        assertThat(USER_JUNIT).as("a JUnit version other than virtshare's")
+                .isNotEqualTo(UserMavenBuild.parentProperty("junit.version"));
+        assertThat(result.succeeded("own-versions"))
+                .as("the user project with its own Jackson and JUnit fails:\n%s", result.errors()).isTrue();
+
+        Properties resolved = new Properties();
+        try (Reader in = Files.newBufferedReader(
+                BUILD.dir().resolve("projects/own-versions/target/resolved-versions.properties"))) {
+            resolved.load(in);
+        }
+        assertThat(resolved.getProperty("jackson-databind")).isEqualTo(USER_JACKSON);
+        assertThat(resolved.getProperty("junit-jupiter-api")).isEqualTo(USER_JUNIT);
+    }
+
+    private static String attribute(String suite, String name) {
+        Matcher m = Pattern.compile("<testsuite [^>]*\\b" + name + "=\"([^\"]*)\"").matcher(suite);
+        assertThat(m.find()).as("surefire report has %s", name).isTrue();
+        return m.group(1);
+    }
+
+    private static void writeReadmeProject(String block) throws IOException {
+        BUILD.write("projects/readme-block/pom.xml", userPom("readme-block", block));
+        BUILD.write("projects/readme-block/src/main/java/com/example/app/App.java", """
+                package com.example.app;
+
+                import io.virtshare.datastore.Datastore;
+                import io.virtshare.datastore.DatastoreSpec;
+                import io.virtshare.libvirt.LibvirtHost;
+                import java.nio.file.Path;
+
+                public final class App {
+                    static Datastore datastore(Path basePath) {
+                        return Datastore.create(basePath, DatastoreSpec.sharedFs("app"));
+                    }
+
+                    public static void main(String[] args) {
+                        System.out.println(datastore(Path.of(args[0])).template());
+                        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+                            System.out.println(host.hypervisor());
+                        }
+                    }
+                }
+                """);
+        BUILD.write("projects/readme-block/src/test/java/com/example/app/AppTest.java", """
+                package com.example.app;
+
+                import static org.junit.jupiter.api.Assertions.assertNotNull;
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+
+                import io.virtshare.testkit.HostTool;
+                import io.virtshare.testkit.HostTools;
+                import java.nio.file.Path;
+                import org.junit.jupiter.api.Test;
+                import org.junit.jupiter.api.io.TempDir;
+
+                class AppTest {
+                    @Test
+                    void datastoreStartsEmpty_andHostToolsAnswer(@TempDir Path dir) {
+                        assertTrue(App.datastore(dir.resolve("ds")).images().list().isEmpty());
+                        assertNotNull(HostTools.detect().status(HostTool.QEMU));
+                    }
+                }
+                """);
+    }
+
+    /** The README block with the user's own Jackson and JUnit BOMs imported after virtshare's. */
+    private static void writeOwnVersionsProject(String block) throws IOException {
+        int bom = block.indexOf("<artifactId>virtshare-bom</artifactId>");
+        assertThat(bom).as("the README block imports virtshare-bom").isNotNegative();
+        int end = block.indexOf("</dependency>", bom) + "</dependency>".length();
+        String ownBoms = """
+
+                    <dependency>
+                      <groupId>com.fasterxml.jackson</groupId>
+                      <artifactId>jackson-bom</artifactId>
+                      <version>%s</version>
+                      <type>pom</type>
+                      <scope>import</scope>
+                    </dependency>
+                    <dependency>
+                      <groupId>org.junit</groupId>
+                      <artifactId>junit-bom</artifactId>
+                      <version>%s</version>
+                      <type>pom</type>
+                      <scope>import</scope>
+                    </dependency>""".formatted(USER_JACKSON, USER_JUNIT);
+        BUILD.write("projects/own-versions/pom.xml",
+                userPom("own-versions", block.substring(0, end) + ownBoms + block.substring(end)));
+        BUILD.write("projects/own-versions/src/test/java/com/example/app/VersionsTest.java", """
+                package com.example.app;
+
+                import java.io.Writer;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.util.Properties;
+                import org.junit.jupiter.api.Test;
+
+                class VersionsTest {
+                    @Test
+                    void recordsTheVersionsOnTheTestClassPath() throws Exception {
+                        Properties versions = new Properties();
+                        versions.setProperty("jackson-databind",
+                                com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
+                        versions.setProperty("junit-jupiter-api", Test.class.getPackage().getImplementationVersion());
+                        try (Writer out = Files.newBufferedWriter(Path.of("target", "resolved-versions.properties"))) {
+                            versions.store(out, null);
+                        }
+                    }
+                }
+                """);
+    }
+
+    private static String aggregator() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>user-projects</artifactId>
+                  <version>1.0</version>
+                  <packaging>pom</packaging>
+                  <modules>
+                    <module>readme-block</module>
+                    <module>own-versions</module>
+                  </modules>
+                </project>
+                """;
+    }
+
+    /**
+     * A user's POM around {@code block}, verbatim; the plugins are pinned to the versions this build uses,
+     * so that they come from its local repository.
+     */
+    private static String userPom(String artifactId, String block) throws IOException {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>1.0</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                  <build>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin><artifactId>maven-resources-plugin</artifactId><version>%s</version></plugin>
+                        <plugin><artifactId>maven-compiler-plugin</artifactId><version>%s</version></plugin>
+                        <plugin><artifactId>maven-surefire-plugin</artifactId><version>%s</version></plugin>
+                      </plugins>
+                    </pluginManagement>
+                  </build>
+
+                %s
+                </project>
+                """.formatted(artifactId,
+                UserMavenBuild.parentProperty("resources-plugin.version"),
+                UserMavenBuild.parentProperty("compiler-plugin.version"),
+                UserMavenBuild.parentProperty("surefire.version"),
+                block);
+    }
+}

@@ -1,0 +1,422 @@
+package io.virtshare.internal.nativeio;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Linux calls on file descriptors, for walking a tree that someone else may change
+ * while it is read: every component is opened relative to its parent's descriptor and
+ * never through a link ({@code openat} with {@code O_NOFOLLOW}), so what was checked
+ * is what is read. Names are raw bytes, as the kernel has them. Failures throw
+ * {@link IOException} with the call and {@code errno} text.
+ */
+public final class LinuxFds {
+    /** The descriptor standing for the current directory; absolute names ignore it. */
+    public static final int AT_FDCWD = -100;
+    /** {@code errno} of a link met where {@code O_NOFOLLOW} forbids one. */
+    public static final int ELOOP = 40;
+    /** {@code errno} of a directory expected where something else is. */
+    public static final int ENOTDIR = 20;
+    /** {@code errno} of a missing entry. */
+    public static final int ENOENT = 2;
+
+    private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int O_NOCTTY = 0400;
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_DIRECTORY = 0200000;
+    private static final int O_NOFOLLOW = 0400000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int O_PATH = 010000000;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final long FICLONE = 0x40049409L;
+    private static final int SEEK_DATA = 3;
+    private static final int SEEK_HOLE = 4;
+    private static final int ENXIO = 6;
+    private static final long UTIME_OMIT = (1L << 30) - 2;
+    private static final int STAT_SIZE = 256;
+    private static final int DIRENT_NAME = 19;
+    private static final int MAX_LINK = 4096;
+    private static final boolean X86_64 = Platform.isIntel();
+    private static final boolean AVAILABLE = register();
+
+    private LinuxFds() {
+    }
+
+    /** The libc functions, direct-mapped (much cheaper per call than an interface). */
+    private static final class C {
+        static native int openat(int dirFd, byte[] name, int flags, int mode) throws LastErrorException;
+
+        static native int close(int fd) throws LastErrorException;
+
+        static native int dup(int fd) throws LastErrorException;
+
+        static native int fstat(int fd, byte[] buffer) throws LastErrorException;
+
+        static native int fstatat(int dirFd, byte[] name, byte[] buffer, int flags) throws LastErrorException;
+
+        static native Pointer fdopendir(int fd) throws LastErrorException;
+
+        static native Pointer readdir(Pointer dir) throws LastErrorException;
+
+        static native int closedir(Pointer dir);
+
+        static native long readlinkat(int dirFd, byte[] name, byte[] buffer, long size) throws LastErrorException;
+
+        static native int fsync(int fd) throws LastErrorException;
+
+        static native int fchmod(int fd, int mode) throws LastErrorException;
+
+        static native int futimens(int fd, long[] times) throws LastErrorException;
+
+        static native int ftruncate(int fd, long length) throws LastErrorException;
+
+        static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+        static native int ioctl(int fd, long request, long argument) throws LastErrorException;
+
+        static native long copy_file_range(int in, long[] inOffset, int out, long[] outOffset, long length,
+                int flags) throws LastErrorException;
+
+        static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
+
+        static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
+    }
+
+    private static boolean register() {
+        if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
+            return false;
+        }
+        try {
+            Native.register(C.class, "c");
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether these calls are available here (64-bit Linux with glibc 2.33 or later). */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    /** A failed call: {@link #errno()} tells which error. */
+    public static final class CallFailedException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int errno;
+
+        CallFailedException(String call, LastErrorException cause) {
+            super(call + " failed: " + cause.getMessage().replaceFirst("^\\[\\d+\\]\\s*", ""), cause);
+            this.errno = cause.getErrorCode();
+        }
+
+        /** The {@code errno} of the call. */
+        public int errno() {
+            return errno;
+        }
+    }
+
+    /**
+     * What {@code fstat} says of one file.
+     *
+     * @param mode st_mode (type and permission bits)
+     * @param nlink number of hard links
+     * @param size apparent size in bytes
+     * @param device st_dev
+     * @param inode st_ino
+     * @param modifiedNanos st_mtim in nanoseconds
+     * @param changedNanos st_ctim in nanoseconds
+     */
+    public record Stat(int mode, long nlink, long size, long device, long inode, long modifiedNanos,
+            long changedNanos) {
+        public boolean isDirectory() {
+            return (mode & 0170000) == 0040000;
+        }
+
+        public boolean isRegularFile() {
+            return (mode & 0170000) == 0100000;
+        }
+
+        public boolean isSymbolicLink() {
+            return (mode & 0170000) == 0120000;
+        }
+
+        /** Same file (device and inode). */
+        public boolean sameFile(Stat other) {
+            return device == other.device && inode == other.inode;
+        }
+
+        /** Same file, same type, size and times: nothing was written to it in between. */
+        public boolean unchanged(Stat other) {
+            return sameFile(other) && mode == other.mode && size == other.size
+                    && modifiedNanos == other.modifiedNanos && changedNanos == other.changedNanos;
+        }
+    }
+
+    private static Stat stat(byte[] b) {
+        int mode = (int) LinuxFiles.read(b, X86_64 ? 24 : 16, 4);
+        long nlink = X86_64 ? LinuxFiles.read(b, 16, 8) : LinuxFiles.read(b, 20, 4);
+        return new Stat(mode, nlink, LinuxFiles.read(b, 48, 8), LinuxFiles.read(b, 0, 8), LinuxFiles.read(b, 8, 8),
+                LinuxFiles.read(b, 88, 8) * 1_000_000_000L + LinuxFiles.read(b, 96, 8),
+                LinuxFiles.read(b, 104, 8) * 1_000_000_000L + LinuxFiles.read(b, 112, 8));
+    }
+
+    private static byte[] cString(byte[] name) {
+        byte[] c = new byte[name.length + 1];
+        System.arraycopy(name, 0, c, 0, name.length);
+        return c;
+    }
+
+    /** Opens the directory {@code name} below {@code dirFd}; a link there fails with {@link #ELOOP}. */
+    public static int openDirectory(int dirFd, byte[] name) throws IOException {
+        try {
+            return C.openat(dirFd, cString(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("openat", e);
+        }
+    }
+
+    /**
+     * Opens the directory {@code name} below {@code dirFd} only to reach what is below it
+     * ({@code O_PATH}: needs search permission, not read); a link there fails with {@link #ELOOP}.
+     */
+    public static int openPassage(int dirFd, byte[] name) throws IOException {
+        try {
+            return C.openat(dirFd, cString(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("openat", e);
+        }
+    }
+
+    /**
+     * Opens {@code name} below {@code dirFd} for reading without following a link and
+     * without blocking on a FIFO; the caller checks with {@link #fstat} what it opened.
+     */
+    public static int openForReading(int dirFd, byte[] name) throws IOException {
+        try {
+            return C.openat(dirFd, cString(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("openat", e);
+        }
+    }
+
+    /** Creates the new regular file {@code name} below {@code dirFd} for writing (never through a link). */
+    public static int createFile(int dirFd, byte[] name, int mode) throws IOException {
+        try {
+            return C.openat(dirFd, cString(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("openat", e);
+        }
+    }
+
+    /** Closes {@code fd}, ignoring errors (a negative fd is ignored). */
+    public static void close(int fd) {
+        if (fd >= 0) {
+            try {
+                C.close(fd);
+            } catch (LastErrorException e) {
+                // nothing to do: the descriptor is released either way
+            }
+        }
+    }
+
+    /** {@code fstat(2)}. */
+    public static Stat fstat(int fd) throws IOException {
+        byte[] buffer = new byte[STAT_SIZE];
+        try {
+            C.fstat(fd, buffer);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("fstat", e);
+        }
+        return stat(buffer);
+    }
+
+    /** {@code fstatat(2)} of {@code name} below {@code dirFd}, not following a link. */
+    public static Stat lstatAt(int dirFd, byte[] name) throws IOException {
+        byte[] buffer = new byte[STAT_SIZE];
+        try {
+            C.fstatat(dirFd, cString(name), buffer, AT_SYMLINK_NOFOLLOW);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("fstatat", e);
+        }
+        return stat(buffer);
+    }
+
+    /** The names in the directory {@code dirFd} (without {@code .} and {@code ..}), as raw bytes. */
+    public static List<byte[]> list(int dirFd) throws IOException {
+        int copy;
+        Pointer dir;
+        try {
+            copy = C.dup(dirFd);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("dup", e);
+        }
+        try {
+            dir = C.fdopendir(copy);
+        } catch (LastErrorException e) {
+            close(copy);
+            throw new CallFailedException("fdopendir", e);
+        }
+        List<byte[]> names = new ArrayList<>();
+        try {
+            while (true) {
+                Pointer entry;
+                try {
+                    entry = C.readdir(dir);
+                } catch (LastErrorException e) {
+                    throw new CallFailedException("readdir", e);
+                }
+                if (entry == null) {
+                    return names;
+                }
+                long end = entry.indexOf(DIRENT_NAME, (byte) 0);
+                byte[] name = entry.getByteArray(DIRENT_NAME, (int) end); // indexOf counts from DIRENT_NAME
+                if (!(name.length == 1 && name[0] == '.' || name.length == 2 && name[0] == '.' && name[1] == '.')) {
+                    names.add(name);
+                }
+            }
+        } finally {
+            C.closedir(dir);
+        }
+    }
+
+    /** The target of the link {@code name} below {@code dirFd}, as raw bytes. */
+    public static byte[] readLink(int dirFd, byte[] name) throws IOException {
+        byte[] buffer = new byte[MAX_LINK + 1];
+        long n;
+        try {
+            n = C.readlinkat(dirFd, cString(name), buffer, buffer.length);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("readlinkat", e);
+        }
+        if (n > MAX_LINK) {
+            throw new IOException("link target longer than " + MAX_LINK + " bytes");
+        }
+        return java.util.Arrays.copyOf(buffer, (int) n);
+    }
+
+    /** {@code fsync(2)}: the file's data and metadata reach stable storage. */
+    public static void fsync(int fd) throws IOException {
+        try {
+            C.fsync(fd);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("fsync", e);
+        }
+    }
+
+    /** Sets the permission bits of {@code fd} and its modification time (access time left alone). */
+    public static void setModeAndTime(int fd, int mode, long modifiedNanos) throws IOException {
+        try {
+            C.fchmod(fd, mode);
+            C.futimens(fd, new long[] {0, UTIME_OMIT, modifiedNanos / 1_000_000_000L, modifiedNanos % 1_000_000_000L});
+        } catch (LastErrorException e) {
+            throw new CallFailedException("fchmod/futimens", e);
+        }
+    }
+
+    /**
+     * Copies {@code size} bytes of {@code in} into the new, empty {@code out}: a reflink
+     * ({@code FICLONE}) where the file system offers one, else the data ranges only
+     * ({@code SEEK_DATA}/{@code SEEK_HOLE}) with {@code copy_file_range}, else with
+     * {@code pread}/{@code pwrite}; holes stay holes.
+     *
+     * @return true when the file was reflinked
+     */
+    public static boolean copy(int in, int out, long size) throws IOException {
+        try {
+            C.ioctl(out, FICLONE, in);
+            return true;
+        } catch (LastErrorException e) {
+            // not a reflink-capable file system (or another one): copy the data
+        }
+        boolean kernelCopy = true;
+        long offset = 0;
+        while (offset < size) {
+            long data = seek(in, offset, SEEK_DATA);
+            if (data < 0 || data >= size) {
+                break;
+            }
+            long hole = Math.min(size, seek(in, data, SEEK_HOLE));
+            if (hole <= data) {
+                hole = size;
+            }
+            if (kernelCopy) {
+                kernelCopy = copyRange(in, out, data, hole - data);
+            }
+            if (!kernelCopy) {
+                copyRangeByHand(in, out, data, hole - data);
+            }
+            offset = hole;
+        }
+        try {
+            C.ftruncate(out, size);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("ftruncate", e);
+        }
+        return false;
+    }
+
+    /** {@code lseek} for data or a hole; -1 when there is no more data. */
+    private static long seek(int fd, long offset, int whence) throws IOException {
+        try {
+            return C.lseek(fd, offset, whence);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENXIO) {
+                return -1;
+            }
+            throw new CallFailedException("lseek", e);
+        }
+    }
+
+    /** Copies a range in the kernel; false when the kernel cannot copy between these files. */
+    private static boolean copyRange(int in, int out, long start, long length) throws IOException {
+        long[] inOffset = {start};
+        long[] outOffset = {start};
+        long left = length;
+        while (left > 0) {
+            long n;
+            try {
+                n = C.copy_file_range(in, inOffset, out, outOffset, Math.min(left, 1L << 30), 0);
+            } catch (LastErrorException e) {
+                if (left == length) {
+                    return false;
+                }
+                throw new CallFailedException("copy_file_range", e);
+            }
+            if (n == 0) {
+                throw new IOException("the file became shorter while it was copied");
+            }
+            left -= n;
+        }
+        return true;
+    }
+
+    private static void copyRangeByHand(int in, int out, long start, long length) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
+        long done = 0;
+        while (done < length) {
+            long n;
+            try {
+                n = C.pread(in, buffer, Math.min(buffer.length, length - done), start + done);
+                if (n == 0) {
+                    throw new IOException("the file became shorter while it was copied");
+                }
+                long written = 0;
+                while (written < n) {
+                    byte[] rest = written == 0 ? buffer : java.util.Arrays.copyOfRange(buffer, (int) written, (int) n);
+                    written += C.pwrite(out, rest, n - written, start + done + written);
+                }
+            } catch (LastErrorException e) {
+                throw new CallFailedException("pread/pwrite", e);
+            }
+            done += n;
+        }
+    }
+}
