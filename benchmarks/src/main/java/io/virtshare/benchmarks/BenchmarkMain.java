@@ -36,7 +36,8 @@ public final class BenchmarkMain {
                 new CloneXfsMeasurement(), new CloneMeasurement(true), new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.LARGE_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ),
-                new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS));
+                new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS),
+                new XmlPoolMeasurement(10_000), new XmlPoolMeasurement(60_000));
     }
 
     /** Runs and exits: 0 when it ran (targets missed are reported, not failed), 2 on a usage error. */

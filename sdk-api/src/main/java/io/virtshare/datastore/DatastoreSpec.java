@@ -38,6 +38,12 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     public static final List<Path> DEFAULT_SAFE_DIRS = List.of(Path.of("/var/tmp"));
     /** OpenNebula's default {@code RESTRICTED_DIRS}. */
     public static final List<Path> DEFAULT_RESTRICTED_DIRS = List.of(Path.of("/"));
+    /**
+     * The largest {@code LIMIT_MB}: 8 EiB in MB, the most bytes a file system can report
+     * through Java (a signed 64-bit number) and XFS's own maximum; larger limits would
+     * overflow when turned into bytes.
+     */
+    public static final long MAX_LIMIT_MB = Long.MAX_VALUE >> 20;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,127}");
     /** Attributes this record reads and writes itself. */
@@ -57,6 +63,9 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         restrictedDirs = absolute(restrictedDirs, "RESTRICTED_DIRS");
         if (limitMb < 0) {
             throw new DatastoreException("LIMIT_MB must not be negative (" + limitMb + "); use 0 for no limit");
+        }
+        if (limitMb > MAX_LIMIT_MB) {
+            throw tooLarge(Long.toString(limitMb));
         }
         if (tmMad.isBlank()) {
             throw new DatastoreException("TM_MAD is empty; " + (kind == DatastoreKind.VIRTIO_FS
@@ -133,6 +142,11 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         return String.join(",", dirs.stream().map(Path::toString).toList());
     }
 
+    private static DatastoreException tooLarge(String limitMb) {
+        return new DatastoreException("LIMIT_MB " + limitMb + " is larger than any file system (at most "
+                + MAX_LIMIT_MB + " MB, 8 EiB); give the most MB the datastore may hold, or 0 for no limit");
+    }
+
     /**
      * Reads a spec from a datastore template; attributes it does not interpret are kept in
      * {@link #extra()}.
@@ -151,6 +165,9 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         try {
             b.limitMb(limit.isEmpty() ? 0 : Long.parseLong(limit));
         } catch (NumberFormatException e) {
+            if (limit.matches("[0-9]+")) {
+                throw tooLarge(limit);
+            }
             throw new DatastoreException("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
         }
         b.noDecompress(t.get("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));

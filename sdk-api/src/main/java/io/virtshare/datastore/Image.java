@@ -117,6 +117,6 @@ public record Image(int id, String name, ImageState state, Path path, String sou
 
     /** The size in MB, rounded up, as OpenNebula's {@code stat} reports it. */
     public long sizeMb() {
-        return (apparentBytes + (1 << 20) - 1) >> 20;
+        return (apparentBytes >> 20) + ((apparentBytes & ((1 << 20) - 1)) == 0 ? 0 : 1);
     }
 }

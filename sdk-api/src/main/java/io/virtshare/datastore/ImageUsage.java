@@ -15,6 +15,6 @@ package io.virtshare.datastore;
 public record ImageUsage(long apparentBytes, long allocatedBytes, long files) {
     /** The size in MB rounded up, as OpenNebula's {@code stat} driver reports it. */
     public long sizeMb() {
-        return (apparentBytes + (1 << 20) - 1) >> 20;
+        return (apparentBytes >> 20) + ((apparentBytes & ((1 << 20) - 1)) == 0 ? 0 : 1);
     }
 }

@@ -344,7 +344,7 @@ public final class Images {
         if (limitMb <= 0) {
             return usable;
         }
-        return Math.max(0, Math.min(usable, (limitMb << 20) - usedBytes()));
+        return Math.max(0, Math.min(usable, Math.multiplyExact(limitMb, 1L << 20) - usedBytes()));
     }
 
     private String limitName() {

@@ -69,6 +69,10 @@ public record Volume(Path image, Path mountPoint, long sizeMib, Optional<String>
         if (sizeMib < 1) {
             throw new InvalidSpecException("volume " + image + " needs a size of at least 1 MiB, not " + sizeMib);
         }
+        if (sizeMib > Long.MAX_VALUE >> 20) {
+            throw new InvalidSpecException("volume " + image + " of " + sizeMib + " MiB is larger than any file can"
+                    + " be (at most " + (Long.MAX_VALUE >> 20) + " MiB, 8 EiB); give its size in MiB");
+        }
         if (fsType.isPresent() && !FS_TYPE.matcher(fsType.get()).matches()) {
             throw new InvalidSpecException("volume " + image + ": file system type '" + fsType.get() + "' is not a"
                     + " mkfs name; give e.g. ext4 or xfs");

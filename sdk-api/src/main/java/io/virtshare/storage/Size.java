@@ -16,21 +16,27 @@ import java.util.regex.Pattern;
  * ({@code k}, {@code M}, {@code G}, {@code T}, {@code P}, {@code E}) or a letter and
  * {@code iB} ({@code KiB}, {@code MiB}, …) are powers of 1024; a letter and {@code B}
  * ({@code KB}, {@code MB}, …) are powers of 1000. An empty unit means no unit was
- * written: bytes. Sizes are never negative and never exceed {@link Long#MAX_VALUE}
- * bytes (8 EiB). Two sizes are equal when they hold the same number of bytes,
- * whatever their units.
+ * written: bytes. Sizes are never negative and never exceed {@link #MAX_BYTES}
+ * (2<sup>64</sup> − 1 bytes, libvirt's {@code unsigned long long}): pools may report that
+ * much; volumes stop at {@link Long#MAX_VALUE} bytes, as libvirt's do
+ * ({@link VolumeSpec} checks). Two sizes are equal when they hold the same number of
+ * bytes, whatever their units.
  *
  * <pre>{@code
  * Size five = Size.parse("5 G");            // 5 GiB, written back as 5 G
  * five.bytes();                             // 5368709120
  * five.equals(Size.gib(5));                 // true
  * Size.parse("10 GB").bytes();              // 10000000000
+ * Size.parse("18446744073709551615").exactBytes();   // 2^64 - 1, a pool's largest size
  * }</pre>
  *
  * @param value the number as written
  * @param unit the unit as written; empty when none was written (bytes)
  */
-public record Size(long value, String unit) implements Comparable<Size> {
+public record Size(BigInteger value, String unit) implements Comparable<Size> {
+    /** The largest size, in bytes: 2<sup>64</sup> − 1 (16 EiB less one byte), libvirt's largest. */
+    public static final BigInteger MAX_BYTES = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final Pattern UNIT = Pattern.compile(
             "([bB]([yY][tT][eE][sS]?)?)|([kKmMgGtTpPeE]([iI]?[bB])?)");
     private static final Pattern TEXT = Pattern.compile("\\s*([+-]?[0-9]+)\\s*([A-Za-z]*)\\s*");
@@ -38,18 +44,29 @@ public record Size(long value, String unit) implements Comparable<Size> {
             + " or KB, MB, GB, TB, PB, EB (powers of 1000)";
 
     /**
-     * Checks the unit and that the size fits in a long number of bytes.
+     * Checks the unit, and that the size is 0 or more and at most {@link #MAX_BYTES} bytes.
      */
     public Size {
+        Objects.requireNonNull(value, "value");
         Objects.requireNonNull(unit, "unit");
-        if (value < 0) {
+        if (value.signum() < 0) {
             throw new InvalidSpecException("size " + value + " " + unit + " is negative; sizes are 0 or more");
         }
         long multiplier = multiplier(unit);
-        if (value != 0 && value > Long.MAX_VALUE / multiplier) {
-            throw new InvalidSpecException("size " + value + " " + unit + " is larger than "
-                    + Long.MAX_VALUE + " bytes (8 EiB), the largest size this SDK handles");
+        if (value.multiply(BigInteger.valueOf(multiplier)).compareTo(MAX_BYTES) > 0) {
+            throw new InvalidSpecException("size " + (value + " " + unit).strip() + " is larger than " + MAX_BYTES
+                    + " bytes (16 EiB less one byte), the largest size libvirt handles");
         }
+    }
+
+    /**
+     * A size of {@code value} {@code unit}s.
+     *
+     * @param value the number, 0 or more
+     * @param unit the unit; empty for bytes
+     */
+    public Size(long value, String unit) {
+        this(BigInteger.valueOf(value), unit);
     }
 
     /** A size in bytes, written with {@code unit='bytes'} as libvirt writes sizes. */
@@ -57,8 +74,21 @@ public record Size(long value, String unit) implements Comparable<Size> {
         return new Size(bytes, "bytes");
     }
 
+    /**
+     * A size in bytes from an unsigned 64-bit number, as libvirt's C API and its Java binding
+     * report pool sizes: a negative {@code long} there means 2<sup>63</sup> bytes or more.
+     */
+    public static Size ofUnsignedBytes(long bytes) {
+        return new Size(new BigInteger(Long.toUnsignedString(bytes)), "bytes");
+    }
+
     /** A size of {@code value} {@code unit}s, e.g. {@code Size.of(10, "GiB")}. */
     public static Size of(long value, String unit) {
+        return new Size(value, unit);
+    }
+
+    /** A size of {@code value} {@code unit}s, for numbers beyond a {@code long}. */
+    public static Size of(BigInteger value, String unit) {
         return new Size(value, unit);
     }
 
@@ -115,17 +145,37 @@ public record Size(long value, String unit) implements Comparable<Size> {
         if (digits.startsWith("-")) {
             throw new InvalidSpecException("size " + value + " is negative; sizes are 0 or more");
         }
-        BigInteger number = new BigInteger(digits);
-        if (number.bitLength() > 63) {
-            throw new InvalidSpecException("size " + value + " is larger than " + Long.MAX_VALUE
-                    + " bytes (8 EiB), the largest size this SDK handles");
+        digits = digits.replaceFirst("^0+(?=[0-9])", "");
+        if (digits.length() > 40) {
+            throw new InvalidSpecException("size " + digits.substring(0, 20) + "… (" + digits.length() + " digits) is"
+                    + " larger than " + MAX_BYTES + " bytes (16 EiB less one byte), the largest size libvirt handles");
         }
-        return new Size(number.longValueExact(), unit == null ? "" : unit);
+        return new Size(new BigInteger(digits), unit == null ? "" : unit);
     }
 
-    /** The number of bytes. */
+    /**
+     * The number of bytes, as a {@code long}: every volume size, and every pool size below 8 EiB.
+     *
+     * @throws InvalidSpecException when the size is {@link Long#MAX_VALUE} bytes or more
+     *     (only a pool's can be): use {@link #exactBytes()}
+     */
     public long bytes() {
-        return value * multiplier(unit);
+        BigInteger bytes = exactBytes();
+        if (bytes.compareTo(LONG_MAX) > 0) {
+            throw new InvalidSpecException("size " + format() + " is " + bytes + " bytes, more than a Java long"
+                    + " holds; use exactBytes()");
+        }
+        return bytes.longValue();
+    }
+
+    /** The number of bytes, exactly: up to {@link #MAX_BYTES}. */
+    public BigInteger exactBytes() {
+        return value.multiply(BigInteger.valueOf(multiplier(unit)));
+    }
+
+    /** Whether this size is more than {@link Long#MAX_VALUE} bytes, which libvirt refuses for volumes. */
+    boolean exceedsLong() {
+        return exactBytes().compareTo(LONG_MAX) > 0;
     }
 
     /** How many bytes one {@code unit} is; 1 for an empty unit. */
@@ -151,23 +201,23 @@ public record Size(long value, String unit) implements Comparable<Size> {
 
     /** The size as text that {@link #parse(String)} reads back, e.g. {@code 5 G} or {@code 4096}. */
     public String format() {
-        return unit.isEmpty() ? Long.toString(value) : value + " " + unit;
+        return unit.isEmpty() ? value.toString() : value + " " + unit;
     }
 
     @Override
     public int compareTo(Size other) {
-        return Long.compare(bytes(), other.bytes());
+        return exactBytes().compareTo(other.exactBytes());
     }
 
     /** Equal when both hold the same number of bytes, whatever the units. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Size s && s.bytes() == bytes();
+        return other instanceof Size s && s.exactBytes().equals(exactBytes());
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(bytes());
+        return exactBytes().hashCode();
     }
 
     @Override

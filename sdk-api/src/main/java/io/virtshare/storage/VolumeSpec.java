@@ -44,6 +44,18 @@ public record VolumeSpec(Optional<String> type, String name, Optional<String> ke
      */
     public VolumeSpec {
         Checks.nonNull(type, name, key, capacity, allocation, physical, source, target, backingStore, extras);
+        fitsAVolume("capacity", capacity);
+        fitsAVolume("allocation", allocation);
+        fitsAVolume("physical", physical);
+    }
+
+    /** libvirt keeps volume sizes in a signed 64-bit off_t and refuses 2^63 bytes or more; so does this record. */
+    private static void fitsAVolume(String field, Optional<Size> size) {
+        if (size.isPresent() && size.get().exceedsLong()) {
+            throw new InvalidSpecException("volume " + field + " " + size.get() + " is " + size.get().exactBytes()
+                    + " bytes; libvirt refuses volume sizes of 2^63 bytes or more (a file's size is a signed 64-bit"
+                    + " off_t): give at most " + Long.MAX_VALUE + " bytes");
+        }
     }
 
     /** A builder for a volume called {@code name}. */

@@ -4,6 +4,7 @@ import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.MemoryBacking;
 import io.virtshare.internal.xml.LibvirtXml;
+import io.virtshare.internal.xml.XmlBytes;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.VolumeSpec;
 
@@ -53,6 +54,32 @@ public final class XmlCodec {
     /** The largest input accepted, in characters. */
     public long maxInputChars() {
         return maxInputChars;
+    }
+
+    /**
+     * The text of an XML file's bytes, as libvirt reads them: a byte-order mark (UTF-8 or
+     * UTF-16) chooses the encoding and is dropped, otherwise the XML declaration's
+     * {@code encoding} applies, UTF-8 when it names none. Give the result to the read
+     * methods.
+     *
+     * <pre>{@code
+     * PoolSpec pool = codec.readPool(codec.decode(Files.readAllBytes(Path.of("pool.xml"))));
+     * }</pre>
+     *
+     * @param document the bytes of the file
+     * @return the document as text
+     * @throws XmlParseException when the input is larger than the limit, in an encoding
+     *     libvirt does not read (UTF-32, UTF-16 without a byte-order mark), or holds bytes
+     *     that are not valid in its encoding (the message gives the byte's offset and line)
+     */
+    public String decode(byte[] document) {
+        java.util.Objects.requireNonNull(document, "document");
+        if (document.length / 4 > maxInputChars) {
+            throw new XmlParseException("the XML has " + document.length + " bytes, more than the limit of "
+                    + maxInputChars + " characters can take; raise XmlCodec.builder().maxInputChars(…) if the"
+                    + " document is genuine", -1, -1);
+        }
+        return XmlBytes.decode(document, "the XML");
     }
 
     /**

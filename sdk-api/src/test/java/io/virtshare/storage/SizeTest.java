@@ -44,7 +44,7 @@ class SizeTest {
     }
 
     @Property
-    void overflow_isRefused(@ForAll @LongRange(min = 9, max = Long.MAX_VALUE) long exbibytes) {
+    void overflow_isRefused(@ForAll @LongRange(min = 16, max = Long.MAX_VALUE) long exbibytes) {
         assertThatThrownBy(() -> Size.of(exbibytes, "EiB")).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("larger than");
     }

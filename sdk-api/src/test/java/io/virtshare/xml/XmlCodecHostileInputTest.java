@@ -60,7 +60,7 @@ class XmlCodecHostileInputTest {
         "capacity abc|<pool type='dir'><capacity>abc</capacity></pool>|<capacity>abc</capacity> is not a size",
         "negative size|<pool type='dir'><capacity>-5</capacity></pool>|negative",
         "bad unit|<pool type='dir'><capacity unit='XB'>5</capacity></pool>|not a libvirt unit",
-        "overflow|<pool type='dir'><capacity unit='EiB'>9</capacity></pool>|larger than",
+        "overflow|<pool type='dir'><capacity unit='EiB'>16</capacity></pool>|larger than 18446744073709551615 bytes",
         "bad port|<pool type='rbd'><source><host name='h' port='x'/></source></pool>|port='x' is not a port number",
         "port range|<pool type='rbd'><source><host name='h' port='70000'/></source></pool>|not between 1 and 65535",
         "bad mode|<pool type='dir'><target><permissions><mode>9z</mode></permissions></target></pool>|octal",

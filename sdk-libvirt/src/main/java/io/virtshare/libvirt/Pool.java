@@ -126,7 +126,8 @@ public final class Pool {
         return on("read info of pool", p -> {
             StoragePoolInfo info = p.getInfo();
             return new PoolInfo(name, uuid, PoolState.of(info.state == null ? 4 : info.state.ordinal()),
-                    Size.ofBytes(info.capacity), Size.ofBytes(info.allocation), Size.ofBytes(info.available),
+                    Size.ofUnsignedBytes(info.capacity), Size.ofUnsignedBytes(info.allocation),
+                    Size.ofUnsignedBytes(info.available),
                     p.isPersistent() == 1, p.getAutostart());
         });
     }

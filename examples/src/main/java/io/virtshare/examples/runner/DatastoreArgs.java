@@ -94,6 +94,10 @@ final class DatastoreArgs {
             try {
                 spec.limitMb(Long.parseLong(v));
             } catch (NumberFormatException e) {
+                if (v.matches("[0-9]+")) {
+                    throw new DatastoreException("--limit-mb " + v + " is larger than any file system (at most "
+                            + DatastoreSpec.MAX_LIMIT_MB + " MB, 8 EiB); give the most MB the datastore may hold");
+                }
                 throw new UsageException("--limit-mb takes a whole number of MB, not '" + v + "'");
             }
         });

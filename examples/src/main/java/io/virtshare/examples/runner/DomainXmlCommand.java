@@ -62,7 +62,8 @@ final class DomainXmlCommand implements Command {
         if (file == null) {
             return new XmlText(fs.toXml());
         }
-        DomainXml domain = DomainXml.parse(Files.readString(file)).attach(fs);
+        DomainXml domain = StorageFiles.read(file, DomainXml::parse, "a domain (virsh dumpxml NAME > FILE)")
+                .attach(fs);
         console.say("attached " + fs.target() + " to domain " + domain.name()
                 + (fs.isVirtiofs() ? "; guest memory is shared, as virtiofs needs" : ""));
         return new XmlText(domain.toXml());

@@ -9,7 +9,6 @@ import io.virtshare.xml.XmlCodec;
 import io.virtshare.xml.XmlKind;
 import io.virtshare.xml.XmlParseException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,22 +72,20 @@ final class StorageFiles {
         if (!Files.isRegularFile(file)) {
             throw new VirtShareException(file + " is not a file; give the path of the libvirt XML of " + what);
         }
-        String xml;
+        byte[] bytes;
         try {
-            long bytes = Files.size(file);
-            if (bytes > MAX_BYTES) {
-                throw new VirtShareException(file + " is " + bytes + " bytes; libvirt XML of " + what + " is far"
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new VirtShareException(file + " is " + size + " bytes; libvirt XML of " + what + " is far"
                         + " smaller (at most " + MAX_BYTES + " bytes here): is it the right file?");
             }
-            xml = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new VirtShareException(file + " is not UTF-8 text; give the libvirt XML of " + what, e);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new VirtShareException("cannot read " + file + ": " + e.getMessage()
                     + "; it must be readable UTF-8 XML", e);
         }
         try {
-            return reader.apply(xml);
+            return reader.apply(XmlCodec.defaults().decode(bytes));
         } catch (XmlParseException e) {
             String at = e.line() > 0 ? ":" + e.line() + ":" + e.column() : "";
             String said = e.getMessage().replaceFirst("^line \\d+, column \\d+: ", "")

@@ -297,7 +297,8 @@ class PoolLifecycleCommandTest {
         assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", huge.toString())).isEqualTo(1);
         assertThat(stderr()).contains("huge.xml is 67108864 bytes; libvirt XML of a pool", "is it the right file?");
         assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", binary.toString())).isEqualTo(1);
-        assertThat(stderr()).contains("binary.xml is not UTF-8 text");
+        assertThat(stderr()).contains("binary.xml:1:1: the XML starts with a UTF-16 byte-order mark (FF FE) but what"
+                + " follows is not XML: is it the right file?");
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class VolumeCreator {
         try {
             Files.createDirectories(image.toAbsolutePath().getParent());
             Files.deleteIfExists(temporary);
-            long bytes = volume.sizeMib() * 1024 * 1024;
+            long bytes = Math.multiplyExact(volume.sizeMib(), 1L << 20);
             if (volume.creation() == Volume.Creation.SPARSE_FILE) {
                 try (RandomAccessFile file = new RandomAccessFile(temporary.toFile(), "rw")) {
                     file.setLength(bytes);

@@ -2,7 +2,9 @@ package io.virtshare.internal.xml;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -32,14 +34,12 @@ final class AttributeOrder {
     /** Notes that {@code qualifiedName} was set on {@code element}, after those set before. */
     @SuppressWarnings("unchecked")
     static void note(Element element, String qualifiedName) {
-        List<String> order = (List<String>) element.getUserData(KEY);
+        Map<String, Integer> order = (Map<String, Integer>) element.getUserData(KEY);
         if (order == null) {
-            order = new ArrayList<>();
+            order = new HashMap<>();
             element.setUserData(KEY, order, FOLLOW);
         }
-        if (!order.contains(qualifiedName)) {
-            order.add(qualifiedName);
-        }
+        order.putIfAbsent(qualifiedName, order.size());
     }
 
     /** The attributes of {@code element}, in the order they were set; others last. */
@@ -50,12 +50,9 @@ final class AttributeOrder {
         for (int i = 0; i < attrs.getLength(); i++) {
             all.add((Attr) attrs.item(i));
         }
-        List<String> order = (List<String>) element.getUserData(KEY);
+        Map<String, Integer> order = (Map<String, Integer>) element.getUserData(KEY);
         if (order != null) {
-            all.sort(Comparator.comparingInt(a -> {
-                int at = order.indexOf(a.getName());
-                return at < 0 ? Integer.MAX_VALUE : at;
-            }));
+            all.sort(Comparator.comparingInt(a -> order.getOrDefault(a.getName(), Integer.MAX_VALUE)));
         }
         return all;
     }

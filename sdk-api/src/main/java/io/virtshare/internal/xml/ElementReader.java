@@ -5,6 +5,7 @@ import io.virtshare.internal.xml.ExtraXml.ChildKey;
 import io.virtshare.internal.xml.ExtraXml.ExtraNode;
 import io.virtshare.xml.XmlParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ final class ElementReader {
     private final Element element;
     private final Set<Node> taken = new HashSet<>();
     private final Map<ChildKey, ElementReader> children = new LinkedHashMap<>();
+    /** How many children of each qualified name were taken: the next one's position among them. */
+    private final Map<String, Integer> takenByName = new HashMap<>();
     private boolean used;
     private boolean textTaken;
     private boolean detached;
@@ -107,8 +110,7 @@ final class ElementReader {
                 taken.add(e);
                 used = true;
                 ElementReader reader = new ElementReader(e);
-                int index = (int) children.keySet().stream()
-                        .filter(k -> k.qualifiedName().equals(e.getNodeName())).count();
+                int index = takenByName.merge(e.getNodeName(), 1, Integer::sum) - 1;
                 children.put(new ChildKey(e.getNamespaceURI(), e.getNodeName(), index), reader);
                 found.add(reader);
             }

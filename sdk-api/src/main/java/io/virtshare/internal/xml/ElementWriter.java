@@ -4,8 +4,10 @@ import io.virtshare.internal.xml.ExtraXml.Attribute;
 import io.virtshare.internal.xml.ExtraXml.ChildKey;
 import io.virtshare.internal.xml.ExtraXml.ExtraNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.w3c.dom.Document;
@@ -18,11 +20,15 @@ import org.w3c.dom.Node;
  * children that carried nothing typed.
  */
 final class ElementWriter {
+    /** Reads kept elements back; they were read once already, so no size limit applies. */
+    private static final SafeXmlParser KEPT = new SafeXmlParser(Long.MAX_VALUE);
     private final Document document;
     private final Element element;
     private final ExtraXml extras;
     private final List<ElementWriter> children = new ArrayList<>();
     private final Set<ChildKey> written = new HashSet<>();
+    /** How many children of each qualified name were written: the next one's position among them. */
+    private final Map<String, Integer> writtenByName = new HashMap<>();
 
     private ElementWriter(Document document, Element element, ExtraXml extras) {
         this.document = document;
@@ -73,7 +79,7 @@ final class ElementWriter {
     }
 
     private ElementWriter child(String namespace, String qualifiedName, ExtraXml own) {
-        int index = (int) written.stream().filter(k -> k.qualifiedName().equals(qualifiedName)).count();
+        int index = writtenByName.merge(qualifiedName, 1, Integer::sum) - 1;
         ChildKey key = new ChildKey(namespace, qualifiedName, index);
         written.add(key);
         Element e = document.createElementNS(namespace, qualifiedName);
@@ -128,7 +134,7 @@ final class ElementWriter {
     static Node toNode(Document document, ExtraNode node) {
         return switch (node.kind()) {
             case ELEMENT -> document.importNode(
-                    new SafeXmlParser(Long.MAX_VALUE).parse(node.content()).getDocumentElement(), true);
+                    KEPT.parse(node.content()).getDocumentElement(), true);
             case COMMENT -> document.createComment(node.content());
             case TEXT -> document.createTextNode(node.content());
             case PROCESSING_INSTRUCTION -> {

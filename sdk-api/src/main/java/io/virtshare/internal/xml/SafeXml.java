@@ -51,8 +51,13 @@ public final class SafeXml {
         return doc;
     }
 
-    /** Writes a node as XML text, without the XML declaration. */
+    /**
+     * Writes a node as XML text, without the XML declaration.
+     *
+     * @throws io.virtshare.InvalidSpecException when a value holds a character XML cannot carry
+     */
     public static String write(Node node) {
+        XmlChars.check(node);
         try {
             TransformerFactory tf = TransformerFactory.newInstance();
             tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -24,15 +24,31 @@ import org.xml.sax.ext.DefaultHandler2;
  * Every failure becomes an {@link XmlParseException}.
  */
 public final class SafeXmlParser {
+    /**
+     * The deepest element nesting accepted: libxml2, which libvirt parses with, stops at
+     * 256 levels unless told {@code XML_PARSE_HUGE}, and real libvirt XML is under 10 deep.
+     */
+    public static final int MAX_DEPTH = 256;
     private static final String LOCATION = "virtshare.location";
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** Configured once and only asked for builders of empty documents afterwards. */
+    private static final DocumentBuilderFactory DOCUMENTS = documentFactory();
 
     private final long maxChars;
+    /** Configured once, then only asked for parsers: making a factory costs more than parsing a small element. */
+    private final SAXParserFactory factory;
 
     /**
      * @param maxChars the largest input accepted, in characters
      */
     public SafeXmlParser(long maxChars) {
         this.maxChars = maxChars;
+        try {
+            this.factory = factory();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser lacks a feature safe parsing needs: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Parses {@code xml} into a document. */
@@ -46,10 +62,14 @@ public final class SafeXmlParser {
                     + maxChars + "; raise XmlCodec.builder().maxInputChars(…) if the document is genuine", -1, -1);
         }
         DomBuilder handler = new DomBuilder(newDocument());
+        // a byte-order mark decoded into the text is not content: XML allows it before the prolog
+        int start = xml.charAt(0) == BYTE_ORDER_MARK ? 1 : 0;
         try {
-            SAXParser parser = factory().newSAXParser();
+            SAXParser parser = factory.newSAXParser();
             parser.setProperty("http://xml.org/sax/properties/lexical-handler", handler);
-            parser.parse(new InputSource(new StringReader(xml)), handler);
+            StringReader reader = new StringReader(xml);
+            reader.skip(start);
+            parser.parse(new InputSource(reader), handler);
         } catch (SAXParseException e) {
             throw new XmlParseException(describe(e), e.getLineNumber(), e.getColumnNumber(), e);
         } catch (SAXException | IOException | ParserConfigurationException e) {
@@ -71,6 +91,9 @@ public final class SafeXmlParser {
 
     private static String describe(SAXParseException e) {
         String message = String.valueOf(e.getMessage());
+        if (e instanceof TooDeep) {
+            return "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + message;
+        }
         if (message.contains("DOCTYPE")) {
             return "the XML declares a DTD (<!DOCTYPE …>), which libvirt XML never needs; DTDs are refused because they"
                     + " enable external entities (XXE) and entity expansion attacks: remove the DOCTYPE";
@@ -80,12 +103,16 @@ public final class SafeXmlParser {
 
     static Document newDocument() {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
+            return DOCUMENTS.newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's DOM implementation is missing", e);
         }
+    }
+
+    private static DocumentBuilderFactory documentFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f;
     }
 
     private static SAXParserFactory factory() throws ParserConfigurationException, SAXException {
@@ -102,12 +129,22 @@ public final class SafeXmlParser {
         return f;
     }
 
+    /** Nesting beyond {@link #MAX_DEPTH}: refused as it is met, so no code below ever recurses deeper. */
+    private static final class TooDeep extends SAXParseException {
+        private static final long serialVersionUID = 1L;
+
+        TooDeep(String message, Locator locator) {
+            super(message, locator);
+        }
+    }
+
     /** Builds the DOM from SAX events, recording each element's position. */
     private static final class DomBuilder extends DefaultHandler2 {
         private final Document document;
         private Node current;
         private Locator locator;
         private final StringBuilder text = new StringBuilder();
+        private int depth;
 
         DomBuilder(Document document) {
             this.document = document;
@@ -120,7 +157,13 @@ public final class SafeXmlParser {
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXParseException {
+            if (++depth > MAX_DEPTH) {
+                throw new TooDeep("elements are nested more than " + MAX_DEPTH + " deep (<" + qName
+                        + ">); libvirt's parser stops there too, and libvirt XML is never that deep: check how the"
+                        + " file was made", locator);
+            }
             flushText();
             Element e = document.createElementNS(uri.isEmpty() ? null : uri, qName);
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -142,6 +185,7 @@ public final class SafeXmlParser {
 
         @Override
         public void endElement(String uri, String localName, String qName) {
+            depth--;
             flushText();
             current = current.getParentNode();
         }

@@ -78,7 +78,7 @@ final class Values {
             if (!s.unit().isEmpty()) {
                 e.attr("unit", s.unit());
             }
-            e.text(Long.toString(s.value()));
+            e.text(s.value().toString());
         });
     }
 }

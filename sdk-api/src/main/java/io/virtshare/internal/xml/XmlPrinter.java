@@ -25,8 +25,13 @@ final class XmlPrinter {
         scopes.push(Map.of("xml", XMLConstants.XML_NS_URI));
     }
 
-    /** {@code node} as standalone XML, with every namespace it uses declared. */
+    /**
+     * {@code node} as standalone XML, with every namespace it uses declared.
+     *
+     * @throws io.virtshare.InvalidSpecException when a value holds a character XML cannot carry
+     */
     static String print(Node node) {
+        XmlChars.check(node);
         XmlPrinter printer = new XmlPrinter();
         printer.node(node, 0);
         return printer.out.toString();
