@@ -35,7 +35,7 @@ final class XmlPoolMeasurement implements Measurement {
     }
 
     @Override
-    public void prepare(Path data, long sizeBytes) throws IOException {
+    public void prepare(Path data, DataSet set) throws IOException {
         StringBuilder xml = new StringBuilder("<pool type='logical'>\n  <name>vg</name>\n  <source>\n");
         for (int i = 0; i < devices; i++) {
             xml.append("    <device path='/dev/disk/by-id/d").append(i).append("'/>\n");
