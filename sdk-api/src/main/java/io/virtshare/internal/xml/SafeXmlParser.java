@@ -29,6 +29,9 @@ public final class SafeXmlParser {
      * 256 levels unless told {@code XML_PARSE_HUGE}, and real libvirt XML is under 10 deep.
      */
     public static final int MAX_DEPTH = 256;
+
+    /** The JDK parser's element depth limit, set above {@link #MAX_DEPTH} so that ours applies. */
+    private static final String JDK_MAX_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
     private static final String LOCATION = "virtshare.location";
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** Configured once and only asked for builders of empty documents afterwards. */
@@ -67,6 +70,8 @@ public final class SafeXmlParser {
         try {
             SAXParser parser = factory.newSAXParser();
             parser.setProperty("http://xml.org/sax/properties/lexical-handler", handler);
+            // the JDK's own depth limit (100 from JDK 24) would refuse libvirt XML first, with its message
+            parser.setProperty(JDK_MAX_DEPTH, MAX_DEPTH + 1);
             StringReader reader = new StringReader(xml);
             reader.skip(start);
             parser.parse(new InputSource(reader), handler);
