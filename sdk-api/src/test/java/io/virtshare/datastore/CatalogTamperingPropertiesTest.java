@@ -169,7 +169,10 @@ class CatalogTamperingPropertiesTest {
                 case LINK_LOCKS -> link(meta.resolve("locks"), outside);
                 case LINK_IDS -> link(meta.resolve("ids"), outside);
                 case GARBAGE_ENTRY -> Files.writeString(entry, "\u0000garbage{");
-                case TRUNCATED_ENTRY -> Files.writeString(entry, Files.readString(entry).substring(0, 40));
+                case TRUNCATED_ENTRY -> {
+                    byte[] bytes = Files.readAllBytes(entry); // may be short already: an earlier tampering
+                    Files.write(entry, java.util.Arrays.copyOf(bytes, Math.min(40, bytes.length / 2)));
+                }
                 case COPIED_ENTRY -> {
                     Files.copy(entry, meta.resolve("images/" + (id + 4) + ".json"));
                     Files.createDirectories(base.resolve(Integer.toString(id + 4)));

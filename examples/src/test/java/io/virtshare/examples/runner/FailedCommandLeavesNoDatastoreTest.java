@@ -175,7 +175,7 @@ class FailedCommandLeavesNoDatastoreTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--limit-mb|abc|2|2",
-        "--limit-mb|99999999999999999999|2|2",
+        "--limit-mb|99999999999999999999|1|1",     // a number, but larger than any file system
         "--limit-mb|-1|1|1",
         "--kind|nfs|2|2",
         "--kind|virtiofs|1|0",                     // the datastore has an image: its kind cannot change
