@@ -1,5 +1,6 @@
 package io.virtshare.internal.files;
 
+import io.virtshare.internal.nativeio.Stat;
 import io.virtshare.internal.nativeio.LinuxFds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class TreeSync {
                 int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, FileNames.bytes(dir.toString()));
                 try {
                     for (byte[] raw : LinuxFds.list(fd)) {
-                        LinuxFds.Stat stat = LinuxFds.lstatAt(fd, raw);
+                        Stat stat = LinuxFds.lstatAt(fd, raw);
                         Path entry = dir.resolve(new String(raw, FileNames.charset()));
                         if (stat.isDirectory()) {
                             pending.push(entry);

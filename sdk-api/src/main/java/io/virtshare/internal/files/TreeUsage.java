@@ -1,5 +1,6 @@
 package io.virtshare.internal.files;
 
+import io.virtshare.internal.nativeio.Stat;
 import io.virtshare.internal.nativeio.LinuxFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -35,12 +36,12 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
 
     /** Measures {@code root}. */
     public static TreeUsage of(Path root) throws IOException {
-        Optional<LinuxFiles.Stat> top = LinuxFiles.lstat(root);
+        Optional<Stat> top = LinuxFiles.lstat(root);
         if (top.isEmpty()) {
             return walk(root);
         }
         if (!top.get().isDirectory()) {
-            LinuxFiles.Stat s = top.get();
+            Stat s = top.get();
             return new TreeUsage(s.size(), s.allocated(), s.isRegularFile() ? 1 : 0);
         }
         Walk walk = new Walk();
@@ -91,7 +92,7 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    LinuxFiles.Stat s = LinuxFiles.lstat(entry)
+                    Stat s = LinuxFiles.lstat(entry)
                             .orElseThrow(() -> new IOException("cannot stat " + entry));
                     if (s.isDirectory()) {
                         allocated.add(s.allocated());

@@ -41,10 +41,8 @@ public final class LinuxFds {
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
     private static final long UTIME_OMIT = (1L << 30) - 2;
-    private static final int STAT_SIZE = 256;
     private static final int DIRENT_NAME = 19;
     private static final int MAX_LINK = 4096;
-    private static final boolean X86_64 = Platform.isIntel();
     private static final boolean AVAILABLE = register();
 
     private LinuxFds() {
@@ -123,50 +121,6 @@ public final class LinuxFds {
         }
     }
 
-    /**
-     * What {@code fstat} says of one file.
-     *
-     * @param mode st_mode (type and permission bits)
-     * @param nlink number of hard links
-     * @param size apparent size in bytes
-     * @param device st_dev
-     * @param inode st_ino
-     * @param modifiedNanos st_mtim in nanoseconds
-     * @param changedNanos st_ctim in nanoseconds
-     */
-    public record Stat(int mode, long nlink, long size, long device, long inode, long modifiedNanos,
-            long changedNanos) {
-        public boolean isDirectory() {
-            return (mode & 0170000) == 0040000;
-        }
-
-        public boolean isRegularFile() {
-            return (mode & 0170000) == 0100000;
-        }
-
-        public boolean isSymbolicLink() {
-            return (mode & 0170000) == 0120000;
-        }
-
-        /** Same file (device and inode). */
-        public boolean sameFile(Stat other) {
-            return device == other.device && inode == other.inode;
-        }
-
-        /** Same file, same type, size and times: nothing was written to it in between. */
-        public boolean unchanged(Stat other) {
-            return sameFile(other) && mode == other.mode && size == other.size
-                    && modifiedNanos == other.modifiedNanos && changedNanos == other.changedNanos;
-        }
-    }
-
-    private static Stat stat(byte[] b) {
-        int mode = (int) LinuxFiles.read(b, X86_64 ? 24 : 16, 4);
-        long nlink = X86_64 ? LinuxFiles.read(b, 16, 8) : LinuxFiles.read(b, 20, 4);
-        return new Stat(mode, nlink, LinuxFiles.read(b, 48, 8), LinuxFiles.read(b, 0, 8), LinuxFiles.read(b, 8, 8),
-                LinuxFiles.read(b, 88, 8) * 1_000_000_000L + LinuxFiles.read(b, 96, 8),
-                LinuxFiles.read(b, 104, 8) * 1_000_000_000L + LinuxFiles.read(b, 112, 8));
-    }
 
     private static byte[] cString(byte[] name) {
         byte[] c = new byte[name.length + 1];
@@ -229,24 +183,24 @@ public final class LinuxFds {
 
     /** {@code fstat(2)}. */
     public static Stat fstat(int fd) throws IOException {
-        byte[] buffer = new byte[STAT_SIZE];
+        byte[] buffer = new byte[Stat.BUFFER_SIZE];
         try {
             C.fstat(fd, buffer);
         } catch (LastErrorException e) {
             throw new CallFailedException("fstat", e);
         }
-        return stat(buffer);
+        return Stat.of(buffer);
     }
 
     /** {@code fstatat(2)} of {@code name} below {@code dirFd}, not following a link. */
     public static Stat lstatAt(int dirFd, byte[] name) throws IOException {
-        byte[] buffer = new byte[STAT_SIZE];
+        byte[] buffer = new byte[Stat.BUFFER_SIZE];
         try {
             C.fstatat(dirFd, cString(name), buffer, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw new CallFailedException("fstatat", e);
         }
-        return stat(buffer);
+        return Stat.of(buffer);
     }
 
     /** The names in the directory {@code dirFd} (without {@code .} and {@code ..}), as raw bytes. */

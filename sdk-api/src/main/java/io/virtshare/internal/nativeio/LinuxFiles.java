@@ -18,8 +18,6 @@ public final class LinuxFiles {
     private static final int O_WRONLY = 1;
     private static final int O_NOFOLLOW = 0400000;
     private static final int O_CLOEXEC = 02000000;
-    private static final int STAT_SIZE = 256;
-    private static final int ST_BLOCKS_OFFSET = 64;
 
     private interface C extends Library {
         int lstat(String path, byte[] buffer) throws LastErrorException;
@@ -73,38 +71,13 @@ public final class LinuxFiles {
         return LIBC != null;
     }
 
-    /**
-     * What {@code lstat} says of one file.
-     *
-     * @param mode st_mode (type and permission bits)
-     * @param nlink number of hard links
-     * @param size apparent size in bytes
-     * @param allocated bytes allocated on disk (st_blocks × 512)
-     * @param device st_dev
-     * @param inode st_ino
-     */
-    public record Stat(int mode, long nlink, long size, long allocated, long device, long inode) {
-        public boolean isDirectory() {
-            return (mode & 0170000) == 0040000;
-        }
-
-        public boolean isRegularFile() {
-            return (mode & 0170000) == 0100000;
-        }
-
-        public boolean isSymbolicLink() {
-            return (mode & 0170000) == 0120000;
-        }
-    }
-
-    private static final boolean X86_64 = Platform.isIntel();
 
     /** {@code lstat(2)} of {@code file}; empty when unavailable or failing. */
     public static java.util.Optional<Stat> lstat(Path file) {
         if (LIBC == null) {
             return java.util.Optional.empty();
         }
-        byte[] stat = new byte[STAT_SIZE];
+        byte[] stat = new byte[Stat.BUFFER_SIZE];
         try {
             if (DIRECT) {
                 byte[] name = file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -116,10 +89,7 @@ public final class LinuxFiles {
         } catch (LastErrorException e) {
             return java.util.Optional.empty();
         }
-        int mode = (int) read(stat, X86_64 ? 24 : 16, 4);
-        long nlink = X86_64 ? read(stat, 16, 8) : read(stat, 20, 4);
-        return java.util.Optional.of(new Stat(mode, nlink, read(stat, 48, 8), read(stat, ST_BLOCKS_OFFSET, 8) * 512,
-                read(stat, 0, 8), read(stat, 8, 8)));
+        return java.util.Optional.of(Stat.of(stat));
     }
 
     /** The little-endian number of {@code length} bytes at {@code offset} of a native struct. */
@@ -136,17 +106,13 @@ public final class LinuxFiles {
         if (LIBC == null) {
             return OptionalLong.empty();
         }
-        byte[] stat = new byte[STAT_SIZE];
+        byte[] stat = new byte[Stat.BUFFER_SIZE];
         try {
             LIBC.lstat(file.toString(), stat);
         } catch (LastErrorException e) {
             return OptionalLong.empty();
         }
-        long blocks = 0;
-        for (int i = 7; i >= 0; i--) {
-            blocks = (blocks << 8) | (stat[ST_BLOCKS_OFFSET + i] & 0xff);
-        }
-        return OptionalLong.of(blocks * 512);
+        return OptionalLong.of(Stat.of(stat).allocated());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.virtshare.internal.files;
 
+import io.virtshare.internal.nativeio.Stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.internal.nativeio.LinuxFiles;
@@ -35,7 +36,7 @@ class TreeUsageTest {
     void nativeStat_agreesWithTheJdk() throws IOException {
         Path file = Files.write(root.resolve("f"), new byte[12345]);
 
-        LinuxFiles.Stat stat = LinuxFiles.lstat(file).orElseThrow();
+        Stat stat = LinuxFiles.lstat(file).orElseThrow();
 
         assertThat(stat.isRegularFile()).isTrue();
         assertThat(stat.size()).isEqualTo(12345);
