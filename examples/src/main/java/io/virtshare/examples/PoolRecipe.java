@@ -1,14 +1,14 @@
 package io.virtshare.examples;
 
-import io.virtshare.libvirt.DownloadOptions;
+import io.virtshare.storage.DownloadOptions;
 import io.virtshare.libvirt.HostResult;
 import io.virtshare.libvirt.LibvirtFailure;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.libvirt.LibvirtOperationException;
 import io.virtshare.libvirt.Pool;
-import io.virtshare.libvirt.PoolInfo;
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.libvirt.PoolRollout;
-import io.virtshare.libvirt.UploadOptions;
+import io.virtshare.storage.UploadOptions;
 import io.virtshare.libvirt.Volume;
 import io.virtshare.libvirt.Volumes;
 import io.virtshare.progress.Cancellation;

@@ -15,7 +15,7 @@ import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.hf.HfImporter;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.libvirt.Pool;
-import io.virtshare.libvirt.PoolInfo;
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.libvirt.Volume;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.PoolSpec;

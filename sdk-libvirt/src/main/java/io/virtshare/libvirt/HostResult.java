@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.VirtShareException;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.domain.LibvirtVersion;
 import io.virtshare.domain.LibvirtFeatures;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,10 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.libvirt.internal.LibvirtFlags;
+import io.virtshare.storage.PoolDelete;
+import io.virtshare.storage.PoolBuild;
+import io.virtshare.storage.PoolState;
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.storage.PoolSpec;
@@ -64,7 +69,7 @@ public final class Pool {
      * @return this pool
      */
     public Pool build(PoolBuild mode) {
-        return change("build pool", p -> p.build(mode.flags()));
+        return change("build pool", p -> p.build(LibvirtFlags.of(mode)));
     }
 
     /** Builds with {@link PoolBuild#NEW}. */
@@ -125,7 +130,7 @@ public final class Pool {
     public PoolInfo info() {
         return on("read info of pool", p -> {
             StoragePoolInfo info = p.getInfo();
-            return new PoolInfo(name, uuid, PoolState.of(info.state == null ? 4 : info.state.ordinal()),
+            return new PoolInfo(name, uuid, LibvirtFlags.poolState(info.state == null ? 4 : info.state.ordinal()),
                     Size.ofUnsignedBytes(info.capacity), Size.ofUnsignedBytes(info.allocation),
                     Size.ofUnsignedBytes(info.available),
                     p.isPersistent() == 1, p.getAutostart());
@@ -166,7 +171,7 @@ public final class Pool {
      * group. The definition stays; {@link #undefine()} removes it.
      */
     public void delete(PoolDelete mode) {
-        change("delete pool", p -> p.delete(mode.flags()));
+        change("delete pool", p -> p.delete(LibvirtFlags.of(mode)));
     }
 
     /** The pool's volumes. */

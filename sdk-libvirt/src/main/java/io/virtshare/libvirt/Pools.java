@@ -1,5 +1,8 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.PoolCapabilities;
+import io.virtshare.storage.PoolDelete;
+import io.virtshare.storage.PoolBuild;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Failures;

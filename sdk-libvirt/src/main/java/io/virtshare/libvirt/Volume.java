@@ -1,5 +1,11 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.libvirt.internal.LibvirtFlags;
+import io.virtshare.storage.DownloadOptions;
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.storage.VolumeResize;
+import io.virtshare.storage.VolumeWipe;
+import io.virtshare.storage.VolumeInfo;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.libvirt.internal.Existing;
 import io.virtshare.libvirt.internal.Handles;
@@ -134,7 +140,7 @@ public final class Volume {
         Objects.requireNonNull(size, "size");
         int flags = 0;
         for (VolumeResize option : options) {
-            flags |= option.flag();
+            flags |= LibvirtFlags.of(option);
         }
         int chosen = flags;
         on("resize volume", v -> v.resize(size.bytes(), chosen));

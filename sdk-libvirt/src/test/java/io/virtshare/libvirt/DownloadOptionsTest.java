@@ -1,5 +1,7 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.DownloadOptions;
+import io.virtshare.storage.UploadOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

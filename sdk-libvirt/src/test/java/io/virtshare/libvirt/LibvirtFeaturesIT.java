@@ -1,5 +1,6 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.domain.LibvirtVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,10 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.PoolCapabilities;
+import io.virtshare.storage.DownloadOptions;
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.storage.VolumeResize;
+import io.virtshare.storage.PoolState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

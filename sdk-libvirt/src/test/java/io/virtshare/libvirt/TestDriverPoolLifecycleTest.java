@@ -1,5 +1,9 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.PoolDelete;
+import io.virtshare.storage.PoolBuild;
+import io.virtshare.storage.PoolState;
+import io.virtshare.storage.PoolInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

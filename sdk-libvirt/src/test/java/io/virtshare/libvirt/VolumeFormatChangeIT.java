@@ -1,5 +1,7 @@
 package io.virtshare.libvirt;
 
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.storage.VolumeWipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.libvirt.Pool;
-import io.virtshare.libvirt.PoolBuild;
+import io.virtshare.storage.PoolBuild;
 import io.virtshare.libvirt.Volume;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolTarget;

@@ -1,9 +1,9 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.virtshare.libvirt.PoolInfo;
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.libvirt.Volume;
-import io.virtshare.libvirt.VolumeInfo;
+import io.virtshare.storage.VolumeInfo;
 import io.virtshare.storage.Size;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package io.virtshare.libvirt.internal;
 
+import io.virtshare.storage.UploadOptions;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShareException;
 import io.virtshare.progress.OperationCancelledException;

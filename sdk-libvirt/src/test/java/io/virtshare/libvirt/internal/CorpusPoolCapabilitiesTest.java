@@ -2,8 +2,8 @@ package io.virtshare.libvirt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.libvirt.PoolCapabilities;
-import io.virtshare.libvirt.PoolTypeCapability;
+import io.virtshare.storage.PoolCapabilities;
+import io.virtshare.storage.PoolTypeCapability;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.virtshare.libvirt.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtshare.libvirt.PoolCapabilities;
-import io.virtshare.libvirt.PoolTypeCapability;
+import io.virtshare.storage.PoolCapabilities;
+import io.virtshare.storage.PoolTypeCapability;
 import io.virtshare.storage.PoolType;
 import io.virtshare.xml.XmlParseException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.virtshare.libvirt.internal;
 
+import io.virtshare.storage.UploadOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.storage.FormatType;

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.domain;
 
 /**
  * A libvirt or hypervisor version as libvirt encodes it ({@code major * 1,000,000 +

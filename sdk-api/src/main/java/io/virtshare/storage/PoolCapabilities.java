@@ -1,6 +1,5 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
-import io.virtshare.storage.PoolType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
 /**
  * How {@link Pool#delete(PoolDelete)} removes a stopped pool's storage.
@@ -11,17 +11,7 @@ package io.virtshare.libvirt;
  */
 public enum PoolDelete {
     /** Remove the storage (directory, volume group, partition table). */
-    NORMAL(0),
+    NORMAL,
     /** Zero the storage first, where the backend can. */
-    ZEROED(1);
-
-    private final int flags;
-
-    PoolDelete(int flags) {
-        this.flags = flags;
-    }
-
-    int flags() {
-        return flags;
-    }
+    ZEROED;
 }

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
 /**
  * The state libvirt reports for a pool.
@@ -18,9 +18,4 @@ public enum PoolState {
     DEGRADED,
     /** Running, but not reachable. */
     INACCESSIBLE;
-
-    static PoolState of(int code) {
-        PoolState[] all = values();
-        return code >= 0 && code < all.length ? all[code] : INACCESSIBLE;
-    }
 }

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.ProgressListener;

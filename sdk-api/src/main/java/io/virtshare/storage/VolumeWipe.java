@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
 /**
  * Options of {@link Volume#wipe(VolumeWipe...)}.

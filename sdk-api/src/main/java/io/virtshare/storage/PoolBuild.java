@@ -1,4 +1,4 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
 /**
  * How {@link Pool#build(PoolBuild)} builds a pool's storage (libvirt's
@@ -12,21 +12,11 @@ package io.virtshare.libvirt;
  */
 public enum PoolBuild {
     /** Build a new pool (the default); for fs pools only the mount point is made. */
-    NEW(0),
+    NEW,
     /** Repair a pool whose storage exists. */
-    REPAIR(1),
+    REPAIR,
     /** Build, but refuse when the device already holds a file system or partition table. */
-    NO_OVERWRITE(4),
+    NO_OVERWRITE,
     /** Build and overwrite what the device holds: its data is lost. */
-    OVERWRITE(8);
-
-    private final int flags;
-
-    PoolBuild(int flags) {
-        this.flags = flags;
-    }
-
-    int flags() {
-        return flags;
-    }
+    OVERWRITE;
 }

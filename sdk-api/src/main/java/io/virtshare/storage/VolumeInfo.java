@@ -1,6 +1,5 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
-import io.virtshare.storage.Size;
 import java.util.Objects;
 
 /**

@@ -1,0 +1,59 @@
+package io.virtshare.storage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage pools of the target a {@link io.virtshare.VirtShare} is connected to: define,
+ * create, find and list them. Reached with {@code vs.pools()}; each backend (libvirt, XML
+ * files) implements it.
+ *
+ * <pre>{@code
+ * try (var vs = VirtShare.open(home)) {
+ *     Pool pool = vs.pools().create(PoolSpec.dir("images").target("/srv/images").build());
+ *     Volume disk = pool.volumes().create(VolumeSpec.builder("disk1").capacity(Size.gib(10)).build());
+ * }
+ * }</pre>
+ */
+public interface Pools {
+    /**
+     * Defines a persistent pool from {@code spec}; it is neither built nor started.
+     *
+     * @throws io.virtshare.InvalidSpecException when the spec lacks what its type needs
+     * @throws io.virtshare.BackendException when the target refuses, e.g. with
+     *     {@link io.virtshare.BackendFailure#ALREADY_EXISTS}
+     */
+    Pool define(PoolSpec spec);
+
+    /** Defines, builds ({@link PoolBuild#NEW}) and starts a pool; see {@link #create(PoolSpec, PoolBuild)}. */
+    default Pool create(PoolSpec spec) {
+        return create(spec, PoolBuild.NEW);
+    }
+
+    /**
+     * Defines, builds and starts a pool. When a step fails, what was done is undone and the
+     * step's error is thrown.
+     *
+     * @throws io.virtshare.InvalidSpecException when the spec lacks what its type needs
+     * @throws io.virtshare.BackendException when a step fails
+     */
+    Pool create(PoolSpec spec, PoolBuild build);
+
+    /** The pool called {@code name}, if the target has one. */
+    Optional<Pool> find(String name);
+
+    /**
+     * The pool called {@code name}.
+     *
+     * @throws io.virtshare.BackendException with {@link io.virtshare.BackendFailure#NOT_FOUND}
+     *     when the target has none
+     */
+    Pool get(String name);
+
+    /** Every pool of the target, started or not, sorted by name. */
+    List<Pool> list();
+
+    /** The volume at {@code path}, in whichever pool holds it. */
+    Optional<Volume> findVolume(Path path);
+}
