@@ -27,6 +27,9 @@ public interface DomainErrors {
             Error.ErrorNumber code = error.getError() == null ? null : error.getError().getCode();
             BackendFailure failure = BackendFailure.valueOf(Failures.kind(code).name());
             String said = error.getMessage() == null ? "unknown error" : error.getMessage().strip();
+            if (failure == BackendFailure.FAILED && said.contains("already exists")) {
+                failure = BackendFailure.ALREADY_EXISTS;
+            }
             return new BackendException("libvirt", uri, operation, vm, failure, "cannot " + operation + " '" + vm
                     + "' on " + uri + ": " + said + "; see virsh -c " + uri + " dominfo " + vm, error);
         };

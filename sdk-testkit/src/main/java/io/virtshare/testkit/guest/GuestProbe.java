@@ -241,7 +241,7 @@ public final class GuestProbe implements AutoCloseable {
         return wanted;
     }
 
-    private static ModuleOrder moduleOrder(GuestKernel kernel) throws IOException {
+    static ModuleOrder moduleOrder(GuestKernel kernel) throws IOException {
         Path builtin = kernel.modules().resolve("modules.builtin");
         return ModuleOrder.parse(Files.readString(kernel.modules().resolve("modules.dep")),
                 Files.isReadable(builtin) ? Files.readString(builtin) : "");

@@ -28,21 +28,7 @@ final class InitScript {
      * @param tasks what to do with each share
      */
     static String generate(List<String> modules, List<GuestTask> tasks) {
-        StringBuilder s = new StringBuilder();
-        s.append("#!/bin/busybox sh\n")
-                .append("/bin/busybox mkdir -p /proc /sys /dev /tmp /mnt /sbin /usr/bin /usr/sbin\n")
-                .append("/bin/busybox mount -t proc proc /proc\n")
-                .append("/bin/busybox --install -s\n")
-                .append("export PATH=/bin:/sbin:/usr/bin:/usr/sbin\n")
-                .append("mount -t sysfs sysfs /sys\n")
-                .append("mount -t devtmpfs devtmpfs /dev 2>/dev/null\n")
-                .append("echo 1 > /proc/sys/kernel/printk\n")
-                .append("echo VIRTSHARE-PROBE-BOOTED\n");
-        for (String module : modules) {
-            s.append("insmod /lib/modules/").append(quote(module)).append(" 2>/tmp/insmod.err || { grep -q 'File exists'")
-                    .append(" /tmp/insmod.err || echo '").append(MODULE_FAILED).append(module)
-                    .append("' \"$(tr -cd 'A-Za-z0-9 ._:-' </tmp/insmod.err)\"; }\n");
-        }
+        StringBuilder s = new StringBuilder(prelude(modules));
         s.append("""
                 stamp() { read up rest < /proc/uptime; echo $(( ${up%%.*} * 100 + 1${up#*.} - 100 )); }
                 whole() {
@@ -98,6 +84,31 @@ final class InitScript {
         s.append("echo ").append(DONE).append('\n')
                 .append("sync\n")
                 .append("poweroff -f\n");
+        return s.toString();
+    }
+
+    /**
+     * The start every guest script shares: the pseudo filesystems, busybox's applets, the
+     * {@code VIRTSHARE-PROBE-BOOTED} line, then the modules inserted in the order given.
+     *
+     * @param modules module file names under {@code /lib/modules}, in insertion order
+     */
+    static String prelude(List<String> modules) {
+        StringBuilder s = new StringBuilder();
+        s.append("#!/bin/busybox sh\n")
+                .append("/bin/busybox mkdir -p /proc /sys /dev /tmp /mnt /sbin /usr/bin /usr/sbin\n")
+                .append("/bin/busybox mount -t proc proc /proc\n")
+                .append("/bin/busybox --install -s\n")
+                .append("export PATH=/bin:/sbin:/usr/bin:/usr/sbin\n")
+                .append("mount -t sysfs sysfs /sys\n")
+                .append("mount -t devtmpfs devtmpfs /dev 2>/dev/null\n")
+                .append("echo 1 > /proc/sys/kernel/printk\n")
+                .append("echo VIRTSHARE-PROBE-BOOTED\n");
+        for (String module : modules) {
+            s.append("insmod /lib/modules/").append(quote(module)).append(" 2>/tmp/insmod.err || { grep -q 'File exists'")
+                    .append(" /tmp/insmod.err || echo '").append(MODULE_FAILED).append(module)
+                    .append("' \"$(tr -cd 'A-Za-z0-9 ._:-' </tmp/insmod.err)\"; }\n");
+        }
         return s.toString();
     }
 
