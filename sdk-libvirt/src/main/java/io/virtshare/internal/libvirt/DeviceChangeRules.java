@@ -16,7 +16,7 @@ import org.libvirt.Domain;
  * What libvirt's QEMU driver cannot do with a {@code <filesystem>}, decided before calling it
  * (measured with libvirt 9.0 and QEMU 7.2): hot-plug on a machine without hot-pluggable
  * ports (i440fx {@code pc}: "Bus 'pci.0' does not support hotplugging"), hot-plug of
- * anything but virtiofs, live virtiofs without shared guest memory (which cannot be added
+ * anything but virtiofs ("only virtiofs filesystems can be hotplugged"), live virtiofs without shared guest memory (which cannot be added
  * live), read-only virtiofs before libvirt 11, and scopes the domain does not have.
  */
 final class DeviceChangeRules {
@@ -137,8 +137,8 @@ final class DeviceChangeRules {
     }
 
     private static Refusal notVirtiofs(DomainView vm, String verb, String done) {
-        return new Refusal(BackendFailure.NOT_SUPPORTED, "libvirt's QEMU driver hot-plugs only virtiofs filesystems,"
-                + " so a 9p (or other) filesystem cannot be " + done + " live on VM '" + vm.name() + "'; " + verb
+        return new Refusal(BackendFailure.NOT_SUPPORTED, "libvirt's QEMU driver hot-plugs only virtiofs filesystems"
+                + " (\"only virtiofs filesystems can be hotplugged\"), so a 9p (or other) filesystem cannot be " + done + " live on VM '" + vm.name() + "'; " + verb
                 + " it with DeviceScope.CONFIG and restart the VM, or share the directory over virtiofs");
     }
 
