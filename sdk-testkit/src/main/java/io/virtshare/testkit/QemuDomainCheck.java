@@ -110,6 +110,21 @@ public final class QemuDomainCheck {
         }
     }
 
+    /**
+     * The XML {@code virsh dumpxml} prints for the domain {@code name}: what runs now, or with
+     * {@code inactive} the persistent definition ({@code --inactive}). The judge of what the SDK
+     * told libvirt, independent of the SDK's own reading.
+     *
+     * @throws IllegalStateException when {@code virsh} fails, with what it said
+     */
+    public String dumpxml(String name, boolean inactive) {
+        CommandResult dump = inactive ? virsh("dumpxml", "--inactive", name) : virsh("dumpxml", name);
+        if (!dump.succeeded()) {
+            throw new IllegalStateException("virsh -c " + uri + " dumpxml " + name + " failed: " + dump.describe());
+        }
+        return dump.output();
+    }
+
     private CommandResult virsh(String... words) {
         List<String> command = new java.util.ArrayList<>(List.of("virsh", "-c", uri));
         command.addAll(List.of(words));

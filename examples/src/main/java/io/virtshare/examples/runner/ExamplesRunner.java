@@ -45,6 +45,7 @@ public final class ExamplesRunner {
                 new XmlRoundtripCommand(),
                 new PoolLifecycleCommand(),
                 new GuestProofCommand()));
+        commands.addAll(VmCommands.all());
         return new ExamplesRunner(commands);
     }
 

@@ -44,11 +44,7 @@ class DomainXmlCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         ds = tmp.resolve("ds");
-        Path src = Files.createDirectories(tmp.resolve("src/model"));
-        Files.writeString(src.resolve("config.json"), "{}");
-        assertThat(run("import", "--datastore", ds.toString(), "--safe-dirs", tmp.resolve("src").toString(),
-                src.toString())).as(capture.stderr()).isZero();
-        id = String.valueOf(capture.json().path("id").asInt());
+        id = String.valueOf(capture.importModel(ds, tmp).path("id").asInt());
         domain = Files.writeString(tmp.resolve("vm.xml"), Quickstart.SAMPLE_DOMAIN);
     }
 

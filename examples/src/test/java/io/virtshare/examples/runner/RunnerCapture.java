@@ -37,6 +37,24 @@ final class RunnerCapture {
         return run(ExamplesRunner.standard(), args);
     }
 
+    /**
+     * Imports a small model directory ({@code config.json}) made under {@code tmp} into the
+     * datastore {@code ds} with the standard runner.
+     *
+     * @return the image JSON
+     * @throws IllegalStateException when the import fails, with what the runner said
+     */
+    JsonNode importModel(java.nio.file.Path ds, java.nio.file.Path tmp) throws IOException {
+        java.nio.file.Path src = java.nio.file.Files.createDirectories(tmp.resolve("src/model"));
+        java.nio.file.Files.writeString(src.resolve("config.json"), "{}");
+        reset();
+        if (run("import", "--datastore", ds.toString(), "--safe-dirs", tmp.resolve("src").toString(),
+                src.toString()) != 0) {
+            throw new IllegalStateException("import failed: " + stderr());
+        }
+        return json();
+    }
+
     /** Forgets what was printed so far. */
     void reset() {
         out.reset();

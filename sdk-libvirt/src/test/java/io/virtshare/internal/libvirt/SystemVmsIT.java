@@ -8,6 +8,7 @@ import io.virtshare.BackendFailure;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.share.VmShares;
 import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.QemuDomainCheck;
 import io.virtshare.testkit.guest.HotplugGuest;
 import io.virtshare.testkit.junit.RequiresHost;
 import io.virtshare.vm.DeviceScope;
@@ -15,14 +16,10 @@ import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
 import io.virtshare.vm.VmState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +36,7 @@ import org.libvirt.LibvirtException;
         HostTool.GUEST_KERNEL, HostTool.BUSYBOX})
 class SystemVmsIT {
     private static final String URI = "qemu:///system";
+    private static final QemuDomainCheck VIRSH = QemuDomainCheck.of(URI);
 
     @TempDir
     Path tmp;
@@ -61,18 +59,8 @@ class SystemVmsIT {
         return dir;
     }
 
-    private static String virsh(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("virsh", "-c", URI));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("virsh %s", command).isTrue();
-        assertThat(process.exitValue()).as("virsh %s said %s", command, out).isZero();
-        return out;
-    }
-
     @Test
-    void configAttach_isInDumpxmlInactive_andConfigDetachRemovesIt() throws Exception {
+    void configAttach_isInDumpxmlInactive_andConfigDetachRemovesIt() throws IOException {
         String name = host.name("config");
         Vm vm = host.vms().define(VmSpec.builder(name).shares(VmShares.none(tmp)).build());
         Path models = share("models", "hello.txt", "hello");
@@ -81,18 +69,18 @@ class SystemVmsIT {
                 DeviceScope.CONFIG);
 
         assertThat(attached.sourceDir()).contains(models);
-        String inactive = virsh("dumpxml", "--inactive", name);
+        String inactive = VIRSH.dumpxml(name, true);
         assertThat(inactive).contains("<target dir='models'/>").contains("<source dir='" + models + "'/>")
                 .contains("<access mode='shared'/>");
 
         vm.detach("models", DeviceScope.CONFIG);
 
-        assertThat(virsh("dumpxml", "--inactive", name)).doesNotContain("<target dir='models'/>");
+        assertThat(VIRSH.dumpxml(name, true)).doesNotContain("<target dir='models'/>");
         assertThat(vm.filesystems(DeviceScope.CONFIG)).isEmpty();
     }
 
     @Test
-    void liveAttach_toARunningQ35Guest_isMountedAndReadThere_andLiveDetachRemovesIt() throws Exception {
+    void liveAttach_toARunningQ35Guest_isMountedAndReadThere_andLiveDetachRemovesIt() throws IOException {
         String name = host.name("live");
         HotplugGuest guest = HotplugGuest.write(tmp, "hot", "hello.txt");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -108,26 +96,26 @@ class SystemVmsIT {
         FilesystemDevice attached = vm.attach(FilesystemDevice.virtiofs(hot, "hot").build(), DeviceScope.LIVE);
 
         assertThat(attached.alias()).as("libvirt's live XML names the device it gave QEMU").isPresent();
-        assertThat(virsh("dumpxml", name)).contains("<target dir='hot'/>");
+        assertThat(VIRSH.dumpxml(name, false)).contains("<target dir='hot'/>");
         assertThat(guest.awaitRead(Duration.ofMinutes(2))).as("guest console:\n%s",
                 String.join("\n", guest.consoleTail())).contains("hot-plugged-" + name);
-        assertThat(virsh("dumpxml", "--inactive", name)).doesNotContain("<target dir='hot'/>");
+        assertThat(VIRSH.dumpxml(name, true)).doesNotContain("<target dir='hot'/>");
 
         vm.detach("hot", DeviceScope.LIVE);
 
-        assertThat(virsh("dumpxml", name)).doesNotContain("<target dir='hot'/>");
+        assertThat(VIRSH.dumpxml(name, false)).doesNotContain("<target dir='hot'/>");
         assertThat(vm.filesystems(DeviceScope.LIVE)).extracting(FilesystemDevice::target).containsExactly("boot");
         assertThat(vm.state()).isEqualTo(VmState.RUNNING);
     }
 
     @Test
-    void liveAttach_onAnI440fxMachine_isRefusedBeforeLibvirtIsAsked() throws Exception {
+    void liveAttach_onAnI440fxMachine_isRefusedBeforeLibvirtIsAsked() throws IOException {
         String name = host.name("pc");
         Vm vm = host.vms().define(VmSpec.builder(name).machine("pc").memoryMib(64).shares(VmShares.none(tmp))
                 .build());
         vm.attach(FilesystemDevice.virtiofs(share("boot", "boot.txt", "boot"), "boot").build(), DeviceScope.CONFIG);
         vm.start();
-        String before = virsh("dumpxml", name);
+        String before = VIRSH.dumpxml(name, false);
 
         assertThatThrownBy(() -> vm.attach(FilesystemDevice.virtiofs(tmp, "hot").build(), DeviceScope.LIVE))
                 .isInstanceOfSatisfying(BackendException.class, e -> {
@@ -136,6 +124,6 @@ class SystemVmsIT {
                 })
                 .hasMessageContaining("cannot hot-plug").hasMessageContaining("Bus 'pci.0'")
                 .hasMessageContaining("DeviceScope.CONFIG").hasMessageContaining("machine q35");
-        assertThat(virsh("dumpxml", name)).isEqualTo(before);
+        assertThat(VIRSH.dumpxml(name, false)).isEqualTo(before);
     }
 }
