@@ -1,13 +1,13 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
-import io.virtshare.storage.PoolInfo;
-import io.virtshare.VirtShareException;
+import io.virtshare.BackendException;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What applying a pool to one host gave: {@link Applied} with the pool's info, or
- * {@link Failed} with the error. One host's failure never hides the others' results.
+ * What applying a pool to one host with {@link PoolRollout} gave: {@link Applied} with the
+ * pool's info, or {@link Failed} with the {@link BackendException} (its backend, URI,
+ * operation, pool and failure kind). One host's failure never hides the others' results.
  *
  * <pre>{@code
  * for (HostResult r : rollout.apply(spec, uris)) {
@@ -32,7 +32,7 @@ public sealed interface HostResult permits HostResult.Applied, HostResult.Failed
     }
 
     /** The error, when failed. */
-    default Optional<VirtShareException> error() {
+    default Optional<BackendException> error() {
         return this instanceof Failed f ? Optional.of(f.cause()) : Optional.empty();
     }
 
@@ -62,7 +62,7 @@ public sealed interface HostResult permits HostResult.Applied, HostResult.Failed
      * @param uri the host's URI
      * @param cause what went wrong and what to do
      */
-    record Failed(String uri, VirtShareException cause) implements HostResult {
+    record Failed(String uri, BackendException cause) implements HostResult {
         /** Checks for nulls. */
         public Failed {
             Objects.requireNonNull(uri, "uri");

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import org.libvirt.Connect;
 import org.libvirt.jna.Libvirt;
@@ -7,7 +7,7 @@ import org.libvirt.jna.Libvirt;
  * Stops libvirt from printing every error to the process's stderr: virtshare reports
  * libvirt's errors as exceptions with the same text, and an SDK must stay quiet.
  */
-public final class QuietErrors {
+final class QuietErrors {
     /** Kept strongly reachable: libvirt calls it from native code. */
     private static final Libvirt.VirErrorCallback IGNORE = (userData, error) -> { };
 

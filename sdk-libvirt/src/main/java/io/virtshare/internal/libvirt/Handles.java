@@ -1,4 +1,4 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
@@ -6,7 +6,7 @@ import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 
 /** Frees libvirt-java handles as soon as they are done with, instead of at finalization. */
-public final class Handles {
+final class Handles {
     private Handles() {
     }
 

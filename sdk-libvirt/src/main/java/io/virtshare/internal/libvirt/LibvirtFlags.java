@@ -1,4 +1,4 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import io.virtshare.storage.PoolBuild;
 import io.virtshare.storage.PoolDelete;
@@ -6,7 +6,7 @@ import io.virtshare.storage.PoolState;
 import io.virtshare.storage.VolumeResize;
 
 /** The libvirt C API's numbers for the SDK's storage enums (libvirt-storage.h). */
-public final class LibvirtFlags {
+final class LibvirtFlags {
     private LibvirtFlags() {
     }
 

@@ -1,11 +1,16 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
 
+import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
-import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.storage.PoolType;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
+import io.virtshare.storage.VolumeTarget;
+import io.virtshare.storage.Volumes;
 import io.virtshare.xml.XmlCodec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,26 +18,18 @@ import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
- * The volumes of one {@link Pool}: create, clone, look up, list.
+ * The volumes of one {@link LibvirtPool}: create, clone, find, list.
  *
  * <p>Creation is checked before anything reaches libvirt
  * ({@link VolumeSpec#validateFor(PoolType)}): iscsi, iscsi-direct, scsi and mpath pools
  * cannot create volumes, logical volumes cannot be sparse, a volume needs a capacity.
- *
- * <pre>{@code
- * Volumes volumes = pool.volumes();
- * Volume disk = volumes.create(VolumeSpec.builder("vm1.qcow2").capacity(Size.gib(10))
- *         .target(VolumeTarget.of(FormatType.QCOW2)).build());
- * Volume copy = volumes.clone(disk, "vm2.qcow2");
- * volumes.list().forEach(v -> System.out.println(v.name() + " " + v.path()));
- * }</pre>
  */
-public final class Volumes {
+final class LibvirtVolumes implements Volumes {
     private static final XmlCodec CODEC = XmlCodec.defaults();
 
-    private final Pool pool;
+    private final LibvirtPool pool;
 
-    Volumes(Pool pool) {
+    LibvirtVolumes(LibvirtPool pool) {
         this.pool = pool;
     }
 
@@ -40,9 +37,10 @@ public final class Volumes {
      * Creates a volume from {@code spec} ({@code virStorageVolCreateXML}).
      *
      * @throws InvalidSpecException when the pool's type cannot create it, naming the pool and what to change
-     * @throws LibvirtOperationException when libvirt refuses (e.g. a volume of that name exists)
+     * @throws BackendException when libvirt refuses (e.g. a volume of that name exists)
      */
-    public Volume create(VolumeSpec spec) {
+    @Override
+    public LibvirtVolume create(VolumeSpec spec) {
         Objects.requireNonNull(spec, "spec");
         checkFor(spec.problemsFor(pool.type()), spec.name());
         String xml = CODEC.writeVolume(spec);
@@ -53,11 +51,12 @@ public final class Volumes {
      * Creates {@code name} in this pool as a copy of {@code source} (which may live in
      * another pool of the same host), in the source's format ({@code virStorageVolCreateXMLFrom}).
      */
-    public Volume clone(Volume source, String name) {
+    @Override
+    public LibvirtVolume clone(Volume source, String name) {
         Objects.requireNonNull(source, "source");
         VolumeSpec.Builder copy = VolumeSpec.builder(name);
         source.spec().target().flatMap(t -> t.format())
-                .ifPresent(f -> copy.target(io.virtshare.storage.VolumeTarget.of(f)));
+                .ifPresent(f -> copy.target(VolumeTarget.of(f)));
         return clone(source, copy.build());
     }
 
@@ -67,21 +66,22 @@ public final class Volumes {
      *
      * @throws InvalidSpecException when the pool's type cannot create volumes
      */
-    public Volume clone(Volume source, VolumeSpec spec) {
-        Objects.requireNonNull(source, "source");
+    @Override
+    public LibvirtVolume clone(Volume source, VolumeSpec spec) {
+        LibvirtVolume from = own(source);
         Objects.requireNonNull(spec, "spec");
         VolumeSpec sized = spec.capacity().isPresent() ? spec
                 : spec.toBuilder().capacity(source.info().capacity()).build();
         checkFor(sized.problemsFor(pool.type()), spec.name());
         String xml = CODEC.writeVolume(sized);
         return pool.on("clone volume " + source.name() + " as " + spec.name() + " in", p -> {
-            StoragePool sourcePool = pool.host().connection().storagePoolLookupByUUIDString(source.pool().uuid());
-            StorageVol from = null;
+            StoragePool sourcePool = pool.host().connection().storagePoolLookupByUUIDString(from.pool().uuid());
+            StorageVol original = null;
             try {
-                from = sourcePool.storageVolLookupByName(source.name());
-                return handle(p.storageVolCreateXMLFrom(xml, from, 0));
+                original = sourcePool.storageVolLookupByName(from.name());
+                return handle(p.storageVolCreateXMLFrom(xml, original, 0));
             } finally {
-                Handles.free(from);
+                Handles.free(original);
                 Handles.free(sourcePool);
             }
         });
@@ -94,21 +94,43 @@ public final class Volumes {
         }
     }
 
-    private Volume handle(StorageVol created) throws org.libvirt.LibvirtException {
+    /** {@code source} as a volume of this pool's host: libvirt copies only between pools of one host. */
+    private LibvirtVolume own(Volume source) {
+        Objects.requireNonNull(source, "source");
+        if (source instanceof LibvirtVolume v && v.pool().host() == pool.host()) {
+            return v;
+        }
+        throw new InvalidSpecException("cannot clone " + source + " into pool " + pool.name() + " on "
+                + pool.host().uri() + ": libvirt copies only between pools of one connection; give a volume of this"
+                + " VirtShare's pools, or download it and upload the file into a new volume");
+    }
+
+    private LibvirtVolume handle(StorageVol created) throws org.libvirt.LibvirtException {
         try {
-            return new Volume(pool, created.getName(), created.getKey(), created.getPath());
+            return new LibvirtVolume(pool, created.getName(), created.getKey(), created.getPath());
         } finally {
             Handles.free(created);
         }
     }
 
     /** The volume called {@code name} in this pool, if there is one (the pool must be started). */
-    public Optional<Volume> lookup(String name) {
+    @Override
+    public Optional<Volume> find(String name) {
+        return lookup(name).map(v -> v);
+    }
+
+    @Override
+    public LibvirtVolume get(String name) {
+        return lookup(name).orElseThrow(() -> Failures.failure(pool.host().uri(), "get volume", pool.name(), name,
+                Existing.VOLUME, BackendFailure.NOT_FOUND, "no volume of that name", null));
+    }
+
+    private Optional<LibvirtVolume> lookup(String name) {
         Objects.requireNonNull(name, "name");
         try {
             return Optional.of(pool.on("look up volume " + name + " in", p -> handle(p.storageVolLookupByName(name))));
-        } catch (LibvirtOperationException e) {
-            if (e.failure() == LibvirtFailure.NOT_FOUND) {
+        } catch (BackendException e) {
+            if (e.failure() == BackendFailure.NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -116,13 +138,14 @@ public final class Volumes {
     }
 
     /** The volumes of this pool, by name (the pool must be started). */
+    @Override
     public List<Volume> list() {
         String[] names = pool.on("list volumes of", StoragePool::listVolumes);
-        List<Volume> volumes = new ArrayList<>();
+        List<LibvirtVolume> volumes = new ArrayList<>();
         for (String name : names) {
             lookup(name).ifPresent(volumes::add);
         }
-        volumes.sort(java.util.Comparator.comparing(Volume::name));
+        volumes.sort(Comparator.comparing(LibvirtVolume::name));
         return List.copyOf(volumes);
     }
 }

@@ -1,9 +1,9 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.virtshare.internal.xml.SafeXml;
-import io.virtshare.libvirt.LibvirtFailure;
+import io.virtshare.BackendFailure;
 import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolTypeCapability;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.w3c.dom.Node;
  * {@code virConnectGetStoragePoolCapabilities}, which libvirt-java 0.5.4 does not bind:
  * called through JNA on the connection's native pointer, and its XML read.
  */
-public final class StorageCapabilities {
+final class StorageCapabilities {
     /** The libvirt functions used here, from the same libvirt.so libvirt-java loads. */
     interface Api extends Library {
         CString virConnectGetStoragePoolCapabilities(ConnectionPointer connection, int flags);
@@ -42,13 +42,13 @@ public final class StorageCapabilities {
             api = Holder.API;
             xml = api.virConnectGetStoragePoolCapabilities(connection.pointer(), 0);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            throw Failures.failure(uri, "read pool capabilities", null, null, Existing.HOST, LibvirtFailure.NOT_SUPPORTED,
+            throw Failures.failure(uri, "read pool capabilities", null, null, Existing.HOST, BackendFailure.NOT_SUPPORTED,
                     "this libvirt client library has no virConnectGetStoragePoolCapabilities (it came in 5.2)", e);
         }
         if (xml == null) {
             String said = api.virGetLastErrorMessage();
-            LibvirtFailure kind = api.virGetLastErrorCode() == VIR_ERR_NO_SUPPORT
-                    ? LibvirtFailure.NOT_SUPPORTED : LibvirtFailure.FAILED;
+            BackendFailure kind = api.virGetLastErrorCode() == VIR_ERR_NO_SUPPORT
+                    ? BackendFailure.NOT_SUPPORTED : BackendFailure.FAILED;
             throw Failures.failure(uri, "read pool capabilities", null, null, Existing.HOST, kind,
                     said == null ? "libvirt gave no reason" : said.strip(), null);
         }

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import io.virtshare.storage.UploadOptions;
 import io.virtshare.InvalidSpecException;
@@ -24,7 +24,7 @@ import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 
 /** Moves a volume's bytes through a libvirt stream, with progress and cancellation. */
-public final class VolumeStreams {
+final class VolumeStreams {
     /** libvirt's stream packets carry at most 256 KiB. */
     static final int CHUNK = 256 * 1024;
     /** Progress is reported at most once per this many bytes (and at the end). */

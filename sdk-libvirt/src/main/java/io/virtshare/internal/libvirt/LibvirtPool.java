@@ -1,12 +1,10 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
 
-import io.virtshare.libvirt.internal.LibvirtFlags;
+import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolDelete;
 import io.virtshare.storage.PoolBuild;
 import io.virtshare.storage.PoolState;
 import io.virtshare.storage.PoolInfo;
-import io.virtshare.libvirt.internal.Existing;
-import io.virtshare.libvirt.internal.Handles;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolType;
 import io.virtshare.storage.Size;
@@ -18,28 +16,16 @@ import org.libvirt.StoragePoolInfo;
 /**
  * One storage pool of a {@link LibvirtHost}, by name and UUID. Every call asks libvirt
  * afresh, so a pool changed by {@code virsh} or another program is seen as it is now.
- *
- * <p>Calls that change the pool return it, so steps chain:
- *
- * <pre>{@code
- * Pool pool = host.pools().define(spec).build(PoolBuild.NEW).start().autostart(true);
- * PoolInfo info = pool.info();                       // state, capacity, allocation, available
- * PoolSpec live = pool.spec();                       // libvirt's XML, typed
- * pool.stop();                                       // deactivates (unmounts); data stays
- * pool.delete(PoolDelete.NORMAL);                    // removes the storage build made
- * pool.undefine();
- * }</pre>
- *
- * <p>Like its host, a pool is not meant to be shared between threads.
+ * Calls that change the pool return it, so steps chain.
  */
-public final class Pool {
+final class LibvirtPool implements Pool {
     private static final XmlCodec CODEC = XmlCodec.defaults();
 
     private final LibvirtHost host;
     private final String name;
     private final String uuid;
 
-    Pool(LibvirtHost host, String name, String uuid) {
+    LibvirtPool(LibvirtHost host, String name, String uuid) {
         this.host = host;
         this.name = name;
         this.uuid = uuid;
@@ -56,7 +42,7 @@ public final class Pool {
     }
 
     /** The host the pool lives on. */
-    public LibvirtHost host() {
+    LibvirtHost host() {
         return host;
     }
 
@@ -68,12 +54,12 @@ public final class Pool {
      *
      * @return this pool
      */
-    public Pool build(PoolBuild mode) {
+    public LibvirtPool build(PoolBuild mode) {
         return change("build pool", p -> p.build(LibvirtFlags.of(mode)));
     }
 
     /** Builds with {@link PoolBuild#NEW}. */
-    public Pool build() {
+    public LibvirtPool build() {
         return build(PoolBuild.NEW);
     }
 
@@ -83,7 +69,7 @@ public final class Pool {
      *
      * @return this pool
      */
-    public Pool start() {
+    public LibvirtPool start() {
         return change("start pool", p -> p.create(0));
     }
 
@@ -94,7 +80,7 @@ public final class Pool {
      *
      * @return this pool
      */
-    public Pool stop() {
+    public LibvirtPool stop() {
         return change("stop pool", StoragePool::destroy);
     }
 
@@ -103,7 +89,7 @@ public final class Pool {
      *
      * @return this pool
      */
-    public Pool autostart(boolean on) {
+    public LibvirtPool autostart(boolean on) {
         return change("set autostart of pool", p -> p.setAutostart(on ? 1 : 0));
     }
 
@@ -117,7 +103,7 @@ public final class Pool {
      *
      * @return this pool
      */
-    public Pool refresh() {
+    public LibvirtPool refresh() {
         return change("refresh pool", p -> p.refresh(0));
     }
 
@@ -175,8 +161,8 @@ public final class Pool {
     }
 
     /** The pool's volumes. */
-    public Volumes volumes() {
-        return new Volumes(this);
+    public LibvirtVolumes volumes() {
+        return new LibvirtVolumes(this);
     }
 
     interface PoolCall<T> {
@@ -187,7 +173,7 @@ public final class Pool {
         void call(StoragePool pool) throws LibvirtException;
     }
 
-    private Pool change(String operation, PoolStep step) {
+    private LibvirtPool change(String operation, PoolStep step) {
         on(operation, p -> {
             step.call(p);
             return null;
@@ -209,7 +195,7 @@ public final class Pool {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Pool p && p.uuid.equals(uuid) && p.host == host;
+        return other instanceof LibvirtPool p && p.uuid.equals(uuid) && p.host == host;
     }
 
     @Override
@@ -219,6 +205,6 @@ public final class Pool {
 
     @Override
     public String toString() {
-        return "Pool[" + name + " on " + host.uri() + "]";
+        return "LibvirtPool[" + name + " on " + host.uri() + "]";
     }
 }

@@ -1,18 +1,15 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
 
-import io.virtshare.libvirt.internal.LibvirtFlags;
 import io.virtshare.storage.DownloadOptions;
 import io.virtshare.storage.UploadOptions;
 import io.virtshare.storage.VolumeResize;
 import io.virtshare.storage.VolumeWipe;
 import io.virtshare.storage.VolumeInfo;
+import io.virtshare.BackendException;
 import io.virtshare.InvalidSpecException;
-import io.virtshare.libvirt.internal.Existing;
-import io.virtshare.libvirt.internal.Handles;
-import io.virtshare.libvirt.internal.ImageFormats;
-import io.virtshare.libvirt.internal.VolumeStreams;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.Size;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
@@ -24,37 +21,29 @@ import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
 
 /**
- * One storage volume: its name, key and path, and what can be done with it — info,
- * wipe, resize, upload and download of its content through a libvirt stream (which works
- * over remote connections too), delete.
- *
- * <pre>{@code
- * Volume disk = pool.volumes().lookup("vm1.raw").orElseThrow();
- * disk.upload(Path.of("vm1.img"), UploadOptions.defaults().withProgress(p -> System.err.println(p.bytesDone())));
- * disk.resize(Size.gib(20));
- * disk.download(Path.of("backup.img"));
- * disk.delete();
- * }</pre>
+ * One storage volume of a {@link LibvirtPool}: its name, key and path, and what can be done
+ * with it — info, wipe, resize, upload and download of its content through a libvirt stream
+ * (which works over remote connections too), delete.
  */
-public final class Volume {
+final class LibvirtVolume implements Volume {
     private static final XmlCodec CODEC = XmlCodec.defaults();
     /** The formats libvirt's wipe keeps: raw has no header, and libvirt makes a ploop image anew. */
     private static final Set<FormatType> KEPT_BY_WIPE = Set.of(FormatType.RAW, FormatType.of("ploop"));
 
-    private final Pool pool;
+    private final LibvirtPool pool;
     private final String name;
     private final String key;
     private final String path;
 
-    Volume(Pool pool, String name, String key, String path) {
+    LibvirtVolume(LibvirtPool pool, String name, String key, String path) {
         this.pool = pool;
         this.name = name;
         this.key = key;
         this.path = path;
     }
 
-    /** The pool holding the volume. */
-    public Pool pool() {
+    @Override
+    public LibvirtPool pool() {
         return pool;
     }
 
@@ -69,8 +58,9 @@ public final class Volume {
     }
 
     /** The path, as a domain's disk would name it. */
-    public String path() {
-        return path;
+    @Override
+    public Path path() {
+        return Path.of(path);
     }
 
     /** Type and sizes as libvirt reports them now. */
@@ -117,7 +107,7 @@ public final class Volume {
      * @throws io.virtshare.InvalidSpecException when the wipe would change the volume's
      *     format and {@link VolumeWipe#FORMAT_CHANGE} is not given
      */
-    public Volume wipe(VolumeWipe... options) {
+    public LibvirtVolume wipe(VolumeWipe... options) {
         boolean formatChange = Arrays.asList(options).contains(VolumeWipe.FORMAT_CHANGE);
         FormatType format = ImageFormats.of(spec());
         if (!formatChange && !KEPT_BY_WIPE.contains(format)) {
@@ -136,7 +126,7 @@ public final class Volume {
      *
      * @return this volume
      */
-    public Volume resize(Size size, VolumeResize... options) {
+    public LibvirtVolume resize(Size size, VolumeResize... options) {
         Objects.requireNonNull(size, "size");
         int flags = 0;
         for (VolumeResize option : options) {
@@ -145,14 +135,6 @@ public final class Volume {
         int chosen = flags;
         on("resize volume", v -> v.resize(size.bytes(), chosen));
         return this;
-    }
-
-    /**
-     * Writes {@code source}'s bytes to the volume with {@link UploadOptions#defaults()}; see
-     * {@link #upload(Path, UploadOptions)}.
-     */
-    public long upload(Path source) {
-        return upload(source, UploadOptions.defaults());
     }
 
     /**
@@ -181,21 +163,13 @@ public final class Volume {
      *     it; the volume is unchanged
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; the volume then
      *     holds part of the file, so wipe, upload again or delete it
-     * @throws LibvirtOperationException when libvirt refuses or the stream breaks
+     * @throws BackendException when libvirt refuses or the stream breaks
      */
     public long upload(Path source, UploadOptions options) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
                 options.progress(), options.cancellation(), options.formatChange(), options.backingFile()));
-    }
-
-    /**
-     * Reads the volume into {@code target} with {@link DownloadOptions#defaults()}; see
-     * {@link #download(Path, DownloadOptions)}.
-     */
-    public long download(Path target) {
-        return download(target, DownloadOptions.defaults());
     }
 
     /**
@@ -210,7 +184,7 @@ public final class Volume {
      *
      * @return the number of bytes read
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; no file is kept
-     * @throws LibvirtOperationException when libvirt refuses or the stream breaks
+     * @throws BackendException when libvirt refuses or the stream breaks
      */
     public long download(Path target, DownloadOptions options) {
         Objects.requireNonNull(target, "target");
@@ -239,7 +213,7 @@ public final class Volume {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Volume v && v.key.equals(key) && v.pool.equals(pool);
+        return other instanceof LibvirtVolume v && v.key.equals(key) && v.pool.equals(pool);
     }
 
     @Override
@@ -249,6 +223,6 @@ public final class Volume {
 
     @Override
     public String toString() {
-        return "Volume[" + name + " in " + pool.name() + "]";
+        return "LibvirtVolume[" + name + " in " + pool.name() + "]";
     }
 }

@@ -1,4 +1,4 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import io.virtshare.storage.Encryption;
 import io.virtshare.storage.FormatType;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * a raw volume qcow2 (with whatever backing file that header names). Comparing the two
  * before the upload tells whether it would change the volume's format.
  */
-public final class ImageFormats {
+final class ImageFormats {
     /** Bytes of the start of the data that {@link #detect(byte[], int)} needs to see every header it knows. */
     public static final int HEAD = 64 * 1024;
 

@@ -1,51 +1,57 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
-import io.virtshare.libvirt.LibvirtFailure;
-import io.virtshare.libvirt.LibvirtOperationException;
+import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
 import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 
-/** Turns libvirt's errors into {@link LibvirtOperationException}s that say what to do. */
-public final class Failures {
+/**
+ * Turns libvirt's errors into {@link BackendException}s of the {@code libvirt} backend that say
+ * what to do: target the URI, subject the volume (else the pool or VM) concerned.
+ */
+final class Failures {
+    /** The backend's name in every exception. */
+    static final String BACKEND = "libvirt";
+
     private Failures() {
     }
 
     /** The kind of failure behind libvirt's error code. */
-    public static LibvirtFailure kind(Error.ErrorNumber code) {
+    static BackendFailure kind(Error.ErrorNumber code) {
         if (code == null) {
-            return LibvirtFailure.FAILED;
+            return BackendFailure.FAILED;
         }
         return switch (code) {
             case VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_STORAGE_VOL, VIR_ERR_NO_DOMAIN, VIR_ERR_NO_SECRET,
-                    VIR_ERR_NO_NODE_DEVICE -> LibvirtFailure.NOT_FOUND;
-            case VIR_ERR_STORAGE_VOL_EXIST, VIR_ERR_DOM_EXIST, VIR_ERR_STORAGE_POOL_BUILT -> LibvirtFailure.ALREADY_EXISTS;
+                    VIR_ERR_NO_NODE_DEVICE -> BackendFailure.NOT_FOUND;
+            case VIR_ERR_STORAGE_VOL_EXIST, VIR_ERR_DOM_EXIST, VIR_ERR_STORAGE_POOL_BUILT -> BackendFailure.ALREADY_EXISTS;
             case VIR_ERR_NO_SUPPORT, VIR_ERR_OPERATION_UNSUPPORTED, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                    VIR_ERR_CONFIG_UNSUPPORTED -> LibvirtFailure.NOT_SUPPORTED;
+                    VIR_ERR_CONFIG_UNSUPPORTED -> BackendFailure.NOT_SUPPORTED;
             case VIR_ERR_OPERATION_INVALID, VIR_ERR_INVALID_ARG, VIR_ERR_XML_ERROR, VIR_ERR_XML_DETAIL,
                     VIR_ERR_XML_INVALID_SCHEMA, VIR_ERR_INVALID_STORAGE_POOL, VIR_ERR_INVALID_STORAGE_VOL
-                    -> LibvirtFailure.INVALID_REQUEST;
-            case VIR_ERR_OPERATION_DENIED, VIR_ERR_ACCESS_DENIED, VIR_ERR_AUTH_FAILED -> LibvirtFailure.ACCESS_DENIED;
-            case VIR_ERR_RESOURCE_BUSY -> LibvirtFailure.BUSY;
+                    -> BackendFailure.INVALID_REQUEST;
+            case VIR_ERR_OPERATION_DENIED, VIR_ERR_ACCESS_DENIED, VIR_ERR_AUTH_FAILED -> BackendFailure.ACCESS_DENIED;
+            case VIR_ERR_RESOURCE_BUSY -> BackendFailure.BUSY;
             case VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_RPC, VIR_ERR_OPERATION_TIMEOUT
-                    -> LibvirtFailure.CONNECTION;
-            default -> LibvirtFailure.FAILED;
+                    -> BackendFailure.CONNECTION;
+            default -> BackendFailure.FAILED;
         };
     }
 
     /**
      * The exception for libvirt's {@code error} during {@code operation}.
      *
-     * @param pool the pool concerned, or null
+     * @param pool the pool (or VM) concerned, or null
      * @param volume the volume concerned, or null
      * @param existing what exists on the host while the operation runs
      */
-    public static LibvirtOperationException map(String uri, String operation, String pool, String volume,
+    static BackendException map(String uri, String operation, String pool, String volume,
             Existing existing, LibvirtException error) {
         Error.ErrorNumber code = error.getError() == null ? null : error.getError().getCode();
-        LibvirtFailure kind = kind(code);
+        BackendFailure kind = kind(code);
         String said = error.getMessage() == null ? "unknown error" : error.getMessage().strip();
-        if (kind == LibvirtFailure.FAILED && said.contains("already exists")) {
-            kind = LibvirtFailure.ALREADY_EXISTS;
+        if (kind == BackendFailure.FAILED && said.contains("already exists")) {
+            kind = BackendFailure.ALREADY_EXISTS;
         }
         return failure(uri, operation, pool, volume, existing, kind, said, error);
     }
@@ -54,25 +60,24 @@ public final class Failures {
      * An exception of {@code kind} for what libvirt {@code said}, with the matching advice:
      * commands that inspect a pool or volume are suggested only when it exists.
      */
-    public static LibvirtOperationException failure(String uri, String operation, String pool, String volume,
-            Existing existing, LibvirtFailure kind, String said, Throwable cause) {
+    static BackendException failure(String uri, String operation, String pool, String volume,
+            Existing existing, BackendFailure kind, String said, Throwable cause) {
         String subject = subject(pool, volume);
         String message = "cannot " + operation + subject + " on " + uri + ": " + said + "; "
                 + advice(kind, uri, pool, volume, existing);
-        return new LibvirtOperationException(uri, operation, pool, volume, kind, message, cause);
+        return new BackendException(BACKEND, uri, operation, volume != null ? volume : pool, kind, message, cause);
     }
 
     /**
      * {@code failure} again, for when what the operation worked on no longer exists because
-     * it was undone (a pool that {@code create} defined and undefined again): the advice no
-     * longer points at it. Suppressed exceptions are kept.
+     * it was undone (the pool {@code pool} that {@code create} defined and undefined again):
+     * the advice no longer points at it. Suppressed exceptions are kept.
      */
-    public static LibvirtOperationException undone(LibvirtOperationException failure) {
+    static BackendException undone(BackendException failure, String pool) {
         if (!(failure.getCause() instanceof LibvirtException error)) {
             return failure;
         }
-        LibvirtOperationException again = map(failure.uri(), failure.operation(), failure.pool().orElse(null),
-                failure.volume().orElse(null), Existing.NOTHING_YET, error);
+        BackendException again = map(failure.target(), failure.operation(), pool, null, Existing.NOTHING_YET, error);
         for (Throwable suppressed : failure.getSuppressed()) {
             again.addSuppressed(suppressed);
         }
@@ -86,7 +91,7 @@ public final class Failures {
         return pool != null ? " '" + pool + "'" : "";
     }
 
-    private static String advice(LibvirtFailure kind, String uri, String pool, String volume, Existing existing) {
+    private static String advice(BackendFailure kind, String uri, String pool, String volume, Existing existing) {
         String virsh = "virsh -c " + uri;
         return switch (kind) {
             case NOT_FOUND -> switch (existing) {
@@ -95,7 +100,9 @@ public final class Failures {
                 case VOLUME -> "the volume does not exist (any more) in that pool; list what exists with"
                         + " pool.volumes().list() or " + virsh + " vol-list " + word(pool);
                 case HOST, POOL -> "it does not exist (any more) on that host; list what exists with "
-                        + "host.pools().list() or " + virsh + " pool-list --all";
+                        + "vs.pools().list() or " + virsh + " pool-list --all";
+                case VM -> "the VM does not exist (any more) on that host; list what exists with vs.vms().list()"
+                        + " or " + virsh + " list --all";
             };
             case ALREADY_EXISTS -> "choose another name, or look the existing one up and use or remove it";
             case NOT_SUPPORTED -> "the driver behind " + uri + " does not offer this; use a driver that does "
@@ -107,11 +114,13 @@ public final class Failures {
                 case POOL -> "check the pool's state (" + virsh + " pool-info " + word(pool) + ") and the XML sent";
                 case VOLUME -> "check the volume (" + virsh + " vol-info --pool " + word(pool) + " " + word(volume)
                         + ") and its pool's state";
+                case VM -> "check the VM's state (" + virsh + " domstate " + word(pool) + ") and the XML sent";
             };
             case ACCESS_DENIED -> "run as root or as a member of the libvirt group, or use qemu:///session for "
                     + "your own pools";
             case BUSY -> "something still uses it; stop the domain or process using it and try again";
             case CONNECTION -> "check that libvirtd runs and the host is reachable, then connect again";
+            case UNAVAILABLE -> "install the libvirt client library (Debian: apt-get install libvirt0)";
             case FAILED -> (existing == Existing.NOTHING_YET ? "nothing is defined; " : "")
                     + "libvirt's message above says why; the host's libvirtd log has details";
         };

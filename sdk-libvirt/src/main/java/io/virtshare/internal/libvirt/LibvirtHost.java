@@ -1,40 +1,29 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
 
-import io.virtshare.domain.LibvirtVersion;
+import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
 import io.virtshare.domain.LibvirtFeatures;
+import io.virtshare.domain.LibvirtVersion;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.virtshare.libvirt.internal.Existing;
-import io.virtshare.libvirt.internal.Failures;
-import io.virtshare.libvirt.internal.NativeConnect;
-import io.virtshare.libvirt.internal.QuietErrors;
 import org.libvirt.Connect;
 import org.libvirt.Library;
 
 /**
  * A connection to one libvirt host: {@code test:///default} (libvirt's in-process
  * test driver, no daemon), {@code qemu:///system}, {@code qemu:///session}, or a remote
- * host ({@code qemu+ssh://user@host/system}, {@code qemu+tcp://host/system}).
+ * host ({@code qemu+ssh://user@host/system}, {@code qemu+tcp://host/system}). What
+ * {@link LibvirtBackend} holds; its failures are {@link BackendException}s of the
+ * {@code libvirt} backend with the URI as target.
  *
- * <p>Holds a native connection: close it ({@code try}-with-resources); {@code close()}
- * is idempotent. Not meant to be shared between threads; open one per thread or per
- * task. Connecting is bounded by a timeout so that an unreachable remote host cannot
- * block forever.
- *
- * <pre>{@code
- * try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
- *     System.out.println(host.hypervisor() + " on libvirt " + host.libvirtVersion());
- * }
- * }</pre>
+ * <p>Holds a native connection: close it; {@code close()} is idempotent. Connecting is
+ * bounded by a timeout so that an unreachable remote host cannot block forever.
  */
-public final class LibvirtHost implements AutoCloseable {
-    /** How long {@link #connect(String)} waits for a connection. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-
+final class LibvirtHost implements AutoCloseable {
     private final String uri;
     private Connect connection;
 
@@ -43,22 +32,19 @@ public final class LibvirtHost implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Connects to {@code uri}, waiting at most {@link #DEFAULT_CONNECT_TIMEOUT}. */
-    public static LibvirtHost connect(String uri) {
-        return connect(uri, DEFAULT_CONNECT_TIMEOUT);
-    }
-
     /**
      * Connects to {@code uri}, waiting at most {@code timeout}.
      *
-     * @throws LibvirtHostException when libvirt is not installed, the URI is invalid, or
-     *     the host refuses or does not answer in time; the message says what to do
+     * @throws BackendException when libvirt is not installed ({@link BackendFailure#UNAVAILABLE}),
+     *     the URI is invalid, or the host refuses or does not answer in time
+     *     ({@link BackendFailure#CONNECTION}); the message says what to do
      */
-    public static LibvirtHost connect(String uri, Duration timeout) {
+    static LibvirtHost connect(String uri, Duration timeout) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(timeout, "timeout");
         if (uri.isBlank()) {
-            throw new LibvirtHostException(uri, "empty libvirt URI; use e.g. test:///default or qemu:///system", null);
+            throw connectFailure(uri, BackendFailure.INVALID_REQUEST,
+                    "empty libvirt URI; use e.g. test:///default or qemu:///system", null);
         }
         CompletableFuture<Connect> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
@@ -76,21 +62,22 @@ public final class LibvirtHost implements AutoCloseable {
         } catch (TimeoutException e) {
             // the native call cannot be interrupted; close what it opens if it ever returns
             opening.thenAccept(LibvirtHost::closeQuietly);
-            throw new LibvirtHostException(uri, "no answer from libvirt at " + uri + " within "
+            throw connectFailure(uri, BackendFailure.CONNECTION, "no answer from libvirt at " + uri + " within "
                     + timeout.toSeconds() + " s; check that the host is reachable and libvirtd runs there", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             opening.thenAccept(LibvirtHost::closeQuietly);
-            throw new LibvirtHostException(uri, "interrupted while connecting to " + uri, e);
+            throw connectFailure(uri, BackendFailure.CONNECTION, "interrupted while connecting to " + uri
+                    + "; connect again", e);
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause());
         }
     }
 
-    private static LibvirtHostException failure(String uri, Throwable cause) {
+    private static BackendException failure(String uri, Throwable cause) {
         if (cause instanceof LinkageError) {
-            return new LibvirtHostException(uri, "the libvirt client library is not installed, so " + uri
-                    + " cannot be opened; install it (Debian: apt-get install libvirt0)", cause);
+            return connectFailure(uri, BackendFailure.UNAVAILABLE, "the libvirt client library is not installed, so "
+                    + uri + " cannot be opened; install it (Debian: apt-get install libvirt0)", cause);
         }
         if (cause instanceof org.libvirt.LibvirtException le) {
             String said = le.getMessage() == null ? "unknown error" : le.getMessage().strip();
@@ -98,77 +85,70 @@ public final class LibvirtHost implements AutoCloseable {
                     ? "; is libvirtd running (libvirtd -d) and may this user use it (root or group libvirt)?"
                     : uri.startsWith("qemu+") ? "; check the host name, the network and its credentials"
                     : "; check the URI (e.g. test:///default, qemu:///system, qemu+ssh://user@host/system)";
-            return new LibvirtHostException(uri, "cannot connect to " + uri + ": " + said + hint, cause);
+            BackendFailure kind = Failures.kind(le.getError() == null ? null : le.getError().getCode())
+                    == BackendFailure.ACCESS_DENIED ? BackendFailure.ACCESS_DENIED : BackendFailure.CONNECTION;
+            return connectFailure(uri, kind, "cannot connect to " + uri + ": " + said + hint, cause);
         }
-        return new LibvirtHostException(uri, "cannot connect to " + uri + ": " + cause, cause);
+        return connectFailure(uri, BackendFailure.CONNECTION, "cannot connect to " + uri + ": " + cause
+                + "; check the URI and that libvirt answers there (virsh -c " + uri + " version)", cause);
+    }
+
+    private static BackendException connectFailure(String uri, BackendFailure kind, String message, Throwable cause) {
+        return new BackendException(Failures.BACKEND, uri, "connect", null, kind, message, cause);
     }
 
     /**
-     * The version of the libvirt client library in this process, without connecting.
+     * The version of the libvirt client library in this process, without connecting: loads
+     * the library when it is not loaded yet.
      *
-     * @throws LibvirtHostException when the library is not installed
+     * @throws LinkageError when the library (or JNA) cannot be loaded
+     * @throws org.libvirt.LibvirtException when libvirt does not report its version
      */
-    public static LibvirtVersion libraryVersion() {
-        try {
-            return LibvirtVersion.decode(Library.getVersion());
-        } catch (LinkageError e) {
-            throw failure("(none)", e);
-        } catch (org.libvirt.LibvirtException e) {
-            throw new LibvirtHostException("(none)", "libvirt did not report its version: " + e.getMessage(), e);
-        }
+    static LibvirtVersion libraryVersion() throws org.libvirt.LibvirtException {
+        return LibvirtVersion.decode(Library.getVersion());
     }
 
     /** The URI this connection was opened with. */
-    public String uri() {
+    String uri() {
         return uri;
     }
 
     /** The hypervisor driver's name, e.g. {@code QEMU} or {@code TEST}. */
-    public String hypervisor() {
+    String hypervisor() {
         return call("hypervisor type", () -> open().getType());
     }
 
     /** The version of the libvirt library (for remote URIs: the daemon's). */
-    public LibvirtVersion libvirtVersion() {
+    LibvirtVersion libvirtVersion() {
         return LibvirtVersion.decode(call("libvirt version", () -> open().getLibVersion()));
     }
 
     /**
      * What this host's libvirt accepts in the domain XML the SDK writes, decided from its
      * version (for remote URIs: the daemon's), e.g. read-only virtiofs from libvirt 11.0.0.
-     * Give it to {@link io.virtshare.domain.FilesystemDevice.Builder#features},
-     * {@link io.virtshare.share.Share#filesystem(java.nio.file.Path, LibvirtFeatures)} or
-     * {@link io.virtshare.datastore.Image#filesystem(io.virtshare.share.ShareProtocol, String, boolean,
-     * LibvirtFeatures)} so that what they build is what this host accepts.
-     *
-     * <pre>{@code
-     * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
-     *     FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, host.features());
-     * }
-     * }</pre>
      */
-    public LibvirtFeatures features() {
+    LibvirtFeatures features() {
         LibvirtVersion v = libvirtVersion();
         return LibvirtFeatures.of(v.major(), v.minor(), v.release());
     }
 
     /** The hypervisor's version, e.g. QEMU 7.2.x. */
-    public LibvirtVersion hypervisorVersion() {
+    LibvirtVersion hypervisorVersion() {
         return LibvirtVersion.decode(call("hypervisor version", () -> open().getVersion()));
     }
 
     /** The host name the host reports. */
-    public String hostname() {
+    String hostname() {
         return call("host name", () -> open().getHostName());
     }
 
     /** The URI libvirt resolved the connection to (e.g. an empty URI's default). */
-    public String canonicalUri() {
+    String canonicalUri() {
         return call("URI", () -> open().getURI());
     }
 
     /** Whether {@link #close()} has been called. */
-    public synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return connection == null;
     }
 
@@ -180,50 +160,49 @@ public final class LibvirtHost implements AutoCloseable {
         closeQuietly(c);
     }
 
-    /**
-     * The storage pools of this host, and its volumes by key or path.
-     *
-     * <pre>{@code
-     * Pool pool = host.pools().create(PoolSpec.dir("images").target("/var/lib/virtshare/images").build());
-     * }</pre>
-     */
-    public Pools pools() {
+    /** The storage pools of this host, and its volumes by key or path. */
+    LibvirtPools pools() {
         open();
-        return new Pools(this);
+        return new LibvirtPools(this);
     }
 
+    /**
+     * The live connection.
+     *
+     * @throws BackendException with {@link BackendFailure#CONNECTION} once closed
+     */
     synchronized NativeConnect connection() {
         return (NativeConnect) open();
     }
 
     /**
-     * Runs one libvirt storage call, turning libvirt's error into a {@link LibvirtOperationException}
-     * whose advice fits what {@code existing} says exists while the call runs.
+     * Runs one libvirt call, turning libvirt's error into a {@link BackendException} whose
+     * advice fits what {@code existing} says exists while the call runs.
+     *
+     * @param name the pool or VM concerned, or null
+     * @param volume the volume concerned, or null
      */
-    <T> T storage(String operation, String pool, String volume, Existing existing, LibvirtCall<T> call) {
+    <T> T storage(String operation, String name, String volume, Existing existing, LibvirtCall<T> call) {
         try {
             return call.call();
         } catch (org.libvirt.LibvirtException e) {
-            throw Failures.map(uri, operation, pool, volume, existing, e);
+            throw Failures.map(uri, operation, name, volume, existing, e);
         }
     }
 
     private synchronized Connect open() {
         if (connection == null) {
-            throw new IllegalStateException("the connection to " + uri + " is closed; connect again");
+            throw new BackendException(Failures.BACKEND, uri, "use connection", null, BackendFailure.CONNECTION,
+                    "the connection to " + uri + " is closed (its VirtShare was closed); open a new VirtShare", null);
         }
         return connection;
-    }
-
-    interface LibvirtCall<T> {
-        T call() throws org.libvirt.LibvirtException;
     }
 
     private <T> T call(String what, LibvirtCall<T> call) {
         try {
             return call.call();
         } catch (org.libvirt.LibvirtException e) {
-            throw new LibvirtHostException(uri, "cannot read the " + what + " of " + uri + ": " + e.getMessage(), e);
+            throw Failures.map(uri, "read the " + what, null, null, Existing.HOST, e);
         }
     }
 
