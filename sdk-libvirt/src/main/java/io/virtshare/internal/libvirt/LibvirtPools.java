@@ -37,6 +37,11 @@ final class LibvirtPools implements Pools {
         this.host = host;
     }
 
+    /** The connection these pools live on. */
+    LibvirtHost host() {
+        return host;
+    }
+
     /**
      * {@inheritDoc}
      *

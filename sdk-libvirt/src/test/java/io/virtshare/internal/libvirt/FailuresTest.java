@@ -1,9 +1,9 @@
-package io.virtshare.libvirt.internal;
+package io.virtshare.internal.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.libvirt.LibvirtFailure;
-import io.virtshare.libvirt.LibvirtOperationException;
+import io.virtshare.BackendFailure;
+import io.virtshare.BackendException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +27,7 @@ class FailuresTest {
         "VIR_ERR_SYSTEM_ERROR, FAILED",
         "VIR_ERR_INTERNAL_ERROR, FAILED",
     })
-    void kind_followsLibvirtsErrorCode(ErrorNumber code, LibvirtFailure kind) {
+    void kind_followsLibvirtsErrorCode(ErrorNumber code, BackendFailure kind) {
         assertThat(Failures.kind(code)).isEqualTo(kind);
     }
 
@@ -40,8 +40,8 @@ class FailuresTest {
         "BUSY, stop the domain",
         "CONNECTION, libvirtd runs",
     })
-    void message_namesTheObjectAndSaysWhatToDo(LibvirtFailure kind, String advice) {
-        LibvirtOperationException e = Failures.failure("qemu:///system", "delete volume", "images", "a.qcow2",
+    void message_namesTheObjectAndSaysWhatToDo(BackendFailure kind, String advice) {
+        BackendException e = Failures.failure("qemu:///system", "delete volume", "images", "a.qcow2",
                 Existing.VOLUME, kind, "libvirt's words", null);
 
         assertThat(e).hasMessageStartingWith("cannot delete volume 'a.qcow2' in pool 'images' on qemu:///system:"
@@ -50,9 +50,9 @@ class FailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LibvirtFailure.class)
-    void beforeAPoolExists_noAdviceInspectsIt(LibvirtFailure kind) {
-        LibvirtOperationException e = Failures.failure("qemu:///system", "define pool", "images", null,
+    @EnumSource(BackendFailure.class)
+    void beforeAPoolExists_noAdviceInspectsIt(BackendFailure kind) {
+        BackendException e = Failures.failure("qemu:///system", "define pool", "images", null,
                 Existing.NOTHING_YET, kind, "XML error: Invalid value for attribute 'type'", null);
 
         assertThat(e.getMessage()).startsWith("cannot define pool 'images' on qemu:///system: XML error: Invalid"
@@ -62,8 +62,8 @@ class FailuresTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LibvirtFailure.class)
-    void onTheHostAtLarge_noAdviceInspectsAPoolOrVolume(LibvirtFailure kind) {
+    @EnumSource(BackendFailure.class)
+    void onTheHostAtLarge_noAdviceInspectsAPoolOrVolume(BackendFailure kind) {
         assertThat(Failures.failure("qemu:///system", "look up pool", "images", null, Existing.HOST, kind, "said",
                 null)).message().doesNotContainPattern("pool-info|vol-info");
     }
@@ -79,8 +79,10 @@ class FailuresTest {
         "POOL, NOT_FOUND, virsh -c qemu:///system pool-list --all",
         "VOLUME, INVALID_REQUEST, check the volume (virsh -c qemu:///system vol-info --pool images a.qcow2)",
         "VOLUME, NOT_FOUND, virsh -c qemu:///system vol-list images",
+        "VM, NOT_FOUND, virsh -c qemu:///system list --all",
+        "VM, INVALID_REQUEST, check the VM's state (virsh -c qemu:///system domstate images)",
     })
-    void advice_fitsWhatExists(Existing existing, LibvirtFailure kind, String advice) {
+    void advice_fitsWhatExists(Existing existing, BackendFailure kind, String advice) {
         assertThat(Failures.failure("qemu:///system", "do something to", "images", "a.qcow2", existing, kind, "said",
                 null)).message().contains(advice);
     }
@@ -88,7 +90,7 @@ class FailuresTest {
     @Test
     void advice_quotesNamesThatAreNotOneShellWord() {
         assertThat(Failures.failure("qemu:///system", "wipe volume", "my pool", "it's.raw", Existing.VOLUME,
-                LibvirtFailure.INVALID_REQUEST, "said", null))
+                BackendFailure.INVALID_REQUEST, "said", null))
                 .hasMessageContaining("vol-info --pool 'my pool' 'it'\\''s.raw'");
     }
 }

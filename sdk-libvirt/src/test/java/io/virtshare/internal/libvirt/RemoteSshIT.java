@@ -1,4 +1,10 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.VirtShare;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.Volume;
+import io.virtshare.storage.HostResult;
+import io.virtshare.storage.PoolRollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +36,10 @@ class RemoteSshIT {
         String name = "vs-ssh-" + UUID.randomUUID().toString().substring(0, 8);
         Path target = tmp.resolve("images");
         try (LocalSshd sshd = LocalSshd.start();
-                LibvirtHost remote = LibvirtHost.connect(sshd.libvirtUri("system"), Duration.ofSeconds(30));
-                LibvirtHost local = LibvirtHost.connect("qemu:///system")) {
+                VirtShare remote = TestPools.open(sshd.libvirtUri("system"), Duration.ofSeconds(30));
+                VirtShare local = TestPools.open("qemu:///system")) {
             try {
-                assertThat(remote.hypervisor()).isEqualToIgnoringCase("qemu");
+                assertThat(TestPools.host(remote).hypervisor()).isEqualToIgnoringCase("qemu");
                 assertThat(sshd.log()).as("the connection went through the private sshd")
                         .contains("Accepted publickey for root");
 
@@ -41,14 +47,14 @@ class RemoteSshIT {
                 Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(4)).build());
 
                 assertThat(target.resolve("disk.raw")).as("created through ssh, on this host").isRegularFile();
-                Pool seen = local.pools().lookup(name).orElseThrow();
+                Pool seen = local.pools().find(name).orElseThrow();
                 assertThat(seen.isActive()).isTrue();
                 assertThat(seen.volumes().list()).extracting(Volume::name).isEqualTo(List.of("disk.raw"));
 
                 volume.delete();
                 pool.stop();
                 pool.undefine();
-                assertThat(local.pools().lookup(name)).as("undefined through ssh").isEmpty();
+                assertThat(local.pools().find(name)).as("undefined through ssh").isEmpty();
             } finally {
                 TestPools.remove(local, name);
             }
@@ -59,7 +65,7 @@ class RemoteSshIT {
     void rollout_overSsh_createsThePool_andReportsAnUnreachableHostBesideIt() {
         String name = "vs-ssh-rollout-" + UUID.randomUUID().toString().substring(0, 8);
         try (LocalSshd sshd = LocalSshd.start();
-                LibvirtHost local = LibvirtHost.connect("qemu:///system")) {
+                VirtShare local = TestPools.open("qemu:///system")) {
             try {
                 String unreachable = "qemu+ssh://root@127.0.0.1:1/system?no_tty=1";
                 List<HostResult> results = PoolRollout.builder().timeout(Duration.ofMinutes(2)).build().apply(
@@ -71,7 +77,7 @@ class RemoteSshIT {
                         applied -> assertThat(applied.created()).isTrue());
                 assertThat(results.get(1)).isInstanceOfSatisfying(HostResult.Failed.class,
                         failed -> assertThat(failed.cause()).hasMessageContaining("127.0.0.1:1"));
-                assertThat(local.pools().lookup(name)).as("created through ssh").hasValueSatisfying(
+                assertThat(local.pools().find(name)).as("created through ssh").hasValueSatisfying(
                         pool -> assertThat(pool.isActive()).isTrue());
                 assertThat(tmp.resolve("rollout")).isDirectory();
             } finally {

@@ -1,4 +1,10 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.BackendException;
+
+import io.virtshare.VirtShare;
+import io.virtshare.storage.HostResult;
+import io.virtshare.storage.PoolRollout;
 
 import io.virtshare.storage.PoolState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +48,7 @@ class PoolRolloutIT {
             });
             assertThat(tmp.resolve("pool")).isDirectory();
             assertThat(results.get(2).ok()).isFalse();
-            assertThat(results.get(2).error().orElseThrow()).isInstanceOf(LibvirtHostException.class)
+            assertThat(results.get(2).error().orElseThrow()).isInstanceOf(BackendException.class)
                     .hasMessageContaining("vs-no-such-host.invalid")
                     .hasMessageContaining("check the host name");
 
@@ -51,7 +57,7 @@ class PoolRolloutIT {
                     a -> assertThat(a.created()).as("an existing pool is kept").isFalse());
         } finally {
             for (String uri : uris.subList(0, 2)) {
-                try (LibvirtHost host = LibvirtHost.connect(uri)) {
+                try (VirtShare host = TestPools.open(uri)) {
                     TestPools.remove(host, name);
                 }
             }
@@ -61,7 +67,7 @@ class PoolRolloutIT {
     @Test
     @RequiresHost(HostTool.LIBVIRT_LIBRARY)
     void applyTo_connectedHosts_startsAnExistingStoppedPool() {
-        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+        try (VirtShare host = TestPools.open("test:///default")) {
             PoolSpec spec = PoolSpec.dir(name).target("/virtshare-test/" + name).build();
             host.pools().create(spec).stop();
             try {
@@ -71,7 +77,7 @@ class PoolRolloutIT {
                     assertThat(a.created()).isFalse();
                     assertThat(a.pool().state()).isEqualTo(PoolState.RUNNING);
                 });
-                assertThat(host.isClosed()).as("given connections stay open").isFalse();
+                assertThat(TestPools.host(host).isClosed()).as("given connections stay open").isFalse();
             } finally {
                 TestPools.remove(host, name);
             }

@@ -1,4 +1,6 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.VirtShare;
 
 import io.virtshare.domain.LibvirtVersion;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +14,11 @@ import io.virtshare.testkit.junit.RequiresHost;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** A connected host says what its libvirt accepts, and the builders decide by it. */
+/** A VirtShare on the libvirt backend says what its libvirt accepts, and the builders decide by it. */
 class LibvirtFeaturesIT {
 
-    private static void decidesByVersion(LibvirtHost host) {
-        LibvirtVersion version = host.libvirtVersion();
+    private static void decidesByVersion(VirtShare host) {
+        LibvirtVersion version = TestPools.host(host).libvirtVersion();
         LibvirtFeatures features = host.features();
 
         assertThat(features.version()).hasValue(version.toString());
@@ -35,7 +37,7 @@ class LibvirtFeaturesIT {
     @Test
     @RequiresHost(HostTool.LIBVIRT_LIBRARY)
     void testDriver_featuresFollowItsLibvirtVersion() {
-        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+        try (VirtShare host = TestPools.open("test:///default")) {
             decidesByVersion(host);
         }
     }
@@ -43,7 +45,7 @@ class LibvirtFeaturesIT {
     @Test
     @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
     void systemDaemon_featuresFollowItsLibvirtVersion() {
-        try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
+        try (VirtShare host = TestPools.open("qemu:///system")) {
             decidesByVersion(host);
         }
     }

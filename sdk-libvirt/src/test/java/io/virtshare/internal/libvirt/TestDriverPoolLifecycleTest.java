@@ -1,4 +1,14 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
+
+import io.virtshare.VirtShare;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.Volume;
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.storage.DownloadOptions;
+import io.virtshare.storage.PoolRollout;
 
 import io.virtshare.storage.PoolDelete;
 import io.virtshare.storage.PoolBuild;
@@ -9,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.libvirt.internal.Failures;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
@@ -17,6 +26,7 @@ import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +39,12 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresHost(HostTool.LIBVIRT_LIBRARY)
 class TestDriverPoolLifecycleTest {
-    private LibvirtHost host;
+    private VirtShare host;
     private final String name = "vs-test-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void connect() {
-        host = LibvirtHost.connect("test:///default");
+        host = TestPools.open("test:///default");
     }
 
     @AfterEach
@@ -52,8 +62,8 @@ class TestDriverPoolLifecycleTest {
         Pool pool = host.pools().define(dirPool());
         assertThat(pool.name()).isEqualTo(name);
         assertThat(pool.info().state()).isEqualTo(PoolState.INACTIVE);
-        assertThat(host.pools().inactive()).contains(pool);
-        assertThat(host.pools().active()).doesNotContain(pool);
+        assertThat(host.pools().list()).contains(pool);
+        assertThat(pool.isActive()).isFalse();
 
         pool.build(PoolBuild.NEW).start();
         PoolInfo info = pool.info();
@@ -62,7 +72,7 @@ class TestDriverPoolLifecycleTest {
         assertThat(info.persistent()).isTrue();
         assertThat(info.capacity().bytes()).isPositive();
         assertThat(info.available().bytes()).isLessThanOrEqualTo(info.capacity().bytes());
-        assertThat(host.pools().active()).contains(pool);
+        assertThat(pool.isActive()).isTrue();
 
         assertThat(pool.autostart(true).autostart()).isTrue();
         assertThat(pool.info().autostart()).isTrue();
@@ -75,16 +85,15 @@ class TestDriverPoolLifecycleTest {
         assertThat(live.target().flatMap(t -> t.path())).contains("/virtshare-test/" + name);
         assertThat(live.capacity()).contains(info.capacity());
 
-        assertThat(host.pools().lookup(name)).contains(pool);
-        assertThat(host.pools().lookupByUuid(pool.uuid())).contains(pool);
+        assertThat(host.pools().find(name)).contains(pool);
         assertThat(host.pools().list()).contains(pool);
 
         pool.stop();
         assertThat(pool.isActive()).isFalse();
         pool.delete(PoolDelete.NORMAL);
         pool.undefine();
-        assertThat(host.pools().lookup(name)).isEmpty();
-        assertThat(host.pools().lookupByUuid(pool.uuid())).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
+        assertThat(host.pools().list()).doesNotContain(pool);
     }
 
     @Test
@@ -93,13 +102,13 @@ class TestDriverPoolLifecycleTest {
         Volume disk = pool.volumes().create(VolumeSpec.builder("disk.qcow2").capacity(Size.mib(64))
                 .target(VolumeTarget.of(FormatType.QCOW2)).build());
 
-        assertThat(disk.path()).isEqualTo("/virtshare-test/" + name + "/disk.qcow2");
+        assertThat(disk.path()).isEqualTo(Path.of("/virtshare-test/" + name + "/disk.qcow2"));
         assertThat(disk.info().capacity()).isEqualTo(Size.mib(64));
         assertThat(disk.info().type()).isEqualTo("file");
         assertThat(disk.spec().target().flatMap(t -> t.format())).contains(FormatType.QCOW2);
-        assertThat(pool.volumes().lookup("disk.qcow2")).contains(disk);
-        assertThat(host.pools().volumeByKey(disk.key())).contains(disk);
-        assertThat(host.pools().volumeByPath(disk.path())).contains(disk);
+        assertThat(pool.volumes().find("disk.qcow2")).contains(disk);
+        assertThat(pool.volumes().get("disk.qcow2")).isEqualTo(disk);
+        assertThat(host.pools().findVolume(disk.path())).contains(disk);
 
         Volume copy = pool.volumes().clone(disk, "copy.qcow2");
         assertThat(copy.spec().target().flatMap(t -> t.format())).contains(FormatType.QCOW2);
@@ -109,15 +118,36 @@ class TestDriverPoolLifecycleTest {
         copy.delete();
         disk.delete();
         assertThat(pool.volumes().list()).isEmpty();
-        assertThat(pool.volumes().lookup("disk.qcow2")).isEmpty();
-        assertThat(host.pools().volumeByPath(disk.path())).isEmpty();
+        assertThat(pool.volumes().find("disk.qcow2")).isEmpty();
+        assertThat(host.pools().findVolume(disk.path())).isEmpty();
     }
 
     @Test
     void lookups_ofWhatDoesNotExist_areEmpty() {
-        assertThat(host.pools().lookup("vs-no-such-pool")).isEmpty();
-        assertThat(host.pools().lookupByUuid(UUID.randomUUID().toString())).isEmpty();
-        assertThat(host.pools().volumeByKey("/no/such/volume")).isEmpty();
+        assertThat(host.pools().find("vs-no-such-pool")).isEmpty();
+        assertThat(host.pools().findVolume(Path.of("/no/such/volume"))).isEmpty();
+    }
+
+    @Test
+    void get_ofWhatDoesNotExist_isNotFound_withTheBackendTargetAndWhatToDo() {
+        assertThatThrownBy(() -> host.pools().get("vs-no-such-pool")).isInstanceOf(BackendException.class)
+                .hasMessage("cannot get pool 'vs-no-such-pool' on test:///default: no pool of that name; it does not"
+                        + " exist (any more) on that host; list what exists with vs.pools().list() or"
+                        + " virsh -c test:///default pool-list --all")
+                .satisfies(e -> {
+                    BackendException failure = (BackendException) e;
+                    assertThat(failure.backend()).isEqualTo("libvirt");
+                    assertThat(failure.target()).isEqualTo("test:///default");
+                    assertThat(failure.operation()).isEqualTo("get pool");
+                    assertThat(failure.subject()).contains("vs-no-such-pool");
+                    assertThat(failure.failure()).isEqualTo(BackendFailure.NOT_FOUND);
+                });
+        Pool pool = host.pools().create(dirPool());
+        assertThat(host.pools().get(name)).isEqualTo(pool);
+        assertThatThrownBy(() -> pool.volumes().get("none.raw")).isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("cannot get volume 'none.raw' in pool '" + name + "' on test:///default:")
+                .hasMessageContaining("pool.volumes().list()")
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_FOUND);
     }
 
     @Test
@@ -125,16 +155,16 @@ class TestDriverPoolLifecycleTest {
         host.pools().create(dirPool());
 
         assertThatThrownBy(() -> host.pools().define(dirPool()))
-                .isInstanceOf(LibvirtOperationException.class)
+                .isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot define pool '" + name + "' on test:///default")
                 .hasMessageContaining("already exists")
                 .hasMessageContaining("choose another name")
                 .satisfies(e -> {
-                    LibvirtOperationException failure = (LibvirtOperationException) e;
-                    assertThat(failure.failure()).isEqualTo(LibvirtFailure.ALREADY_EXISTS);
-                    assertThat(failure.pool()).contains(name);
+                    BackendException failure = (BackendException) e;
+                    assertThat(failure.failure()).isEqualTo(BackendFailure.ALREADY_EXISTS);
+                    assertThat(failure.subject()).contains(name);
                     assertThat(failure.operation()).isEqualTo("define pool");
-                    assertThat(failure.uri()).isEqualTo("test:///default");
+                    assertThat(failure.target()).isEqualTo("test:///default");
                 });
     }
 
@@ -142,39 +172,39 @@ class TestDriverPoolLifecycleTest {
     void startingARunningPool_isAnInvalidRequest() {
         Pool pool = host.pools().create(dirPool());
 
-        assertThatThrownBy(pool::start).isInstanceOf(LibvirtOperationException.class)
+        assertThatThrownBy(pool::start).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot start pool '" + name + "'")
                 .hasMessageContaining("is active")
                 .hasMessageContaining("check the pool's state (virsh -c test:///default pool-info " + name + ")")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.INVALID_REQUEST);
     }
 
     @Test
     void defineThatLibvirtRefuses_saysNothingIsDefined_insteadOfSuggestingToInspectThePool() {
         PoolSpec badUuid = dirPool().toBuilder().uuid("not-a-uuid").build();
 
-        assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(LibvirtOperationException.class)
+        assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(BackendException.class)
                 .hasMessageStartingWith("cannot define pool '" + name + "' on test:///default: XML error: malformed"
                         + " uuid element; nothing is defined; change what libvirt's message names")
                 .hasMessageNotContaining("pool-info")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.INVALID_REQUEST);
         assertThatThrownBy(() -> host.pools().create(badUuid)).hasMessageNotContaining("pool-info");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test
     void failureOfAStepThatWasUndone_noLongerSuggestsInspectingThePool() {
         Pool pool = host.pools().create(dirPool());
-        LibvirtOperationException started = catchThrowableOfType(pool::start, LibvirtOperationException.class);
+        BackendException started = catchThrowableOfType(pool::start, BackendException.class);
         started.addSuppressed(new IllegalStateException("the undoing failed too"));
         assertThat(started).hasMessageContaining("pool-info");
 
-        LibvirtOperationException undone = Failures.undone(started);
+        BackendException undone = Failures.undone(started, name);
 
         assertThat(undone).hasMessageStartingWith("cannot start pool '" + name + "' on test:///default: ")
                 .hasMessageContaining("is active; nothing is defined").hasMessageNotContaining("pool-info")
                 .hasCause(started.getCause());
-        assertThat(undone.failure()).isEqualTo(LibvirtFailure.INVALID_REQUEST);
+        assertThat(undone.failure()).isEqualTo(BackendFailure.INVALID_REQUEST);
         assertThat(undone.getSuppressed()).containsExactly(started.getSuppressed());
     }
 
@@ -188,7 +218,7 @@ class TestDriverPoolLifecycleTest {
         assertThatThrownBy(() -> host.pools().create(directory)).isInstanceOf(InvalidSpecException.class);
         assertThatThrownBy(() -> PoolRollout.defaults().applyTo(directory, java.util.List.of(host)))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("did you mean 'dir'");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test
@@ -196,29 +226,29 @@ class TestDriverPoolLifecycleTest {
         Pool pool = host.pools().create(dirPool());
         Volume disk = pool.volumes().create(VolumeSpec.builder("raw").capacity(Size.mib(1)).build());
 
-        assertThatThrownBy(disk::wipe).isInstanceOf(LibvirtOperationException.class)
+        assertThatThrownBy(disk::wipe).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot wipe volume 'raw' in pool '" + name + "' on test:///default")
                 .hasMessageContaining("qemu:///system")
                 .satisfies(e -> {
-                    LibvirtOperationException failure = (LibvirtOperationException) e;
-                    assertThat(failure.failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
-                    assertThat(failure.volume()).contains("raw");
+                    BackendException failure = (BackendException) e;
+                    assertThat(failure.failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
+                    assertThat(failure.subject()).contains("raw");
                 });
         assertThatThrownBy(() -> disk.resize(Size.mib(2)))
-                .isInstanceOf(LibvirtOperationException.class).hasMessageContaining("cannot resize volume 'raw'")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
-        java.nio.file.Path back = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".bin");
-        assertThatThrownBy(() -> disk.download(back)).isInstanceOf(LibvirtOperationException.class)
+                .isInstanceOf(BackendException.class).hasMessageContaining("cannot resize volume 'raw'")
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
+        Path back = Path.of(System.getProperty("java.io.tmpdir"), name + ".bin");
+        assertThatThrownBy(() -> disk.download(back, DownloadOptions.defaults())).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot download volume 'raw'").hasMessageContaining("virStorageVolDownload")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
         assertThat(back).as("a failed download leaves no file").doesNotExist();
-        assertThatThrownBy(() -> disk.upload(java.nio.file.Path.of("/etc/hostname")))
-                .isInstanceOf(LibvirtOperationException.class).hasMessageContaining("cannot upload to volume 'raw'")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
-        assertThatThrownBy(() -> host.pools().capabilities())
-                .isInstanceOf(LibvirtOperationException.class)
+        assertThatThrownBy(() -> disk.upload(Path.of("/etc/hostname"), UploadOptions.defaults()))
+                .isInstanceOf(BackendException.class).hasMessageContaining("cannot upload to volume 'raw'")
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
+        assertThatThrownBy(() -> ((LibvirtPools) host.pools()).capabilities())
+                .isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot read pool capabilities on test:///default")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_SUPPORTED);
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
     }
 
     @Test
@@ -226,10 +256,10 @@ class TestDriverPoolLifecycleTest {
         Pool pool = host.pools().define(dirPool());
         pool.undefine();
 
-        assertThatThrownBy(pool::info).isInstanceOf(LibvirtOperationException.class)
+        assertThatThrownBy(pool::info).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot read info of pool '" + name + "'")
                 .hasMessageContaining("does not exist")
-                .extracting(e -> ((LibvirtOperationException) e).failure()).isEqualTo(LibvirtFailure.NOT_FOUND);
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_FOUND);
     }
 
     @Test
@@ -238,7 +268,7 @@ class TestDriverPoolLifecycleTest {
 
         assertThatThrownBy(() -> host.pools().create(noHost)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("netfs pool needs a source host");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test
@@ -249,7 +279,7 @@ class TestDriverPoolLifecycleTest {
         assertThatThrownBy(() -> host.pools().define(sheep)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("removed from libvirt")
                 .hasMessageContaining("rbd or gluster");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test

@@ -1,7 +1,5 @@
-package io.virtshare.libvirt;
+package io.virtshare.storage;
 
-import io.virtshare.storage.DownloadOptions;
-import io.virtshare.storage.UploadOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

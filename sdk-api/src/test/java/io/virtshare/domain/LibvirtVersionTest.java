@@ -1,6 +1,5 @@
-package io.virtshare.libvirt;
+package io.virtshare.domain;
 
-import io.virtshare.domain.LibvirtVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,9 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.VirtShare;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.Volume;
+import io.virtshare.storage.DownloadOptions;
 
 import io.virtshare.storage.UploadOptions;
 import io.virtshare.storage.VolumeWipe;
@@ -44,13 +49,13 @@ class VolumeFormatChangeIT {
     @TempDir
     Path tmp;
 
-    private LibvirtHost host;
+    private VirtShare host;
     private final String name = "vs-it-" + UUID.randomUUID().toString().substring(0, 8);
     private Pool pool;
 
     @BeforeEach
     void createPool() {
-        host = LibvirtHost.connect("qemu:///system");
+        host = TestPools.open("qemu:///system");
         pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool").toString()).build());
     }
 
@@ -75,7 +80,7 @@ class VolumeFormatChangeIT {
     private Path qcow2File(Size capacity) {
         Volume image = create("image.qcow2", capacity, FormatType.QCOW2);
         Path file = tmp.resolve("image.qcow2");
-        image.download(file);
+        image.download(file, DownloadOptions.defaults());
         image.delete();
         return file;
     }
@@ -95,7 +100,7 @@ class VolumeFormatChangeIT {
     @Test
     void rawBytesIntoAQcow2Volume_areRefused_andTheVolumeKeepsItsFormatCapacityAndBytes() throws Exception {
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
-        byte[] before = Files.readAllBytes(Path.of(disk.path()));
+        byte[] before = Files.readAllBytes(disk.path());
         Path raw = randomFile(TEN_MIB);
         List<Progress> reports = new CopyOnWriteArrayList<>();
 
@@ -112,7 +117,7 @@ class VolumeFormatChangeIT {
         pool.refresh();
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(before);
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
         assertThat(virshSays(disk)).contains("<format type='qcow2'/>", "<capacity unit='bytes'>1073741824</capacity>");
     }
 
@@ -125,7 +130,7 @@ class VolumeFormatChangeIT {
 
         assertThat(format(disk)).isEqualTo(FormatType.RAW);
         assertThat(disk.info().capacity()).isEqualTo(Size.ofBytes(TEN_MIB));
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(Files.readAllBytes(raw));
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(Files.readAllBytes(raw));
         assertThat(virshSays(disk)).contains("<format type='raw'/>", "<capacity unit='bytes'>10485760</capacity>");
     }
 
@@ -134,7 +139,7 @@ class VolumeFormatChangeIT {
         Path image = qcow2File(Size.mib(64));
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
 
-        assertThat(disk.upload(image)).isEqualTo(Files.size(image));
+        assertThat(disk.upload(image, UploadOptions.defaults())).isEqualTo(Files.size(image));
 
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).as("the uploaded image's size").isEqualTo(Size.mib(64));
@@ -146,14 +151,14 @@ class VolumeFormatChangeIT {
         Path image = qcow2File(Size.gib(4));
         Volume disk = create("disk.raw", Size.mib(64), FormatType.RAW);
 
-        assertThatThrownBy(() -> disk.upload(image)).isInstanceOf(InvalidSpecException.class)
+        assertThatThrownBy(() -> disk.upload(image, UploadOptions.defaults())).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("to volume disk.raw: the volume is raw but the file holds qcow2 data")
                 .hasMessageContaining("withFormatChange(true)");
 
         pool.refresh();
         assertThat(format(disk)).isEqualTo(FormatType.RAW);
         assertThat(disk.info().capacity()).isEqualTo(Size.mib(64));
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).containsOnly(0);
+        assertThat(Files.readAllBytes(disk.path())).containsOnly(0);
         assertThat(virshSays(disk)).contains("<format type='raw'/>");
     }
 
@@ -172,7 +177,7 @@ class VolumeFormatChangeIT {
         Path secret = Files.write(tmp.resolve("host-secret.raw"), new byte[1 << 20]);
         Path image = qcow2WithBackingFile(secret);
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
-        byte[] before = Files.readAllBytes(Path.of(disk.path()));
+        byte[] before = Files.readAllBytes(disk.path());
         List<Progress> reports = new CopyOnWriteArrayList<>();
 
         assertThatThrownBy(() -> disk.upload(image, UploadOptions.defaults().withProgress(reports::add)))
@@ -189,7 +194,7 @@ class VolumeFormatChangeIT {
 
         assertThat(reports).as("nothing was sent").isEmpty();
         pool.refresh();
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(before);
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
         assertThat(virshSays(disk)).contains("<format type='qcow2'/>").doesNotContain(secret.toString(),
                 "<backingStore>");
@@ -213,9 +218,9 @@ class VolumeFormatChangeIT {
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
         Path file = tmp.resolve("back.qcow2");
 
-        assertThat(disk.download(file)).isEqualTo(Files.size(Path.of(disk.path())));
+        assertThat(disk.download(file, DownloadOptions.defaults())).isEqualTo(Files.size(disk.path()));
 
-        assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(Path.of(disk.path())))
+        assertThat(Files.readAllBytes(file)).isEqualTo(Files.readAllBytes(disk.path()))
                 .startsWith('Q', 'F', 'I', (byte) 0xfb);
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
@@ -224,7 +229,7 @@ class VolumeFormatChangeIT {
     @Test
     void wipeOfAQcow2Volume_isRefused_andTheVolumeStaysQcow2_unlessFormatChangeIsGiven() throws Exception {
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
-        byte[] before = Files.readAllBytes(Path.of(disk.path()));
+        byte[] before = Files.readAllBytes(disk.path());
 
         assertThatThrownBy(disk::wipe).isInstanceOf(InvalidSpecException.class)
                 .hasMessage("cannot wipe volume disk.qcow2 in pool " + name + ": it is a qcow2 volume, and libvirt's"
@@ -234,25 +239,25 @@ class VolumeFormatChangeIT {
         pool.refresh();
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).isEqualTo(before);
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
 
         disk.wipe(VolumeWipe.FORMAT_CHANGE);
 
         assertThat(format(disk)).isEqualTo(FormatType.RAW);
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).containsOnly(0);
+        assertThat(Files.readAllBytes(disk.path())).containsOnly(0);
         assertThat(virshSays(disk)).contains("<format type='raw'/>");
     }
 
     @Test
     void wipeOfARawVolume_needsNoOption() throws Exception {
         Volume disk = create("disk.raw", Size.mib(4), FormatType.RAW);
-        try (FileChannel file = FileChannel.open(Path.of(disk.path()), StandardOpenOption.WRITE)) {
+        try (FileChannel file = FileChannel.open(disk.path(), StandardOpenOption.WRITE)) {
             file.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));   // in place: the size stays
         }
 
         disk.wipe();
 
         assertThat(format(disk)).isEqualTo(FormatType.RAW);
-        assertThat(Files.readAllBytes(Path.of(disk.path()))).hasSize(4 << 20).containsOnly(0);
+        assertThat(Files.readAllBytes(disk.path())).hasSize(4 << 20).containsOnly(0);
     }
 }

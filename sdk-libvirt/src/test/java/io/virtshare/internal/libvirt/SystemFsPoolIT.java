@@ -1,4 +1,8 @@
-package io.virtshare.libvirt;
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.VirtShare;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.Volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +35,7 @@ class SystemFsPoolIT {
         String name = "vs-it-fs-" + UUID.randomUUID().toString().substring(0, 8);
         Path target = tmp.resolve("mnt");
         try (LoopDevice disk = LoopDevice.create(64, "ext4");
-                LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
+                VirtShare host = TestPools.open("qemu:///system")) {
             try {
                 Pool pool = host.pools().create(PoolSpec.fs(name).device(disk.device()).format(FormatType.EXT4)
                         .target(target.toString()).build());
@@ -49,7 +53,7 @@ class SystemFsPoolIT {
                 pool.delete();
                 assertThat(target).doesNotExist();
                 pool.undefine();
-                assertThat(host.pools().lookup(name)).isEmpty();
+                assertThat(host.pools().find(name)).isEmpty();
             } finally {
                 TestPools.remove(host, name);
             }
