@@ -26,6 +26,10 @@ import java.util.Optional;
  * that can run here (libvirt, when sdk-libvirt and the libvirt library are present), else
  * {@code xml-files}.
  *
+ * <p>The libvirt backend connects to the URI given with {@link Builder#uri(String)}, else the
+ * system property {@code virtshare.libvirt.uri}, else the environment variable
+ * {@code LIBVIRT_DEFAULT_URI}, else {@code test:///default} (libvirt's in-process test driver).
+ *
  * <p>A {@code VirtShare} owns its backend's connection and processes: close it (it is
  * {@link AutoCloseable}; {@code close()} is idempotent). It is safe to share between threads.
  *

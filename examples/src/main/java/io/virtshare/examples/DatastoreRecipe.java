@@ -70,7 +70,7 @@ public final class DatastoreRecipe {
         // in the guest: mount -t virtiofs -o ro models /mnt/models
         FilesystemDevice store = tuned.filesystem(ShareProtocol.NINE_P, "store", true, LibvirtFeatures.unknown());
         // read-only on the host side: 9p with <readonly/>, which every libvirt accepts; read-only
-        // virtiofs needs libvirt 11.0.0 (pass LibvirtHost.features() of such a host instead)
+        // virtiofs needs libvirt 11.0.0 (pass VirtShare.features() of such a host instead)
         // end:attach
         System.out.println(deployment);
         System.out.println(store.toXml());

@@ -3,8 +3,8 @@ package io.virtshare.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtshare.VirtShare;
 import io.virtshare.VirtShareException;
-import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.GuestKernel;
 import io.virtshare.testkit.HostTool;
@@ -90,11 +90,12 @@ public final class HostDoctor {
                 entry.put("error", "the libvirt client library is not installed (libvirt0)");
                 continue;
             }
-            try (LibvirtHost host = LibvirtHost.connect(uri, Duration.ofSeconds(15))) {
+            // the libvirt backend keeps nothing in its home directory
+            try (VirtShare host = VirtShare.builder().home(Path.of(System.getProperty("java.io.tmpdir")))
+                    .backend("libvirt").uri(uri).connectTimeout(Duration.ofSeconds(15)).build()) {
                 entry.put("reachable", true);
-                entry.put("hypervisor", host.hypervisor());
-                entry.put("hypervisorVersion", host.hypervisorVersion().toString());
-                entry.put("libvirtVersion", host.libvirtVersion().toString());
+                entry.put("backend", host.backend());
+                entry.put("libvirtVersion", host.features().version().orElse("unknown"));
             } catch (VirtShareException e) {
                 entry.put("reachable", false);
                 entry.put("error", e.getMessage());

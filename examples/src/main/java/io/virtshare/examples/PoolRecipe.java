@@ -1,23 +1,23 @@
 package io.virtshare.examples;
 
-import io.virtshare.storage.DownloadOptions;
-import io.virtshare.libvirt.HostResult;
-import io.virtshare.libvirt.LibvirtFailure;
-import io.virtshare.libvirt.LibvirtHost;
-import io.virtshare.libvirt.LibvirtOperationException;
-import io.virtshare.libvirt.Pool;
-import io.virtshare.storage.PoolInfo;
-import io.virtshare.libvirt.PoolRollout;
-import io.virtshare.storage.UploadOptions;
-import io.virtshare.libvirt.Volume;
-import io.virtshare.libvirt.Volumes;
+import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
+import io.virtshare.VirtShare;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.ProgressListener;
+import io.virtshare.storage.DownloadOptions;
 import io.virtshare.storage.FormatType;
+import io.virtshare.storage.HostResult;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.PoolInfo;
+import io.virtshare.storage.PoolRollout;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
+import io.virtshare.storage.Volumes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Recipe: storage pools and volumes live through libvirt — connect, create a dir pool, read
+ * Recipe: storage pools and volumes live through the libvirt backend — open it, create a dir pool, read
  * its info, create and clone volumes, upload and download their bytes with progress,
  * resize and wipe, roll back a job that fails half way, apply one pool to many hosts, and
  * take it all down again. Quoted by {@code docs/pools-lifecycle.md}.
@@ -58,17 +58,19 @@ public final class PoolRecipe {
      */
     public static void run(String uri, Path work, String name, PrintStream out) throws IOException {
         // snippet:connect
-        try (LibvirtHost host = LibvirtHost.connect(uri)) {   // or qemu:///system, qemu+ssh://root@kvm1/system
-            out.println("connected to " + host.hypervisor() + " on libvirt " + host.libvirtVersion());
-            lifecycle(host, work, name, out);
+        try (VirtShare vs = VirtShare.builder().home(work).backend("libvirt")
+                .uri(uri).build()) {   // or qemu:///system, qemu+ssh://root@kvm1/system
+            out.println("connected to " + vs.target() + " through the " + vs.backend() + " backend, libvirt "
+                    + vs.features().version().orElse("?"));
+            lifecycle(vs, work, name, out);
         }
         // end:connect
     }
 
-    private static void lifecycle(LibvirtHost host, Path work, String name, PrintStream out) throws IOException {
+    private static void lifecycle(VirtShare vs, Path work, String name, PrintStream out) throws IOException {
         // snippet:create
         PoolSpec spec = PoolSpec.dir(name).target(work.resolve("images").toString()).build();
-        Pool pool = host.pools().create(spec);          // define, build, start — undone if a step fails
+        Pool pool = vs.pools().create(spec);            // define, build, start — undone if a step fails
         PoolInfo info = pool.info();
         out.println(pool.name() + " " + info.state() + ": " + info.available().bytes() / (1 << 20) + " MiB of "
                 + info.capacity().bytes() / (1 << 20) + " MiB free");
@@ -85,9 +87,9 @@ public final class PoolRecipe {
         copy.delete();
         // end:volumes
 
-        streams(host, volumes, work, out);
-        rollback(host, work, name, out);
-        rollout(host, spec, out);
+        streams(vs, volumes, work, out);
+        rollback(vs, work, name, out);
+        rollout(vs, spec, out);
 
         // snippet:teardown
         volumes.list().forEach(Volume::delete);
@@ -95,10 +97,10 @@ public final class PoolRecipe {
         pool.delete();        // removes the directory the build made (it must be empty)
         pool.undefine();
         // end:teardown
-        out.println("pool " + name + " defined: " + host.pools().lookup(name).isPresent());
+        out.println("pool " + name + " defined: " + vs.pools().find(name).isPresent());
     }
 
-    private static void streams(LibvirtHost host, Volumes volumes, Path work, PrintStream out) throws IOException {
+    private static void streams(VirtShare vs, Volumes volumes, Path work, PrintStream out) throws IOException {
         byte[] bytes = new byte[4 << 20];
         new Random(7).nextBytes(bytes);
         Path source = Files.write(work.resolve("data.bin"), bytes);
@@ -118,11 +120,11 @@ public final class PoolRecipe {
             raw.resize(Size.mib(8));
             raw.wipe();                                   // zeros over the whole volume
             twin.delete();
-        } catch (LibvirtOperationException e) {
-            if (e.failure() != LibvirtFailure.NOT_SUPPORTED) {
+        } catch (BackendException e) {
+            if (e.failure() != BackendFailure.NOT_SUPPORTED) {
                 throw e;
             }
-            out.println("not on " + host.uri() + ": " + e.getMessage());   // the test driver has no streams
+            out.println("not on " + e.target() + ": " + e.getMessage());   // the test driver has no streams
         }
         raw.delete();
         // end:streams
@@ -130,14 +132,14 @@ public final class PoolRecipe {
         Files.delete(source);
     }
 
-    private static void rollback(LibvirtHost host, Path work, String name, PrintStream out) {
+    private static void rollback(VirtShare vs, Path work, String name, PrintStream out) {
         // snippet:rollback
-        Pool scratch = host.pools().create(PoolSpec.dir(name + "-scratch")
+        Pool scratch = vs.pools().create(PoolSpec.dir(name + "-scratch")
                 .target(work.resolve("scratch").toString()).build());
         try {
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());
-        } catch (LibvirtOperationException e) {
+        } catch (BackendException e) {
             out.println(e.failure() + ": " + e.getMessage());   // ALREADY_EXISTS: a volume a.raw exists
             scratch.volumes().list().forEach(Volume::delete);    // undo this job, last step first
             scratch.stop();
@@ -145,12 +147,12 @@ public final class PoolRecipe {
             scratch.undefine();
         }
         // end:rollback
-        out.println("pool " + scratch.name() + " defined: " + host.pools().lookup(scratch.name()).isPresent());
+        out.println("pool " + scratch.name() + " defined: " + vs.pools().find(scratch.name()).isPresent());
     }
 
-    private static void rollout(LibvirtHost host, PoolSpec spec, PrintStream out) {
+    private static void rollout(VirtShare vs, PoolSpec spec, PrintStream out) {
         // snippet:rollout
-        List<String> hosts = List.of(host.uri(), "qemu+tcp://kvm-no-such-host.invalid/system");
+        List<String> hosts = List.of(vs.target(), "qemu+tcp://kvm-no-such-host.invalid/system");
         PoolRollout rollout = PoolRollout.builder().parallelism(8).timeout(Duration.ofMinutes(1)).build();
         for (HostResult result : rollout.apply(spec, hosts)) {
             if (result instanceof HostResult.Applied applied) {

@@ -3,6 +3,7 @@ package io.virtshare.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.virtshare.VirtShare;
 import io.virtshare.VirtShareException;
 import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.DatastoreException;
@@ -13,13 +14,12 @@ import io.virtshare.datastore.ImportOptions;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.hf.HfImporter;
-import io.virtshare.libvirt.LibvirtHost;
-import io.virtshare.libvirt.Pool;
-import io.virtshare.storage.PoolInfo;
-import io.virtshare.libvirt.Volume;
 import io.virtshare.storage.FormatType;
+import io.virtshare.storage.Pool;
+import io.virtshare.storage.PoolInfo;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
 import io.virtshare.xml.XmlCodec;
@@ -201,22 +201,24 @@ public final class Quickstart {
                 : tools.status(HostTool.LIBVIRT_LIBRARY).detail();
         ObjectNode s = null;
         if (why == null) {
-            try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+            try (VirtShare host = VirtShare.builder().home(workdir).backend("libvirt").uri("test:///default")
+                    .build()) {
                 Pool defined = host.pools().create(pool);
                 Volume created = defined.volumes().create(volume);
                 PoolInfo info = defined.info();
                 s = say("storage", "Defining storage pool '" + POOL + "' and creating volume '" + VOLUME
                         + "' in it on libvirt's in-process test driver (test:///default): no daemon, nothing on"
                         + " the host changes.");
-                log.println("    connected: hypervisor " + host.hypervisor() + ", libvirt " + host.libvirtVersion());
+                String version = host.features().version().orElse("unknown");
+                log.println("    connected: the " + host.backend() + " backend, libvirt " + version);
                 log.println("    pool " + defined.name() + " is " + info.state() + " (target " + workdir.resolve("pool")
                         + ", kept in the driver's memory only); volume " + created.name() + " is at "
                         + created.path());
-                s.put("uri", host.canonicalUri());
+                s.put("uri", host.target());
                 s.put("defined", true);
-                s.put("libvirtVersion", host.libvirtVersion().toString());
+                s.put("libvirtVersion", version);
                 s.put("poolState", info.state().name());
-                s.put("volumePath", created.path());
+                s.put("volumePath", created.path().toString());
             } catch (VirtShareException | LinkageError e) {
                 if (s != null) {
                     throw e;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.VirtShare;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.LoopDevice;
 import io.virtshare.testkit.junit.RequiresHost;
@@ -40,8 +40,8 @@ class PoolLifecycleJarIT {
 
     @AfterEach
     void nothingLeftDefined() {
-        try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
-            assertThat(host.pools().lookup(name)).as("pool " + name + " left defined").isEmpty();
+        try (VirtShare host = TestLibvirt.open("qemu:///system")) {
+            assertThat(host.pools().find(name)).as("pool " + name + " left defined").isEmpty();
         }
     }
 

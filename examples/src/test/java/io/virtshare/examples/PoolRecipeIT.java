@@ -2,7 +2,7 @@ package io.virtshare.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.VirtShare;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.nio.file.Path;
@@ -21,13 +21,14 @@ class PoolRecipeIT {
         String name = "vs-recipe-" + UUID.randomUUID().toString().substring(0, 8);
         String printed = PoolRecipeTest.printed("qemu:///system", work, name);
 
-        assertThat(printed).contains("connected to QEMU", "upload data.raw: 4194304 bytes, done",
+        assertThat(printed).contains("connected to qemu:///system through the libvirt backend",
+                "upload data.raw: 4194304 bytes, done",
                 "download twin.raw: 4194304 bytes, done", "the clone holds the uploaded bytes: true",
                 "ALREADY_EXISTS: ", "qemu:///system: RUNNING, was there already", "pool " + name + " defined: false")
                 .doesNotContain("not on qemu:///system");
-        try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
-            assertThat(host.pools().lookup(name)).isEmpty();
-            assertThat(host.pools().lookup(name + "-scratch")).isEmpty();
+        try (VirtShare host = TestLibvirt.open("qemu:///system")) {
+            assertThat(host.pools().find(name)).isEmpty();
+            assertThat(host.pools().find(name + "-scratch")).isEmpty();
         }
         assertThat(work).isEmptyDirectory();
     }

@@ -2,7 +2,7 @@ package io.virtshare.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.VirtShare;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.io.ByteArrayOutputStream;
@@ -30,10 +30,10 @@ class PoolRecipeTest {
     void recipe_onTheTestDriver_runsEveryStep_saysWhatTheDriverLacks_andLeavesNothing() throws Exception {
         String name = "recipe-" + UUID.randomUUID().toString().substring(0, 8);
         // the test driver's state lives while a connection is open: keep one to look at it afterwards
-        try (LibvirtHost watcher = LibvirtHost.connect("test:///default")) {
+        try (VirtShare watcher = TestLibvirt.open("test:///default")) {
             String printed = printed("test:///default", work, name);
 
-            assertThat(printed).contains("connected to TEST on libvirt ", name + " RUNNING: ",
+            assertThat(printed).contains("connected to test:///default through the libvirt backend, libvirt ", name + " RUNNING: ",
                     "disk.qcow2 at " + work.resolve("images").resolve("disk.qcow2") + ": 1073741824 bytes",
                     "copy.qcow2 at " + work.resolve("images").resolve("copy.qcow2") + ": 1073741824 bytes",
                     "not on test:///default: cannot upload to volume 'data.raw'", "virStorageVolUpload",
@@ -41,8 +41,8 @@ class PoolRecipeTest {
                     "test:///default: RUNNING, was there already",
                     "qemu+tcp://kvm-no-such-host.invalid/system: cannot connect",
                     "pool " + name + " defined: false");
-            assertThat(watcher.pools().lookup(name)).isEmpty();
-            assertThat(watcher.pools().lookup(name + "-scratch")).isEmpty();
+            assertThat(watcher.pools().find(name)).isEmpty();
+            assertThat(watcher.pools().find(name + "-scratch")).isEmpty();
             assertThat(work).isEmptyDirectory();
         }
     }

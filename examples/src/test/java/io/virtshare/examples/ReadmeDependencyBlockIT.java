@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Add it to your build" block, exactly as printed, is the whole dependency setup of a new
- * user project that calls {@code LibvirtHost} and a datastore from its code and the testkit from a JUnit 5
- * test; this build compiles it and runs its test with {@code ./mvnw} against the artifacts just built.
+ * user project that opens the libvirt backend through {@code VirtShare} and a datastore from its code
+ * and the testkit from a JUnit 5 test; this build compiles it and runs its test with {@code ./mvnw}
+ * against the artifacts just built.
  *
  * <p>A second project is the same block with the user's own Jackson and JUnit BOMs imported after
  * virtshare's: the versions its tests run with must be the user's, which holds only while
@@ -82,9 +83,9 @@ class ReadmeDependencyBlockIT {
         BUILD.write("projects/readme-block/src/main/java/com/example/app/App.java", """
                 package com.example.app;
 
+                import io.virtshare.VirtShare;
                 import io.virtshare.datastore.Datastore;
                 import io.virtshare.datastore.DatastoreSpec;
-                import io.virtshare.libvirt.LibvirtHost;
                 import java.nio.file.Path;
 
                 public final class App {
@@ -94,8 +95,9 @@ class ReadmeDependencyBlockIT {
 
                     public static void main(String[] args) {
                         System.out.println(datastore(Path.of(args[0])).template());
-                        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
-                            System.out.println(host.hypervisor());
+                        try (VirtShare vs = VirtShare.builder().home(Path.of(args[0])).backend("libvirt")
+                                .uri("test:///default").build()) {
+                            System.out.println(vs.backend() + " " + vs.pools().list());
                         }
                     }
                 }

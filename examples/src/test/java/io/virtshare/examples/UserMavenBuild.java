@@ -30,7 +30,7 @@ final class UserMavenBuild {
     /** The artifacts a user depends on, each with a class that lives in it. */
     static final Map<String, String> ARTIFACTS = Map.of(
             "sdk-api", "io.virtshare.datastore.Datastore",
-            "sdk-libvirt", "io.virtshare.libvirt.LibvirtHost",
+            "sdk-libvirt", "io.virtshare.internal.libvirt.LibvirtBackendProvider",
             "sdk-hf", "io.virtshare.hf.HfImporter",
             "sdk-testkit", "io.virtshare.testkit.HostTools");
 

@@ -94,7 +94,7 @@ public record Image(int id, String name, ImageState state, Path path, String sou
      *
      * <pre>{@code
      * FilesystemDevice ro = image.filesystem(ShareProtocol.NINE_P, "models", true, LibvirtFeatures.unknown());
-     * FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, host.features()); // host: LibvirtHost
+     * FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS, "models", true, vs.features()); // vs: a VirtShare
      * }</pre>
      *
      * @throws ImageStateException when the image is not usable (LOCKED, ERROR, DELETE)

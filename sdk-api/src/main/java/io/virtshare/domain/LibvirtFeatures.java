@@ -27,7 +27,7 @@ import java.util.Optional;
  * (the Rust daemon's {@code --readonly}) whose socket libvirt is given.
  *
  * <pre>{@code
- * LibvirtFeatures here = LibvirtFeatures.of(9, 0, 0);          // from LibvirtHost.features() when connected
+ * LibvirtFeatures here = LibvirtFeatures.of(9, 0, 0);          // from VirtShare.features() when connected
  * boolean ok = here.readOnlyVirtiofs();                        // false: libvirt 9.0 refuses it
  * FilesystemDevice fs = FilesystemDevice.virtiofs(Path.of("/srv/models"), "models")
  *         .readOnly(true).features(LibvirtFeatures.of(11, 0, 0)).build();

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (LocalSshd sshd = LocalSshd.start();
- *         LibvirtHost host = LibvirtHost.connect(sshd.libvirtUri("system"))) {
- *     host.pools().list();    // through ssh, virt-ssh-helper and the daemon's socket
+ *         VirtShare vs = VirtShare.builder().home(home).backend("libvirt").uri(sshd.libvirtUri("system")).build()) {
+ *     vs.pools().list();    // through ssh, virt-ssh-helper and the daemon's socket
  * }
  * }</pre>
  */

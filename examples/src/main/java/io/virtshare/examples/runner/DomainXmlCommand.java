@@ -2,12 +2,12 @@ package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.InvalidSpecException;
+import io.virtshare.VirtShare;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.datastore.Image;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.libvirt.LibvirtHost;
 import io.virtshare.share.ShareProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,9 @@ final class DomainXmlCommand implements Command {
         if (uri.isBlank()) {
             throw new UsageException("--uri needs a libvirt URI, e.g. qemu:///system");
         }
-        try (LibvirtHost host = LibvirtHost.connect(uri)) {
+        // the libvirt backend keeps nothing in its home directory
+        try (VirtShare host = VirtShare.builder().home(Path.of(System.getProperty("java.io.tmpdir")))
+                .backend("libvirt").uri(uri).build()) {
             LibvirtFeatures features = host.features();
             console.say("the target is libvirt " + features.version().orElse("(version not reported)") + " at " + uri);
             return features;

@@ -3,12 +3,12 @@ package io.virtshare.examples.runner;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.virtshare.libvirt.LibvirtHost;
-import io.virtshare.libvirt.Pool;
+import io.virtshare.VirtShare;
+import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolBuild;
-import io.virtshare.libvirt.Volume;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.PoolTarget;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -80,12 +80,14 @@ final class PoolLifecycle {
      * @throws FailedWithResult when a step failed, with the steps so far and what was undone
      */
     ObjectNode run() {
-        LibvirtHost[] opened = new LibvirtHost[1];
+        VirtShare[] opened = new VirtShare[1];
         try {
-            LibvirtHost host = step("connect", e -> {
-                opened[0] = LibvirtHost.connect(uri);
-                e.put("hypervisor", opened[0].hypervisor());
-                e.put("libvirt", opened[0].libvirtVersion().toString());
+            VirtShare host = step("connect", e -> {
+                // the libvirt backend keeps nothing in its home directory
+                opened[0] = VirtShare.builder().home(Path.of(System.getProperty("java.io.tmpdir")))
+                        .backend("libvirt").uri(uri).build();
+                e.put("backend", opened[0].backend());
+                e.put("libvirt", opened[0].features().version().orElse("unknown"));
                 return opened[0];
             });
             lifecycle(host);
@@ -100,7 +102,7 @@ final class PoolLifecycle {
         return result;
     }
 
-    private void lifecycle(LibvirtHost host) {
+    private void lifecycle(VirtShare host) {
         Pool pool = step("define", e -> {
             Pool p = host.pools().define(spec);
             undo.put("undefine pool " + name(), p::undefine);
@@ -152,7 +154,7 @@ final class PoolLifecycle {
             result.put("xml", pool.xml());
             pool.undefine();
             undo.remove("undefine pool " + name());
-            e.put("defined", host.pools().lookup(name()).isPresent());
+            e.put("defined", host.pools().find(name()).isPresent());
             return null;
         });
     }
@@ -182,7 +184,7 @@ final class PoolLifecycle {
         for (Volume v : List.of(clone, created)) {
             step("delete-volume", e -> {
                 e.put("volume", v.name());
-                e.put("path", v.path());
+                e.put("path", v.path().toString());
                 v.delete();
                 undo.remove("delete volume " + v.name());
                 exists(e, "fileExists", v.path());
@@ -232,8 +234,12 @@ final class PoolLifecycle {
 
     /** Whether {@code path} is there now, when the host's files are this machine's. */
     private void exists(ObjectNode entry, String field, String path) {
+        exists(entry, field, Path.of(path));
+    }
+
+    private void exists(ObjectNode entry, String field, Path path) {
         if (filesHere()) {
-            entry.put(field, Files.exists(Path.of(path)));
+            entry.put(field, Files.exists(path));
         }
     }
 

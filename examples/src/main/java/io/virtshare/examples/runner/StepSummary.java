@@ -9,7 +9,7 @@ final class StepSummary {
 
     static String of(JsonNode step) {
         String text = switch (step.path("step").asText()) {
-            case "connect" -> step.path("hypervisor").asText() + " via libvirt " + step.path("libvirt").asText();
+            case "connect" -> "the " + step.path("backend").asText() + " backend, libvirt " + step.path("libvirt").asText();
             case "define" -> "uuid " + step.path("uuid").asText();
             case "build" -> step.has("target") ? step.path("target").asText() : "";
             case "start" -> step.path("state").asText() + ", " + step.path("available").asText() + " free of "

@@ -2,7 +2,7 @@ package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.storage.PoolInfo;
-import io.virtshare.libvirt.Volume;
+import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeInfo;
 import io.virtshare.storage.Size;
 import java.util.Locale;
@@ -30,7 +30,7 @@ final class StorageJson {
     static void volume(ObjectNode into, Volume volume) {
         VolumeInfo info = volume.info();
         into.put("volume", volume.name());
-        into.put("path", volume.path());
+        into.put("path", volume.path().toString());
         into.put("type", info.type());
         volume.spec().target().flatMap(t -> t.format()).ifPresent(f -> into.put("format", f.type()));
         size(into, "capacity", info.capacity());

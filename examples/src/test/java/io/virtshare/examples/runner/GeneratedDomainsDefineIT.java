@@ -10,7 +10,8 @@ import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.examples.Quickstart;
-import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.VirtShare;
+import io.virtshare.examples.TestLibvirt;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.QemuDomainCheck;
@@ -52,7 +53,7 @@ class GeneratedDomainsDefineIT {
 
     @BeforeAll
     static void askTheHost() {
-        try (LibvirtHost system = LibvirtHost.connect(QemuDomainCheck.SYSTEM_URI)) {
+        try (VirtShare system = TestLibvirt.open(QemuDomainCheck.SYSTEM_URI)) {
             host = system.features();
         }
     }

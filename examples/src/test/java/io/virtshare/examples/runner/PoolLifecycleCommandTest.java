@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.VirtShareException;
-import io.virtshare.libvirt.LibvirtHost;
+import io.virtshare.VirtShare;
+import io.virtshare.examples.TestLibvirt;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
@@ -37,17 +38,17 @@ class PoolLifecycleCommandTest {
     Path dir;
 
     private final String name = "vs-cmd-" + UUID.randomUUID().toString().substring(0, 8);
-    private LibvirtHost host;
+    private VirtShare host;
     private final RunnerCapture capture = new RunnerCapture();
 
     @BeforeEach
     void connect() {
-        host = LibvirtHost.connect("test:///default");
+        host = TestLibvirt.open("test:///default");
     }
 
     @AfterEach
     void close() {
-        host.pools().lookup(name).ifPresent(p -> {
+        host.pools().find(name).ifPresent(p -> {
             if (p.isActive()) {
                 p.stop();
             }
@@ -118,7 +119,8 @@ class PoolLifecycleCommandTest {
         assertThat(result.path("steps").findValues("ok")).allMatch(JsonNode::asBoolean);
         assertThat(result.has("cleanup")).isFalse();
 
-        assertThat(step(result, "connect").path("hypervisor").asText()).isEqualTo("TEST");
+        assertThat(step(result, "connect").path("backend").asText()).isEqualTo("libvirt");
+        assertThat(step(result, "connect").path("libvirt").asText()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(step(result, "define").path("uuid").asText()).hasSize(36);
         assertThat(step(result, "define").path("state").asText()).isEqualTo("inactive");
         assertThat(step(result, "build").path("targetExisted").asBoolean()).isFalse();
@@ -152,7 +154,7 @@ class PoolLifecycleCommandTest {
         PoolSpec last = XmlCodec.defaults().readPool(result.path("xml").asText());
         assertThat(last.name()).contains(name);
         assertThat(last.uuid()).contains(step(result, "define").path("uuid").asText());
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
         assertThat(stderr()).contains("define", "clone-volume", "undefine").contains(" ok ");
     }
 
@@ -163,7 +165,7 @@ class PoolLifecycleCommandTest {
 
         assertThat(steps(json())).containsExactly("connect", "define", "build", "start", "stop", "delete", "undefine");
         assertThat(json().has("volume")).isFalse();
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     /** Fails {@code failing} before it starts, or when it has done its work (then libvirt did it). */
@@ -211,7 +213,7 @@ class PoolLifecycleCommandTest {
         if (!failing.equals("define") || afterItsWork) {
             assertThat(lastLine()).contains("undone: ").endsWith("undefine pool " + name);
         }
-        assertThat(host.pools().lookup(name)).as("nothing left defined").isEmpty();
+        assertThat(host.pools().find(name)).as("nothing left defined").isEmpty();
 
         assertThat(run(args)).as("the retry: " + stderr()).isZero();
         assertThat(steps(json())).containsExactlyElementsOf(ALL_STEPS);
@@ -229,7 +231,7 @@ class PoolLifecycleCommandTest {
         assertThat(result.path("cleanup").findValuesAsText("undo")).containsExactly("stop pool " + name,
                 "delete the storage of pool " + name, "undefine pool " + name);
         assertThat(lastLine()).startsWith("error: create-volume failed: ").doesNotContain("\n");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test
@@ -241,8 +243,8 @@ class PoolLifecycleCommandTest {
         assertThat(steps(json())).containsExactly("connect", "define");
         assertThat(json().has("cleanup")).isFalse();
         assertThat(lastLine()).contains("define failed:").contains("already exists");
-        assertThat(host.pools().lookup(name)).isPresent();
-        assertThat(host.pools().lookup(name).orElseThrow().spec().target().orElseThrow().path())
+        assertThat(host.pools().find(name)).isPresent();
+        assertThat(host.pools().find(name).orElseThrow().spec().target().orElseThrow().path())
                 .contains("/elsewhere/" + name);
     }
 
@@ -283,7 +285,7 @@ class PoolLifecycleCommandTest {
                 volumeXml("MiB'>8").toString())).isEqualTo(1);
 
         assertThat(stderr()).startsWith("error: " + dir.resolve("vol.xml") + ": ").contains("iscsi");
-        assertThat(host.pools().lookup(name)).isEmpty();
+        assertThat(host.pools().find(name)).isEmpty();
     }
 
     @Test

@@ -61,8 +61,8 @@ class QuickstartCommandIT {
         assertThat(capture.json().path("pool").asText()).isEqualTo("quickstart");
         assertThat(capture.json().path("ok").asBoolean()).isTrue();
         assertThat(dir.resolve("qs/pool")).as("the lifecycle deletes what its build made").doesNotExist();
-        try (io.virtshare.libvirt.LibvirtHost host = io.virtshare.libvirt.LibvirtHost.connect("qemu:///system")) {
-            assertThat(host.pools().lookup("quickstart")).isEmpty();
+        try (io.virtshare.VirtShare host = io.virtshare.examples.TestLibvirt.open("qemu:///system")) {
+            assertThat(host.pools().find("quickstart")).isEmpty();
         }
     }
 }

@@ -1,0 +1,234 @@
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.storage.UploadOptions;
+import io.virtshare.InvalidSpecException;
+import io.virtshare.VirtShareException;
+import io.virtshare.progress.OperationCancelledException;
+import io.virtshare.progress.Progress;
+import io.virtshare.progress.ProgressListener;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.storage.FormatType;
+import io.virtshare.xml.XmlCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.StorageVol;
+import org.libvirt.Stream;
+
+/** Moves a volume's bytes through a libvirt stream, with progress and cancellation. */
+final class VolumeStreams {
+    /** libvirt's stream packets carry at most 256 KiB. */
+    static final int CHUNK = 256 * 1024;
+    /** Progress is reported at most once per this many bytes (and at the end). */
+    static final long REPORT_EVERY = 4L * 1024 * 1024;
+
+    private static final XmlCodec CODEC = XmlCodec.defaults();
+    /** The formats {@code qemu-img convert -O} writes without more options, of those a volume can have. */
+    private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
+            "vhdx");
+
+    private VolumeStreams() {
+    }
+
+    /**
+     * Sends {@code source}'s bytes to the start of {@code volume}; returns the number sent.
+     * The header that tells the data's format is read from the same open file that is then
+     * sent, so what was checked is what arrives.
+     *
+     * @param formatChange whether data in another format than the volume may be sent
+     * @param namedFiles whether data whose header names another file (a backing file, ...) may be sent
+     */
+    public static long upload(Connect connection, StorageVol volume, String name, Path source,
+            ProgressListener listener, Cancellation cancellation, boolean formatChange, boolean namedFiles)
+            throws LibvirtException {
+        if (!Files.isRegularFile(source)) {
+            throw new VirtShareException("cannot upload " + source + " to volume " + name
+                    + ": it is not a regular file; give the path of the image to upload");
+        }
+        long total = size(source);
+        long capacity = volume.getInfo().capacity;
+        if (total > capacity) {
+            throw new InvalidSpecException("cannot upload " + source + " (" + total + " bytes) to volume " + name
+                    + ", whose capacity is " + capacity + " bytes: libvirt would grow the file beyond the volume;"
+                    + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
+        }
+        FormatType volumeFormat = ImageFormats.of(CODEC.readVolume(volume.getXMLDesc(0)));
+        cancellation.check("upload of " + source + " to volume " + name);
+        Stream stream = null;
+        boolean finished = false;
+        try (InputStream in = Files.newInputStream(source)) {
+            byte[] head = in.readNBytes(ImageFormats.HEAD);
+            FormatType dataFormat = ImageFormats.detect(head, head.length);
+            if (!formatChange && !dataFormat.equals(volumeFormat)) {
+                throw formatMismatch(source, name, dataFormat, volumeFormat);
+            }
+            List<ImageFormats.NamedFile> named = ImageFormats.namedFiles(head, head.length);
+            if (!namedFiles && !named.isEmpty()) {
+                throw namesFiles(source, name, dataFormat, named);
+            }
+            stream = connection.streamNew(0);
+            volume.upload(stream, 0, total, 0);
+            byte[] chunk = new byte[CHUNK];
+            long done = 0;
+            long reported = 0;
+            int n = head.length;
+            System.arraycopy(head, 0, chunk, 0, n);   // the header read above goes first (HEAD <= CHUNK)
+            while (n > 0) {
+                if (cancellation.isCancelled()) {
+                    throw new OperationCancelledException("upload of " + source + " to volume " + name
+                            + " was cancelled after " + done + " of " + total + " bytes; the volume holds part of"
+                            + " the file: upload again, wipe or delete it");
+                }
+                sendAll(stream, chunk, n);
+                done += n;
+                if (done - reported >= REPORT_EVERY) {
+                    reported = done;
+                    listener.progress(new Progress("upload", name, done, total, 0, 1));
+                }
+                n = Math.max(0, in.read(chunk));
+            }
+            stream.finish();
+            finished = true;
+            listener.progress(new Progress("upload", name, done, total, 1, 1));
+            return done;
+        } catch (IOException e) {
+            throw new VirtShareException("cannot read " + source + " to upload it to volume " + name + ": "
+                    + e.getMessage() + "; check that the file is readable", e);
+        } finally {
+            if (finished) {
+                freeQuietly(stream);
+            } else {
+                Handles.abortAndFree(stream);
+            }
+        }
+    }
+
+    /** The refusal of data in {@code data} format for a volume in {@code volume} format, saying both ways out. */
+    static InvalidSpecException formatMismatch(Path source, String name, FormatType data, FormatType volume) {
+        String convert = CONVERTIBLE.contains(volume.type()) && CONVERTIBLE.contains(data.type())
+                ? "convert the file to " + volume + " first (qemu-img convert -f " + data + " -O " + volume + " "
+                        + source.getFileName() + " converted." + volume + ")"
+                : "give the data in " + volume + " format";
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": the volume is " + volume
+                + " but the file holds " + data + " data; an upload replaces the volume's bytes and libvirt then"
+                + " takes the volume's format from them, so the volume would become " + data + "; " + convert
+                + ", or pass UploadOptions.defaults().withFormatChange(true) to let the volume become " + data);
+    }
+
+    /**
+     * The refusal of data whose {@code format} header names {@code files} outside the image: once
+     * uploaded, whoever opens the volume (libvirt, QEMU for a guest) opens those host files too.
+     */
+    static InvalidSpecException namesFiles(Path source, String name, FormatType format,
+            List<ImageFormats.NamedFile> files) {
+        String named = String.join(" and the ", files.stream().map(ImageFormats.NamedFile::describe).toList());
+        String flatten = CONVERTIBLE.contains(format.type())
+                ? "upload a self-contained image instead (qemu-img convert -O " + format + " "
+                        + source.getFileName() + " flat." + format + " copies what those files hold into it)"
+                : "upload a self-contained image instead";
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": its " + format
+                + " header names the " + named + ", which libvirt and a guest using the volume would then read from"
+                + " the host; " + flatten + ", or pass UploadOptions.defaults().withBackingFile(true) when "
+                + (files.size() == 1 ? "that file is" : "those files are") + " meant to back the volume");
+    }
+
+    private static void sendAll(Stream stream, byte[] chunk, int length) throws LibvirtException {
+        byte[] rest = length == chunk.length ? chunk : Arrays.copyOf(chunk, length);
+        while (rest.length > 0) {
+            int sent = stream.send(rest);
+            if (sent <= 0) {
+                throw new VirtShareException("the libvirt stream accepted no data; the connection may be broken");
+            }
+            rest = Arrays.copyOfRange(rest, sent, rest.length);
+        }
+    }
+
+    /**
+     * Receives {@code volume}'s bytes into {@code target}, through a temporary file beside it
+     * that is moved into place only when complete; returns the number received.
+     */
+    public static long download(Connect connection, StorageVol volume, String name, Path target,
+            ProgressListener listener, Cancellation cancellation) throws LibvirtException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new VirtShareException("cannot download volume " + name + " to " + target
+                    + ": its directory does not exist; create it first");
+        }
+        cancellation.check("download of volume " + name);
+        Path partial;
+        try {
+            partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new VirtShareException("cannot write in " + dir + " to download volume " + name + ": "
+                    + e.getMessage() + "; choose a writable directory", e);
+        }
+        Stream stream = null;
+        boolean finished = false;
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            stream = connection.streamNew(0);
+            volume.download(stream, 0, 0, 0);
+            byte[] chunk = new byte[CHUNK];
+            long done = 0;
+            long reported = 0;
+            int n;
+            while ((n = stream.receive(chunk)) > 0) {
+                if (cancellation.isCancelled()) {
+                    throw new OperationCancelledException("download of volume " + name + " was cancelled after "
+                            + done + " bytes; nothing was kept");
+                }
+                out.write(chunk, 0, n);
+                done += n;
+                if (done - reported >= REPORT_EVERY) {
+                    reported = done;
+                    listener.progress(new Progress("download", name, done, -1, 0, 1));
+                }
+            }
+            stream.finish();
+            finished = true;
+            out.close();
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            listener.progress(new Progress("download", name, done, done, 1, 1));
+            return done;
+        } catch (IOException e) {
+            throw new VirtShareException("cannot write " + target + " while downloading volume " + name + ": "
+                    + e.getMessage() + "; check the space and permissions there", e);
+        } finally {
+            if (finished) {
+                freeQuietly(stream);
+            } else {
+                Handles.abortAndFree(stream);
+            }
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // best effort: a temporary file beside the target
+            }
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new VirtShareException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void freeQuietly(Stream stream) {
+        if (stream != null) {
+            try {
+                stream.free();
+            } catch (LibvirtException e) {
+                // the handle is gone either way
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.virtshare.internal.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users compile against sdk-api only: sdk-libvirt's classes all live in its one internal root,
+ * and the only public one is the provider {@link java.util.ServiceLoader} must instantiate.
+ */
+class OnlyTheProviderIsPublicTest {
+    private static List<Class<?>> classesOfSdkLibvirt() throws IOException, URISyntaxException {
+        Path root = Path.of(LibvirtBackendProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(f -> root.relativize(f).toString())
+                    .filter(n -> n.endsWith(".class") && !n.endsWith("package-info.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .map(OnlyTheProviderIsPublicTest::load)
+                    .toList();
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, OnlyTheProviderIsPublicTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(name, e);
+        }
+    }
+
+    @Test
+    void everyClass_isInTheOneInternalRoot_andOnlyTheProviderIsPublic() throws Exception {
+        List<Class<?>> classes = classesOfSdkLibvirt();
+
+        assertThat(classes).as("the scan sees the module").contains(LibvirtBackendProvider.class, LibvirtPools.class);
+        assertThat(classes).as("one internal root").allSatisfy(c ->
+                assertThat(c.getPackageName()).isEqualTo("io.virtshare.internal.libvirt"));
+        assertThat(classes.stream().filter(c -> c.getEnclosingClass() == null)
+                .filter(c -> Modifier.isPublic(c.getModifiers())))
+                .as("public top-level classes").containsExactly(LibvirtBackendProvider.class);
+    }
+}

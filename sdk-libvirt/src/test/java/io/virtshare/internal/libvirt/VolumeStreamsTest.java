@@ -1,0 +1,48 @@
+package io.virtshare.internal.libvirt;
+
+import io.virtshare.storage.UploadOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.virtshare.storage.FormatType;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VolumeStreamsTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "raw|qcow2|convert the file to qcow2 first (qemu-img convert -f raw -O qcow2 data.bin converted.qcow2)",
+        "qcow2|raw|convert the file to raw first (qemu-img convert -f qcow2 -O raw data.bin converted.raw)",
+        "vmdk|qcow2|convert the file to qcow2 first (qemu-img convert -f vmdk -O qcow2 data.bin converted.qcow2)",
+        "raw|iso|give the data in iso format",
+        "iso|raw|give the data in raw format",
+        "luks|raw|give the data in raw format",
+    })
+    void formatMismatch_namesTheVolumeBothFormatsAndBothWaysOut(String data, String volume, String convert) {
+        String message = VolumeStreams.formatMismatch(Path.of("/srv/data.bin"), "disk", FormatType.of(data),
+                FormatType.of(volume)).getMessage();
+
+        assertThat(message).isEqualTo("cannot upload /srv/data.bin to volume disk: the volume is " + volume
+                + " but the file holds " + data + " data; an upload replaces the volume's bytes and libvirt then"
+                + " takes the volume's format from them, so the volume would become " + data + "; " + convert
+                + ", or pass UploadOptions.defaults().withFormatChange(true) to let the volume become " + data);
+    }
+
+    @org.junit.jupiter.api.Test
+    void namesFiles_namesEveryFileTheHeaderNames_andBothWaysOut() {
+        String message = VolumeStreams.namesFiles(Path.of("/srv/x.qcow2"), "disk", FormatType.QCOW2, java.util.List.of(
+                new ImageFormats.NamedFile("backing file", java.util.Optional.of("/etc/shadow")),
+                new ImageFormats.NamedFile("external data file", java.util.Optional.empty()))).getMessage();
+
+        assertThat(message).isEqualTo("cannot upload /srv/x.qcow2 to volume disk: its qcow2 header names the"
+                + " backing file '/etc/shadow' and the external data file (its name lies beyond the first 64 KiB of"
+                + " the header), which libvirt and a guest using the volume would then read from the host; upload"
+                + " a self-contained image instead (qemu-img convert -O qcow2 x.qcow2 flat.qcow2 copies what those"
+                + " files hold into it), or pass UploadOptions.defaults().withBackingFile(true) when those files are"
+                + " meant to back the volume");
+        assertThat(VolumeStreams.namesFiles(Path.of("x"), "d", FormatType.of("cow"), java.util.List.of(
+                new ImageFormats.NamedFile("backing file", java.util.Optional.of("b")))).getMessage())
+                .contains("; upload a self-contained image instead, or pass")
+                .endsWith("when that file is meant to back the volume");
+    }
+}
