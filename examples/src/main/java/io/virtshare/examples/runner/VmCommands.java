@@ -3,27 +3,21 @@ package io.virtshare.examples.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.virtshare.VirtShareException;
+import io.virtshare.VirtShare;
 import io.virtshare.datastore.Image;
 import io.virtshare.domain.FilesystemDevice;
-import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.domain.LibvirtVersion;
-import io.virtshare.internal.libvirt.DomainErrors;
-import io.virtshare.internal.libvirt.LibvirtVms;
-import io.virtshare.libvirt.internal.QuietErrors;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.libvirt.Connect;
-import org.libvirt.LibvirtException;
 
 /**
  * {@code vm attach} and {@code vm detach}: a datastore image's virtiofs {@code <filesystem>}
- * attached to (or a tag detached from) a libvirt domain, live ({@code --live}), in its
+ * attached to (or a tag detached from) a libvirt domain through the libvirt backend, live ({@code --live}), in its
  * persistent definition ({@code --config}), or both; with neither, live when the domain runs
  * and in the definition otherwise. Prints the filesystem element and the domain XML as
  * libvirt reports them afterwards; what libvirt cannot do (live on an i440fx machine, live
@@ -67,11 +61,11 @@ final class VmCommands {
             DeviceScope[] scopes = scopes(args);
             return DatastoreArgs.with(args, console, ds -> {
                 Image image = ds.images().get(id);
-                try (Session session = Session.open(uri)) {
+                try (VirtShare vs = open(uri)) {
                     FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS,
                             args.option("tag").orElse(image.defaultTag()), args.flag("read-only"),
-                            session.features());
-                    Vm vm = session.vms().get(domain);
+                            vs.features());
+                    Vm vm = vs.vms().get(domain);
                     DeviceScope[] where = effective(scopes, vm);
                     FilesystemDevice attached = vm.attach(fs, where);
                     console.say("attached " + attached.target() + " (image " + id + ") to domain " + domain + " "
@@ -103,8 +97,8 @@ final class VmCommands {
             String domain = required(args, "domain", "the libvirt domain to detach from");
             String tag = required(args, "tag", "the mount tag (<target dir>) of the filesystem to detach");
             DeviceScope[] scopes = scopes(args);
-            try (Session session = Session.open(uri)) {
-                Vm vm = session.vms().get(domain);
+            try (VirtShare vs = open(uri)) {
+                Vm vm = vs.vms().get(domain);
                 DeviceScope[] where = effective(scopes, vm);
                 vm.detach(tag, where);
                 console.say("detached " + tag + " from domain " + domain + " " + describe(where));
@@ -157,41 +151,9 @@ final class VmCommands {
         return result;
     }
 
-    /** A libvirt connection and its VMs, for one command. */
-    private record Session(Connect connection, LibvirtVms vms, LibvirtFeatures features) implements AutoCloseable {
-        static Session open(String uri) {
-            Connect connection;
-            LibvirtFeatures features;
-            try {
-                QuietErrors.install();
-                connection = new Connect(uri);
-            } catch (LibvirtException | LinkageError e) {
-                throw new VirtShareException("cannot connect to " + uri + ": " + e.getMessage() + "; check the URI"
-                        + " (e.g. qemu:///system, test:///default) and that libvirt is installed and running");
-            }
-            try {
-                LibvirtVersion v = LibvirtVersion.decode(connection.getLibVersion());
-                features = LibvirtFeatures.of(v.major(), v.minor(), v.release());
-            } catch (LibvirtException e) {
-                close(connection);
-                throw new VirtShareException("libvirt at " + uri + " did not report its version: " + e.getMessage()
-                        + "; check that its daemon runs");
-            }
-            return new Session(connection, new LibvirtVms(connection, uri, features, DomainErrors.basic(uri)),
-                    features);
-        }
-
-        @Override
-        public void close() {
-            close(connection);
-        }
-
-        private static void close(Connect connection) {
-            try {
-                connection.close();
-            } catch (LibvirtException e) {
-                // closing is best effort; the command's result stands
-            }
-        }
+    /** The libvirt backend on {@code uri}, for one command (the backend keeps nothing in its home). */
+    private static VirtShare open(String uri) {
+        return VirtShare.builder().home(Path.of(System.getProperty("java.io.tmpdir"))).backend("libvirt").uri(uri)
+                .build();
     }
 }

@@ -3,10 +3,9 @@ package io.virtshare.examples.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.internal.libvirt.DomainErrors;
-import io.virtshare.internal.libvirt.LibvirtVms;
+import io.virtshare.VirtShare;
 import io.virtshare.vm.VmState;
+import io.virtshare.vm.Vms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.Connect;
-import org.libvirt.LibvirtException;
 
 /**
  * What the {@code vm} command tests share: a datastore with one imported image, the test's own
- * connection to the libvirt at {@link #uri()} (held for the whole test, so that the test
+ * libvirt backend on {@link #uri()} (held for the whole test, so that the test
  * driver's state outlives the command's connection), a domain name unique to the test, and
  * the removal of that domain afterwards.
  */
@@ -29,11 +26,11 @@ abstract class VmCommandsFixture {
 
     final RunnerCapture capture = new RunnerCapture();
     final String name = "vs-vmcmd-" + UUID.randomUUID().toString().substring(0, 8);
-    LibvirtVms vms;
+    Vms vms;
     Path ds;
     String id;
     Path image;
-    private Connect connection;
+    private VirtShare vs;
 
     /** The libvirt the test runs against. */
     abstract String uri();
@@ -51,9 +48,9 @@ abstract class VmCommandsFixture {
     }
 
     @BeforeEach
-    void connectAndImport() throws IOException, LibvirtException {
-        connection = new Connect(uri());
-        vms = new LibvirtVms(connection, uri(), LibvirtFeatures.of(9, 0, 0), DomainErrors.basic(uri()));
+    void connectAndImport() throws IOException {
+        vs = VirtShare.builder().home(tmp).backend("libvirt").uri(uri()).build();
+        vms = vs.vms();
         ds = tmp.resolve("ds");
         JsonNode imported = capture.importModel(ds, tmp);
         id = String.valueOf(imported.path("id").asInt());
@@ -61,8 +58,8 @@ abstract class VmCommandsFixture {
     }
 
     @AfterEach
-    void removeDomain() throws LibvirtException {
-        try {
+    void removeDomain() {
+        try (VirtShare open = vs) {
             vms.find(name).ifPresent(vm -> {
                 if (vm.state() != VmState.SHUT_OFF) {
                     vm.stop();
@@ -71,8 +68,6 @@ abstract class VmCommandsFixture {
                     vm.undefine();
                 }
             });
-        } finally {
-            connection.close();
         }
     }
 }

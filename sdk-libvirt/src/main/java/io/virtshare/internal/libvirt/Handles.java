@@ -1,5 +1,6 @@
 package io.virtshare.internal.libvirt;
 
+import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
@@ -15,6 +16,17 @@ final class Handles {
         if (pool != null) {
             try {
                 pool.free();
+            } catch (LibvirtException e) {
+                // the handle is gone either way
+            }
+        }
+    }
+
+    /** Frees a domain handle; null and failures are ignored. */
+    static void free(Domain domain) {
+        if (domain != null) {
+            try {
+                domain.free();
             } catch (LibvirtException e) {
                 // the handle is gone either way
             }

@@ -8,8 +8,8 @@ import io.virtshare.vm.Vms;
 import org.libvirt.Connect;
 
 /**
- * The {@code libvirt} backend on one libvirt URI: storage pools and volumes of that host; VMs
- * come with the libvirt VMs. Owns its connection; {@code close()} closes it and is idempotent.
+ * The {@code libvirt} backend on one libvirt URI: storage pools and volumes of that host, and its
+ * VMs ({@link LibvirtVms}). Owns its connection; {@code close()} closes it and is idempotent.
  *
  * <p>For code of this package that calls libvirt itself (the VMs): {@link #connection()} is
  * the live {@link Connect}, and {@link #call} runs a libvirt call and turns its
@@ -18,9 +18,11 @@ import org.libvirt.Connect;
  */
 final class LibvirtBackend implements Backend {
     private final LibvirtHost host;
+    private final LibvirtVms vms;
 
     LibvirtBackend(LibvirtHost host) {
         this.host = host;
+        this.vms = new LibvirtVms(host::connection, host.uri(), host.features(), DomainErrors.of(host.uri()));
     }
 
     @Override
@@ -45,16 +47,10 @@ final class LibvirtBackend implements Backend {
         return host.pools();
     }
 
-    /**
-     * Not yet: the libvirt VMs are wired in here when they land.
-     *
-     * @throws BackendException with {@link BackendFailure#NOT_SUPPORTED}
-     */
+    /** The host's domains: defined, created, started, stopped, with filesystems attached live and persistent. */
     @Override
     public Vms vms() {
-        throw new BackendException(Failures.BACKEND, host.uri(), "vms", null, BackendFailure.NOT_SUPPORTED,
-                "VMs are not yet offered by the libvirt backend of this build; define domains with virsh -c "
-                        + host.uri() + " define FILE meanwhile, using the <filesystem> devices the SDK writes", null);
+        return vms;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Error;
@@ -24,20 +25,21 @@ import org.libvirt.LibvirtException;
  * through {@link DomainDefinition}, transient ones started from it, and lookups of what the
  * connection has, running or not. Safe to share between threads, as libvirt's connection is.
  */
-public final class LibvirtVms implements Vms {
-    private final Connect connection;
+final class LibvirtVms implements Vms {
+    private final Supplier<? extends Connect> connection;
     private final String uri;
     private final LibvirtFeatures features;
     private final DomainErrors errors;
 
     /**
-     * VMs on {@code connection}.
+     * VMs on the connection {@code connection} gives (each call asks it, so a closed backend
+     * says so).
      *
      * @param uri the connection's URI, named in errors
      * @param features what the connection's libvirt accepts in domain XML
      * @param errors turns libvirt's errors into the SDK's
      */
-    public LibvirtVms(Connect connection, String uri, LibvirtFeatures features, DomainErrors errors) {
+    LibvirtVms(Supplier<? extends Connect> connection, String uri, LibvirtFeatures features, DomainErrors errors) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.features = Objects.requireNonNull(features, "features");
@@ -47,8 +49,8 @@ public final class LibvirtVms implements Vms {
     @Override
     public Vm define(VmSpec spec) {
         String xml = domainXml(spec);
-        call("define vm", spec.name(), () -> {
-            free(connection.domainDefineXML(xml));
+        call("define vm", spec.name(), Existing.NOTHING_YET, () -> {
+            Handles.free(connection.get().domainDefineXML(xml));
             return null;
         });
         return new LibvirtVm(this, spec.name());
@@ -57,8 +59,8 @@ public final class LibvirtVms implements Vms {
     @Override
     public Vm create(VmSpec spec) {
         String xml = domainXml(spec);
-        call("create vm", spec.name(), () -> {
-            free(connection.domainCreateXML(xml, 0));
+        call("create vm", spec.name(), Existing.NOTHING_YET, () -> {
+            Handles.free(connection.get().domainCreateXML(xml, 0));
             return null;
         });
         return new LibvirtVm(this, spec.name());
@@ -77,9 +79,9 @@ public final class LibvirtVms implements Vms {
     @Override
     public Optional<Vm> find(String name) {
         requireName(name);
-        return call("find vm", name, () -> {
+        return call("find vm", name, Existing.HOST, () -> {
             try {
-                free(connection.domainLookupByName(name));
+                Handles.free(connection.get().domainLookupByName(name));
                 return Optional.of(new LibvirtVm(this, name));
             } catch (LibvirtException e) {
                 if (isNoDomain(e)) {
@@ -98,8 +100,8 @@ public final class LibvirtVms implements Vms {
 
     @Override
     public List<Vm> list() {
-        return call("list vms", null, () -> {
-            Domain[] domains = connection.listAllDomains(0);
+        return call("list vms", null, Existing.HOST, () -> {
+            Domain[] domains = connection.get().listAllDomains(0);
             try {
                 String[] names = new String[domains.length];
                 for (int i = 0; i < domains.length; i++) {
@@ -108,7 +110,7 @@ public final class LibvirtVms implements Vms {
                 return Arrays.stream(names).sorted().map(n -> (Vm) new LibvirtVm(this, n)).toList();
             } finally {
                 for (Domain domain : domains) {
-                    free(domain);
+                    Handles.free(domain);
                 }
             }
         });
@@ -118,33 +120,27 @@ public final class LibvirtVms implements Vms {
         return features;
     }
 
-    /** libvirt work that may fail with a {@link LibvirtException}. */
-    @FunctionalInterface
-    interface LibvirtCall<T> {
-        T call() throws LibvirtException;
-    }
-
     /** libvirt work on one domain's handle. */
     @FunctionalInterface
     interface DomainCall<T> {
         T call(Domain domain) throws LibvirtException;
     }
 
-    /** Runs {@code work}, turning libvirt's errors into the SDK's. */
-    <T> T call(String operation, String vm, LibvirtCall<T> work) {
+    /** Runs {@code work}, turning libvirt's errors into the SDK's; {@code existing} says what exists meanwhile. */
+    <T> T call(String operation, String vm, Existing existing, LibvirtCall<T> work) {
         try {
             return work.call();
         } catch (LibvirtException e) {
-            throw errors.map(operation, vm == null ? "" : vm, e);
+            throw errors.map(operation, vm, existing, e);
         }
     }
 
     /** Runs {@code work} on the domain called {@code vm}, freeing its handle afterwards. */
     <T> T onDomain(String operation, String vm, DomainCall<T> work) {
-        return call(operation, vm, () -> {
+        return call(operation, vm, Existing.VM, () -> {
             Domain domain;
             try {
-                domain = connection.domainLookupByName(vm);
+                domain = connection.get().domainLookupByName(vm);
             } catch (LibvirtException e) {
                 if (isNoDomain(e)) {
                     throw refused(operation, vm, new Refusal(BackendFailure.NOT_FOUND, "VM '" + vm + "' is no longer"
@@ -155,19 +151,19 @@ public final class LibvirtVms implements Vms {
             try {
                 return work.call(domain);
             } finally {
-                free(domain);
+                Handles.free(domain);
             }
         });
     }
 
     /** Redefines a persistent domain from {@code xml} (its running state is left alone). */
     void redefine(String xml) throws LibvirtException {
-        free(connection.domainDefineXML(xml));
+        Handles.free(connection.get().domainDefineXML(xml));
     }
 
     /** The SDK's error for a change it refuses before calling libvirt. */
     BackendException refused(String operation, String vm, Refusal refusal) {
-        return new BackendException("libvirt", uri, operation, vm, refusal.failure(), refusal.message(), null);
+        return new BackendException(Failures.BACKEND, uri, operation, vm, refusal.failure(), refusal.message(), null);
     }
 
     private static boolean isNoDomain(LibvirtException e) {
@@ -177,16 +173,6 @@ public final class LibvirtVms implements Vms {
     private static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidSpecException("no VM name given; give the name of a libvirt domain");
-        }
-    }
-
-    private static void free(Domain domain) {
-        if (domain != null) {
-            try {
-                domain.free();
-            } catch (LibvirtException e) {
-                // the handle is gone either way
-            }
         }
     }
 }

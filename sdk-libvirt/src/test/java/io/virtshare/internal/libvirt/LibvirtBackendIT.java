@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.VirtShare;
+import io.virtshare.vm.Vm;
+import io.virtshare.vm.Vms;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.testkit.HostTool;
@@ -64,19 +66,17 @@ class LibvirtBackendIT {
 
     @Test
     @RequiresHost(HostTool.LIBVIRT_LIBRARY)
-    void vms_areNotYetOffered_andSaySo() {
-        try (VirtShare vs = VirtShare.builder().home(home).backend("libvirt").uri("test:///default").build()) {
-            assertThatThrownBy(vs::vms).isInstanceOf(BackendException.class)
-                    .hasMessageStartingWith("VMs are not yet offered by the libvirt backend of this build;")
-                    .hasMessageContaining("virsh -c test:///default define")
-                    .satisfies(e -> {
-                        BackendException failure = (BackendException) e;
-                        assertThat(failure.backend()).isEqualTo("libvirt");
-                        assertThat(failure.target()).isEqualTo("test:///default");
-                        assertThat(failure.operation()).isEqualTo("vms");
-                        assertThat(failure.failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
-                    });
-        }
+    void vms_listTheHostsDomains_andAfterCloseSayTheConnectionIsClosed() {
+        VirtShare vs = VirtShare.builder().home(home).backend("libvirt").uri("test:///default").build();
+        Vms vms = vs.vms();
+        assertThat(vms.list()).extracting(Vm::name).contains("test");
+
+        vs.close();
+
+        assertThatThrownBy(vms::list).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.failure()).isEqualTo(BackendFailure.CONNECTION);
+            assertThat(e.target()).isEqualTo("test:///default");
+        }).hasMessageContaining("the connection to test:///default is closed").hasMessageContaining("open a new");
     }
 
     @Test

@@ -1,36 +1,28 @@
 package io.virtshare.internal.libvirt;
 
-import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.domain.LibvirtVersion;
-import io.virtshare.libvirt.internal.QuietErrors;
+import io.virtshare.VirtShare;
 import io.virtshare.vm.Vm;
+import io.virtshare.vm.Vms;
 import io.virtshare.vm.VmState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.libvirt.Connect;
-import org.libvirt.LibvirtException;
 
 /**
- * A connection and {@link LibvirtVms} for a test, with VM names unique per run; {@link #close()}
- * stops and undefines every VM the test named.
+ * The libvirt backend's VMs for a test, opened as a user opens them, with VM names unique per
+ * run; {@link #close()} stops and undefines every VM the test named.
  */
 final class SystemVms implements AutoCloseable {
-    private final Connect connection;
-    private final LibvirtVms vms;
+    private final VirtShare vs;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> names = new ArrayList<>();
 
-    SystemVms(String uri) throws LibvirtException {
-        QuietErrors.install();
-        connection = new Connect(uri);
-        LibvirtVersion v = LibvirtVersion.decode(connection.getLibVersion());
-        vms = new LibvirtVms(connection, uri, LibvirtFeatures.of(v.major(), v.minor(), v.release()),
-                DomainErrors.basic(uri));
+    SystemVms(String uri) {
+        vs = TestPools.open(uri);
     }
 
-    LibvirtVms vms() {
-        return vms;
+    Vms vms() {
+        return vs.vms();
     }
 
     /** A VM name unique to this run, removed again by {@link #close()}. */
@@ -41,17 +33,16 @@ final class SystemVms implements AutoCloseable {
     }
 
     @Override
-    public void close() throws LibvirtException {
-        try {
+    public void close() {
+        try (vs) {
             for (String name : names) {
-                vms.find(name).ifPresent(SystemVms::remove);
+                vs.vms().find(name).ifPresent(SystemVms::remove);
             }
-        } finally {
-            connection.close();
         }
     }
 
-    private static void remove(Vm vm) {
+    /** Stops {@code vm} if it runs and removes its definition if it has one. */
+    static void remove(Vm vm) {
         if (vm.state() != VmState.SHUT_OFF) {
             vm.stop();
         }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.LibvirtException;
 
 /**
  * VMs with filesystems on {@code qemu:///system}, judged by {@code virsh} and by a real TCG
@@ -44,12 +43,12 @@ class SystemVmsIT {
     private SystemVms host;
 
     @BeforeEach
-    void connect() throws LibvirtException {
+    void connect() {
         host = new SystemVms(URI);
     }
 
     @AfterEach
-    void cleanUp() throws LibvirtException {
+    void cleanUp() {
         host.close();
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.libvirt.LibvirtException;
 
 /** VMs on libvirt's in-process test driver: lifecycle, lookups and what needs no QEMU. */
 @RequiresHost(HostTool.LIBVIRT_LIBRARY)
@@ -29,12 +28,12 @@ class TestDriverVmsTest {
     private SystemVms host;
 
     @BeforeEach
-    void connect() throws LibvirtException {
+    void connect() {
         host = new SystemVms("test:///default");
     }
 
     @AfterEach
-    void cleanUp() throws LibvirtException {
+    void cleanUp() {
         host.close();
     }
 
