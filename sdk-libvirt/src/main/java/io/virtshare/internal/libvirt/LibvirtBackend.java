@@ -22,7 +22,7 @@ final class LibvirtBackend implements Backend {
 
     LibvirtBackend(LibvirtHost host) {
         this.host = host;
-        this.vms = new LibvirtVms(host::connection, host.uri(), host.features(), DomainErrors.of(host.uri()));
+        this.vms = new LibvirtVms(host::connection, host.uri(), host::features, DomainErrors.of(host.uri()));
     }
 
     @Override

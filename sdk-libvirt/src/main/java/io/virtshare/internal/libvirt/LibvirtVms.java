@@ -28,7 +28,7 @@ import org.libvirt.LibvirtException;
 final class LibvirtVms implements Vms {
     private final Supplier<? extends Connect> connection;
     private final String uri;
-    private final LibvirtFeatures features;
+    private final Supplier<LibvirtFeatures> features;
     private final DomainErrors errors;
 
     /**
@@ -36,10 +36,11 @@ final class LibvirtVms implements Vms {
      * says so).
      *
      * @param uri the connection's URI, named in errors
-     * @param features what the connection's libvirt accepts in domain XML
+     * @param features what the connection's libvirt accepts in domain XML (asked when needed)
      * @param errors turns libvirt's errors into the SDK's
      */
-    LibvirtVms(Supplier<? extends Connect> connection, String uri, LibvirtFeatures features, DomainErrors errors) {
+    LibvirtVms(Supplier<? extends Connect> connection, String uri, Supplier<LibvirtFeatures> features,
+            DomainErrors errors) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.features = Objects.requireNonNull(features, "features");
@@ -73,7 +74,7 @@ final class LibvirtVms implements Vms {
         VmShares shares = spec.shares();
         SharePreflight.of(shares.stateDirectory()).validate(shares.shares(), shares.disks(),
                 shares.overlay().stream().toList());
-        return DomainDefinition.of(spec, features);
+        return DomainDefinition.of(spec, features.get());
     }
 
     @Override
@@ -117,7 +118,7 @@ final class LibvirtVms implements Vms {
     }
 
     LibvirtFeatures features() {
-        return features;
+        return features.get();
     }
 
     /** libvirt work on one domain's handle. */

@@ -125,4 +125,24 @@ class SystemVmsIT {
                 .hasMessageContaining("DeviceScope.CONFIG").hasMessageContaining("machine q35");
         assertThat(VIRSH.dumpxml(name, false)).isEqualTo(before);
     }
+
+    @Test
+    void liveAndConfigAttach_thatLibvirtRefusesLive_leavesTheDefinitionAsItWas() throws IOException {
+        String name = host.name("rollback");
+        Vm vm = host.vms().define(VmSpec.builder(name).memoryMib(64).shares(VmShares.none(tmp)).build());
+        vm.attach(FilesystemDevice.virtiofs(share("boot", "boot.txt", "boot"), "boot").build(), DeviceScope.CONFIG);
+        vm.start();
+        String definition = VIRSH.dumpxml(name, true);
+        Path missing = tmp.resolve("no-such-directory");
+
+        assertThatThrownBy(() -> vm.attach(FilesystemDevice.virtiofs(missing, "gone").build(), DeviceScope.LIVE,
+                DeviceScope.CONFIG)).isInstanceOfSatisfying(BackendException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("attach filesystem");
+                    assertThat(e.subject()).contains(name);
+                    assertThat(e.getCause()).as("libvirt was asked and refused").isNotNull();
+                }).hasMessageContaining("cannot attach filesystem '" + name + "' on " + URI);
+
+        assertThat(VIRSH.dumpxml(name, true)).isEqualTo(definition);
+        assertThat(vm.filesystems(DeviceScope.LIVE)).extracting(FilesystemDevice::target).containsExactly("boot");
+    }
 }
