@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +18,19 @@ import org.junit.jupiter.api.Test;
  * and the only public one is the provider {@link java.util.ServiceLoader} must instantiate.
  */
 class OnlyTheProviderIsPublicTest {
+    /** The classes of sdk-libvirt: in target/classes (surefire) or in its jar (failsafe). */
     private static List<Class<?>> classesOfSdkLibvirt() throws IOException, URISyntaxException {
-        Path root = Path.of(LibvirtBackendProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(LibvirtBackendProvider.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        if (Files.isRegularFile(location)) {
+            try (FileSystem jar = FileSystems.newFileSystem(location)) {
+                return classesBelow(jar.getPath("/"));
+            }
+        }
+        return classesBelow(location);
+    }
+
+    private static List<Class<?>> classesBelow(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.map(f -> root.relativize(f).toString())
                     .filter(n -> n.endsWith(".class") && !n.endsWith("package-info.class"))
