@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -219,7 +220,7 @@ final class XmlFilesDirectory {
     /** Replaces {@code file} with {@code state}. */
     void writeState(Path file, Properties state, String operation, String subject) {
         StringWriter text = new StringWriter();
-        for (String key : new java.util.TreeSet<>(state.stringPropertyNames())) {
+        for (String key : new TreeSet<>(state.stringPropertyNames())) {
             text.append(key).append('=').append(state.getProperty(key)).append('\n');
         }
         replace(file, text.toString(), operation, subject);
@@ -263,8 +264,12 @@ final class XmlFilesDirectory {
 
     /** {@code subject} is in a state that forbids {@code operation}; {@code fix} says what to do first. */
     BackendException busy(String operation, String subject, String why, String fix) {
-        return new BackendException(BACKEND, target(), operation, subject, BackendFailure.BUSY, why + "; " + fix,
-                null);
+        return refused(BackendFailure.BUSY, operation, subject, why, fix);
+    }
+
+    /** {@code operation} on {@code subject} is refused as {@code failure}; {@code fix} says what to do. */
+    BackendException refused(BackendFailure failure, String operation, String subject, String why, String fix) {
+        return new BackendException(BACKEND, target(), operation, subject, failure, why + "; " + fix, null);
     }
 
     /** A {@link BackendException} for an I/O failure on {@code file}. */
@@ -272,7 +277,8 @@ final class XmlFilesDirectory {
         boolean denied = e instanceof AccessDeniedException;
         return new BackendException(BACKEND, target(), operation, subject,
                 denied ? BackendFailure.ACCESS_DENIED : BackendFailure.FAILED,
-                "cannot " + operation + ": " + file + ": " + (denied ? "permission denied" : String.valueOf(e.getMessage()))
+                "cannot " + operation + ": " + file + ": "
+                        + (denied ? "permission denied" : String.valueOf(e.getMessage()))
                         + "; check that the directory " + root + " is writable by this user and its file system has"
                         + " room, or give the " + BACKEND + " backend another directory (VirtShare.builder().uri("
                         + "\"file:///path\"))", e);

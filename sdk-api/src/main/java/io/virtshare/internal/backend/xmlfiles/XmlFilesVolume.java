@@ -1,6 +1,7 @@
 package io.virtshare.internal.backend.xmlfiles;
 
 import io.virtshare.BackendException;
+import io.virtshare.BackendFailure;
 import io.virtshare.storage.DownloadOptions;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.Size;
@@ -81,7 +82,8 @@ final class XmlFilesVolume implements Volume {
     @Override
     public Volume wipe(VolumeWipe... options) {
         xml();
-        throw backend.directory("wipe volume").notSupported("wipe volume", name, "wipe a volume's data", DATA_ALTERNATIVE);
+        throw backend.directory("wipe volume").notSupported("wipe volume", name, "wipe a volume's data",
+                DATA_ALTERNATIVE);
     }
 
     /**
@@ -94,17 +96,17 @@ final class XmlFilesVolume implements Volume {
         List<VolumeResize> flags = List.of(options);
         VolumeSpec spec = spec();
         BigInteger current = spec.capacity().map(Size::exactBytes).orElse(BigInteger.ZERO);
-        BigInteger wanted = flags.contains(VolumeResize.DELTA)
-                ? (flags.contains(VolumeResize.SHRINK) ? current.subtract(size.exactBytes()) : current.add(size.exactBytes()))
-                : size.exactBytes();
+        BigInteger change = flags.contains(VolumeResize.SHRINK) ? size.exactBytes().negate() : size.exactBytes();
+        BigInteger wanted = flags.contains(VolumeResize.DELTA) ? current.add(change) : size.exactBytes();
         XmlFilesDirectory directory = backend.directory(operation);
         if (wanted.compareTo(current) < 0 && !flags.contains(VolumeResize.SHRINK)) {
-            throw directory.busy(operation, name, "volume '" + name + "' would shrink from " + current + " to " + wanted
-                    + " bytes", "pass VolumeResize.SHRINK to allow it (data beyond the new end is lost)");
+            throw directory.refused(BackendFailure.INVALID_REQUEST, operation, name, "volume '" + name
+                    + "' would shrink from " + current + " to " + wanted + " bytes",
+                    "pass VolumeResize.SHRINK to allow it (data beyond the new end is lost)");
         }
         if (wanted.signum() < 0) {
-            throw directory.busy(operation, name, "volume '" + name + "' has " + current + " bytes, fewer than the "
-                    + size.exactBytes() + " to take away", "give a smaller size");
+            throw directory.refused(BackendFailure.INVALID_REQUEST, operation, name, "volume '" + name + "' has "
+                    + current + " bytes, fewer than the " + size.exactBytes() + " to take away", "give a smaller size");
         }
         VolumeSpec resized = spec.toBuilder().capacity(Size.of(wanted, "bytes")).build();
         directory.replace(file(directory), backend.codec().writeVolume(resized), operation, name);
