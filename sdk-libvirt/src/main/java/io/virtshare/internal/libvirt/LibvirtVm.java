@@ -23,7 +23,9 @@ import org.libvirt.LibvirtException;
  */
 final class LibvirtVm implements Vm {
     /** How long a live detach waits for the guest to release the device. */
-    static final Duration DETACH_WAIT = Duration.ofSeconds(30);
+    static final Duration DETACH_WAIT = Duration.ofSeconds(60);
+    /** How often a live detach asks again while the guest has not released the device. */
+    static final Duration DETACH_REPEAT = Duration.ofSeconds(10);
 
     private final LibvirtVms vms;
     private final String name;
@@ -207,16 +209,31 @@ final class LibvirtVm implements Vm {
                     }
                     throw e;
                 }
-                awaitRemoval(domain, tag);
+                awaitRemoval(domain, tag, device.toXml());
             }
             return null;
         });
     }
 
-    /** Waits until the running VM no longer has the device: the guest acknowledges a hot-unplug in its own time. */
-    private void awaitRemoval(Domain domain, String tag) throws LibvirtException {
+    /**
+     * Waits until the running VM no longer has the device: the guest acknowledges a hot-unplug
+     * in its own time. A guest that was still booting when asked drops the request (Linux's
+     * pciehp clears pending slot events when it starts), so the request is repeated every
+     * {@link #DETACH_REPEAT}; libvirt's refusal of a repeat (an unplug still pending) is no
+     * failure.
+     */
+    private void awaitRemoval(Domain domain, String tag, String xml) throws LibvirtException {
         long deadline = System.nanoTime() + DETACH_WAIT.toNanos();
+        long repeat = System.nanoTime() + DETACH_REPEAT.toNanos();
         while (DeviceChangeRules.find(DomainXml.parse(domain.getXMLDesc(0)), tag).isPresent()) {
+            if (System.nanoTime() > repeat) {
+                repeat = System.nanoTime() + DETACH_REPEAT.toNanos();
+                try {
+                    domain.detachDeviceFlags(xml, Domain.DeviceModifyFlags.LIVE);
+                } catch (LibvirtException pending) {
+                    // the first request is still being handled; keep waiting
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw vms.refused("detach filesystem", name, new Refusal(BackendFailure.BUSY, "the guest of VM '"
                         + name + "' did not release the filesystem tagged '" + tag + "' within "

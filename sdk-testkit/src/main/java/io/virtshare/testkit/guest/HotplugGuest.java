@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * mounts it, prints the first bytes of a file in it on the serial console
  * ({@value #READ_PREFIX} + the text), unmounts it and stays up, so that the device can be
  * unplugged again. Boot it with {@link #boot()} and send its serial console to
- * {@link #console()}; under TCG it is ready in about ten seconds.
+ * {@link #console()}; under TCG it is ready in about ten seconds. Under {@code qemu:///system}
+ * QEMU runs as an unprivileged user: the directory given must be searchable by it (o+x).
  *
  * <pre>{@code
  * HotplugGuest guest = HotplugGuest.write(dir, "models", "hello.txt");
