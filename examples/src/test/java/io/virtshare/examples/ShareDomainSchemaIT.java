@@ -3,9 +3,12 @@ package io.virtshare.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.process.CommandResult;
 import io.virtshare.internal.process.CommandRunner;
 import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.VirtiofsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +47,8 @@ class ShareDomainSchemaIT {
                         .options(io.virtshare.share.NinePOptions.defaults().withMultidevs("remap")).build(),
                 Share.nixStore(io.virtshare.share.ShareProtocol.NINE_P).build());
         DomainXml domain = DomainXml.parse(DOMAIN);
-        for (Share share : shares) {
-            domain = domain.attach(share.filesystem(state));
+        for (FilesystemDevice fs : VmShares.builder(state).shares(shares).build().filesystems(LibvirtFeatures.unknown())) {
+            domain = domain.attach(fs);
         }
         Path file = Files.writeString(tmp.resolve("domain-" + cache + ".xml"), domain.toXml());
 
