@@ -47,7 +47,8 @@ class ShareDomainSchemaIT {
                         .options(io.virtshare.share.NinePOptions.defaults().withMultidevs("remap")).build(),
                 Share.nixStore(io.virtshare.share.ShareProtocol.NINE_P).build());
         DomainXml domain = DomainXml.parse(DOMAIN);
-        for (FilesystemDevice fs : VmShares.builder(state).shares(shares).build().filesystems(LibvirtFeatures.unknown())) {
+        VmShares vm = VmShares.builder(state).shares(shares).build();
+        for (FilesystemDevice fs : vm.filesystems(LibvirtFeatures.unknown())) {
             domain = domain.attach(fs);
         }
         Path file = Files.writeString(tmp.resolve("domain-" + cache + ".xml"), domain.toXml());
