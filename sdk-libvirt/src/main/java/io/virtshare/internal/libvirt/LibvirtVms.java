@@ -5,8 +5,6 @@ import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.vm.DomainDefinition;
-import io.virtshare.share.SharePreflight;
-import io.virtshare.share.VmShares;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
 import io.virtshare.vm.Vms;
@@ -22,7 +20,8 @@ import org.libvirt.LibvirtException;
 
 /**
  * The VMs (domains) of one libvirt connection: persistent ones defined from a {@link VmSpec}
- * through {@link DomainDefinition}, transient ones started from it, and lookups of what the
+ * through {@link DomainDefinition} (the shares' pre-flight checks run first where libvirt runs
+ * on this machine), transient ones started from it, and lookups of what the
  * connection has, running or not. Safe to share between threads, as libvirt's connection is.
  */
 final class LibvirtVms implements Vms {
@@ -30,6 +29,8 @@ final class LibvirtVms implements Vms {
     private final String uri;
     private final Supplier<LibvirtFeatures> features;
     private final DomainErrors errors;
+    /** Whether libvirt runs on this machine, so that the shares' sources can be checked here. */
+    private final boolean local;
 
     /**
      * VMs on the connection {@code connection} gives (each call asks it, so a closed backend
@@ -45,6 +46,7 @@ final class LibvirtVms implements Vms {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.features = Objects.requireNonNull(features, "features");
         this.errors = Objects.requireNonNull(errors, "errors");
+        this.local = isLocal(uri);
     }
 
     @Override
@@ -71,9 +73,9 @@ final class LibvirtVms implements Vms {
         if (spec == null) {
             throw new InvalidSpecException("no VM spec given; build one with VmSpec.builder(name)");
         }
-        VmShares shares = spec.shares();
-        SharePreflight.of(shares.stateDirectory()).validate(shares.shares(), shares.disks(),
-                shares.overlay().stream().toList());
+        if (local) {
+            spec.shares().check();
+        }
         return DomainDefinition.of(spec, features.get());
     }
 
@@ -165,6 +167,16 @@ final class LibvirtVms implements Vms {
     /** The SDK's error for a change it refuses before calling libvirt. */
     BackendException refused(String operation, String vm, Refusal refusal) {
         return new BackendException(Failures.BACKEND, uri, operation, vm, refusal.failure(), refusal.message(), null);
+    }
+
+    /** Whether {@code uri} names this machine ({@code qemu:///system}) rather than a remote host ({@code qemu+ssh://h/system}). */
+    static boolean isLocal(String uri) {
+        try {
+            String host = new java.net.URI(uri).getHost();
+            return host == null || host.isEmpty() || host.equals("localhost");
+        } catch (java.net.URISyntaxException e) {
+            return true;
+        }
     }
 
     private static boolean isNoDomain(LibvirtException e) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.share.Share;
+import io.virtshare.share.SharesRejectedException;
 import io.virtshare.share.VmShares;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
@@ -110,5 +112,17 @@ class TestDriverVmsTest {
                 .isInstanceOfSatisfying(BackendException.class,
                         e -> assertThat(e.failure()).isEqualTo(BackendFailure.NOT_FOUND))
                 .hasMessageContaining("has no filesystem tagged 'models' in its persistent definition");
+    }
+
+    @Test
+    void define_withAShareWhoseSourceIsMissing_isRefusedBeforeLibvirtIsAsked() {
+        String name = host.name("missing");
+        VmSpec spec = VmSpec.builder(name).machine("pc").shares(VmShares.builder(tmp)
+                .share(Share.virtiofs("models", tmp.resolve("no-such-dir"), Path.of("/models")).build()).build())
+                .build();
+
+        assertThatThrownBy(() -> host.vms().define(spec)).isInstanceOf(SharesRejectedException.class)
+                .hasMessageContaining("no-such-dir");
+        assertThat(host.vms().find(name)).isEmpty();
     }
 }
