@@ -1,6 +1,5 @@
 package io.virtshare.internal.backend.qemu;
 
-import io.virtshare.share.QemuArguments;
 import io.virtshare.share.VmShares;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.VmSpec;
@@ -31,7 +30,7 @@ final class QemuCommand {
                 "-serial", "chardev:serial0"));
         spec.boot().ifPresent(boot -> command.addAll(List.of("-kernel", boot.kernel().toString(),
                 "-initrd", boot.initramfs().toString(), "-append", boot.cmdline())));
-        command.addAll(QemuArguments.of(shares.shares(), shares.disks(), spec.memoryMib(), shares.stateDirectory()));
+        command.addAll(shares.qemuArguments(spec.memoryMib()));
         command.addAll(List.of("-qmp", "unix:" + option(files.qmpSocket(spec).toString())
                 + ",server=on,wait=off", "-pidfile", files.pidFile(spec).toString()));
         return List.copyOf(command);

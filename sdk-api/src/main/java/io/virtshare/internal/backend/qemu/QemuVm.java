@@ -6,7 +6,7 @@ import io.virtshare.VirtShareException;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.vm.DomainDefinition;
-import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
@@ -67,8 +67,7 @@ final class QemuVm implements Vm {
     @Override
     public List<FilesystemDevice> filesystems(DeviceScope scope) {
         VmSpec spec = spec(scope, "filesystems");
-        return spec.shares().shares().stream()
-                .map(s -> s.filesystem(spec.shares().stateDirectory(), LibvirtFeatures.unknown())).toList();
+        return spec.shares().filesystems(LibvirtFeatures.unknown());
     }
 
     @Override
@@ -112,9 +111,9 @@ final class QemuVm implements Vm {
                 throw error("attach filesystem", BackendFailure.ALREADY_EXISTS, "VM '" + name + "' has a share tagged '"
                         + device.target() + "' already; detach it first or give the device another tag");
             }
-            Share share = DeviceShares.share(device);
-            definitions.writeDefinition(spec.withShares(spec.shares().withShare(share)));
-            return share.filesystem(spec.shares().stateDirectory(), LibvirtFeatures.unknown());
+            VmShares shares = spec.shares().withShare(DeviceShares.share(device));
+            definitions.writeDefinition(spec.withShares(shares));
+            return shares.filesystems(LibvirtFeatures.unknown()).get(shares.shares().size() - 1);
         }
     }
 

@@ -8,7 +8,7 @@ import io.virtshare.share.NinePOptions;
 import io.virtshare.share.Share;
 import io.virtshare.share.VirtiofsOptions;
 import io.virtshare.share.VmShares;
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
 import io.virtshare.share.WritableOverlay;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.DirectBoot;
@@ -70,7 +70,7 @@ final class SpecJson {
             }
         }
         ArrayNode disks = root.putArray("disks");
-        for (Volume disk : shares.disks()) {
+        for (GuestDisk disk : shares.disks()) {
             ObjectNode d = disks.addObject();
             d.put("image", disk.image().toString());
             d.put("mountPoint", disk.mountPoint().toString());
@@ -130,9 +130,9 @@ final class SpecJson {
                 shares.share(b.readOnly(bool(s, "readOnly")).build());
             }
             for (JsonNode d : array(root, "disks")) {
-                Volume.Builder b = Volume.of(Path.of(text(d, "image")), Path.of(text(d, "mountPoint")),
-                        integer(d, "sizeMib")).format(Volume.Format.valueOf(text(d, "format")))
-                        .creation(Volume.Creation.valueOf(text(d, "creation")));
+                GuestDisk.Builder b = GuestDisk.of(Path.of(text(d, "image")), Path.of(text(d, "mountPoint")),
+                        integer(d, "sizeMib")).format(GuestDisk.Format.valueOf(text(d, "format")))
+                        .creation(GuestDisk.Creation.valueOf(text(d, "creation")));
                 Optional<JsonNode> fsType = optional(d, "fsType");
                 shares.disk((fsType.isPresent() ? b.fsType(fsType.get().asText()) : b.unformatted()).build());
             }

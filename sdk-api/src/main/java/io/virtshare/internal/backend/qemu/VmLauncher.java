@@ -3,12 +3,9 @@ package io.virtshare.internal.backend.qemu;
 import io.virtshare.BackendFailure;
 import io.virtshare.VirtShareException;
 import io.virtshare.internal.process.CommandRunner;
-import io.virtshare.share.ShareProblem;
-import io.virtshare.share.SharePreflight;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.SharesRejectedException;
 import io.virtshare.share.VmShares;
-import io.virtshare.share.Volume;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.share.virtiofsd.VirtiofsdLauncher;
@@ -55,14 +52,10 @@ final class VmLauncher {
         VmShares shares = spec.shares();
         boolean virtiofs = shares.shares().stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS);
         Optional<VirtiofsdBinary> daemon = virtiofs ? Optional.of(virtiofsd(spec)) : Optional.empty();
-        SharePreflight preflight = SharePreflight.of(shares.stateDirectory());
         if (daemon.isPresent()) {
-            preflight = preflight.withFlavour(daemon.get().flavour());
-        }
-        List<ShareProblem> problems = preflight.check(shares.shares(), shares.disks(), shares.overlay().stream()
-                .toList());
-        if (!problems.isEmpty()) {
-            throw new SharesRejectedException(problems);
+            shares.check(daemon.get().flavour());
+        } else {
+            shares.check();
         }
         return daemon;
     }
@@ -78,9 +71,7 @@ final class VmLauncher {
         }
         try {
             Files.createDirectories(state);
-            for (Volume disk : shares.disks()) {
-                disk.create(state);
-            }
+            shares.createDisks();
             Files.deleteIfExists(qmp);
             Files.deleteIfExists(files.pidFile(spec));
         } catch (IOException e) {
@@ -88,7 +79,7 @@ final class VmLauncher {
                     + e.getMessage() + "; check that it is writable", e);
         }
         Optional<VirtiofsdGroup> daemons = daemon.map(d -> VirtiofsdLauncher.builder().binary(d)
-                .stateDirectory(state).readyTimeout(DAEMON_READY).build().startAll(shares.shares()));
+                .logDirectory(state).readyTimeout(DAEMON_READY).build().startAll(shares));
         Process process = null;
         try {
             Path log = files.log(spec);

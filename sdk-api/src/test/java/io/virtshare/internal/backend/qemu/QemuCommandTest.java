@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.virtshare.share.NinePOptions;
 import io.virtshare.share.Share;
 import io.virtshare.share.VmShares;
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.DirectBoot;
 import io.virtshare.vm.VmSpec;
@@ -61,7 +61,7 @@ class QemuCommandTest {
                         .share(Share.virtiofs("models", Path.of("/srv/models"), Path.of("/models")).build())
                         .share(Share.ninep("data", Path.of("data"), Path.of("/data"))
                                 .options(NinePOptions.defaults().withSecurityModel("passthrough")).build())
-                        .disk(Volume.of(Path.of("var.img"), Path.of("/var"), 64).build())
+                        .disk(GuestDisk.of(Path.of("var.img"), Path.of("/var"), 64).build())
                         .build())
                 .build();
 

@@ -7,7 +7,7 @@ import io.virtshare.share.NinePOptions;
 import io.virtshare.share.Share;
 import io.virtshare.share.VirtiofsOptions;
 import io.virtshare.share.VmShares;
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
 import io.virtshare.share.WritableOverlay;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.DirectBoot;
@@ -28,9 +28,9 @@ class SpecJsonTest {
                                         Optional.of(Path.of("s.sock")), true, false)).build())
                         .share(Share.ninep("data", Path.of("data"), Path.of("/data"))
                                 .options(new NinePOptions("passthrough", 65536, Optional.of("remap"))).build())
-                        .disk(Volume.of(Path.of("var.img"), Path.of("/var"), 64).build())
-                        .disk(Volume.of(Path.of("raw.qcow2"), Path.of("/raw"), 10).unformatted()
-                                .format(Volume.Format.QCOW2).creation(Volume.Creation.QEMU_IMG).build())
+                        .disk(GuestDisk.of(Path.of("var.img"), Path.of("/var"), 64).build())
+                        .disk(GuestDisk.of(Path.of("raw.qcow2"), Path.of("/raw"), 10).unformatted()
+                                .format(GuestDisk.Format.QCOW2).creation(GuestDisk.Creation.QEMU_IMG).build())
                         .overlay(WritableOverlay.nixStore(Path.of("/nix/.rw-store")))
                         .build())
                 .build();
