@@ -65,7 +65,8 @@ public record GuestDisk(Path image, Path mountPoint, long sizeMib, Optional<Stri
             throw new InvalidSpecException("guest disk image '" + image + "' names no file; give e.g. data.img");
         }
         if (!mountPoint.isAbsolute()) {
-            throw new InvalidSpecException("guest disk mount point '" + mountPoint + "' must be an absolute guest path");
+            throw new InvalidSpecException("guest disk mount point '" + mountPoint + "' must be an absolute guest"
+                    + " path, e.g. /mnt/data");
         }
         if (sizeMib < 1) {
             throw new InvalidSpecException("guest disk " + image + " needs a size of at least 1 MiB, not " + sizeMib);
@@ -79,12 +80,12 @@ public record GuestDisk(Path image, Path mountPoint, long sizeMib, Optional<Stri
                     + " mkfs name; give e.g. ext4 or xfs");
         }
         if (format == Format.QCOW2 && creation == Creation.SPARSE_FILE) {
-            throw new InvalidSpecException("guest disk " + image + ": a qcow2 image is made with qemu-img, not as a sparse"
-                    + " file; use Creation.QEMU_IMG or Format.RAW");
+            throw new InvalidSpecException("guest disk " + image + ": a qcow2 image is made with qemu-img, not as a"
+                    + " sparse file; use Creation.QEMU_IMG or Format.RAW");
         }
         if (format == Format.QCOW2 && fsType.isPresent()) {
-            throw new InvalidSpecException("guest disk " + image + ": mkfs cannot format a qcow2 image from the host; use"
-                    + " Format.RAW, or no fsType and format it in the guest");
+            throw new InvalidSpecException("guest disk " + image + ": mkfs cannot format a qcow2 image from the host;"
+                    + " use Format.RAW, or no fsType and format it in the guest");
         }
     }
 

@@ -42,8 +42,8 @@ public final class QemuArguments {
             } else {
                 NinePOptions n = (NinePOptions) share.options();
                 String id = "fsdev" + index;
-                StringBuilder fsdev = new StringBuilder("local,id=" + id + ",path=" + option(vm.source(share).toString())
-                        + ",security_model=" + n.securityModel());
+                StringBuilder fsdev = new StringBuilder("local,id=" + id + ",path="
+                        + option(vm.source(share).toString()) + ",security_model=" + n.securityModel());
                 n.multidevs().ifPresent(m -> fsdev.append(",multidevs=").append(m));
                 if (share.readOnly()) {
                     fsdev.append(",readonly=on");

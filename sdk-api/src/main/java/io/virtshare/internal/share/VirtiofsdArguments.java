@@ -37,7 +37,8 @@ public final class VirtiofsdArguments {
             }
             if (share.readOnly()) {
                 throw new InvalidSpecException("share '" + share.tag() + "': the C virtiofsd has no read-only mode;"
-                        + " use the Rust virtiofsd, mount read-only in the guest, or share through 9p with readonly=on");
+                        + " use the Rust virtiofsd, mount read-only in the guest, or share through 9p with"
+                        + " readonly=on");
             }
             args.add("--socket-path=" + socket);
             args.addAll(List.of("-o", "source=" + dir));
