@@ -3,7 +3,6 @@ package io.virtshare.testkit.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.VirtShare;
-import io.virtshare.share.GuestMount;
 import io.virtshare.share.Share;
 import io.virtshare.share.VmShares;
 import io.virtshare.testkit.GuestKernel;
@@ -51,7 +50,8 @@ class QemuBackendGuestIT {
         source = Files.createDirectories(tmp.resolve("models"));
         Files.writeString(source.resolve("in.txt"), HOST_TEXT + "\n");
         console = tmp.resolve("console.log");
-        Share share = Share.virtiofs("models", source, Path.of("/mnt/models")).build();
+        VmShares shares = VmShares.builder(state)
+                .share(Share.virtiofs("models", source, Path.of("/mnt/models")).build()).build();
         GuestKernel kernel = GuestKernel.find().orElseThrow();
         Path initramfs = tmp.resolve("initramfs.cpio");
         ModuleOrder order = ModuleOrder.parse(Files.readString(kernel.modules().resolve("modules.dep")),
@@ -59,11 +59,11 @@ class QemuBackendGuestIT {
                         ? Files.readString(kernel.modules().resolve("modules.builtin")) : "");
         Initramfs.write(initramfs, HostTools.detect().status(HostTool.BUSYBOX).path().orElseThrow(), kernel.modules(),
                 order.resolve(List.of("virtio_pci", "virtiofs")), List.of(new GuestTask(0,
-                        GuestMount.of(share).command(), "/mnt/models", "in.txt", "out.txt", GUEST_TEXT)));
+                        shares.guestMounts().get(0).command(), "/mnt/models", "in.txt", "out.txt", GUEST_TEXT)));
         spec = VmSpec.builder("guest1").memoryMib(256)
                 .boot(new DirectBoot(kernel.image(), initramfs, "console=ttyS0 quiet loglevel=3"))
                 .console(console)
-                .shares(VmShares.builder(state).share(share).build())
+                .shares(shares)
                 .build();
     }
 

@@ -71,7 +71,7 @@ class QemuCommandTest {
                 "-chardev socket,id=fs0,path=" + STATE.resolve("virtiofs-models.sock"))
                 .anyMatch(p -> p.startsWith("-device vhost-user-fs-pci,chardev=fs0,tag=models"))
                 .anyMatch(p -> p.startsWith("-fsdev local,id=fsdev1,path=" + STATE.resolve("data")))
-                .anyMatch(p -> p.startsWith("-drive id=vol0,file=" + STATE.resolve("var.img")));
+                .anyMatch(p -> p.startsWith("-drive id=disk0,file=" + STATE.resolve("var.img")));
     }
 
     /** Each option with its value, as one string ("-m 512M"); lone flags stay alone. */
