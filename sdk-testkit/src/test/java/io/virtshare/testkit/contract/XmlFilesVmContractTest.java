@@ -1,0 +1,19 @@
+package io.virtshare.testkit.contract;
+
+import io.virtshare.VirtShare;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The VM contract on the xml-files backend, whose VMs never run. */
+class XmlFilesVmContractTest extends VmContract {
+    @Override
+    protected VirtShare open(Path home) {
+        return VirtShare.builder().home(home).backend("xml-files").build();
+    }
+
+    @Override
+    protected Set<BackendCapability> capabilities() {
+        return EnumSet.noneOf(BackendCapability.class);
+    }
+}
