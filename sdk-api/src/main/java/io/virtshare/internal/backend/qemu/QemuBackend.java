@@ -54,7 +54,7 @@ final class QemuBackend implements Backend {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            vms.stopOwned();
+            vms.close();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A VM of the {@code qemu} backend, read from its files and process on each call. Running
@@ -31,8 +32,11 @@ final class QemuVm implements Vm {
     private final Definitions definitions;
     private final QemuProcesses processes;
     private final VmLauncher launcher;
+    private final Consumer<String> ensureOpen;
 
-    QemuVm(String name, Path home, Definitions definitions, QemuProcesses processes, VmLauncher launcher) {
+    QemuVm(String name, Path home, Definitions definitions, QemuProcesses processes, VmLauncher launcher,
+            Consumer<String> ensureOpen) {
+        this.ensureOpen = ensureOpen;
         this.name = name;
         this.home = home;
         this.definitions = definitions;
@@ -47,6 +51,7 @@ final class QemuVm implements Vm {
 
     @Override
     public VmState state() {
+        ensureOpen.accept("vm state");
         if (running().isPresent()) {
             return VmState.RUNNING;
         }
@@ -56,22 +61,26 @@ final class QemuVm implements Vm {
 
     @Override
     public boolean persistent() {
+        ensureOpen.accept("vm persistent");
         return definitions.definition(name).isPresent();
     }
 
     @Override
     public String xml(DeviceScope scope) {
+        ensureOpen.accept("vm xml");
         return DomainDefinition.of(spec(scope, "xml"), LibvirtFeatures.unknown());
     }
 
     @Override
     public List<FilesystemDevice> filesystems(DeviceScope scope) {
+        ensureOpen.accept("vm filesystems");
         VmSpec spec = spec(scope, "filesystems");
         return spec.shares().filesystems(LibvirtFeatures.unknown());
     }
 
     @Override
     public Vm start() {
+        ensureOpen.accept("start vm");
         synchronized (definitions) {
             VmSpec spec = definitions.definition(name).orElseThrow(() -> error("start vm", BackendFailure.NOT_FOUND,
                     "VM '" + name + "' has no definition to start; define it with vms().define(spec)"));
@@ -85,6 +94,7 @@ final class QemuVm implements Vm {
 
     @Override
     public Vm stop() {
+        ensureOpen.accept("stop vm");
         synchronized (definitions) {
             VmSpec spec = running().orElseThrow(() -> error("stop vm", BackendFailure.BUSY, "VM '" + name
                     + "' is not running; nothing to stop"));
@@ -95,6 +105,7 @@ final class QemuVm implements Vm {
 
     @Override
     public void undefine() {
+        ensureOpen.accept("undefine vm");
         synchronized (definitions) {
             definitions.definition(name).orElseThrow(() -> error("undefine vm", BackendFailure.NOT_FOUND, "VM '"
                     + name + "' has no persistent definition; a transient VM is gone once stopped"));
@@ -104,6 +115,7 @@ final class QemuVm implements Vm {
 
     @Override
     public FilesystemDevice attach(FilesystemDevice device, DeviceScope... scopes) {
+        ensureOpen.accept("attach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
             VmSpec spec = configOnly(where, "attach filesystem", device.target(), device.isVirtiofs());
@@ -119,6 +131,7 @@ final class QemuVm implements Vm {
 
     @Override
     public void detach(String tag, DeviceScope... scopes) {
+        ensureOpen.accept("detach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
             boolean virtiofs = running().or(() -> definitions.definition(name)).flatMap(s -> s.shares().find(tag))

@@ -18,6 +18,7 @@ final class QemuVms implements Vms {
     private final Definitions definitions;
     private final QemuProcesses processes;
     private final VmLauncher launcher;
+    private volatile boolean closed;
 
     QemuVms(Path home, Path qemu) {
         this.home = home;
@@ -29,6 +30,7 @@ final class QemuVms implements Vms {
 
     @Override
     public synchronized Vm define(VmSpec spec) {
+        ensureOpen("define vm");
         if (definitions.definition(spec.name()).isPresent()) {
             throw QemuErrors.error(home, "define vm", spec.name(), BackendFailure.ALREADY_EXISTS, "VM '"
                     + spec.name() + "' is already defined in " + files.directory(spec.name()) + "; undefine it"
@@ -41,6 +43,7 @@ final class QemuVms implements Vms {
 
     @Override
     public synchronized Vm create(VmSpec spec) {
+        ensureOpen("create vm");
         if (definitions.definition(spec.name()).isPresent() || definitions.running(spec.name()).isPresent()) {
             throw QemuErrors.error(home, "create vm", spec.name(), BackendFailure.ALREADY_EXISTS, "a VM called '"
                     + spec.name() + "' exists already; start that one, or create this one under another name");
@@ -52,6 +55,7 @@ final class QemuVms implements Vms {
 
     @Override
     public Optional<Vm> find(String name) {
+        ensureOpen("find vm");
         if (name == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
@@ -68,11 +72,21 @@ final class QemuVms implements Vms {
 
     @Override
     public List<Vm> list() {
+        ensureOpen("list vms");
         return definitions.names().stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
-    /** Stops the VMs this backend started that still run. */
-    void stopOwned() {
+    /** Refuses {@code operation} once the backend is closed. */
+    void ensureOpen(String operation) {
+        if (closed) {
+            throw QemuErrors.error(home, operation, null, BackendFailure.CONNECTION, "this VirtShare was closed;"
+                    + " open a new one (VirtShare.builder().backend(\"qemu\")) to " + operation);
+        }
+    }
+
+    /** Stops the VMs this backend started that still run; then every call is refused. */
+    void close() {
+        closed = true;
         for (String name : processes.ownedNames()) {
             QemuVm vm = vm(name);
             if (vm.exists()) {
@@ -82,6 +96,6 @@ final class QemuVms implements Vms {
     }
 
     private QemuVm vm(String name) {
-        return new QemuVm(name, home, definitions, processes, launcher);
+        return new QemuVm(name, home, definitions, processes, launcher, this::ensureOpen);
     }
 }
