@@ -15,7 +15,16 @@ import java.util.Optional;
  *
  * <p>QEMU is {@code qemu-system-x86_64} on {@code PATH}, or the file the system property
  * {@value #BINARY_PROPERTY} names. The backend's target is {@code qemu+direct://<home>}: VM
- * definitions live in {@code <home>/qemu/<name>/}. It has VMs but no storage pools.
+ * definitions live in {@code <home>/qemu/<name>/} (the spec as JSON; while a VM runs, also the
+ * spec it runs with), QEMU's pid file, QMP socket and log and the virtiofsd logs in the VM's
+ * state directory. It has VMs but no storage pools.
+ *
+ * <p>The {@code VirtShare} that started a VM owns its QEMU and virtiofsd processes: closing it
+ * stops them. Another {@code VirtShare} on the same home sees such a VM running (pid file
+ * checked against {@code /proc/<pid>/cmdline}) and can stop it, but leaves it running when
+ * closed. Shares are changed in the definition ({@code DeviceScope.CONFIG}) and take effect at
+ * the next start; live changes are refused before anything is done, naming the libvirt
+ * backend, which hot-plugs virtiofs on q35.
  *
  * <pre>{@code
  * try (var vs = VirtShare.builder().backend("qemu").home(Path.of("/var/lib/virtshare")).build()) {
