@@ -22,9 +22,11 @@ import java.util.Optional;
  * <p>The {@code VirtShare} that started a VM owns its QEMU and virtiofsd processes: closing it
  * stops them. Another {@code VirtShare} on the same home sees such a VM running (pid file
  * checked against {@code /proc/<pid>/cmdline}) and can stop it, but leaves it running when
- * closed. Shares are changed in the definition ({@code DeviceScope.CONFIG}) and take effect at
- * the next start; live changes are refused before anything is done, naming the libvirt
- * backend, which hot-plugs virtiofs on q35.
+ * closed. Shares change in the definition ({@code DeviceScope.CONFIG}, at the next start) and,
+ * on a running q35 VM this backend started, live ({@code DeviceScope.LIVE}): a virtiofs share
+ * is hot-plugged over QMP onto one of four spare PCIe root ports, with its own virtiofsd, and
+ * unplugged again once the guest lets it go. 9p shares, i440fx ({@code pc}) machines and VMs
+ * another {@code VirtShare} started are refused live before anything is done, saying why.
  *
  * <pre>{@code
  * try (var vs = VirtShare.builder().backend("qemu").home(Path.of("/var/lib/virtshare")).build()) {

@@ -26,8 +26,8 @@ final class QemuProcesses {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     static final Duration QMP_TIMEOUT = Duration.ofSeconds(5);
 
-    /** A QEMU this backend started, with the daemons serving its shares. */
-    record Owned(Process qemu, Optional<VirtiofsdGroup> daemons) {
+    /** A QEMU this backend started, with the daemons serving its shares and those hot-plugged. */
+    record Owned(Process qemu, Optional<VirtiofsdGroup> daemons, LiveShares live) {
     }
 
     private final VmFiles files;
@@ -106,6 +106,7 @@ final class QemuProcesses {
             if (o.qemu().isAlive()) {
                 CommandRunner.destroyTree(o.qemu());
             }
+            o.live().closeAll();
             o.daemons().ifPresent(VirtiofsdGroup::close);
         });
         if (!alive) {

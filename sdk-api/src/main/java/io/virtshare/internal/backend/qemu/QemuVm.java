@@ -6,6 +6,8 @@ import io.virtshare.VirtShareException;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.vm.DomainDefinition;
+import io.virtshare.share.Share;
+import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.VmShares;
 import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
@@ -33,9 +35,11 @@ final class QemuVm implements Vm {
     private final QemuProcesses processes;
     private final VmLauncher launcher;
     private final Consumer<String> ensureOpen;
+    private final HotPlug hotPlug;
 
     QemuVm(String name, Path home, Definitions definitions, QemuProcesses processes, VmLauncher launcher,
-            Consumer<String> ensureOpen) {
+            HotPlug hotPlug, Consumer<String> ensureOpen) {
+        this.hotPlug = hotPlug;
         this.ensureOpen = ensureOpen;
         this.name = name;
         this.home = home;
@@ -118,14 +122,28 @@ final class QemuVm implements Vm {
         ensureOpen.accept("attach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
-            VmSpec spec = configOnly(where, "attach filesystem", device.target(), device.isVirtiofs());
-            if (spec.shares().find(device.target()).isPresent()) {
-                throw error("attach filesystem", BackendFailure.ALREADY_EXISTS, "VM '" + name + "' has a share tagged '"
-                        + device.target() + "' already; detach it first or give the device another tag");
+            Optional<VmSpec> running = running();
+            boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running.isPresent());
+            String tag = device.target();
+            Optional<VmSpec> definition = where.contains(DeviceScope.CONFIG) || !live
+                    ? Optional.of(definitionToChange("attach filesystem")) : Optional.empty();
+            definition.ifPresent(d -> refuseTaken(d, tag));
+            Share share = DeviceShares.share(device);
+            FilesystemDevice result = null;
+            if (live) {
+                VmSpec run = liveTarget(running, "attach filesystem", tag, share.protocol() == ShareProtocol.VIRTIOFS);
+                refuseTaken(run, tag);
+                VmShares shares = run.shares().withShare(share);
+                hotPlug.plug(run, shares, share, processes.owned(name).orElseThrow());
+                definitions.writeRunning(run.withShares(shares));
+                result = last(shares);
             }
-            VmShares shares = spec.shares().withShare(DeviceShares.share(device));
-            definitions.writeDefinition(spec.withShares(shares));
-            return shares.filesystems(LibvirtFeatures.unknown()).get(shares.shares().size() - 1);
+            if (definition.isPresent()) {
+                VmShares shares = definition.get().shares().withShare(share);
+                definitions.writeDefinition(definition.get().withShares(shares));
+                result = result == null ? last(shares) : result;
+            }
+            return result;
         }
     }
 
@@ -134,14 +152,20 @@ final class QemuVm implements Vm {
         ensureOpen.accept("detach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
-            boolean virtiofs = running().or(() -> definitions.definition(name)).flatMap(s -> s.shares().find(tag))
-                    .map(s -> s.protocol() == io.virtshare.share.ShareProtocol.VIRTIOFS).orElse(true);
-            VmSpec spec = configOnly(where, "detach filesystem", tag, virtiofs);
-            if (spec.shares().find(tag).isEmpty()) {
-                throw error("detach filesystem", BackendFailure.NOT_FOUND, "VM '" + name + "' has no share tagged '"
-                        + tag + "' in its definition; list them with filesystems(DeviceScope.CONFIG)");
+            Optional<VmSpec> running = running();
+            boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running.isPresent());
+            Optional<VmSpec> definition = where.contains(DeviceScope.CONFIG) || !live
+                    ? Optional.of(definitionToChange("detach filesystem")) : Optional.empty();
+            definition.ifPresent(d -> refuseMissing(d, tag, "definition"));
+            if (live) {
+                boolean virtiofs = running.flatMap(r -> r.shares().find(tag))
+                        .map(s -> s.protocol() == ShareProtocol.VIRTIOFS).orElse(true);
+                VmSpec run = liveTarget(running, "detach filesystem", tag, virtiofs);
+                refuseMissing(run, tag, "running VM");
+                hotPlug.unplug(run, tag, processes.owned(name).orElseThrow());
+                definitions.writeRunning(run.withShares(run.shares().withoutShare(tag)));
             }
-            definitions.writeDefinition(spec.withShares(spec.shares().withoutShare(tag)));
+            definition.ifPresent(d -> definitions.writeDefinition(d.withShares(d.shares().withoutShare(tag))));
         }
     }
 
@@ -215,31 +239,56 @@ final class QemuVm implements Vm {
                 + "' has no persistent definition (it is transient, or gone); ask for DeviceScope.LIVE"));
     }
 
+    private VmSpec definitionToChange(String operation) {
+        return definitions.definition(name).orElseThrow(() -> error(operation, BackendFailure.NOT_FOUND, "VM '"
+                + name + "' has no persistent definition to change; define it with vms().define(spec), or change"
+                + " the running VM with DeviceScope.LIVE"));
+    }
+
     /**
-     * The definition to change when {@code where} is the definition only; a live change is
-     * refused before anything is done, saying why and what to do instead.
+     * The running spec to change live, after checking before anything is done that QEMU can:
+     * virtiofs (9p cannot be hot-plugged), a q35 machine, a VM that runs and that this backend
+     * started (it holds the QMP session's other half: the virtiofsd daemons).
      */
-    private VmSpec configOnly(Set<DeviceScope> where, String operation, String tag, boolean virtiofs) {
-        boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running().isPresent());
-        if (live) {
-            Optional<VmSpec> spec = running().or(() -> definitions.definition(name));
-            String machine = spec.map(VmSpec::machine).orElse("");
-            String reason;
-            if (!virtiofs) {
-                reason = "QEMU cannot hot-plug a 9p share: its -fsdev backend exists only on the command line (there"
-                        + " is no QMP command that adds one)";
-            } else if (spec.isPresent() && !DomainDefinition.isPcie(machine)) {
-                reason = "machine type '" + machine + "' (i440fx) cannot hot-plug: its bus pci.0 does not support"
-                        + " hotplugging; a q35 machine has PCIe root ports that do";
-            } else {
-                reason = "the qemu backend does not hot-plug shares yet";
-            }
+    private VmSpec liveTarget(Optional<VmSpec> running, String operation, String tag, boolean virtiofs) {
+        String machine = running.or(() -> definitions.definition(name)).map(VmSpec::machine).orElse("");
+        String reason = null;
+        if (!virtiofs) {
+            reason = "QEMU cannot hot-plug a 9p share: its -fsdev backend exists only on the command line (there is"
+                    + " no QMP command that adds one)";
+        } else if (!machine.isEmpty() && !DomainDefinition.isPcie(machine)) {
+            reason = "machine type '" + machine + "' (i440fx) cannot hot-plug: its bus pci.0 does not support"
+                    + " hotplugging; a q35 machine has PCIe root ports that do";
+        } else if (running.isPresent() && processes.owned(name).isEmpty()) {
+            reason = "VM '" + name + "' was started by another VirtShare, which holds its virtiofsd daemons; change it"
+                    + " live through that one";
+        }
+        if (reason != null) {
             throw error(operation, BackendFailure.NOT_SUPPORTED, "cannot change share '" + tag + "' of VM '" + name
                     + "' live: " + reason + "; use DeviceScope.CONFIG and restart the VM (stop, start), or the"
-                    + " libvirt backend, which hot-plugs virtiofs on q35");
+                    + " libvirt backend");
         }
-        return definitions.definition(name).orElseThrow(() -> error(operation, BackendFailure.NOT_FOUND, "VM '"
-                + name + "' has no persistent definition to change; define it with vms().define(spec)"));
+        return running.orElseThrow(() -> error(operation, BackendFailure.BUSY, "VM '" + name + "' is not running, so"
+                + " nothing can change live; start it first, or use DeviceScope.CONFIG"));
+    }
+
+    private void refuseTaken(VmSpec spec, String tag) {
+        if (spec.shares().find(tag).isPresent()) {
+            throw error("attach filesystem", BackendFailure.ALREADY_EXISTS, "VM '" + name + "' has a share tagged '"
+                    + tag + "' already; detach it first or give the device another tag");
+        }
+    }
+
+    private void refuseMissing(VmSpec spec, String tag, String where) {
+        if (spec.shares().find(tag).isEmpty()) {
+            throw error("detach filesystem", BackendFailure.NOT_FOUND, "VM '" + name + "' has no share tagged '" + tag
+                    + "' in its " + where + "; list them with filesystems(DeviceScope."
+                    + (where.equals("definition") ? "CONFIG" : "LIVE") + ")");
+        }
+    }
+
+    private static FilesystemDevice last(VmShares shares) {
+        return shares.filesystems(LibvirtFeatures.unknown()).get(shares.shares().size() - 1);
     }
 
     private static Set<DeviceScope> scopes(DeviceScope... scopes) {

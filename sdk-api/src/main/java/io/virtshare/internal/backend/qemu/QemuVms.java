@@ -18,6 +18,7 @@ final class QemuVms implements Vms {
     private final Definitions definitions;
     private final QemuProcesses processes;
     private final VmLauncher launcher;
+    private final HotPlug hotPlug;
     private volatile boolean closed;
 
     QemuVms(Path home, Path qemu) {
@@ -26,6 +27,7 @@ final class QemuVms implements Vms {
         this.definitions = new Definitions(home, files);
         this.processes = new QemuProcesses(files);
         this.launcher = new VmLauncher(home, qemu, files);
+        this.hotPlug = new HotPlug(home, files);
     }
 
     @Override
@@ -96,6 +98,6 @@ final class QemuVms implements Vms {
     }
 
     private QemuVm vm(String name) {
-        return new QemuVm(name, home, definitions, processes, launcher, this::ensureOpen);
+        return new QemuVm(name, home, definitions, processes, launcher, hotPlug, this::ensureOpen);
     }
 }

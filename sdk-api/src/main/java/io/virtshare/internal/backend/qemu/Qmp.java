@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A QEMU Machine Protocol session on QEMU's unix socket: greeting, {@code qmp_capabilities},
@@ -91,24 +92,40 @@ final class Qmp implements AutoCloseable {
         }
     }
 
-    /** Waits for the event {@code name} whose data field {@code key} equals {@code value}. */
-    JsonNode awaitEvent(String name, String key, String value) throws IOException {
+    /**
+     * Waits up to {@code wait} for the event {@code name} whose data field {@code key} equals
+     * {@code value}.
+     *
+     * @return the event, or empty when it did not come in time
+     */
+    Optional<JsonNode> awaitEvent(String name, String key, String value, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             for (JsonNode event : events) {
                 if (event.path("event").asText().equals(name) && event.path("data").path(key).asText().equals(value)) {
                     events.remove(event);
-                    return event;
+                    return Optional.of(event);
                 }
             }
-            JsonNode message = readMessage();
-            if (message.has("event")) {
-                events.add(message);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            Optional<JsonNode> message = readMessage(Math.min(left, timeout.toNanos()));
+            if (message.isPresent() && message.get().has("event")) {
+                events.add(message.get());
             }
         }
     }
 
     private JsonNode readMessage() throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return readMessage(timeout.toNanos()).orElseThrow(() -> new IOException("QEMU did not answer on QMP within "
+                + timeout.toMillis() + " ms"));
+    }
+
+    /** The next message, or empty when none came within {@code nanos}. */
+    private Optional<JsonNode> readMessage(long nanos) throws IOException {
+        long deadline = System.nanoTime() + nanos;
         ByteBuffer buffer = ByteBuffer.allocate(8192);
         scan:
         while (true) {
@@ -121,7 +138,7 @@ final class Qmp implements AutoCloseable {
                     if (line.isEmpty()) {
                         continue scan;
                     }
-                    return JSON.readTree(line);
+                    return Optional.of(JSON.readTree(line));
                 }
             }
             if (bytes.length > MAX_LINE) {
@@ -129,7 +146,7 @@ final class Qmp implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IOException("QEMU did not answer on QMP within " + timeout.toMillis() + " ms");
+                return Optional.empty();
             }
             selector.select(Math.max(1, left / 1_000_000));
             selector.selectedKeys().clear();

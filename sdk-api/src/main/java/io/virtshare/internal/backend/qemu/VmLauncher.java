@@ -3,6 +3,7 @@ package io.virtshare.internal.backend.qemu;
 import io.virtshare.BackendFailure;
 import io.virtshare.VirtShareException;
 import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.vm.DomainDefinition;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.SharesRejectedException;
 import io.virtshare.share.VmShares;
@@ -87,7 +88,8 @@ final class VmLauncher {
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             awaitReady(spec, process, log);
-            return new QemuProcesses.Owned(process, daemons);
+            return new QemuProcesses.Owned(process, daemons, new LiveShares(
+                    DomainDefinition.isPcie(spec.machine()) ? QemuCommand.SPARE_ROOT_PORTS : 0));
         } catch (IOException | RuntimeException e) {
             if (process != null) {
                 CommandRunner.destroyTree(process);

@@ -30,7 +30,26 @@ class QemuCommandTest {
                 "-display none", "-chardev file,id=serial0,path=" + STATE.resolve("console.log"),
                 "-serial chardev:serial0", "-qmp unix:" + STATE.resolve("qmp.sock") + ",server=on,wait=off",
                 "-pidfile " + STATE.resolve("qemu.pid"));
-        assertThat(command).contains("-nodefaults", "-no-user-config").doesNotContain("-kernel", "-numa");
+        assertThat(command).contains("-nodefaults", "-no-user-config").doesNotContain("-kernel");
+    }
+
+    @Test
+    void q35_getsSparePcieRootPortsAndSharedMemory_forHotPluggedVirtiofsShares() {
+        VmSpec spec = VmSpec.builder("web1").shares(VmShares.none(STATE)).build();
+
+        assertThat(pairs(QemuCommand.of(QEMU, spec, files))).contains(
+                "-object memory-backend-memfd,id=mem,size=512M,share=on", "-numa node,memdev=mem",
+                "-device pcie-root-port,id=virtshare-port1,chassis=1",
+                "-device pcie-root-port,id=virtshare-port4,chassis=4")
+                .filteredOn(p -> p.startsWith("-device pcie-root-port")).hasSize(QemuCommand.SPARE_ROOT_PORTS);
+    }
+
+    @Test
+    void pc_getsNoRootPortsAndNoSharedMemoryWithoutVirtiofs() {
+        VmSpec spec = VmSpec.builder("web1").machine("pc").shares(VmShares.none(STATE)).build();
+
+        assertThat(QemuCommand.of(QEMU, spec, files)).noneMatch(a -> a.startsWith("pcie-root-port"))
+                .doesNotContain("-numa");
     }
 
     @Test
@@ -67,7 +86,8 @@ class QemuCommandTest {
 
         List<String> pairs = pairs(QemuCommand.of(QEMU, spec, files));
 
-        assertThat(pairs).contains("-object memory-backend-memfd,id=mem,size=1024M,share=on", "-numa node,memdev=mem",
+        assertThat(pairs).containsOnlyOnce("-object memory-backend-memfd,id=mem,size=1024M,share=on")
+                .contains("-numa node,memdev=mem",
                 "-chardev socket,id=fs0,path=" + STATE.resolve("virtiofs-models.sock"))
                 .anyMatch(p -> p.startsWith("-device vhost-user-fs-pci,chardev=fs0,tag=models"))
                 .anyMatch(p -> p.startsWith("-fsdev local,id=fsdev1,path=" + STATE.resolve("data")))

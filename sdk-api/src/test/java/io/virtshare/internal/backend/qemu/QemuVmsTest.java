@@ -194,6 +194,18 @@ class QemuVmsTest {
     }
 
     @Test
+    void attachLive_toAVmThatIsNotRunning_isBusy_andChangesNothing() throws IOException {
+        Vm vm = backend.vms().define(spec("q35"));
+        Path models = Files.createDirectories(tmp.resolve("models"));
+
+        assertThatThrownBy(() -> vm.attach(FilesystemDevice.virtiofs(models, "models").build(), DeviceScope.LIVE,
+                DeviceScope.CONFIG)).isInstanceOf(BackendException.class)
+                .hasMessageContaining("is not running").hasMessageContaining("DeviceScope.CONFIG")
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.BUSY);
+        assertThat(vm.filesystems(DeviceScope.CONFIG)).extracting(FilesystemDevice::target).containsExactly("data");
+    }
+
+    @Test
     void pools_areNotSupported_namingTheLibvirtAndXmlFilesBackends() {
         assertThatThrownBy(() -> backend.pools().list()).isInstanceOf(BackendException.class)
                 .hasMessageContaining("no storage pools").hasMessageContaining("backend(\"libvirt\")")
