@@ -1,11 +1,11 @@
 package io.virtshare.internal.vm;
 
 import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.share.VmShares;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.VmSpec;
-import java.nio.file.Path;
 
 /**
  * The libvirt domain XML for a {@link VmSpec}, as libvirt's QEMU driver accepts it: every
@@ -70,8 +70,8 @@ public final class DomainDefinition {
                 .append(escape(console.toString())).append("'/>\n      <target port='0'/>\n    </serial>\n"));
         xml.append("    <memballoon model='none'/>\n  </devices>\n</domain>\n");
         DomainXml domain = DomainXml.parse(xml.toString());
-        for (var filesystem : shares.filesystems(features)) {
-            domain = domain.attach(filesystem);
+        for (FilesystemDevice fs : shares.filesystems(features)) {
+            domain = domain.attach(fs);
         }
         return domain.toXml();
     }
