@@ -15,6 +15,11 @@ import io.virtshare.xml.XmlCodec;
  * VM, moving volume data, wiping and live changes throw
  * {@link BackendFailure#NOT_SUPPORTED}, naming the backend that can. Its domains are made
  * for a libvirt whose version is not known ({@link LibvirtFeatures#unknown()}).
+ *
+ * <p>Safe to share between threads. Several processes may use one directory: a new name is
+ * taken atomically (the second gets {@link BackendFailure#ALREADY_EXISTS}) and every file is
+ * replaced whole, but two changes of one VM or pool made at once by two processes keep only
+ * the later one.
  */
 final class XmlFilesBackend implements Backend {
     private final XmlFilesDirectory directory;
@@ -25,7 +30,7 @@ final class XmlFilesBackend implements Backend {
 
     XmlFilesBackend(XmlFilesDirectory directory) {
         this.directory = directory;
-        directory.create();
+        directory.makeDirectories();
         this.pools = new XmlFilesPools(this);
         this.vms = new XmlFilesVms(this);
     }

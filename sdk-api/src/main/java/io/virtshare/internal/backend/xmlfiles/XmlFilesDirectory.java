@@ -84,7 +84,7 @@ final class XmlFilesDirectory {
     }
 
     /** Makes the directory and its {@code pools} and {@code domains} directories. */
-    void create() {
+    void makeDirectories() {
         for (Path dir : List.of(pools(), domains())) {
             try {
                 Files.createDirectories(dir);

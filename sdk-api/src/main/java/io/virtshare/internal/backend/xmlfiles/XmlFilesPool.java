@@ -161,9 +161,11 @@ final class XmlFilesPool implements Pool {
 
     private Pool set(String key, boolean value, String operation) {
         XmlFilesDirectory directory = backend.directory(operation);
-        Properties state = directory.readState(directory.poolStateFile(name), operation, name);
-        state.setProperty(key, Boolean.toString(value));
-        directory.writeState(directory.poolStateFile(name), state, operation, name);
+        synchronized (backend) {
+            Properties state = directory.readState(directory.poolStateFile(name), operation, name);
+            state.setProperty(key, Boolean.toString(value));
+            directory.writeState(directory.poolStateFile(name), state, operation, name);
+        }
         return this;
     }
 

@@ -1,4 +1,4 @@
-package io.virtshare.testkit.contract;
+package io.virtshare.testkit.xmlfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

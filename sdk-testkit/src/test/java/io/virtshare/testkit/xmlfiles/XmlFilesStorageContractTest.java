@@ -1,6 +1,8 @@
-package io.virtshare.testkit.contract;
+package io.virtshare.testkit.xmlfiles;
 
 import io.virtshare.VirtShare;
+import io.virtshare.testkit.contract.BackendCapability;
+import io.virtshare.testkit.contract.StorageContract;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;

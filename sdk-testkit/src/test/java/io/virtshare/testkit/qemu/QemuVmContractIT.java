@@ -1,8 +1,10 @@
-package io.virtshare.testkit.contract;
+package io.virtshare.testkit.qemu;
 
 import io.virtshare.VirtShare;
 import io.virtshare.share.VmShares;
 import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.contract.BackendCapability;
+import io.virtshare.testkit.contract.VmContract;
 import io.virtshare.testkit.guest.IdleGuest;
 import io.virtshare.testkit.junit.RequiresHost;
 import io.virtshare.vm.DirectBoot;
