@@ -129,8 +129,8 @@ public final class PreflightRules {
             String protocol = onShare.options() instanceof NinePOptions ? "9p" : "virtiofs";
             problems.add(new ShareProblem(Rule.OVERLAY_UPPER_ON_SHARE, subject, "the overlay's upper layer "
                     + overlay.upperDir() + " would be on the " + protocol + " share '" + onShare.tag()
-                    + "' (mounted at " + onShare.mountPoint() + "); Linux overlayfs cannot use 9p or virtiofs as an upper layer: put a"
-                    + " GuestDisk at " + overlay.writable()));
+                    + "' (mounted at " + onShare.mountPoint() + "); Linux overlayfs cannot use 9p or virtiofs as an"
+                    + " upper layer: put a GuestDisk at " + overlay.writable()));
         } else if (onDisk == null) {
             problems.add(new ShareProblem(Rule.OVERLAY_UPPER_NOT_ON_DISK, subject, "the overlay's writable"
                     + " directory " + overlay.writable() + " is on no guest disk; add a GuestDisk mounted at "

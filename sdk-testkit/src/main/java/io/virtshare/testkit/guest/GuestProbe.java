@@ -31,7 +31,8 @@ import java.util.Set;
  * {@link GuestVia#LIBVIRT through libvirt} — and in the guest mounts each share with the
  * SDK's guest mount command ({@link VmShares#guestMounts()}), reads a file the host wrote,
  * writes one back, reports on the serial console and powers off. The host checks both
- * files' contents. On the QEMU path QEMU gets {@link VmShares#qemuArguments(long)} and each virtiofs share
+ * files' contents. The shares and the state directory make one {@link VmShares}: on the
+ * QEMU path QEMU gets its {@link VmShares#qemuArguments(long)} and each virtiofs share
  * its own supervised virtiofsd from the SDK's
  * {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher}; on the libvirt path the domain is
  * built with {@link io.virtshare.domain.DomainXml} and libvirt starts virtiofsd itself.
