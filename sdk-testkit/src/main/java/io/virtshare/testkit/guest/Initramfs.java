@@ -34,8 +34,10 @@ final class Initramfs {
     }
 
     /**
-     * Writes {@code target} with the {@code /init} that {@code init} makes from the module
-     * file names.
+     * Writes {@code target} with the {@code /init} that {@code init} makes from the module file
+     * names (as they lie in {@code /lib/modules}, in insertion order).
+     *
+     * @return the module file names
      */
     static List<String> write(Path target, Path busybox, Path moduleTree, List<String> modulePaths,
             Function<List<String>, String> init) throws IOException {
