@@ -275,7 +275,7 @@ public final class Quickstart {
 
             ObjectNode cloneStep = say("clone", "Cloning image " + fromDir.id()
                     + " (reflink when the file system can, else a parallel copy).");
-            Image copy = ds.images().clone(fromDir.id(), unique(ds, "tiny-model-ft"));
+            Image copy = ds.images().clone(fromDir, unique(ds, "tiny-model-ft"));
             describe(copy, cloneStep);
 
             ObjectNode vmStep = say("filesystem", "Giving image " + fromDir.id() + " to a VM: its virtiofs"

@@ -26,7 +26,7 @@ public class ArchiveRejectedException extends DatastoreException {
      * @param cause the underlying failure, or null
      */
     public ArchiveRejectedException(String archive, String entry, String message, Throwable cause) {
-        super(message, cause);
+        super(DatastoreFailure.ARCHIVE_REJECTED, DatastoreContext.none(), message, cause);
         this.archive = archive;
         this.entry = entry;
     }

@@ -26,7 +26,7 @@ import java.util.UUID;
  * Datastore ds = Datastore.create(Path.of("/var/lib/virtshare/ai-models"),
  *         DatastoreSpec.sharedFs("ai-models").safeDirs("/data"));
  * Image llama = ds.images().register("/data/models/llama");
- * Image copy = ds.images().clone(llama.id(), "llama-ft");
+ * Image copy = ds.images().clone(llama, "llama-ft");
  * System.out.println(ds.monitor());
  * }</pre>
  */
@@ -249,10 +249,11 @@ public final class Datastore {
      */
     public void requireSupported(ImageOperation operation) {
         if (!supports(operation)) {
-            throw new DatastoreException("VirtioFS datastore " + spec.name() + " does not support "
+            throw new DatastoreException(DatastoreFailure.NOT_SUPPORTED, DatastoreContext.of(basePath),
+                    "VirtioFS datastore " + spec.name() + " does not support "
                     + operation.description() + ": its images are directories registered in place, which OpenNebula"
                     + " does not " + operation.description() + " (no clone, snapshot, disk-attach or save-as); use a"
-                    + " SharedFS datastore for that");
+                    + " SharedFS datastore for that", null);
         }
     }
 

@@ -21,7 +21,7 @@ public class PathNotAllowedException extends DatastoreException {
      * @param message why it is refused and which attribute would allow it
      */
     public PathNotAllowedException(Path path, String message) {
-        super(message);
+        super(DatastoreFailure.PATH_NOT_ALLOWED, DatastoreContext.none(), message, null);
         this.path = path;
     }
 
