@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.InvalidSpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +76,8 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         extra = Map.copyOf(extra);
         for (String key : extra.keySet()) {
             if (OWN.contains(key)) {
-                throw new IllegalArgumentException(key + " is set through its own builder method, not as extra");
+                throw new InvalidSpecException(key + " is set through its own builder method, not as extra; call the builder's"
+                        + " method for " + key + " instead");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.InvalidSpecException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class Template {
     public Template with(String key, String value) {
         Objects.requireNonNull(value, "value");
         if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("'" + key + "' is not a template attribute name (letters, digits, _)");
+            throw new InvalidSpecException("'" + key + "' is not a template attribute name; use letters, digits and _");
         }
         Map<String, String> copy = new LinkedHashMap<>(attributes);
         Map<String, Boolean> vectorCopy = new LinkedHashMap<>(vectors);
