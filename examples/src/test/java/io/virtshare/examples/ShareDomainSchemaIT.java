@@ -3,8 +3,8 @@ package io.virtshare.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.domain.DomainXml;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.Share;
 import io.virtshare.share.VirtiofsOptions;
 import java.io.IOException;

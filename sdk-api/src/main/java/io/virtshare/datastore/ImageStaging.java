@@ -5,7 +5,7 @@ import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.spi.ImportContext;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

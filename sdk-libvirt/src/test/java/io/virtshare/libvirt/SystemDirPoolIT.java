@@ -151,7 +151,7 @@ class SystemDirPoolIT {
         Volume qcow2 = pool.volumes().clone(raw, VolumeSpec.builder("twin.qcow2")
                 .target(VolumeTarget.of(FormatType.QCOW2)).build());
         assertThat(Files.readAllBytes(Path.of(qcow2.path()))).startsWith('Q', 'F', 'I', (byte) 0xfb);
-        var compare = io.virtshare.internal.process.CommandRunner.run(java.time.Duration.ofSeconds(60),
+        var compare = io.virtshare.internal.shared.CommandRunner.run(java.time.Duration.ofSeconds(60),
                 List.of("qemu-img", "compare", "-f", "raw", "-F", "qcow2", raw.path(), qcow2.path()));
         assertThat(compare.exitCode()).as(compare.describe()).isZero();
         assertThat(compare.stdout()).contains("Images are identical");

@@ -2,8 +2,8 @@ package io.virtshare.testkit.guest;
 
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.Share;
 import java.io.IOException;
 import java.nio.file.Files;
