@@ -67,7 +67,7 @@ public final class PoolRecipe {
 
     private static void lifecycle(LibvirtHost host, Path work, String name, PrintStream out) throws IOException {
         // snippet:create
-        PoolSpec spec = PoolSpec.dir(name).target(work.resolve("images").toString()).build();
+        PoolSpec spec = PoolSpec.dir(name).target(work.resolve("images")).build();
         Pool pool = host.pools().create(spec);          // define, build, start — undone if a step fails
         PoolInfo info = pool.info();
         out.println(pool.name() + " " + info.state() + ": " + info.available().bytes() / (1 << 20) + " MiB of "
@@ -133,7 +133,7 @@ public final class PoolRecipe {
     private static void rollback(LibvirtHost host, Path work, String name, PrintStream out) {
         // snippet:rollback
         Pool scratch = host.pools().create(PoolSpec.dir(name + "-scratch")
-                .target(work.resolve("scratch").toString()).build());
+                .target(work.resolve("scratch")).build());
         try {
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());

@@ -194,7 +194,7 @@ public final class Quickstart {
     }
 
     private void storage() {
-        PoolSpec pool = PoolSpec.dir(POOL).target(workdir.resolve("pool").toString()).build();
+        PoolSpec pool = PoolSpec.dir(POOL).target(workdir.resolve("pool")).build();
         VolumeSpec volume = VolumeSpec.builder(VOLUME).capacity(Size.gib(1)).target(VolumeTarget.of(FormatType.QCOW2))
                 .build();
         String why = tools.status(HostTool.LIBVIRT_LIBRARY).available() ? null

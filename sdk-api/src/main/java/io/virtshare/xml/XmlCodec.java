@@ -25,7 +25,7 @@ import io.virtshare.storage.VolumeSpec;
  * <pre>{@code
  * XmlCodec codec = XmlCodec.defaults();
  * PoolSpec pool = codec.readPool(Files.readString(Path.of("pool.xml")));
- * String moved = codec.writePool(pool.toBuilder().target("/srv/images").build());
+ * String moved = codec.writePool(pool.toBuilder().target(Path.of("/srv/images")).build());
  *
  * XmlCodec small = XmlCodec.builder().maxInputChars(1 << 20).build();
  * }</pre>

@@ -184,7 +184,7 @@ public final class LibvirtHost implements AutoCloseable {
      * The storage pools of this host, and its volumes by key or path.
      *
      * <pre>{@code
-     * Pool pool = host.pools().create(PoolSpec.dir("images").target("/var/lib/virtshare/images").build());
+     * Pool pool = host.pools().create(PoolSpec.dir("images").target(Path.of("/var/lib/virtshare/images")).build());
      * }</pre>
      */
     public Pools pools() {

@@ -29,7 +29,7 @@ import org.libvirt.StorageVol;
  *
  * <pre>{@code
  * try (LibvirtHost host = LibvirtHost.connect("qemu:///system")) {
- *     Pool images = host.pools().create(PoolSpec.dir("images").target("/var/lib/virtshare/images").build());
+ *     Pool images = host.pools().create(PoolSpec.dir("images").target(Path.of("/var/lib/virtshare/images")).build());
  *     Optional<Pool> same = host.pools().lookup("images");
  *     host.pools().list().forEach(p -> System.out.println(p.name()));
  * }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,8 @@ class LibvirtHostIT {
                 LibvirtHost remote = LibvirtHost.connect("qemu+unix:///system", Duration.ofSeconds(20))) {
             assertThat(remote.hypervisor()).isEqualToIgnoringCase("qemu");
             assertThat(remote.canonicalUri()).isEqualTo("qemu+unix:///system");
-            Pool pool = remote.pools().define(io.virtshare.storage.PoolSpec.dir(name).target("/var/tmp/" + name)
+            Pool pool = remote.pools().define(io.virtshare.storage.PoolSpec.dir(name)
+                    .target(Path.of("/var/tmp/" + name))
                     .build());
             try {
                 assertThat(local.pools().lookup(name)).as("defined over the remote protocol").isPresent();

@@ -54,7 +54,7 @@ class SystemDirPoolIT {
     }
 
     private Pool createPool() {
-        return host.pools().create(PoolSpec.dir(name).target(target.toString()).build());
+        return host.pools().create(PoolSpec.dir(name).target(target).build());
     }
 
     @Test
@@ -184,7 +184,7 @@ class SystemDirPoolIT {
 
     @Test
     void defineRefusedByTheDaemon_saysNothingIsDefined_andSuggestsNoPoolToInspect() {
-        PoolSpec badUuid = PoolSpec.dir(name).target(target.toString()).uuid("not-a-uuid").build();
+        PoolSpec badUuid = PoolSpec.dir(name).target(target).uuid("not-a-uuid").build();
 
         assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot define pool '" + name + "' on qemu:///system: XML error")
@@ -230,7 +230,7 @@ class SystemDirPoolIT {
     @Test
     void buildFailure_undefinesThePoolAgain() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
-        PoolSpec impossible = PoolSpec.dir(name).target(file.resolve("pool").toString()).build();
+        PoolSpec impossible = PoolSpec.dir(name).target(file.resolve("pool")).build();
 
         assertThatThrownBy(() -> host.pools().create(impossible)).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot build pool '" + name + "' on qemu:///system");
@@ -239,8 +239,8 @@ class SystemDirPoolIT {
 
     @Test
     void startFailure_deletesWhatTheBuildMadeAndUndefines() {
-        PoolSpec noDevice = PoolSpec.fs(name).device("/dev/vs-no-such-device").format(FormatType.EXT4)
-                .target(target.toString()).build();
+        PoolSpec noDevice = PoolSpec.fs(name).device(Path.of("/dev/vs-no-such-device")).format(FormatType.EXT4)
+                .target(target).build();
 
         assertThatThrownBy(() -> host.pools().create(noDevice)).isInstanceOf(LibvirtOperationException.class)
                 .hasMessageContaining("cannot start pool '" + name + "' on qemu:///system")

@@ -51,7 +51,7 @@ class VolumeFormatChangeIT {
     @BeforeEach
     void createPool() {
         host = LibvirtHost.connect("qemu:///system");
-        pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool").toString()).build());
+        pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool")).build());
     }
 
     @AfterEach
