@@ -31,6 +31,20 @@ public class ArchiveRejectedException extends DatastoreException {
         this.entry = entry;
     }
 
+    /**
+     * @param context the datastore the archive was registered into
+     * @param archive the archive, as given
+     * @param entry the offending entry, or null when the archive as a whole is refused
+     * @param message what was wrong and what to do
+     * @param cause the underlying failure, or null
+     */
+    public ArchiveRejectedException(DatastoreContext context, String archive, String entry, String message,
+            Throwable cause) {
+        super(DatastoreFailure.ARCHIVE_REJECTED, context, message, cause);
+        this.archive = archive;
+        this.entry = entry;
+    }
+
     /** The archive, as given. */
     public String archive() {
         return archive;

@@ -21,22 +21,22 @@ public class DatastoreException extends VirtShareException {
     private final transient DatastoreContext context;
 
     /**
-     * An error of kind {@link DatastoreFailure#IO} without context.
+     * An error of kind {@link DatastoreFailure#FAILED} without context.
      *
      * @param message what went wrong and what to do
      */
     public DatastoreException(String message) {
-        this(DatastoreFailure.IO, DatastoreContext.none(), message, null);
+        this(DatastoreFailure.FAILED, DatastoreContext.none(), message, null);
     }
 
     /**
-     * An error of kind {@link DatastoreFailure#IO} without context.
+     * An error of kind {@link DatastoreFailure#FAILED} without context.
      *
      * @param message what went wrong and what to do
      * @param cause the underlying failure
      */
     public DatastoreException(String message, Throwable cause) {
-        this(DatastoreFailure.IO, DatastoreContext.none(), message, cause);
+        this(DatastoreFailure.FAILED, DatastoreContext.none(), message, cause);
     }
 
     /**
@@ -51,6 +51,16 @@ public class DatastoreException extends VirtShareException {
         super(message, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** An {@link DatastoreFailure#INVALID_INPUT} error without context: a spec or template value is refused. */
+    static DatastoreException invalid(String message) {
+        return new DatastoreException(DatastoreFailure.INVALID_INPUT, DatastoreContext.none(), message, null);
+    }
+
+    /** An {@link DatastoreFailure#INVALID_INPUT} error without context, caused by {@code cause}. */
+    static DatastoreException invalid(String message, Throwable cause) {
+        return new DatastoreException(DatastoreFailure.INVALID_INPUT, DatastoreContext.none(), message, cause);
     }
 
     /** The kind of failure. */

@@ -13,6 +13,8 @@ package io.virtshare.datastore;
  * }</pre>
  */
 public enum DatastoreFailure {
+    /** No datastore at that BASE_PATH. */
+    DATASTORE_NOT_FOUND,
     /** No image with that id or name is in the datastore. */
     IMAGE_NOT_FOUND,
     /** The image's state forbids the operation now (LOCKED, CLONE, USED, DELETE, ERROR). */
@@ -34,5 +36,7 @@ public enum DatastoreFailure {
     /** The datastore's LIMIT_MB or its file system has no room for it. */
     NO_SPACE,
     /** Reading or writing the datastore failed; the message says what to check. */
-    IO
+    IO,
+    /** Any other failure; the message says what happened. */
+    FAILED
 }

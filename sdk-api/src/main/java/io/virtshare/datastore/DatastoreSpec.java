@@ -57,19 +57,19 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tmMad, "tmMad");
         if (!NAME.matcher(name).matches()) {
-            throw new DatastoreException("datastore name '" + name + "' is not valid; use 1-128 letters, digits,"
+            throw DatastoreException.invalid("datastore name '" + name + "' is not valid; use 1-128 letters, digits,"
                     + " spaces, '.', '_' or '-', starting with a letter or digit");
         }
         safeDirs = absolute(safeDirs, "SAFE_DIRS");
         restrictedDirs = absolute(restrictedDirs, "RESTRICTED_DIRS");
         if (limitMb < 0) {
-            throw new DatastoreException("LIMIT_MB must not be negative (" + limitMb + "); use 0 for no limit");
+            throw DatastoreException.invalid("LIMIT_MB must not be negative (" + limitMb + "); use 0 for no limit");
         }
         if (limitMb > MAX_LIMIT_MB) {
             throw tooLarge(Long.toString(limitMb));
         }
         if (tmMad.isBlank()) {
-            throw new DatastoreException("TM_MAD is empty; " + (kind == DatastoreKind.VIRTIO_FS
+            throw DatastoreException.invalid("TM_MAD is empty; " + (kind == DatastoreKind.VIRTIO_FS
                     ? "set it to the transfer driver of your system datastore, e.g. \"local\""
                     : "SharedFS datastores use \"dummy\""));
         }
@@ -85,7 +85,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     private static List<Path> absolute(List<Path> dirs, String attribute) {
         for (Path p : dirs) {
             if (!p.isAbsolute()) {
-                throw new DatastoreException(attribute + " entry '" + p + "' is not an absolute path, and the"
+                throw DatastoreException.invalid(attribute + " entry '" + p + "' is not an absolute path, and the"
                         + " template is read by every host whatever its current directory; give an absolute path"
                         + " (" + p.toAbsolutePath() + " against this current directory)");
             }
@@ -145,7 +145,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     }
 
     private static DatastoreException tooLarge(String limitMb) {
-        return new DatastoreException("LIMIT_MB " + limitMb + " is larger than any file system (at most "
+        return DatastoreException.invalid("LIMIT_MB " + limitMb + " is larger than any file system (at most "
                 + MAX_LIMIT_MB + " MB, 8 EiB); give the most MB the datastore may hold, or 0 for no limit");
     }
 
@@ -156,9 +156,9 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
      * @throws DatastoreException when NAME or DS_MAD is missing or a value is malformed
      */
     public static DatastoreSpec fromTemplate(Template t) {
-        String name = t.get("NAME").orElseThrow(() -> new DatastoreException("the datastore template has no NAME"));
+        String name = t.get("NAME").orElseThrow(() -> DatastoreException.invalid("the datastore template has no NAME"));
         DatastoreKind kind = DatastoreKind.fromDsMad(t.get("DS_MAD")
-                .orElseThrow(() -> new DatastoreException("the datastore template has no DS_MAD")));
+                .orElseThrow(() -> DatastoreException.invalid("the datastore template has no DS_MAD")));
         Builder b = new Builder(name, kind).tmMad(t.get("TM_MAD").orElse(kind == DatastoreKind.SHARED_FS
                 ? "dummy" : ""));
         b.safeDirs = new ArrayList<>(paths(t.get("SAFE_DIRS").orElse(null), DEFAULT_SAFE_DIRS));
@@ -170,7 +170,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
             if (limit.matches("[0-9]+")) {
                 throw tooLarge(limit);
             }
-            throw new DatastoreException("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
+            throw DatastoreException.invalid("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
         }
         b.noDecompress(t.get("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));
         t.attributes().forEach((k, v) -> {
@@ -246,7 +246,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
             List<Path> paths = new ArrayList<>();
             for (String dir : dirs) {
                 if (dir == null || dir.isBlank()) {
-                    throw new DatastoreException("an empty directory was given for SAFE_DIRS or RESTRICTED_DIRS of"
+                    throw DatastoreException.invalid("an empty directory was given for SAFE_DIRS or RESTRICTED_DIRS of"
                             + " datastore " + name + "; give absolute paths such as /var/tmp");
                 }
                 paths.add(Path.of(dir).toAbsolutePath().normalize());
@@ -280,7 +280,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
          */
         public DatastoreSpec build() {
             if (kind == DatastoreKind.VIRTIO_FS && systemTmMad != null && !systemTmMad.equals(tmMad)) {
-                throw new DatastoreException("TM_MAD \"" + tmMad + "\" of VirtioFS datastore " + name
+                throw DatastoreException.invalid("TM_MAD \"" + tmMad + "\" of VirtioFS datastore " + name
                         + " differs from the system datastore's \"" + systemTmMad
                         + "\"; OpenNebula requires them to match: set TM_MAD = \"" + systemTmMad + "\"");
             }

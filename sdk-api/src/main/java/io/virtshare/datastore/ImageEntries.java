@@ -56,6 +56,27 @@ final class ImageEntries {
         return new ImageStateException(DatastoreFailure.IMAGE_BUSY, context(record), message);
     }
 
+    /**
+     * {@code e} as thrown by the path rules or the archive extractor, which do not know the
+     * datastore, now naming it; other errors, and errors that name a datastore, unchanged.
+     */
+    RuntimeException located(RuntimeException e) {
+        RuntimeException located = e;
+        if (e instanceof PathNotAllowedException p && p.context().datastore().isEmpty()) {
+            located = new PathNotAllowedException(context(), p.path(), p.getMessage(), p.getCause());
+        } else if (e instanceof ArchiveRejectedException a && a.context().datastore().isEmpty()) {
+            located = new ArchiveRejectedException(context(), a.archive(), a.entry().orElse(null), a.getMessage(),
+                    a.getCause());
+        }
+        if (located != e) {
+            located.setStackTrace(e.getStackTrace());
+            for (Throwable suppressed : e.getSuppressed()) {
+                located.addSuppressed(suppressed);
+            }
+        }
+        return located;
+    }
+
     ImageNotFoundException notFound(int id) {
         return new ImageNotFoundException(context(id), "no image " + id + " in datastore " + datastore.spec().name()
                 + " (" + datastore.basePath() + "); list the images to see their ids");

@@ -42,6 +42,14 @@ final class ImageRegistration {
     }
 
     Image register(String source, ImportOptions options) {
+        try {
+            return registerHere(source, options);
+        } catch (PathNotAllowedException | ArchiveRejectedException e) {
+            throw entries.located(e);
+        }
+    }
+
+    private Image registerHere(String source, ImportOptions options) {
         Objects.requireNonNull(options, "options");
         if (source == null || source.isBlank()) {
             throw entries.error(DatastoreFailure.INVALID_INPUT, "no source given; register a directory, a tarball"

@@ -25,6 +25,17 @@ public class PathNotAllowedException extends DatastoreException {
         this.path = path;
     }
 
+    /**
+     * @param context the datastore whose rules refuse the path
+     * @param path the path as requested
+     * @param message why it is refused and which attribute would allow it
+     * @param cause the underlying failure, or {@code null}
+     */
+    public PathNotAllowedException(DatastoreContext context, Path path, String message, Throwable cause) {
+        super(DatastoreFailure.PATH_NOT_ALLOWED, context, message, cause);
+        this.path = path;
+    }
+
     /** The path as requested. */
     public Path path() {
         return path;

@@ -51,7 +51,7 @@ public final class Template {
     public static Template parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > MAX_LENGTH) {
-            throw new DatastoreException("template is larger than " + MAX_LENGTH + " characters");
+            throw DatastoreException.invalid("template is larger than " + MAX_LENGTH + " characters");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         Map<String, Boolean> vectors = new LinkedHashMap<>();
@@ -266,7 +266,7 @@ public final class Template {
         }
 
         DatastoreException error(int at, String what) {
-            return new DatastoreException("template line " + at + ": " + what
+            return DatastoreException.invalid("template line " + at + ": " + what
                     + "; write attributes as KEY = \"value\", one per line");
         }
     }

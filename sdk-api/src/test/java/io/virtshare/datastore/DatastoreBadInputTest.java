@@ -132,6 +132,50 @@ class DatastoreBadInputTest {
                 PathNotAllowedException.class);
         assertThat(e).hasMessageContaining("SAFE_DIRS");
         assertThat(e.failure()).isEqualTo(DatastoreFailure.PATH_NOT_ALLOWED);
+        assertThat(e.context().datastore()).contains(base.toAbsolutePath());
+        assertThat(e.path()).isEqualTo(Path.of("/etc"));
+    }
+
+    @Test
+    void register_whenArchiveIsBroken_isArchiveRejectedNamingTheDatastore() throws IOException {
+        Path broken = Files.write(safe.resolve("broken.tar.gz"), new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+
+        ArchiveRejectedException e = catchThrowableOfType(() -> ds.images().register(broken.toString()),
+                ArchiveRejectedException.class);
+
+        assertThat(e.getMessage()).isNotBlank();
+        assertThat(e.failure()).isEqualTo(DatastoreFailure.ARCHIVE_REJECTED);
+        assertThat(e.context().datastore()).contains(base.toAbsolutePath());
+        assertThat(ds.images().list()).extracting(Image::name).containsExactly("tiny");
+    }
+
+    @Test
+    void open_whenNoDatastoreIsThere_isDatastoreNotFoundNamingThePath() {
+        DatastoreException e = catchThrowableOfType(() -> Datastore.open(tmp.resolve("none")),
+                DatastoreException.class);
+
+        assertThat(e).hasMessageContaining("no datastore at " + tmp.resolve("none"))
+                .hasMessageContaining("create one with Datastore.create");
+        assertThat(e.failure()).isEqualTo(DatastoreFailure.DATASTORE_NOT_FOUND);
+        assertThat(e.context().datastore()).contains(tmp.resolve("none").toAbsolutePath());
+    }
+
+    @Test
+    void create_whenADatastoreIsThere_isAlreadyExists() {
+        DatastoreException e = catchThrowableOfType(() -> Datastore.create(base, DatastoreSpec.sharedFs("again")),
+                DatastoreException.class);
+
+        assertThat(e).hasMessageContaining("already holds a datastore; open it with Datastore.open");
+        assertThat(e.failure()).isEqualTo(DatastoreFailure.ALREADY_EXISTS);
+    }
+
+    @Test
+    void spec_whenNameIsInvalid_isInvalidInput() {
+        DatastoreException e = catchThrowableOfType(() -> DatastoreSpec.sharedFs("../x").build(),
+                DatastoreException.class);
+
+        assertThat(e).hasMessageContaining("datastore name '../x' is not valid");
+        assertThat(e.failure()).isEqualTo(DatastoreFailure.INVALID_INPUT);
     }
 
     @Test
