@@ -192,8 +192,8 @@ public final class Datastore {
     public Datastore update(DatastoreSpec newSpec) {
         Template updated = newSpec.toTemplate(basePath);
         for (String key : template.keys()) {
-            if (updated.get(key).isEmpty() && !DatastoreSpec.OWN.contains(key)) {
-                updated = updated.with(key, template.get(key).orElseThrow());
+            if (updated.find(key).isEmpty() && !DatastoreSpec.OWN.contains(key)) {
+                updated = updated.with(key, template.find(key).orElseThrow());
             }
         }
         Path file = basePath.resolve(META).resolve(TEMPLATE);

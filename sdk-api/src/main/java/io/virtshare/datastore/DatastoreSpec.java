@@ -156,14 +156,14 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
      * @throws DatastoreException when NAME or DS_MAD is missing or a value is malformed
      */
     public static DatastoreSpec fromTemplate(Template t) {
-        String name = t.get("NAME").orElseThrow(() -> DatastoreException.invalid("the datastore template has no NAME"));
-        DatastoreKind kind = DatastoreKind.fromDsMad(t.get("DS_MAD")
+        String name = t.find("NAME").orElseThrow(() -> DatastoreException.invalid("the datastore template has no NAME"));
+        DatastoreKind kind = DatastoreKind.fromDsMad(t.find("DS_MAD")
                 .orElseThrow(() -> DatastoreException.invalid("the datastore template has no DS_MAD")));
-        Builder b = new Builder(name, kind).tmMad(t.get("TM_MAD").orElse(kind == DatastoreKind.SHARED_FS
+        Builder b = new Builder(name, kind).tmMad(t.find("TM_MAD").orElse(kind == DatastoreKind.SHARED_FS
                 ? "dummy" : ""));
-        b.safeDirs = new ArrayList<>(paths(t.get("SAFE_DIRS").orElse(null), DEFAULT_SAFE_DIRS));
-        b.restrictedDirs = new ArrayList<>(paths(t.get("RESTRICTED_DIRS").orElse(null), DEFAULT_RESTRICTED_DIRS));
-        String limit = t.get("LIMIT_MB").orElse("0").strip();
+        b.safeDirs = new ArrayList<>(paths(t.find("SAFE_DIRS").orElse(null), DEFAULT_SAFE_DIRS));
+        b.restrictedDirs = new ArrayList<>(paths(t.find("RESTRICTED_DIRS").orElse(null), DEFAULT_RESTRICTED_DIRS));
+        String limit = t.find("LIMIT_MB").orElse("0").strip();
         try {
             b.limitMb(limit.isEmpty() ? 0 : Long.parseLong(limit));
         } catch (NumberFormatException e) {
@@ -172,7 +172,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
             }
             throw DatastoreException.invalid("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
         }
-        b.noDecompress(t.get("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));
+        b.noDecompress(t.find("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));
         t.attributes().forEach((k, v) -> {
             if (!OWN.contains(k)) {
                 b.extra.put(k, v);

@@ -84,9 +84,20 @@ public final class Template {
         return new Template(attributes, vectors);
     }
 
-    /** The value of {@code key} (any case); vector attributes give their raw {@code [...]} text. */
-    public Optional<String> get(String key) {
+    /** The value of {@code key} (any case), if set; vector attributes give their raw {@code [...]} text. */
+    public Optional<String> find(String key) {
         return Optional.ofNullable(attributes.get(key.toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * The value of {@code key} (any case); vector attributes give their raw {@code [...]} text.
+     *
+     * @throws DatastoreException ({@link DatastoreFailure#INVALID_INPUT}) when the template does not set it
+     */
+    public String get(String key) {
+        return find(key).orElseThrow(() -> DatastoreException.invalid("the template sets no " + key.toUpperCase(
+                Locale.ROOT) + "; set it with with(\"" + key.toUpperCase(Locale.ROOT) + "\", …) or look it up with"
+                + " find(…)"));
     }
 
     /** The attribute names in order, upper case. */

@@ -181,7 +181,7 @@ class ImagesTest {
 
         assertThat(created.basePath()).isEqualTo(tmp.resolve("rel-ds"));
         assertThat(created.spec().safeDirs()).containsExactly(safe);
-        assertThat(Datastore.open(relativeBase).template().get("SAFE_DIRS")).hasValue(safe.toString());
+        assertThat(Datastore.open(relativeBase).template().find("SAFE_DIRS")).hasValue(safe.toString());
         assertThat(created.images().register(tree("via-relative-safe-dir").toString()).state())
                 .isEqualTo(ImageState.READY);
         assertThatThrownBy(() -> new DatastoreSpec("x", DatastoreKind.SHARED_FS, "dummy", List.of(Path.of("a")),
