@@ -1,19 +1,19 @@
 package io.virtshare.examples;
 
-import io.virtshare.share.GuestMount;
-import io.virtshare.share.QemuArguments;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
+import io.virtshare.share.GuestDisk;
 import io.virtshare.share.Share;
-import io.virtshare.share.SharePreflight;
 import io.virtshare.share.ShareProblem;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.SharesRejectedException;
 import io.virtshare.share.VirtiofsOptions;
-import io.virtshare.share.VirtiofsdArguments;
-import io.virtshare.share.Volume;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.WritableOverlay;
 import io.virtshare.share.virtiofsd.RestartPolicy;
 import io.virtshare.share.virtiofsd.Virtiofsd;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
+import io.virtshare.share.virtiofsd.VirtiofsdCommand;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.share.virtiofsd.VirtiofsdLauncher;
 import io.virtshare.share.virtiofsd.VirtiofsdStartException;
@@ -24,8 +24,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Recipe: a VM's shares from one spec — derive QEMU arguments, libvirt XML, the virtiofsd
- * command line and guest mounts; check everything before starting; create a volume for a
+ * Recipe: a VM's shares as one value ({@link VmShares}: the state directory, shares, a guest
+ * disk and a writable overlay) — derive QEMU arguments, libvirt XML, the virtiofsd command
+ * lines and guest mounts; check everything before starting; create the guest disk for the
  * writable overlay; run one supervised virtiofsd per share; read a failed start. Quoted
  * by {@code docs/shares.md}. Needs virtiofsd (run as root) and mkfs.ext4.
  *
@@ -37,7 +38,8 @@ public final class ShareRecipe {
 
     /** Runs the recipe with STATE_DIR as the VM's state directory (default: a new temporary directory). */
     public static void main(String[] args) throws IOException {
-        Path state = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("virtshare-shares-");
+        Path state = (args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("virtshare-shares-"))
+                .toAbsolutePath();
         Files.createDirectories(state.resolve("home"));
         Path modelDir = SampleModel.write(state.resolve("models"));
 
@@ -47,58 +49,61 @@ public final class ShareRecipe {
                 .options(VirtiofsOptions.defaults().withCache("never").withThreadPoolSize(4))
                 .build();
         Share store = Share.nixStore(ShareProtocol.NINE_P).build();      // /nix/store at /nix/.ro-store
-        Volume rw = Volume.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 256).build();
-        WritableOverlay overlay = WritableOverlay.nixStore(rw.mountPoint()); // upper layer on the volume
+        GuestDisk rw = GuestDisk.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 256).build();
+        VmShares vm = VmShares.builder(state)                            // the state directory, once
+                .share(home).share(models).share(store)
+                .disk(rw)
+                .overlay(WritableOverlay.nixStore(rw.mountPoint()))      // upper layer on the guest disk
+                .build();                                                // duplicate tags, sockets: refused here
         // end:spec
 
         // snippet:derive
-        List<String> qemu = QemuArguments.of(List.of(home, models, store), List.of(rw), 1024, state);
+        List<String> qemu = vm.qemuArguments(1024);
         VirtiofsdBinary daemon = VirtiofsdBinary.find().orElseThrow();
-        List<String> virtiofsd = VirtiofsdArguments.of(daemon.flavour(), models, state);
-        String xml = models.filesystem(state).toXml();                    // for libvirt instead of QEMU
+        List<VirtiofsdCommand> virtiofsd = vm.virtiofsdCommands(daemon.flavour());
+        List<FilesystemDevice> libvirt = vm.filesystems(LibvirtFeatures.unknown());   // for libvirt instead of QEMU
         System.out.println(String.join(" ", qemu));
-        System.out.println(daemon.path() + " " + String.join(" ", virtiofsd));
-        System.out.println(xml);
-        System.out.println(GuestMount.of(models).fstabLine());            // models /mnt/models virtiofs ...
-        System.out.println(GuestMount.of(rw).fstabLine());                // /dev/disk/by-id/virtio-nix-store-overlay ...
-        System.out.println(GuestMount.of(overlay).command());             // mkdir -p ... && mount -t overlay ...
+        virtiofsd.forEach(c -> System.out.println(daemon.path() + " " + String.join(" ", c.arguments())));
+        libvirt.forEach(fs -> System.out.println(fs.toXml()));
+        vm.guestMounts().forEach(m -> System.out.println(m.fstabLine()));   // shares, the disk, the overlay
+        System.out.print(vm.cloudInitMounts());                               // mounts: - ["home", "/home", ...]
         // end:derive
 
         // snippet:preflight
-        SharePreflight preflight = SharePreflight.of(state).withFlavour(daemon.flavour());
-        List<ShareProblem> problems = preflight.check(List.of(home, models, store), List.of(rw), List.of(overlay));
+        List<ShareProblem> problems = vm.problems(daemon.flavour());
         problems.forEach(p -> System.err.println(p.rule() + " " + p.subject() + ": " + p.message()));
         // without Nix on this host: SOURCE_MISSING ro-store: source /nix/store does not exist; ...
 
         Share rwShare = Share.virtiofs("rw", Path.of("home"), Path.of("/nix/.rw-store")).build();
+        VmShares onShare = VmShares.builder(state).share(rwShare).overlay(WritableOverlay.nixStore(rw.mountPoint()))
+                .build();
         try {
-            preflight.validate(List.of(rwShare), List.of(), List.of(overlay));
+            onShare.check();
         } catch (SharesRejectedException e) {
             System.err.println(e.getMessage());   // ... overlayfs cannot use 9p or virtiofs as an upper layer ...
         }
         // end:preflight
 
-        // snippet:volume
-        boolean created = rw.create(state);      // sparse 256 MiB file + mkfs.ext4; false when it exists
-        System.out.println(rw.resolveImage(state) + (created ? " created" : " kept"));
-        // end:volume
+        // snippet:disk
+        List<Path> created = vm.createDisks();   // sparse 256 MiB file + mkfs.ext4; none when they exist
+        System.out.println(vm.image(rw) + (created.contains(vm.image(rw)) ? " created" : " kept"));
+        // end:disk
 
         // snippet:launch
-        VirtiofsdLauncher launcher = Virtiofsd.launcher()
-                .stateDirectory(state)                       // relative sources, sockets, one log per share
+        VirtiofsdLauncher launcher = Virtiofsd.launcher()   // sockets, one log per share: in the state directory
                 .readyTimeout(Duration.ofSeconds(10))
                 .restartPolicy(RestartPolicy.onFailure(3))   // crashes only; exit 0 = the VM went away
                 .build();                                    // finds virtiofsd, detects its flavour
-        try (VirtiofsdGroup daemons = launcher.startAll(List.of(home, models))) {
+        VmShares noStore = vm.withoutShare(store.tag());    // startAll checks first: no /nix/store without Nix
+        try (VirtiofsdGroup daemons = launcher.startAll(noStore)) {     // one daemon per virtiofs share
             daemons.states().forEach((tag, s) -> System.out.println(tag + ": " + s));
             // now start QEMU with the arguments above; each daemon serves one connection
         }                                                    // all stopped; sockets and pid files removed
         // end:launch
 
         // snippet:failure
-        VirtiofsdLauncher broken = Virtiofsd.launcher().stateDirectory(state)
-                .extraArguments("-o", "no_such_option").build();
-        try (Virtiofsd d = broken.start(home)) {
+        VirtiofsdLauncher broken = Virtiofsd.launcher().extraArguments("-o", "no_such_option").build();
+        try (Virtiofsd d = broken.start(vm, home)) {
             System.out.println(d.state());
         } catch (VirtiofsdStartException e) {
             System.err.println(e.state().failure() + ": " + e.state().failure().advice());

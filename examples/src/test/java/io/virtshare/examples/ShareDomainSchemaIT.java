@@ -3,9 +3,12 @@ package io.virtshare.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.VirtiofsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +47,9 @@ class ShareDomainSchemaIT {
                         .options(io.virtshare.share.NinePOptions.defaults().withMultidevs("remap")).build(),
                 Share.nixStore(io.virtshare.share.ShareProtocol.NINE_P).build());
         DomainXml domain = DomainXml.parse(DOMAIN);
-        for (Share share : shares) {
-            domain = domain.attach(share.filesystem(state));
+        VmShares vm = VmShares.builder(state).shares(shares).build();
+        for (FilesystemDevice fs : vm.filesystems(LibvirtFeatures.unknown())) {
+            domain = domain.attach(fs);
         }
         Path file = Files.writeString(tmp.resolve("domain-" + cache + ".xml"), domain.toXml());
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProblem;
 import io.virtshare.share.SharesRejectedException;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.virtiofsd.RestartPolicy;
 import io.virtshare.share.virtiofsd.Virtiofsd;
 import io.virtshare.share.virtiofsd.VirtiofsdFailure;
@@ -46,7 +47,17 @@ class VirtiofsdLauncherIT {
     }
 
     private VirtiofsdLauncher.Builder launcher() {
-        return Virtiofsd.launcher().stateDirectory(state).readyTimeout(Duration.ofSeconds(15));
+        return Virtiofsd.launcher().readyTimeout(Duration.ofSeconds(15));
+    }
+
+    /** The shares as one VM's, with this test's state directory. */
+    private VmShares vm(Share... shares) {
+        return VmShares.builder(state).shares(List.of(shares)).build();
+    }
+
+    /** Starts the daemon of {@code share} as the only share of a VM whose state directory is {@code stateDir}. */
+    private static Virtiofsd startIn(Path stateDir, Share share) {
+        return Virtiofsd.launcher().build().start(VmShares.builder(stateDir).share(share).build(), share);
     }
 
     private static Share share(String tag) {
@@ -66,7 +77,7 @@ class VirtiofsdLauncherIT {
 
     @Test
     void start_becomesReady_andCloseStopsItAndRemovesSocketAndPidFile() {
-        Virtiofsd daemon = launcher().build().start(share("home"));
+        Virtiofsd daemon = launcher().build().start(vm(share("home")), share("home"));
         long pid;
         try {
             assertThat(daemon.state()).isInstanceOf(VirtiofsdState.Ready.class);
@@ -89,7 +100,7 @@ class VirtiofsdLauncherIT {
 
     @Test
     void vmDisconnecting_isANormalExit_andTheFilesAreRemoved() throws IOException {
-        try (Virtiofsd daemon = launcher().build().start(share("home"))) {
+        try (Virtiofsd daemon = launcher().build().start(vm(share("home")), share("home"))) {
             // what QEMU does: connect to the one connection the daemon serves, then go away
             try (SocketChannel vm = SocketChannel.open(UnixDomainSocketAddress.of(daemon.socket()))) {
                 assertThat(vm.isConnected()).isTrue();
@@ -113,7 +124,7 @@ class VirtiofsdLauncherIT {
         Files.writeString(pidFile, "999999999\n");
         Files.writeString(pidFiles(socket).get(1), "999999998\n");
 
-        try (Virtiofsd daemon = launcher().build().start(share("home"))) {
+        try (Virtiofsd daemon = launcher().build().start(vm(share("home")), share("home"))) {
             assertThat(daemon.state()).isInstanceOf(VirtiofsdState.Ready.class);
             assertThat(pidFiles(socket).get(1)).as("the stale Rust-style pid file went too").doesNotExist();
         }
@@ -122,12 +133,12 @@ class VirtiofsdLauncherIT {
 
     @Test
     void aSocketALiveDaemonOwns_isNeverTakenOver() {
-        try (Virtiofsd first = launcher().build().start(share("home"))) {
+        try (Virtiofsd first = launcher().build().start(vm(share("home")), share("home"))) {
             Path otherState = state.resolve("other");
             Share sameSocket = Share.virtiofs("home", state.resolve("home"), Path.of("/home"))
                     .options(io.virtshare.share.VirtiofsOptions.defaults().withSocket(first.socket())).build();
 
-            assertThatThrownBy(() -> Virtiofsd.launcher().stateDirectory(otherState).build().start(sameSocket))
+            assertThatThrownBy(() -> startIn(otherState, sameSocket))
                     .isInstanceOfSatisfying(VirtiofsdStartException.class,
                             e -> assertThat(e.state().failure()).isEqualTo(VirtiofsdFailure.SOCKET_IN_USE))
                     .hasMessageContaining("belongs to a live daemon");
@@ -140,7 +151,7 @@ class VirtiofsdLauncherIT {
     void rejectedOption_failsTheStart_withTheLogsLastLines() {
         VirtiofsdLauncher bad = launcher().extraArguments("-o", "no_such_option").build();
 
-        assertThatThrownBy(() -> bad.start(share("home")))
+        assertThatThrownBy(() -> bad.start(vm(share("home")), share("home")))
                 .isInstanceOfSatisfying(VirtiofsdStartException.class, e -> {
                     assertThat(e.state().failure()).isEqualTo(VirtiofsdFailure.OPTION_REJECTED);
                     assertThat(e.state().exitCode()).hasValue(1);
@@ -155,7 +166,7 @@ class VirtiofsdLauncherIT {
 
     @Test
     void missingSource_isRefusedBeforeAnythingStarts() {
-        assertThatThrownBy(() -> launcher().build().start(share("nothing")))
+        assertThatThrownBy(() -> launcher().build().start(vm(share("nothing")), share("nothing")))
                 .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems())
                         .extracting(ShareProblem::rule).containsExactly(ShareProblem.Rule.SOURCE_MISSING))
                 .hasMessageContaining(state.resolve("nothing").toString());
@@ -166,7 +177,7 @@ class VirtiofsdLauncherIT {
     void crashedDaemon_isRestartedWithBackoff_upToTheCap() {
         VirtiofsdLauncher restarting = launcher().restartPolicy(RestartPolicy.onFailure(1)
                 .withBackoff(Duration.ofMillis(100), Duration.ofMillis(100))).build();
-        try (Virtiofsd daemon = restarting.start(share("home"))) {
+        try (Virtiofsd daemon = restarting.start(vm(share("home")), share("home"))) {
             long first = ((VirtiofsdState.Ready) daemon.state()).pid();
 
             ProcessHandle.of(first).orElseThrow().destroyForcibly();
@@ -196,7 +207,7 @@ class VirtiofsdLauncherIT {
     void manyShares_oneDaemonEach_startedAndStoppedTogether() {
         List<Share> shares = List.of(share("home"), share("models"), share("data"),
                 Share.ninep("nine", Path.of("data"), Path.of("/nine")).build());
-        VirtiofsdGroup group = launcher().build().startAll(shares);
+        VirtiofsdGroup group = launcher().build().startAll(VmShares.builder(state).shares(shares).build());
         List<Path> sockets;
         try {
             assertThat(group.daemons()).hasSize(3);
@@ -215,13 +226,11 @@ class VirtiofsdLauncherIT {
 
     @Test
     void whenOneShareFailsToStart_theOthersAlreadyStartedAreStopped() {
-        try (Virtiofsd squatter = Virtiofsd.launcher().stateDirectory(state.resolve("elsewhere")).build()
-                .start(Share.virtiofs("models", state.resolve("models"), Path.of("/m"))
-                        .options(io.virtshare.share.VirtiofsOptions.defaults()
-                                .withSocket(state.resolve("virtiofs-models.sock"))).build())) {
+        try (Virtiofsd squatter = startIn(state.resolve("elsewhere"), Share.virtiofs("models", state.resolve("models"),
+                Path.of("/m")).options(io.virtshare.share.VirtiofsOptions.defaults()
+                        .withSocket(state.resolve("virtiofs-models.sock"))).build())) {
 
-            assertThatThrownBy(() -> launcher().build().startAll(List.of(share("home"), share("models"),
-                    share("data"))))
+            assertThatThrownBy(() -> launcher().build().startAll(vm(share("home"), share("models"), share("data"))))
                     .isInstanceOfSatisfying(VirtiofsdStartException.class,
                             e -> assertThat(e.tag()).isEqualTo("models"));
 

@@ -2,26 +2,23 @@ package io.virtshare.share;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.FilesystemDevice;
-import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A host directory given to a guest: protocol, mount tag, source, mount point in the
  * guest, read-only, and protocol options — the shape of microvm.nix's {@code shares}.
- * From it the SDK derives the libvirt {@code <filesystem>} ({@link #filesystem(Path)}),
- * QEMU arguments ({@link QemuArguments}), the virtiofsd command line
- * ({@link VirtiofsdArguments}) and the guest-side mount ({@link GuestMount}).
+ * A share says nothing about the VM's state directory: put it into a {@link VmShares},
+ * which resolves relative sources and sockets against that directory and derives the QEMU
+ * arguments, the libvirt {@code <filesystem>}, the virtiofsd command line and the guest
+ * mount.
  *
  * <pre>{@code
  * Share home = Share.virtiofs("home", Path.of("home"), Path.of("/home")).build();   // relative source
- * Path dir = home.resolveSource(Path.of("/var/lib/microvms/web"));                   // .../web/home
  * Share store = Share.ninep("ro-store", Path.of("/nix/store"), Path.of("/nix/.ro-store")).readOnly(true).build();
+ * VmShares vm = VmShares.builder(Path.of("/var/lib/microvms/web")).share(home).share(store).build();
+ * Path dir = vm.source(home);                                                        // .../web/home
  * }</pre>
  *
  * @param tag the mount tag (virtiofs: at most 36 bytes; 9p: at most 30)
@@ -72,8 +69,8 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
      * {@code ro-store} at {@code /nix/.ro-store} (microvm.nix's layout; a
      * {@link WritableOverlay#nixStore(Path)} can stack a writable layer on it). Over
      * virtiofs the read-only mode needs the Rust virtiofsd (and, through libvirt, libvirt
-     * 11.0.0 or later: see {@link #filesystem(Path, LibvirtFeatures)}); 9p serves it with QEMU
-     * alone.
+     * 11.0.0 or later: see {@link VmShares#filesystems(io.virtshare.domain.LibvirtFeatures)});
+     * 9p serves it with QEMU alone.
      */
     public static Builder nixStore(ShareProtocol protocol) {
         Path store = Path.of("/nix/store");
@@ -86,88 +83,6 @@ public record Share(String tag, Path source, Path mountPoint, boolean readOnly, 
     /** The protocol, from the options. */
     public ShareProtocol protocol() {
         return options instanceof VirtiofsOptions ? ShareProtocol.VIRTIOFS : ShareProtocol.NINE_P;
-    }
-
-    /** The source as an absolute path: relative sources resolve against {@code stateDir}. */
-    public Path resolveSource(Path stateDir) {
-        return source.isAbsolute() ? source.normalize() : stateDir.resolve(source).toAbsolutePath().normalize();
-    }
-
-    /**
-     * The vhost-user socket of a virtiofs share: the explicit one, or
-     * {@code <stateDir>/virtiofs-<tag>.sock}.
-     */
-    public Path socketPath(Path stateDir) {
-        if (options instanceof VirtiofsOptions v && v.socket().isPresent()) {
-            Path s = v.socket().get();
-            return s.isAbsolute() ? s : stateDir.resolve(s).toAbsolutePath().normalize();
-        }
-        return stateDir.resolve("virtiofs-" + tag + ".sock").toAbsolutePath().normalize();
-    }
-
-    /**
-     * The libvirt {@code <filesystem>} for this share, where libvirt starts virtiofsd
-     * itself (virtiofs) or QEMU serves the directory (9p). The virtiofs cache mode maps to
-     * libvirt's {@code <cache mode>}: {@code never} as {@code none}, {@code always} as is,
-     * {@code auto} as no element (virtiofsd's default); the thread pool as
-     * {@code <thread_pool size>}.
-     *
-     * <p>The target libvirt is not known here: a read-only virtiofs share is refused, as
-     * libvirt's QEMU driver accepts it only from libvirt 11.0.0; see
-     * {@link #filesystem(Path, LibvirtFeatures)}.
-     *
-     * @throws InvalidSpecException for cache {@code metadata}, which libvirt cannot express,
-     *     and for a read-only virtiofs share (the message names the alternatives)
-     */
-    public FilesystemDevice filesystem(Path stateDir) {
-        return filesystem(stateDir, LibvirtFeatures.unknown());
-    }
-
-    /**
-     * The libvirt {@code <filesystem>} for this share, as {@link #filesystem(Path)}, for the
-     * libvirt described by {@code features}: a read-only virtiofs share needs libvirt 11.0.0
-     * or later (and a virtiofsd with {@code --readonly} there, the Rust daemon); 9p is
-     * read-only on every libvirt.
-     *
-     * @throws InvalidSpecException for cache {@code metadata}, and when the target does not
-     *     accept the share (the message names the alternatives)
-     */
-    public FilesystemDevice filesystem(Path stateDir, LibvirtFeatures features) {
-        Path dir = resolveSource(stateDir);
-        if (options instanceof VirtiofsOptions v) {
-            FilesystemDevice.Builder b = FilesystemDevice.virtiofs(dir, tag).queue(v.queueSize()).readOnly(readOnly)
-                    .features(features);
-            switch (v.cache()) {
-                case "auto" -> {
-                    // libvirt (9.0) knows only none and always; without <cache> virtiofsd runs with auto
-                }
-                case "never", "none" -> b.cache("none");
-                case "always" -> b.cache("always");
-                default -> throw new InvalidSpecException("share '" + tag + "': libvirt's <cache> knows none and"
-                        + " always, not " + v.cache() + "; start virtiofsd yourself (VirtiofsdLauncher) and give"
-                        + " libvirt its socket, or use cache auto, never or always");
-            }
-            FilesystemDevice device = b.build();
-            if (!v.posixLock() && !v.flock() && v.threadPoolSize().isEmpty()) {
-                return device;
-            }
-            FilesystemDevice.Binary binary = device.binary().orElse(new FilesystemDevice.Binary(Map.of(),
-                    Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), XmlExtras.none()));
-            Map<String, String> lock = binary.lock();
-            if (v.posixLock() || v.flock()) {
-                lock = new LinkedHashMap<>();
-                lock.put("posix", v.posixLock() ? "on" : "off");
-                lock.put("flock", v.flock() ? "on" : "off");
-            }
-            return device.toBuilder().features(features).binary(new FilesystemDevice.Binary(binary.attributes(),
-                    binary.cacheMode(), binary.sandboxMode(), lock, v.threadPoolSize().or(binary::threadPoolSize),
-                    binary.openFilesMax(), binary.extras())).build();
-        }
-        NinePOptions n = (NinePOptions) options;
-        FilesystemDevice.Builder b = FilesystemDevice.ninep(dir, tag).attribute("accessmode", n.accessMode())
-                .readOnly(readOnly).features(features);
-        n.multidevs().ifPresent(m -> b.attribute("multidevs", m));
-        return b.build();
     }
 
     /** Builds a {@link Share}. */

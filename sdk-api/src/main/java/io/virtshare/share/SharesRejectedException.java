@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The pre-flight checks found problems; all of them are listed, so one run shows
+ * A VM's shares were refused — when the {@link VmShares} was made (duplicates) or by its
+ * pre-flight checks ({@link VmShares#check()}); all problems are listed, so one run shows
  * everything to fix.
  *
  * <p>{@link #shareProblems()} gives each problem with its rule and subject;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * try {
- *     SharePreflight.of(stateDir).withFlavour(VirtiofsdFlavour.C).validate(shares);
+ *     vm.check(VirtiofsdFlavour.C);          // vm: a VmShares
  * } catch (SharesRejectedException e) {
  *     e.shareProblems().forEach(p -> System.err.println(p.rule() + " " + p.subject() + ": " + p.message()));
  * }

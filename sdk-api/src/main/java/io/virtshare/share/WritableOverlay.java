@@ -7,17 +7,17 @@ import java.util.Objects;
 /**
  * A writable overlay in the guest over a read-only lower directory, as microvm.nix's
  * {@code writableStoreOverlay}: the upper and work directories live in {@code writable},
- * which must be on a {@link Volume} — Linux overlayfs cannot use a 9p or virtiofs share as
- * its upper layer, and {@link SharePreflight} refuses one with that reason.
+ * which must be on a {@link GuestDisk} — Linux overlayfs cannot use a 9p or virtiofs share as
+ * its upper layer, and {@link VmShares#problems()} reports one with that reason.
  *
  * <pre>{@code
  * WritableOverlay store = WritableOverlay.nixStore(Path.of("/nix/.rw-store"));
  * // lower /nix/.ro-store (the read-only store share), upper /nix/.rw-store/store, mounted on /nix/store
- * GuestMount m = GuestMount.of(store);
+ * VmShares vm = VmShares.builder(stateDir).disk(rw).overlay(store).build();   // rw: a GuestDisk at /nix/.rw-store
  * }</pre>
  *
  * @param lower the read-only lower directory in the guest (usually a share's mount point)
- * @param writable the guest directory holding the upper and work directories (a volume's mount point)
+ * @param writable the guest directory holding the upper and work directories (a guest disk's mount point)
  * @param mountPoint where the overlay is mounted in the guest
  */
 public record WritableOverlay(Path lower, Path writable, Path mountPoint) {

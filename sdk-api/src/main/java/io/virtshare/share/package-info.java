@@ -1,14 +1,16 @@
 /**
- * Shares: a host directory for a guest over virtiofs or 9p, described once
- * ({@link io.virtshare.share.Share}) and derived into QEMU arguments, the libvirt
- * {@code <filesystem>}, the virtiofsd command line and guest mounts; pre-flight checks
- * ({@link io.virtshare.share.SharePreflight}); microvm.nix's volumes and writable overlays
- * ({@link io.virtshare.share.Volume}, {@link io.virtshare.share.WritableOverlay}).
+ * Shares: a host directory for a guest over virtiofs or 9p ({@link io.virtshare.share.Share}),
+ * microvm.nix's guest disks and writable overlay ({@link io.virtshare.share.GuestDisk},
+ * {@link io.virtshare.share.WritableOverlay}), and a VM's shares as one value
+ * ({@link io.virtshare.share.VmShares}) that names the VM's state directory once and derives
+ * the pre-flight checks, QEMU arguments, libvirt {@code <filesystem>} devices, virtiofsd
+ * command lines and guest mounts.
  *
  * <pre>{@code
  * Share home = Share.virtiofs("home", Path.of("home"), Path.of("/home")).build();
- * SharePreflight.of(stateDir).validate(List.of(home));
- * List<String> qemu = QemuArguments.of(List.of(home), 1024, stateDir);
+ * VmShares vm = VmShares.builder(stateDir).share(home).build();
+ * vm.check();
+ * List<String> qemu = vm.qemuArguments(1024);
  * }</pre>
  */
 package io.virtshare.share;

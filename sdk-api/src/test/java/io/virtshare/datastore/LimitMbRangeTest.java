@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +64,10 @@ class LimitMbRangeTest {
 
     @Test
     void shareVolume_whenMibWouldOverflowBytes_isRefused() {
-        assertThatThrownBy(() -> Volume.of(Path.of("data.img"), Path.of("/data"), (Long.MAX_VALUE >> 20) + 1)
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("data.img"), Path.of("/data"), (Long.MAX_VALUE >> 20) + 1)
                 .build()).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("is larger than any file can be (at most 8796093022207 MiB, 8 EiB)");
-        assertThat(Volume.of(Path.of("data.img"), Path.of("/data"), Long.MAX_VALUE >> 20).build().sizeMib())
+        assertThat(GuestDisk.of(Path.of("data.img"), Path.of("/data"), Long.MAX_VALUE >> 20).build().sizeMib())
                 .isEqualTo(Long.MAX_VALUE >> 20);
     }
 }

@@ -9,6 +9,7 @@ import io.virtshare.datastore.ImageState;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.VirtiofsOptions;
+import io.virtshare.share.VmShares;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -48,6 +49,10 @@ class ReadOnlyVirtiofsTest {
                 .hasMessageContaining("must not be negative");
     }
 
+    private static FilesystemDevice filesystem(Share share, LibvirtFeatures features) {
+        return VmShares.builder(STATE).share(share).build().filesystems(features).get(0);
+    }
+
     /** Every way the SDK builds a read-only virtiofs {@code <filesystem>}, for a given target. */
     static Stream<Arguments> readOnlyVirtiofsDevices() {
         Share plain = Share.virtiofs("models", Path.of("/srv/models"), Path.of("/mnt/models")).readOnly(true).build();
@@ -62,12 +67,12 @@ class ReadOnlyVirtiofsTest {
                                 .build()),
                 Arguments.of("toBuilder of a parsed device", (Function<LibvirtFeatures, FilesystemDevice>) f ->
                         parsed.toBuilder().queue(512).features(f).build()),
-                Arguments.of("Share.filesystem", (Function<LibvirtFeatures, FilesystemDevice>) f ->
-                        plain.filesystem(STATE, f)),
-                Arguments.of("Share.filesystem with locks", (Function<LibvirtFeatures, FilesystemDevice>) f ->
-                        tuned.filesystem(STATE, f)),
-                Arguments.of("Share.nixStore(VIRTIOFS)", (Function<LibvirtFeatures, FilesystemDevice>) f ->
-                        store.filesystem(STATE, f)),
+                Arguments.of("VmShares.filesystems", (Function<LibvirtFeatures, FilesystemDevice>) f ->
+                        filesystem(plain, f)),
+                Arguments.of("VmShares.filesystems with locks", (Function<LibvirtFeatures, FilesystemDevice>) f ->
+                        filesystem(tuned, f)),
+                Arguments.of("VmShares.filesystems of Share.nixStore(VIRTIOFS)", (Function<LibvirtFeatures, FilesystemDevice>) f ->
+                        filesystem(store, f)),
                 Arguments.of("Image.filesystem", (Function<LibvirtFeatures, FilesystemDevice>) f ->
                         IMAGE.filesystem(ShareProtocol.VIRTIOFS, "llama", true, f)));
     }
@@ -108,7 +113,7 @@ class ReadOnlyVirtiofsTest {
     void defaultEntryPoints_refuseReadOnlyVirtiofs() {
         assertThatThrownBy(() -> IMAGE.filesystem("llama", true)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("target libvirt: not known");
-        assertThatThrownBy(() -> Share.nixStore(ShareProtocol.VIRTIOFS).build().filesystem(STATE))
+        assertThatThrownBy(() -> filesystem(Share.nixStore(ShareProtocol.VIRTIOFS).build(), LibvirtFeatures.unknown()))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("through 9p");
         assertThatThrownBy(() -> FilesystemDevice.virtiofs(Path.of("/srv"), "srv").readOnly(true).build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("mount -t virtiofs -o ro");
@@ -121,7 +126,7 @@ class ReadOnlyVirtiofsTest {
         assertThat(ninep.readOnly()).isTrue();
         assertThat(ninep.accessMode()).hasValue("mapped");
         assertThat(ninep.sourceDir()).hasValue(IMAGE.path());
-        assertThat(Share.nixStore(ShareProtocol.NINE_P).build().filesystem(STATE).toXml()).contains("<readonly/>");
+        assertThat(filesystem(Share.nixStore(ShareProtocol.NINE_P).build(), LibvirtFeatures.unknown()).toXml()).contains("<readonly/>");
 
         FilesystemDevice readWrite = IMAGE.filesystem("llama", false);
         assertThat(readWrite.isVirtiofs()).isTrue();

@@ -137,7 +137,7 @@ public final class LibvirtHost implements AutoCloseable {
      * What this host's libvirt accepts in the domain XML the SDK writes, decided from its
      * version (for remote URIs: the daemon's), e.g. read-only virtiofs from libvirt 11.0.0.
      * Give it to {@link io.virtshare.domain.FilesystemDevice.Builder#features},
-     * {@link io.virtshare.share.Share#filesystem(java.nio.file.Path, LibvirtFeatures)} or
+     * {@link io.virtshare.share.VmShares#filesystems(LibvirtFeatures)} or
      * {@link io.virtshare.datastore.Image#filesystem(io.virtshare.share.ShareProtocol, String, boolean,
      * LibvirtFeatures)} so that what they build is what this host accepts.
      *

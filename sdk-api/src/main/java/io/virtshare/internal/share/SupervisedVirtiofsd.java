@@ -48,12 +48,13 @@ public final class SupervisedVirtiofsd implements Virtiofsd {
     private int restarts;
     private Thread supervisor;
 
-    private SupervisedVirtiofsd(VirtiofsdLauncher launcher, Share share, List<String> command, DaemonFiles files) {
+    private SupervisedVirtiofsd(VirtiofsdLauncher launcher, Share share, List<String> command, Path log,
+            DaemonFiles files) {
         this.launcher = launcher;
         this.share = share;
         this.command = List.copyOf(command);
         this.files = files;
-        this.log = launcher.logFile(share);
+        this.log = log;
     }
 
     /**
@@ -61,8 +62,9 @@ public final class SupervisedVirtiofsd implements Virtiofsd {
      *
      * @throws VirtiofsdStartException when it does not become ready; nothing is left running
      */
-    public static Virtiofsd start(VirtiofsdLauncher launcher, Share share, List<String> command, DaemonFiles files) {
-        SupervisedVirtiofsd daemon = new SupervisedVirtiofsd(launcher, share, command, files);
+    public static Virtiofsd start(VirtiofsdLauncher launcher, Share share, List<String> command, Path log,
+            DaemonFiles files) {
+        SupervisedVirtiofsd daemon = new SupervisedVirtiofsd(launcher, share, command, log, files);
         VirtiofsdState first = daemon.launch(1);
         if (first instanceof VirtiofsdState.Failed failed) {
             daemon.setState(failed);

@@ -1,12 +1,11 @@
 package io.virtshare.internal.vm;
 
 import io.virtshare.domain.DomainXml;
+import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.share.Share;
 import io.virtshare.share.VmShares;
 import io.virtshare.vm.Accelerator;
 import io.virtshare.vm.VmSpec;
-import java.nio.file.Path;
 
 /**
  * The libvirt domain XML for a {@link VmSpec}, as libvirt's QEMU driver accepts it: every
@@ -42,7 +41,6 @@ public final class DomainDefinition {
      */
     public static String of(VmSpec spec, LibvirtFeatures features) {
         VmShares shares = spec.shares();
-        Path state = shares.stateDirectory();
         StringBuilder xml = new StringBuilder();
         xml.append("<domain type='").append(spec.accelerator() == Accelerator.KVM ? "kvm" : "qemu").append("'>\n");
         xml.append("  <name>").append(escape(spec.name())).append("</name>\n");
@@ -64,7 +62,7 @@ public final class DomainDefinition {
         for (var disk : shares.disks()) {
             xml.append("    <disk type='file' device='disk'>\n      <driver name='qemu' type='")
                     .append(disk.format().qemuName()).append("' discard='unmap'/>\n      <source file='")
-                    .append(escape(disk.resolveImage(state).toString())).append("'/>\n      <target dev='vd")
+                    .append(escape(shares.image(disk).toString())).append("'/>\n      <target dev='vd")
                     .append(device++).append("' bus='virtio'/>\n      <serial>").append(escape(disk.serial()))
                     .append("</serial>\n    </disk>\n");
         }
@@ -72,8 +70,8 @@ public final class DomainDefinition {
                 .append(escape(console.toString())).append("'/>\n      <target port='0'/>\n    </serial>\n"));
         xml.append("    <memballoon model='none'/>\n  </devices>\n</domain>\n");
         DomainXml domain = DomainXml.parse(xml.toString());
-        for (Share share : shares.shares()) {
-            domain = domain.attach(share.filesystem(state, features));
+        for (FilesystemDevice fs : shares.filesystems(features)) {
+            domain = domain.attach(fs);
         }
         return domain.toXml();
     }

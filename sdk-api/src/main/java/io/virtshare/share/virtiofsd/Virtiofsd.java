@@ -15,8 +15,8 @@ import java.time.Duration;
  * {@link RestartPolicy} says so).
  *
  * <pre>{@code
- * VirtiofsdLauncher launcher = Virtiofsd.launcher().stateDirectory(Path.of("/var/lib/microvms/web")).build();
- * try (Virtiofsd daemon = launcher.start(share)) {
+ * VirtiofsdLauncher launcher = Virtiofsd.launcher().build();
+ * try (Virtiofsd daemon = launcher.start(vm, share)) {      // vm: the VmShares holding share
  *     // start QEMU with -chardev socket,path=daemon.socket() ...
  *     System.out.println(daemon.state());           // Ready[pid=..., attempt=1]
  * }                                                 // stopped, socket and pid file removed
@@ -24,7 +24,7 @@ import java.time.Duration;
  */
 public interface Virtiofsd extends AutoCloseable {
 
-    /** A launcher builder: binary, state directory, logs, timeouts, restart policy. */
+    /** A launcher builder: binary, logs, timeouts, restart policy. */
     static VirtiofsdLauncher.Builder launcher() {
         return VirtiofsdLauncher.builder();
     }

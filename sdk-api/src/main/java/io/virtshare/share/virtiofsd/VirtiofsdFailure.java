@@ -22,7 +22,7 @@ public enum VirtiofsdFailure {
             + " drop options it lacks"),
     /** The guest's memory is not shared with the daemon. */
     SHARED_MEMORY_MISSING("the guest's RAM must be shared: QEMU -object memory-backend-memfd,share=on"
-            + " (QemuArguments adds it) or libvirt <memoryBacking><source type='memfd'/><access mode='shared'/>"),
+            + " (VmShares.qemuArguments adds it) or libvirt <memoryBacking><source type='memfd'/><access mode='shared'/>"),
     /** The daemon ran out of file descriptors. */
     TOO_MANY_OPEN_FILES("raise the open-file limit (C daemon: --rlimit-nofile=N; Rust daemon:"
             + " --inode-file-handles=prefer), or share a smaller tree"),

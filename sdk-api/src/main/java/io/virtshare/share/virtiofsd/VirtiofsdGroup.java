@@ -10,11 +10,11 @@ import java.util.Optional;
 
 /**
  * The daemons of several shares, started together by
- * {@link VirtiofsdLauncher#startAll(java.util.List)} and stopped together: closing the
+ * {@link VirtiofsdLauncher#startAll(io.virtshare.share.VmShares)} and stopped together: closing the
  * group closes every daemon (last started first). Idempotent.
  *
  * <pre>{@code
- * try (VirtiofsdGroup daemons = launcher.startAll(shares)) {
+ * try (VirtiofsdGroup daemons = launcher.startAll(vm)) {   // vm: a VmShares
  *     daemons.daemon("home").ifPresent(d -> System.out.println(d.socket()));
  *     System.out.println(daemons.states());   // {home=Ready[...], models=Ready[...]}
  * }

@@ -3,39 +3,40 @@ package io.virtshare.share.virtiofsd;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.share.DaemonFiles;
 import io.virtshare.internal.share.SupervisedVirtiofsd;
+import io.virtshare.internal.share.VirtiofsdArguments;
 import io.virtshare.share.Share;
-import io.virtshare.share.SharePreflight;
 import io.virtshare.share.ShareProtocol;
-import io.virtshare.share.VirtiofsdArguments;
+import io.virtshare.share.VmShares;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Starts one supervised virtiofsd per virtiofs share: checks the shares first (all
- * problems reported at once), removes stale sockets and pid files, builds the command
- * line for the daemon's flavour, keeps one log file per share, waits for readiness
- * without connecting to the socket (virtiofsd serves exactly one connection), and
- * restarts per {@link RestartPolicy}. Immutable and shareable; every wait is bounded.
+ * Starts one supervised virtiofsd per virtiofs share of a VM ({@link VmShares}, whose state
+ * directory holds relative sources, sockets and, by default, the logs): checks the VM's
+ * shares first (all problems reported at once), removes stale sockets and pid files,
+ * builds the command line for the daemon's flavour, keeps one log file per share, waits
+ * for readiness without connecting to the socket (virtiofsd serves exactly one
+ * connection), and restarts per {@link RestartPolicy}. Immutable and shareable between
+ * VMs; every wait is bounded.
  *
  * <pre>{@code
  * VirtiofsdLauncher launcher = Virtiofsd.launcher()
- *         .stateDirectory(Path.of("/var/lib/microvms/web"))     // relative sources, sockets, logs
  *         .readyTimeout(Duration.ofSeconds(10))
  *         .restartPolicy(RestartPolicy.onFailure(3))
  *         .build();                                              // finds virtiofsd unless binary(...) was given
- * try (VirtiofsdGroup daemons = launcher.startAll(List.of(home, models))) {
+ * try (VirtiofsdGroup daemons = launcher.startAll(vm)) {         // vm: a VmShares
  *     // start the VM
  * }
  * }</pre>
  */
 public final class VirtiofsdLauncher {
     private final VirtiofsdBinary binary;
-    private final Path stateDirectory;
-    private final Path logDirectory;
+    private final Optional<Path> logDirectory;
     private final Duration readyTimeout;
     private final Duration stopTimeout;
     private final RestartPolicy restartPolicy;
@@ -43,8 +44,7 @@ public final class VirtiofsdLauncher {
 
     private VirtiofsdLauncher(Builder b, VirtiofsdBinary binary) {
         this.binary = binary;
-        this.stateDirectory = b.stateDirectory.toAbsolutePath().normalize();
-        this.logDirectory = (b.logDirectory == null ? stateDirectory : b.logDirectory).toAbsolutePath().normalize();
+        this.logDirectory = Optional.ofNullable(b.logDirectory).map(p -> p.toAbsolutePath().normalize());
         this.readyTimeout = b.readyTimeout;
         this.stopTimeout = b.stopTimeout;
         this.restartPolicy = b.restartPolicy;
@@ -57,35 +57,34 @@ public final class VirtiofsdLauncher {
     }
 
     /**
-     * Starts the daemon for one virtiofs share and waits until it is ready.
+     * Starts the daemon for {@code share}, one of the virtiofs shares of {@code vm}, and
+     * waits until it is ready.
      *
      * @throws io.virtshare.share.SharesRejectedException when the share fails the pre-flight checks
      * @throws VirtiofsdStartException when the daemon does not become ready (nothing is left running)
      */
-    public Virtiofsd start(Share share) {
-        if (share.protocol() != ShareProtocol.VIRTIOFS) {
-            throw new InvalidSpecException("share '" + share.tag() + "' is 9p; QEMU serves it, start no virtiofsd");
-        }
-        SharePreflight.of(stateDirectory).withFlavour(binary.flavour()).validate(List.of(share));
-        return SupervisedVirtiofsd.start(this, share, command(share), DaemonFiles.of(share.socketPath(stateDirectory)));
+    public Virtiofsd start(VmShares vm, Share share) {
+        Path socket = vm.socket(share);     // refuses a share of another VM, and 9p
+        VmShares.builder(vm.stateDirectory()).share(share).build().check(binary.flavour());
+        return SupervisedVirtiofsd.start(this, share, command(vm, share), logFile(vm, share), DaemonFiles.of(socket));
     }
 
     /**
-     * Starts one daemon for each virtiofs share (9p shares need none and are skipped),
-     * after checking all shares together. When one fails to start, those already started
-     * are stopped before the error is thrown.
+     * Starts one daemon for each virtiofs share of {@code vm} (9p shares need none and are
+     * skipped), after checking all of the VM's shares together. When one fails to start,
+     * those already started are stopped before the error is thrown.
      *
      * @throws io.virtshare.share.SharesRejectedException listing every problem found
      * @throws VirtiofsdStartException for the first daemon that did not start
      */
-    public VirtiofsdGroup startAll(List<Share> shares) {
-        SharePreflight.of(stateDirectory).withFlavour(binary.flavour()).validate(shares);
+    public VirtiofsdGroup startAll(VmShares vm) {
+        vm.check(binary.flavour());
         List<Virtiofsd> started = new ArrayList<>();
         try {
-            for (Share share : shares) {
+            for (Share share : vm.shares()) {
                 if (share.protocol() == ShareProtocol.VIRTIOFS) {
-                    started.add(SupervisedVirtiofsd.start(this, share, command(share),
-                            DaemonFiles.of(share.socketPath(stateDirectory))));
+                    started.add(SupervisedVirtiofsd.start(this, share, command(vm, share), logFile(vm, share),
+                            DaemonFiles.of(vm.socket(share))));
                 }
             }
         } catch (RuntimeException e) {
@@ -95,17 +94,26 @@ public final class VirtiofsdLauncher {
         return new VirtiofsdGroup(started);
     }
 
-    /** The full command line for {@code share}: the binary, the flavour's arguments, the extra arguments. */
-    public List<String> command(Share share) {
+    /**
+     * The full command line for {@code share} of {@code vm}: the binary, the flavour's
+     * arguments, the extra arguments.
+     *
+     * @throws InvalidSpecException when the share is 9p, not one of the VM's, or uses what the flavour lacks
+     */
+    public List<String> command(VmShares vm, Share share) {
         List<String> command = new ArrayList<>();
         command.add(binary.path().toString());
-        command.addAll(VirtiofsdArguments.of(binary.flavour(), share, stateDirectory));
+        command.addAll(VirtiofsdArguments.of(binary.flavour(), vm, share));
         command.addAll(extraArguments);
         return List.copyOf(command);
     }
 
-    /** The log file of {@code share}: {@code <logDirectory>/virtiofsd-<tag>.log} (unsafe characters %-encoded). */
-    public Path logFile(Share share) {
+    /**
+     * The log file of {@code share}: {@code <logDirectory>/virtiofsd-<tag>.log} (unsafe
+     * characters %-encoded), the log directory being the VM's state directory unless the
+     * builder named one.
+     */
+    public Path logFile(VmShares vm, Share share) {
         StringBuilder name = new StringBuilder("virtiofsd-");
         for (byte b : share.tag().getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -116,7 +124,7 @@ public final class VirtiofsdLauncher {
                 name.append(String.format("%%%02X", c));
             }
         }
-        return logDirectory.resolve(name.append(".log").toString());
+        return logDirectory.orElse(vm.stateDirectory()).resolve(name.append(".log").toString());
     }
 
     /** The daemon this launcher runs. */
@@ -124,13 +132,8 @@ public final class VirtiofsdLauncher {
         return binary;
     }
 
-    /** Where relative sources and default sockets live. */
-    public Path stateDirectory() {
-        return stateDirectory;
-    }
-
-    /** Where the per-share logs go. */
-    public Path logDirectory() {
+    /** Where the per-share logs go, when not in each VM's state directory. */
+    public Optional<Path> logDirectory() {
         return logDirectory;
     }
 
@@ -153,7 +156,6 @@ public final class VirtiofsdLauncher {
     public static final class Builder {
         private VirtiofsdBinary binary;
         private Path binaryPath;
-        private Path stateDirectory;
         private Path logDirectory;
         private Duration readyTimeout = Duration.ofSeconds(10);
         private Duration stopTimeout = Duration.ofSeconds(5);
@@ -175,13 +177,7 @@ public final class VirtiofsdLauncher {
             return this;
         }
 
-        /** The VM's state directory: relative sources and default sockets resolve against it (required). */
-        public Builder stateDirectory(Path value) {
-            this.stateDirectory = Objects.requireNonNull(value, "stateDirectory");
-            return this;
-        }
-
-        /** Where the per-share logs go (default: the state directory). */
+        /** Where the per-share logs go (default: each VM's state directory). */
         public Builder logDirectory(Path value) {
             this.logDirectory = Objects.requireNonNull(value, "logDirectory");
             return this;
@@ -214,13 +210,9 @@ public final class VirtiofsdLauncher {
         /**
          * The launcher.
          *
-         * @throws InvalidSpecException when no state directory was given
          * @throws VirtiofsdException when no virtiofsd was given and none is found
          */
         public VirtiofsdLauncher build() {
-            if (stateDirectory == null) {
-                throw new InvalidSpecException("the launcher needs the VM's state directory: stateDirectory(path)");
-            }
             VirtiofsdBinary daemon = binary;
             if (daemon == null && binaryPath != null) {
                 daemon = VirtiofsdBinary.detect(binaryPath);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * were removed.
  *
  * <pre>{@code
- * try (Virtiofsd d = launcher.start(share)) { ... }
+ * try (Virtiofsd d = launcher.start(vm, share)) { ... }
  * catch (VirtiofsdStartException e) {
  *     System.err.println(e.state().failure() + " " + e.log());
  * }

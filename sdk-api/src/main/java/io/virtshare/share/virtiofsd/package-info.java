@@ -7,8 +7,8 @@
  * a log per share, exit classification, restarts, stale socket and pid file cleanup.
  *
  * <pre>{@code
- * VirtiofsdLauncher launcher = Virtiofsd.launcher().stateDirectory(stateDir).build();
- * try (VirtiofsdGroup daemons = launcher.startAll(shares)) {
+ * VirtiofsdLauncher launcher = Virtiofsd.launcher().build();
+ * try (VirtiofsdGroup daemons = launcher.startAll(vm)) {     // vm: a VmShares
  *     System.out.println(daemons.states());
  * }
  * }</pre>

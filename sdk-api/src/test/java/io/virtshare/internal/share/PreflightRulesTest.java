@@ -7,10 +7,10 @@ import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProblem;
 import io.virtshare.share.ShareProblem.Rule;
-import io.virtshare.share.SharePreflight;
 import io.virtshare.share.SharesRejectedException;
 import io.virtshare.share.VirtiofsOptions;
-import io.virtshare.share.Volume;
+import io.virtshare.share.VmShares;
+import io.virtshare.share.GuestDisk;
 import io.virtshare.share.WritableOverlay;
 import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
 import java.io.IOException;
@@ -39,7 +39,7 @@ class PreflightRulesTest {
     }
 
     private List<ShareProblem> check(List<Share> shares) {
-        return new PreflightRules(state, Optional.empty(), NO_ZFS).check(shares, List.of(), List.of());
+        return new PreflightRules(Optional.empty(), NO_ZFS).check(VmShares.builder(state).shares(shares).build());
     }
 
     private static Share virtiofs(String tag, String source) {
@@ -54,28 +54,32 @@ class PreflightRulesTest {
 
     @Test
     void everyProblem_isReportedAtOnce() {
+        Share longSocket = Share.virtiofs("long", Path.of("home"), Path.of("/mnt/long"))
+                .options(VirtiofsOptions.defaults().withSocket(Path.of("/run/" + "s".repeat(100) + ".sock"))).build();
         List<ShareProblem> problems = check(List.of(
                 virtiofs("home", "home"),
-                Share.virtiofs("home", Path.of("models"), Path.of("/mnt/other")).build(),
                 virtiofs("gone", "nothing-here"),
-                virtiofs("image", "file.img")));
+                virtiofs("image", "file.img"),
+                longSocket));
 
-        assertThat(problems).extracting(ShareProblem::rule).containsExactly(Rule.DUPLICATE_TAG,
-                Rule.DUPLICATE_SOCKET, Rule.SOURCE_MISSING, Rule.SOURCE_NOT_DIRECTORY);
-        assertThat(problems.get(2).message()).contains(state.resolve("nothing-here").toString())
+        assertThat(problems).extracting(ShareProblem::rule).containsExactly(Rule.SOURCE_MISSING,
+                Rule.SOURCE_NOT_DIRECTORY, Rule.SOCKET_PATH_TOO_LONG);
+        assertThat(problems.get(0).message()).contains(state.resolve("nothing-here").toString())
                 .contains("relative sources resolve against the state directory");
-        assertThat(problems.get(3).message()).contains("is not a directory").contains("Volume");
+        assertThat(problems.get(1).message()).contains("is not a directory").contains("use a GuestDisk");
     }
 
     @Test
-    void duplicateMountPoints_acrossSharesAndVolumes() {
-        List<ShareProblem> problems = new PreflightRules(state, Optional.empty(), NO_ZFS).check(
-                List.of(virtiofs("home", "home"), Share.ninep("h2", Path.of("models"), Path.of("/mnt/home")).build()),
-                List.of(Volume.of(Path.of("a.img"), Path.of("/mnt/home/"), 16).build()), List.of());
+    void duplicateMountPoints_acrossSharesAndDisks_areRefusedWhenTheValueIsMade() {
+        VmShares.Builder vm = VmShares.builder(state).share(virtiofs("home", "home"))
+                .share(Share.ninep("h2", Path.of("models"), Path.of("/mnt/home")).build())
+                .disk(GuestDisk.of(Path.of("a.img"), Path.of("/mnt/home/"), 16).build());
 
-        assertThat(problems).extracting(ShareProblem::rule).containsExactly(Rule.DUPLICATE_MOUNT_POINT,
-                Rule.DUPLICATE_MOUNT_POINT);
-        assertThat(problems.get(1).message()).contains("like share 'home'");
+        assertThatThrownBy(vm::build).isInstanceOfSatisfying(SharesRejectedException.class, e -> {
+            assertThat(e.shareProblems()).extracting(ShareProblem::rule).containsExactly(Rule.DUPLICATE_MOUNT_POINT,
+                    Rule.DUPLICATE_MOUNT_POINT);
+            assertThat(e.shareProblems().get(1).message()).contains("like share 'home'");
+        }).hasMessageContaining("give each its own mount point");
     }
 
     @Test
@@ -107,10 +111,9 @@ class PreflightRulesTest {
                 .options(VirtiofsOptions.defaults().withLocks(true, false)).build();
         List<Share> shares = List.of(readOnly, metadata, locks);
 
-        List<ShareProblem> onC = new PreflightRules(state, Optional.of(VirtiofsdFlavour.C), NO_ZFS)
-                .check(shares, List.of(), List.of());
-        List<ShareProblem> onRust = new PreflightRules(state, Optional.of(VirtiofsdFlavour.RUST), NO_ZFS)
-                .check(shares, List.of(), List.of());
+        VmShares vm = VmShares.builder(state).shares(shares).build();
+        List<ShareProblem> onC = new PreflightRules(Optional.of(VirtiofsdFlavour.C), NO_ZFS).check(vm);
+        List<ShareProblem> onRust = new PreflightRules(Optional.of(VirtiofsdFlavour.RUST), NO_ZFS).check(vm);
 
         assertThat(onC).extracting(ShareProblem::subject).containsExactly("ro", "meta");
         assertThat(onC).allMatch(p -> p.rule() == Rule.FLAVOUR_REJECTS_OPTION);
@@ -126,9 +129,9 @@ class PreflightRulesTest {
         ZfsCheck zfs = new ZfsCheck(() -> mountinfo, dataset -> new CommandResult(List.of("zfs"), 0, "on\noff\n", "",
                 false, Duration.ZERO));
 
-        List<ShareProblem> problems = new PreflightRules(state, Optional.empty(), zfs).check(
-                List.of(virtiofs("home", "home"), Share.ninep("nine", Path.of("models"), Path.of("/n")).build()),
-                List.of(), List.of());
+        List<ShareProblem> problems = new PreflightRules(Optional.empty(), zfs).check(VmShares.builder(state)
+                .share(virtiofs("home", "home")).share(Share.ninep("nine", Path.of("models"), Path.of("/n")).build())
+                .build());
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.rule()).isEqualTo(Rule.ZFS_PROPERTIES);
@@ -140,51 +143,57 @@ class PreflightRulesTest {
     void overlayUpperOnAShare_isRefusedWithTheReason() {
         Share rw = Share.virtiofs("rw", Path.of("home"), Path.of("/nix/.rw-store")).build();
 
-        List<ShareProblem> problems = new PreflightRules(state, Optional.empty(), NO_ZFS).check(List.of(rw),
-                List.of(), List.of(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))));
+        List<ShareProblem> problems = new PreflightRules(Optional.empty(), NO_ZFS).check(VmShares.builder(state)
+                .share(rw).overlay(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))).build());
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.rule()).isEqualTo(Rule.OVERLAY_UPPER_ON_SHARE);
             assertThat(p.subject()).isEqualTo("/nix/store");
             assertThat(p.message()).contains("virtiofs share 'rw'", "overlayfs cannot use 9p or virtiofs",
-                    "put a Volume at /nix/.rw-store");
+                    "put a GuestDisk at /nix/.rw-store");
         });
     }
 
     @Test
-    void overlayUpperOnAVolume_isFine_evenBelowAShare() {
+    void overlayUpperOnADisk_isFine_evenBelowAShare() {
         Share nix = Share.ninep("nix", Path.of("home"), Path.of("/nix")).build();
-        Volume volume = Volume.of(Path.of("overlay.img"), Path.of("/nix/.rw-store"), 64).build();
+        GuestDisk disk = GuestDisk.of(Path.of("overlay.img"), Path.of("/nix/.rw-store"), 64).build();
 
-        assertThat(new PreflightRules(state, Optional.empty(), NO_ZFS).check(List.of(nix), List.of(volume),
-                List.of(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))))).isEmpty();
+        assertThat(new PreflightRules(Optional.empty(), NO_ZFS).check(VmShares.builder(state).share(nix).disk(disk)
+                .overlay(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))).build())).isEmpty();
     }
 
     @Test
-    void overlayUpperOnNothing_asksForAVolume() {
-        assertThat(new PreflightRules(state, Optional.empty(), NO_ZFS).check(List.of(), List.of(),
-                List.of(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))))).singleElement().satisfies(p -> {
-                    assertThat(p.rule()).isEqualTo(Rule.OVERLAY_UPPER_NOT_ON_VOLUME);
-                    assertThat(p.message()).contains("Volume.of(Path.of(\"overlay.img\")");
+    void overlayUpperOnNothing_asksForADisk() {
+        assertThat(new PreflightRules(Optional.empty(), NO_ZFS).check(VmShares.builder(state)
+                .overlay(WritableOverlay.nixStore(Path.of("/nix/.rw-store"))).build())).singleElement().satisfies(p -> {
+                    assertThat(p.rule()).isEqualTo(Rule.OVERLAY_UPPER_NOT_ON_DISK);
+                    assertThat(p.message()).contains("is on no guest disk; add a GuestDisk mounted at /nix/.rw-store",
+                            "GuestDisk.of(Path.of(\"overlay.img\")");
                 });
     }
 
     @Test
-    void duplicateVolumes_byImageAndBySerial() {
-        List<ShareProblem> problems = new PreflightRules(state, Optional.empty(), NO_ZFS).check(List.of(), List.of(
-                Volume.of(Path.of("data.img"), Path.of("/a"), 16).build(),
-                Volume.of(state.resolve("data.img"), Path.of("/b"), 16).build(),
-                Volume.of(Path.of("other/data.qcow2"), Path.of("/c"), 16).creation(Volume.Creation.QEMU_IMG)
-                        .format(Volume.Format.QCOW2).unformatted().build()), List.of());
+    void duplicateDisks_byImageAndBySerial_areRefusedWhenTheValueIsMade() {
+        VmShares.Builder vm = VmShares.builder(state)
+                .disk(GuestDisk.of(Path.of("data.img"), Path.of("/a"), 16).build())
+                .disk(GuestDisk.of(state.resolve("data.img"), Path.of("/b"), 16).build())
+                .disk(GuestDisk.of(Path.of("other/data.qcow2"), Path.of("/c"), 16).creation(GuestDisk.Creation.QEMU_IMG)
+                        .format(GuestDisk.Format.QCOW2).unformatted().build());
 
-        assertThat(problems).extracting(ShareProblem::rule).containsExactly(Rule.DUPLICATE_VOLUME,
-                Rule.DUPLICATE_VOLUME);
-        assertThat(problems.get(1).message()).contains("serial 'data'");
+        assertThatThrownBy(vm::build).isInstanceOfSatisfying(SharesRejectedException.class, e -> {
+            assertThat(e.shareProblems()).extracting(ShareProblem::rule).containsExactly(Rule.DUPLICATE_DISK,
+                    Rule.DUPLICATE_DISK);
+            assertThat(e.shareProblems().get(0).message()).contains("two guest disks use this image");
+            assertThat(e.shareProblems().get(1).message()).contains("serial 'data'", "rename one image");
+        });
     }
 
     @Test
-    void validate_throwsWithEveryProblemListed() {
-        assertThatThrownBy(() -> SharePreflight.of(state).validate(List.of(virtiofs("a", "x"), virtiofs("b", "y"))))
+    void check_throwsWithEveryProblemListed() {
+        VmShares vm = VmShares.builder(state).share(virtiofs("a", "x")).share(virtiofs("b", "y")).build();
+
+        assertThatThrownBy(vm::check)
                 .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems()).hasSize(2))
                 .hasMessageStartingWith("2 problems with the shares:\n- a: source ")
                 .hasMessageContaining("\n- b: source ");

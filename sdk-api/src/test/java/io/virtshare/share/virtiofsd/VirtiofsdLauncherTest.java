@@ -7,10 +7,10 @@ import io.virtshare.InvalidSpecException;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProblem;
 import io.virtshare.share.SharesRejectedException;
+import io.virtshare.share.VmShares;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +25,10 @@ class VirtiofsdLauncherTest {
 
     @Test
     void command_isTheBinaryTheFlavoursArgumentsAndTheExtras() {
-        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).stateDirectory(state)
-                .extraArguments("--rlimit-nofile=4096").build();
+        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).extraArguments("--rlimit-nofile=4096").build();
         Share share = Share.virtiofs("home", Path.of("home"), Path.of("/home")).build();
 
-        assertThat(launcher.command(share)).containsExactly("/usr/lib/qemu/virtiofsd",
+        assertThat(launcher.command(VmShares.builder(state).share(share).build(), share)).containsExactly("/usr/lib/qemu/virtiofsd",
                 "--socket-path=" + state.resolve("virtiofs-home.sock"), "-o", "source=" + state.resolve("home"),
                 "-o", "cache=auto", "-o", "no_xattr", "-o", "sandbox=namespace", "--thread-pool-size=0",
                 "--rlimit-nofile=4096");
@@ -37,46 +36,51 @@ class VirtiofsdLauncherTest {
 
     @Test
     void logFiles_areOnePerShare_withUnsafeCharactersEncoded() {
-        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).stateDirectory(state)
-                .logDirectory(state.resolve("logs")).build();
+        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).logDirectory(state.resolve("logs")).build();
+        Share home = Share.virtiofs("home", Path.of("h"), Path.of("/h")).build();
+        Share odd = Share.virtiofs("a/../b", Path.of("h"), Path.of("/o")).build();
+        VmShares vm = VmShares.builder(state).share(home).share(odd).build();
 
-        assertThat(launcher.logFile(Share.virtiofs("home", Path.of("h"), Path.of("/h")).build()))
-                .isEqualTo(state.resolve("logs/virtiofsd-home.log"));
-        assertThat(launcher.logFile(Share.virtiofs("a/../b", Path.of("h"), Path.of("/h")).build()))
-                .isEqualTo(state.resolve("logs/virtiofsd-a%2F..%2Fb.log"));
+        assertThat(launcher.logFile(vm, home)).isEqualTo(state.resolve("logs/virtiofsd-home.log"));
+        assertThat(launcher.logFile(vm, odd)).isEqualTo(state.resolve("logs/virtiofsd-a%2F..%2Fb.log"));
+        assertThat(Virtiofsd.launcher().binary(C).build().logFile(vm, home))
+                .as("by default in the VM's state directory").isEqualTo(state.resolve("virtiofsd-home.log"));
     }
 
     @Test
     void defaults_areBoundedWaitsAndNoRestart() {
-        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).stateDirectory(state).build();
+        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).build();
 
         assertThat(launcher.readyTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(launcher.stopTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(launcher.restartPolicy()).isEqualTo(RestartPolicy.never());
-        assertThat(launcher.logDirectory()).isEqualTo(state);
+        assertThat(launcher.logDirectory()).isEmpty();
     }
 
     @Test
     void builder_refusesWhatCannotWork() {
-        assertThatThrownBy(() -> Virtiofsd.launcher().binary(C).build())
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("stateDirectory(path)");
         assertThatThrownBy(() -> Virtiofsd.launcher().readyTimeout(Duration.ZERO))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("readyTimeout must be a positive");
-        assertThatThrownBy(() -> Virtiofsd.launcher().stateDirectory(state).binaryPath(state.resolve("nope")).build())
+        assertThatThrownBy(() -> Virtiofsd.launcher().binaryPath(state.resolve("nope")).build())
                 .isInstanceOf(VirtiofsdException.class).hasMessageContaining("virtiofsd not found at");
     }
 
     @Test
     void start_refusesNinepAndBadShares_beforeRunningAnything() {
-        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).stateDirectory(state).build();
+        VirtiofsdLauncher launcher = Virtiofsd.launcher().binary(C).build();
         Share ninep = Share.ninep("nine", Path.of("x"), Path.of("/x")).build();
         Share readOnly = Share.virtiofs("ro", Path.of("missing"), Path.of("/ro")).readOnly(true).build();
+        VmShares vm = VmShares.builder(state).share(ninep).share(readOnly).build();
 
-        assertThatThrownBy(() -> launcher.start(ninep))
-                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("is 9p; QEMU serves it");
-        assertThatThrownBy(() -> launcher.startAll(List.of(readOnly)))
+        assertThatThrownBy(() -> launcher.start(vm, ninep))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("is 9p and has no virtiofsd socket;"
+                        + " QEMU serves it itself");
+        assertThatThrownBy(() -> launcher.start(VmShares.none(state), readOnly))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("is not one of this VM's shares");
+        assertThatThrownBy(() -> launcher.startAll(vm))
                 .isInstanceOfSatisfying(SharesRejectedException.class, e -> assertThat(e.shareProblems())
                         .extracting(ShareProblem::rule).containsExactly(ShareProblem.Rule.SOURCE_MISSING,
+                                ShareProblem.Rule.SOURCE_MISSING,
                                 ShareProblem.Rule.FLAVOUR_REJECTS_OPTION))
                 .hasMessageContaining("no read-only mode");
         assertThat(Files.exists(state.resolve("virtiofsd-ro.log"))).isFalse();

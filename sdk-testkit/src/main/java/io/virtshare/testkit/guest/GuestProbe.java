@@ -3,9 +3,9 @@ package io.virtshare.testkit.guest;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
-import io.virtshare.share.GuestMount;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
+import io.virtshare.share.VmShares;
 import io.virtshare.testkit.GuestKernel;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
@@ -29,9 +29,10 @@ import java.util.Set;
  * busybox + the host kernel's virtio, fuse/virtiofs and 9p modules in dependency order),
  * boots the host's kernel under QEMU with TCG — {@link GuestVia#QEMU directly} or
  * {@link GuestVia#LIBVIRT through libvirt} — and in the guest mounts each share with the
- * SDK's {@link GuestMount} command, reads a file the host wrote, writes one back, reports
- * on the serial console and powers off. The host checks both files' contents. On the QEMU
- * path QEMU gets the SDK's {@link io.virtshare.share.QemuArguments} and each virtiofs share
+ * SDK's guest mount command ({@link VmShares#guestMounts()}), reads a file the host wrote,
+ * writes one back, reports on the serial console and powers off. The host checks both
+ * files' contents. The shares and the state directory make one {@link VmShares}: on the
+ * QEMU path QEMU gets its {@link VmShares#qemuArguments(long)} and each virtiofs share
  * its own supervised virtiofsd from the SDK's
  * {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher}; on the libvirt path the domain is
  * built with {@link io.virtshare.domain.DomainXml} and libvirt starts virtiofsd itself.
@@ -148,17 +149,18 @@ public final class GuestProbe implements AutoCloseable {
             Path dir = workDir();
             Path stateDir = stateDirectory.orElse(dir);
             String nonce = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
-            List<ProbeFiles> files = prepareShares(stateDir, nonce);
-            BenchFiles bench = BenchFiles.create(shares.stream().map(sh -> sh.resolveSource(stateDir)).toList(),
+            VmShares vm = VmShares.builder(stateDir).shares(shares).build();
+            List<ProbeFiles> files = prepareShares(vm, nonce);
+            BenchFiles bench = BenchFiles.create(shares.stream().map(vm::source).toList(),
                     ".virtshare-probe-" + nonce + ".bench", throughputMib);
             try {
                 step(1, "building the initramfs");
                 Path initramfs = dir.resolve("initramfs-" + nonce + ".cpio");
                 List<String> modules = moduleOrder(kernel).resolve(wantedModules());
-                Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(files, bench));
+                Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(vm, files, bench));
                 BootFiles boot = new BootFiles(kernel.image(), initramfs, BootFiles.CMDLINE);
                 ConsoleLog console = new ConsoleLog(dir.resolve("console-" + nonce + ".log"));
-                try (GuestRun guest = new GuestRun(this, dir, stateDir, nonce, qemu, boot, console)) {
+                try (GuestRun guest = new GuestRun(this, dir, vm, nonce, qemu, boot, console)) {
                     step(2, "booting " + kernel.release() + " under TCG (" + via.name().toLowerCase(java.util.Locale.ROOT)
                             + ")");
                     Optional<String> failure = guest.awaitPowerOff(deadline(start));
@@ -192,12 +194,12 @@ public final class GuestProbe implements AutoCloseable {
         return workDir;
     }
 
-    private List<ProbeFiles> prepareShares(Path stateDir, String nonce) throws IOException {
+    private List<ProbeFiles> prepareShares(VmShares vm, String nonce) throws IOException {
         List<ProbeFiles> files = new ArrayList<>();
         try {
             for (int i = 0; i < shares.size(); i++) {
                 Share share = shares.get(i);
-                Path source = share.resolveSource(stateDir);
+                Path source = vm.source(share);
                 if (!Files.isDirectory(source)) {
                     throw new GuestProbeException("share '" + share.tag() + "': source " + source
                             + " is not a directory; create it or point the share at an existing directory");
@@ -217,12 +219,13 @@ public final class GuestProbe implements AutoCloseable {
         return files;
     }
 
-    private List<GuestTask> tasks(List<ProbeFiles> files, BenchFiles bench) {
+    private List<GuestTask> tasks(VmShares vm, List<ProbeFiles> files, BenchFiles bench) {
         List<GuestTask> tasks = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
             Share share = shares.get(i);
             ProbeFiles f = files.get(i);
-            tasks.add(new GuestTask(i, GuestMount.of(share).command(), share.mountPoint().toString(),
+            // guestMounts() lists the shares first, in order: index i is share i
+            tasks.add(new GuestTask(i, vm.guestMounts().get(i).command(), share.mountPoint().toString(),
                     f.inFile().getFileName().toString(), f.outFile().getFileName().toString(), f.outText(),
                     bench.name(), throughputMib));
         }

@@ -1,9 +1,8 @@
 package io.virtshare.testkit.guest;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.share.QemuArguments;
-import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.virtiofsd.Virtiofsd;
 import io.virtshare.share.virtiofsd.VirtiofsdException;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
@@ -33,16 +32,16 @@ final class GuestRun implements AutoCloseable {
     private final Duration timeout;
     private GuestMachine machine;
 
-    GuestRun(GuestProbe probe, Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot, ConsoleLog console)
+    GuestRun(GuestProbe probe, Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot, ConsoleLog console)
             throws IOException {
         this.probe = probe;
         this.console = console;
         this.timeout = probe.timeout();
         try {
             if (probe.via() == GuestVia.QEMU) {
-                startDirect(dir, stateDir, nonce, qemu, boot);
+                startDirect(dir, vm, nonce, qemu, boot);
             } else {
-                startLibvirt(dir, stateDir, nonce, qemu, boot);
+                startLibvirt(dir, vm, nonce, qemu, boot);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -50,30 +49,27 @@ final class GuestRun implements AutoCloseable {
         }
     }
 
-    private void startDirect(Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot) throws IOException {
-        List<Share> shares = probe.shares();
-        if (shares.stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS)) {
+    private void startDirect(Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot) throws IOException {
+        if (vm.shares().stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS)) {
             try {
                 daemons = Virtiofsd.launcher()
                         .binaryPath(probe.tools().status(HostTool.VIRTIOFSD).path().orElseThrow())
-                        .stateDirectory(stateDir)
                         .logDirectory(dir)
                         .readyTimeout(DAEMON_READY)
                         .build()
-                        .startAll(shares);
+                        .startAll(vm);
             } catch (VirtiofsdException | InvalidSpecException e) {
                 throw new GuestProbeException("the guest probe could not start virtiofsd: " + e.getMessage(), e);
             }
         }
         List<String> command = QemuMachine.command(qemu, boot, probe.memoryMb(), console.file(),
-                QemuArguments.of(shares, probe.memoryMb(), stateDir));
+                vm.qemuArguments(probe.memoryMb()));
         machine = QemuMachine.start(command, dir.resolve("qemu-" + nonce + ".log"));
     }
 
-    private void startLibvirt(Path dir, Path stateDir, String nonce, Path qemu, BootFiles boot) throws IOException {
+    private void startLibvirt(Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot) throws IOException {
         String name = "virtshare-probe-" + nonce;
-        String xml = LibvirtMachine.domainXml(name, qemu, boot, probe.memoryMb(), console.file(), probe.shares(),
-                stateDir);
+        String xml = LibvirtMachine.domainXml(name, qemu, boot, probe.memoryMb(), console.file(), vm);
         Path file = dir.resolve("domain-" + nonce + ".xml");
         Files.writeString(file, xml);
         machine = LibvirtMachine.start(probe.tools().status(HostTool.VIRSH).path().orElseThrow(),

@@ -2,9 +2,10 @@ package io.virtshare.testkit.guest;
 
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
-import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,8 @@ final class LibvirtMachine implements GuestMachine {
         this.name = name;
     }
 
-    /** The domain: a bare direct-boot guest with every share attached. */
-    static String domainXml(String name, Path emulator, BootFiles boot, int memoryMb, Path console,
-            List<Share> shares, Path stateDir) {
+    /** The domain: a bare direct-boot guest with every share of {@code vm} attached. */
+    static String domainXml(String name, Path emulator, BootFiles boot, int memoryMb, Path console, VmShares vm) {
         String base = """
                 <domain type='qemu'>
                   <name>%s</name>
@@ -69,26 +69,10 @@ final class LibvirtMachine implements GuestMachine {
                 """.formatted(xml(name), memoryMb, xml(boot.kernel().toString()), xml(boot.initramfs().toString()),
                 xml(boot.cmdline()), xml(emulator.toString()), xml(console.toString()));
         DomainXml domain = DomainXml.parse(base);
-        for (Share share : shares) {
-            domain = domain.attach(libvirtFilesystem(share, stateDir));
+        for (FilesystemDevice fs : vm.filesystems(LibvirtFeatures.unknown())) {
+            domain = domain.attach(fs);
         }
         return domain.toXml();
-    }
-
-    /**
-     * The share's {@code <filesystem>}, as libvirt 9.0 accepts it: its schema knows only the
-     * cache modes {@code none} and {@code always}, {@code auto} being what virtiofsd does
-     * when no mode is given — so an {@code auto} cache element is left out.
-     */
-    static FilesystemDevice libvirtFilesystem(Share share, Path stateDir) {
-        FilesystemDevice fs = share.filesystem(stateDir);
-        Optional<FilesystemDevice.Binary> binary = fs.binary();
-        if (binary.isEmpty() || !binary.get().cacheMode().equals(Optional.of("auto"))) {
-            return fs;
-        }
-        FilesystemDevice.Binary b = binary.get();
-        return fs.toBuilder().binary(new FilesystemDevice.Binary(b.attributes(), Optional.empty(), b.sandboxMode(),
-                b.lock(), b.threadPoolSize(), b.openFilesMax(), b.extras())).build();
     }
 
     private static String xml(String text) {

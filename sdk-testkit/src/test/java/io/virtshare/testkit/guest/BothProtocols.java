@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.ShareProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ final class BothProtocols {
                 tuple(ninep.tag(), ShareProtocol.NINE_P, true, true, true));
         assertThat(report.ok()).isTrue();
         System.err.println("guest probe via " + via + " took " + report.elapsed().toMillis() + " ms");
-        try (Stream<Path> left = Stream.concat(Files.list(virtiofs.resolveSource(stateDir)),
-                Files.list(ninep.resolveSource(stateDir)))) {
+        VmShares vm = VmShares.builder(stateDir).share(virtiofs).share(ninep).build();
+        try (Stream<Path> left = Stream.concat(Files.list(vm.source(virtiofs)), Files.list(vm.source(ninep)))) {
             assertThat(left).as("the probe removes its files from the shares").isEmpty();
         }
         return report;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.share.Share;
+import io.virtshare.share.VmShares;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class LibvirtMachineTest {
 
     private static String domain(List<Share> shares) {
         return LibvirtMachine.domainXml("virtshare-probe-x", Path.of("/usr/bin/qemu-system-x86_64"), BOOT, 256,
-                Path.of("/tmp/p/console.log"), shares, Path.of("/tmp/p"));
+                Path.of("/tmp/p/console.log"), VmShares.builder(Path.of("/tmp/p")).shares(shares).build());
     }
 
     @Test
@@ -40,16 +41,16 @@ class LibvirtMachineTest {
         Share always = Share.virtiofs("always", Path.of("/srv/b"), Path.of("/mnt/b"))
                 .options(io.virtshare.share.VirtiofsOptions.defaults().withCache("always")).build();
 
-        assertThat(LibvirtMachine.libvirtFilesystem(auto, Path.of("/")).binary()
-                .flatMap(FilesystemDevice.Binary::cacheMode)).isEmpty();
-        assertThat(LibvirtMachine.libvirtFilesystem(always, Path.of("/")).binary())
-                .hasValueSatisfying(b -> assertThat(b.cacheMode()).contains("always"));
+        List<FilesystemDevice> devices = DomainXml.parse(domain(List.of(auto, always))).filesystems();
+
+        assertThat(devices.get(0).binary().flatMap(FilesystemDevice.Binary::cacheMode)).isEmpty();
+        assertThat(devices.get(1).binary()).hasValueSatisfying(b -> assertThat(b.cacheMode()).contains("always"));
     }
 
     @Test
     void markupInPaths_isEscaped() {
         String xml = LibvirtMachine.domainXml("n", Path.of("/q"), new BootFiles(Path.of("/k&<'"), Path.of("/i"),
-                "console=ttyS0"), 256, Path.of("/c"), List.of(), Path.of("/"));
+                "console=ttyS0"), 256, Path.of("/c"), VmShares.none(Path.of("/")));
 
         assertThat(DomainXml.parse(xml).name()).isEqualTo("n");
         assertThat(xml).contains("<kernel>/k&amp;&lt;'</kernel>");

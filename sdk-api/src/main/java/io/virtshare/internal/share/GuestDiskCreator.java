@@ -3,7 +3,7 @@ package io.virtshare.internal.share;
 import io.virtshare.VirtShareException;
 import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
@@ -18,11 +18,11 @@ import java.util.List;
  * {@code qemu-img create}), formatted with {@code mkfs.<fsType>} when asked, then renamed
  * into place. A failure removes the temporary file, so no half-made image remains.
  */
-public final class VolumeCreator {
-    private static final System.Logger LOG = System.getLogger(Volume.class.getName());
+public final class GuestDiskCreator {
+    private static final System.Logger LOG = System.getLogger(GuestDisk.class.getName());
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
 
-    private VolumeCreator() {
+    private GuestDiskCreator() {
     }
 
     /**
@@ -30,7 +30,7 @@ public final class VolumeCreator {
      *
      * @return whether it was created
      */
-    public static boolean create(Volume volume, Path image) {
+    public static boolean create(GuestDisk volume, Path image) {
         if (Files.exists(image)) {
             if (!Files.isRegularFile(image)) {
                 throw new VirtShareException("volume image " + image + " exists and is not a file; remove it or give"
@@ -44,7 +44,7 @@ public final class VolumeCreator {
             Files.createDirectories(image.toAbsolutePath().getParent());
             Files.deleteIfExists(temporary);
             long bytes = Math.multiplyExact(volume.sizeMib(), 1L << 20);
-            if (volume.creation() == Volume.Creation.SPARSE_FILE) {
+            if (volume.creation() == GuestDisk.Creation.SPARSE_FILE) {
                 try (RandomAccessFile file = new RandomAccessFile(temporary.toFile(), "rw")) {
                     file.setLength(bytes);
                 }

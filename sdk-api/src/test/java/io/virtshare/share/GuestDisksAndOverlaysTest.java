@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShareException;
+import io.virtshare.domain.FilesystemDevice;
+import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
+import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** microvm.nix's read-only store share, volumes and the writable store overlay. */
-class VolumesAndOverlaysTest {
+/** microvm.nix's read-only store share, guest disks and the writable store overlay. */
+class GuestDisksAndOverlaysTest {
     private static final Path STATE = Path.of("/var/lib/microvms/web");
 
     @TempDir
@@ -36,62 +39,65 @@ class VolumesAndOverlaysTest {
     }
 
     @Test
-    void volume_defaultsAreMicrovmNix_andItsQemuDriveUsesTheSerial() {
-        Volume v = Volume.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 2048).build();
+    void disk_defaultsAreMicrovmNix_andItsQemuDriveUsesTheSerial() {
+        GuestDisk v = GuestDisk.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 2048).build();
+        VmShares vm = VmShares.builder(STATE).disk(v).build();
 
         assertThat(v.fsType()).hasValue("ext4");
-        assertThat(v.format()).isEqualTo(Volume.Format.RAW);
+        assertThat(v.format()).isEqualTo(GuestDisk.Format.RAW);
         assertThat(v.serial()).isEqualTo("nix-store-overlay");
-        assertThat(v.qemuArguments(0, STATE)).containsExactly(
-                "-drive", "id=vol0,file=/var/lib/microvms/web/nix-store-overlay.img,format=raw,if=none,discard=unmap",
-                "-device", "virtio-blk-pci,drive=vol0,serial=nix-store-overlay");
-        assertThat(GuestMount.of(v).fstabLine()).isEqualTo(
+        assertThat(vm.qemuArguments(512)).containsExactly(
+                "-drive", "id=disk0,file=/var/lib/microvms/web/nix-store-overlay.img,format=raw,if=none,discard=unmap",
+                "-device", "virtio-blk-pci,drive=disk0,serial=nix-store-overlay");
+        assertThat(vm.guestMounts().get(0).fstabLine()).isEqualTo(
                 "/dev/disk/by-id/virtio-nix-store-overlay /nix/.rw-store ext4 defaults,nofail 0 0");
     }
 
     @ParameterizedTest
     @CsvSource({"data.img, data", "a very long image name of many words.qcow2, a-very-long-image-na", "'x,y.raw', x-y"})
-    void volume_serials_areSafeAndAtMost20Bytes(String image, String serial) {
-        assertThat(Volume.of(Path.of(image), Path.of("/d"), 1).build().serial()).isEqualTo(serial);
+    void disk_serials_areSafeAndAtMost20Bytes(String image, String serial) {
+        assertThat(GuestDisk.of(Path.of(image), Path.of("/d"), 1).build().serial()).isEqualTo(serial);
     }
 
     @Test
-    void volume_refusesWhatCannotBeMade() {
-        assertThatThrownBy(() -> Volume.of(Path.of("a.img"), Path.of("/a"), 0).build())
+    void disk_refusesWhatCannotBeMade() {
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("a.img"), Path.of("/a"), 0).build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("at least 1 MiB");
-        assertThatThrownBy(() -> Volume.of(Path.of("a.img"), Path.of("rel"), 1).build())
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("a.img"), Path.of("rel"), 1).build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("absolute guest path");
-        assertThatThrownBy(() -> Volume.of(Path.of("a.qcow2"), Path.of("/a"), 1).format(Volume.Format.QCOW2)
-                .creation(Volume.Creation.QEMU_IMG).build())
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("a.qcow2"), Path.of("/a"), 1).format(GuestDisk.Format.QCOW2)
+                .creation(GuestDisk.Creation.QEMU_IMG).build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("mkfs cannot format a qcow2");
-        assertThatThrownBy(() -> Volume.of(Path.of("a.qcow2"), Path.of("/a"), 1).format(Volume.Format.QCOW2)
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("a.qcow2"), Path.of("/a"), 1).format(GuestDisk.Format.QCOW2)
                 .unformatted().build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("made with qemu-img");
-        assertThatThrownBy(() -> Volume.of(Path.of("a.img"), Path.of("/a"), 1).fsType("ext4; rm -rf /").build())
+        assertThatThrownBy(() -> GuestDisk.of(Path.of("a.img"), Path.of("/a"), 1).fsType("ext4; rm -rf /").build())
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not a mkfs name");
     }
 
     @Test
-    void unformattedSparseVolume_isCreatedOnce_withoutUsingSpace() throws IOException {
-        Volume v = Volume.of(Path.of("images/scratch.img"), Path.of("/scratch"), 1024).unformatted().build();
-
-        assertThat(v.create(dir)).isTrue();
+    void unformattedSparseDisk_isCreatedOnce_withoutUsingSpace() throws IOException {
+        GuestDisk v = GuestDisk.of(Path.of("images/scratch.img"), Path.of("/scratch"), 1024).unformatted().build();
+        VmShares vm = VmShares.builder(dir).disk(v).build();
         Path image = dir.resolve("images/scratch.img");
+
+        assertThat(vm.createDisks()).containsExactly(image);
         assertThat(Files.size(image)).isEqualTo(1024L * 1024 * 1024);
         CommandResult blocks = CommandRunner.run(Duration.ofSeconds(10), List.of("stat", "-c", "%b", image.toString()));
         assertThat(Long.parseLong(blocks.stdout().strip()) * 512).as("sparse").isLessThan(1024 * 1024);
-        assertThat(v.create(dir)).as("an existing image is kept").isFalse();
+        assertThat(vm.createDisks()).as("an existing image is kept").isEmpty();
         try (var files = Files.list(dir.resolve("images"))) {
             assertThat(files).containsExactly(image);
         }
-        assertThat(GuestMount.of(v).fstabLine()).contains(" auto ");
+        assertThat(vm.guestMounts().get(0).fstabLine()).contains(" auto ");
     }
 
     @Test
     void failedFormat_leavesNoImage() throws IOException {
-        Volume v = Volume.of(Path.of("bad.img"), Path.of("/bad"), 8).fsType("nosuchfs").build();
+        GuestDisk v = GuestDisk.of(Path.of("bad.img"), Path.of("/bad"), 8).fsType("nosuchfs").build();
+        VmShares vm = VmShares.builder(dir).disk(v).build();
 
-        assertThatThrownBy(() -> v.create(dir))
+        assertThatThrownBy(vm::createDisks)
                 .isInstanceOf(VirtShareException.class)
                 .hasMessageContaining("mkfs.nosuchfs")
                 .hasMessageContaining("install the mkfs.nosuchfs tool");
@@ -101,9 +107,9 @@ class VolumesAndOverlaysTest {
     }
 
     @Test
-    void overlay_derivesTheGuestMount_andWaitsForItsVolume() {
+    void overlay_derivesTheGuestMount_andWaitsForItsDisk() {
         WritableOverlay overlay = WritableOverlay.nixStore(Path.of("/nix/.rw-store"));
-        GuestMount m = GuestMount.of(overlay);
+        GuestMount m = VmShares.builder(STATE).overlay(overlay).build().guestMounts().get(0);
 
         assertThat(overlay.mountOptions())
                 .isEqualTo("lowerdir=/nix/.ro-store,upperdir=/nix/.rw-store/store,workdir=/nix/.rw-store/work");
@@ -121,14 +127,14 @@ class VolumesAndOverlaysTest {
     }
 
     @Test
-    void qemuArguments_withVolumes_appendOneDriveEach() {
-        List<String> args = QemuArguments.of(List.of(Share.nixStore(ShareProtocol.NINE_P).build()),
-                List.of(Volume.of(Path.of("a.img"), Path.of("/a"), 1).build(),
-                        Volume.of(Path.of("/images/b,c.img"), Path.of("/b"), 1).build()), 256, STATE);
+    void qemuArguments_withDisks_appendOneDriveEach() {
+        List<String> args = VmShares.builder(STATE).share(Share.nixStore(ShareProtocol.NINE_P).build())
+                .disk(GuestDisk.of(Path.of("a.img"), Path.of("/a"), 1).build())
+                .disk(GuestDisk.of(Path.of("/images/b,c.img"), Path.of("/b"), 1).build()).build().qemuArguments(256);
 
         assertThat(args).containsSubsequence("-fsdev", "-drive",
-                "id=vol0,file=/var/lib/microvms/web/a.img,format=raw,if=none,discard=unmap", "-drive",
-                "id=vol1,file=/images/b,,c.img,format=raw,if=none,discard=unmap");
+                "id=disk0,file=/var/lib/microvms/web/a.img,format=raw,if=none,discard=unmap", "-drive",
+                "id=disk1,file=/images/b,,c.img,format=raw,if=none,discard=unmap");
     }
 
     @Test
@@ -136,10 +142,12 @@ class VolumesAndOverlaysTest {
         Share share = Share.virtiofs("db", Path.of("/srv/db"), Path.of("/db"))
                 .options(VirtiofsOptions.defaults().withLocks(true, true)).build();
 
-        assertThat(VirtiofsdArguments.of(io.virtshare.share.virtiofsd.VirtiofsdFlavour.C, share, STATE))
+        VmShares vm = VmShares.builder(STATE).share(share).build();
+        FilesystemDevice fs = vm.filesystems(LibvirtFeatures.unknown()).get(0);
+
+        assertThat(vm.virtiofsdCommands(VirtiofsdFlavour.C).get(0).arguments())
                 .containsSubsequence("-o", "posix_lock", "-o", "flock");
-        assertThat(share.filesystem(STATE).binary().orElseThrow().lock()).containsEntry("posix", "on")
-                .containsEntry("flock", "on");
-        assertThat(share.filesystem(STATE).toXml()).contains("<lock ", "posix=\"on\"");
+        assertThat(fs.binary().orElseThrow().lock()).containsEntry("posix", "on").containsEntry("flock", "on");
+        assertThat(fs.toXml()).contains("<lock ", "posix=\"on\"");
     }
 }

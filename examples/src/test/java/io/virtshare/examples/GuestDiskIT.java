@@ -2,7 +2,8 @@ package io.virtshare.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.share.Volume;
+import io.virtshare.share.GuestDisk;
+import io.virtshare.share.VmShares;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Volume images made with the real qemu-img and mkfs.ext4. */
+/** GuestDisk images made with the real qemu-img and mkfs.ext4. */
 @RequiresHost(HostTool.QEMU_IMG)
-class VolumeIT {
+class GuestDiskIT {
     @TempDir
     Path state;
 
@@ -41,35 +42,37 @@ class VolumeIT {
     }
 
     @Test
-    void qcow2Volume_isCreatedWithQemuImg() throws Exception {
-        Volume v = Volume.of(Path.of("scratch.qcow2"), Path.of("/scratch"), 64).format(Volume.Format.QCOW2)
-                .creation(Volume.Creation.QEMU_IMG).unformatted().build();
+    void qcow2Disk_isCreatedWithQemuImg() throws Exception {
+        GuestDisk v = GuestDisk.of(Path.of("scratch.qcow2"), Path.of("/scratch"), 64).format(GuestDisk.Format.QCOW2)
+                .creation(GuestDisk.Creation.QEMU_IMG).unformatted().build();
+        VmShares vm = VmShares.builder(state).disk(v).build();
 
-        assertThat(v.create(state)).isTrue();
+        assertThat(vm.createDisks()).containsExactly(state.resolve("scratch.qcow2"));
 
         String info = qemuImgInfo(state.resolve("scratch.qcow2"));
         assertThat(info).contains("\"format\": \"qcow2\"", "\"virtual-size\": 67108864");
-        assertThat(v.create(state)).isFalse();
+        assertThat(vm.createDisks()).isEmpty();
     }
 
     @Test
-    void rawVolume_fromQemuImg_isFormattedExt4() throws Exception {
-        Volume v = Volume.of(Path.of("data.img"), Path.of("/data"), 32).creation(Volume.Creation.QEMU_IMG).build();
-
-        assertThat(v.create(state)).isTrue();
-
+    void rawDisk_fromQemuImg_isFormattedExt4() throws Exception {
+        GuestDisk v = GuestDisk.of(Path.of("data.img"), Path.of("/data"), 32).creation(GuestDisk.Creation.QEMU_IMG)
+                .build();
         Path image = state.resolve("data.img");
+
+        assertThat(VmShares.builder(state).disk(v).build().createDisks()).containsExactly(image);
+
         assertThat(qemuImgInfo(image)).contains("\"format\": \"raw\"", "\"virtual-size\": 33554432");
         assertThat(isExt4(image)).isTrue();
     }
 
     @Test
-    void sparseVolume_isFormattedExt4_andLeavesNoTemporaryFile() throws Exception {
-        Volume v = Volume.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 64).build();
-
-        assertThat(v.create(state)).isTrue();
-
+    void sparseDisk_isFormattedExt4_andLeavesNoTemporaryFile() throws Exception {
+        GuestDisk v = GuestDisk.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 64).build();
         Path image = state.resolve("nix-store-overlay.img");
+
+        assertThat(VmShares.builder(state).disk(v).build().createDisks()).containsExactly(image);
+
         assertThat(Files.size(image)).isEqualTo(64L << 20);
         assertThat(isExt4(image)).isTrue();
         try (var files = Files.list(state)) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.share.Share;
 import io.virtshare.share.VirtiofsOptions;
-import io.virtshare.share.VirtiofsdArguments;
+import io.virtshare.share.VmShares;
+import io.virtshare.share.virtiofsd.VirtiofsdCommand;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real virtiofsd of this host accepts the command line the SDK derives and becomes ready. */
 @RequiresHost(HostTool.VIRTIOFSD)
-class VirtiofsdArgumentsIT {
+class VirtiofsdCommandsIT {
     @TempDir
     Path state;
 
@@ -29,13 +30,15 @@ class VirtiofsdArgumentsIT {
         Files.createDirectories(state.resolve("models"));
         Share share = Share.virtiofs("models", Path.of("models"), Path.of("/mnt/models"))
                 .options(VirtiofsOptions.defaults().withThreadPoolSize(4)).build();
+        VirtiofsdCommand derived = VmShares.builder(state).share(share).build().virtiofsdCommands(daemon.flavour())
+                .get(0);
         List<String> command = new ArrayList<>(List.of(daemon.path().toString()));
-        command.addAll(VirtiofsdArguments.of(daemon.flavour(), share, state));
+        command.addAll(derived.arguments());
         Path log = state.resolve("virtiofsd.log");
 
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            Path socket = share.socketPath(state);
+            Path socket = derived.socket();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (!Files.exists(socket) && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -46,10 +49,10 @@ class VirtiofsdArgumentsIT {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
             process.destroyForcibly();
-            Files.deleteIfExists(share.socketPath(state));
-            Files.deleteIfExists(Path.of(share.socketPath(state) + ".pid"));
+            Files.deleteIfExists(derived.socket());
+            Files.deleteIfExists(Path.of(derived.socket() + ".pid"));
             // the C daemon keeps its pid file in /run/virtiofsd, named after the socket path
-            Files.deleteIfExists(Path.of("/run/virtiofsd", share.socketPath(state).toString().replace('/', '.')
+            Files.deleteIfExists(Path.of("/run/virtiofsd", derived.socket().toString().replace('/', '.')
                     + ".pid"));
         }
     }

@@ -1,25 +1,26 @@
 package io.virtshare.share;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.internal.share.VolumeCreator;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A block device for the guest backed by an image file, as microvm.nix's {@code volumes}:
- * fast, but its file system belongs to one guest at a time. The image is created when
- * missing — a sparse raw file (or {@code qemu-img create}) formatted with
- * {@code mkfs.<fsType>} — and attached with {@code -drive … -device virtio-blk-pci,serial=…},
- * so the guest finds it as {@code /dev/disk/by-id/virtio-<serial>}. A writable overlay's
- * upper layer must live on a volume ({@link WritableOverlay}).
+ * A block device for the guest backed by an image file, as microvm.nix's {@code volumes}
+ * (a guest disk image, not a libvirt storage volume): fast, but its file system belongs
+ * to one guest at a time. {@link VmShares#createDisks()} creates a missing image — a
+ * sparse raw file (or {@code qemu-img create}) formatted with {@code mkfs.<fsType>} — and
+ * {@link VmShares#qemuArguments(long)} attaches it with
+ * {@code -drive … -device virtio-blk-pci,serial=…}, so the guest finds it as
+ * {@code /dev/disk/by-id/virtio-<serial>}. A writable overlay's upper layer must live on a
+ * guest disk ({@link WritableOverlay}).
  *
  * <pre>{@code
- * Volume overlay = Volume.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 2048).build();
- * boolean created = overlay.create(stateDir);                 // sparse 2 GiB file + mkfs.ext4, once
- * List<String> args = overlay.qemuArguments(0, stateDir);      // -drive id=vol0,... -device virtio-blk-pci,...
+ * GuestDisk rw = GuestDisk.of(Path.of("nix-store-overlay.img"), Path.of("/nix/.rw-store"), 2048).build();
+ * VmShares vm = VmShares.builder(stateDir).disk(rw).build();
+ * List<Path> created = vm.createDisks();                       // sparse 2 GiB file + mkfs.ext4, once
+ * List<String> args = vm.qemuArguments(1024);                  // -drive id=disk0,... -device virtio-blk-pci,...
  * }</pre>
  *
  * @param image the image file; relative paths resolve against the VM's state directory
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * @param format the image format
  * @param creation how a missing image is created
  */
-public record Volume(Path image, Path mountPoint, long sizeMib, Optional<String> fsType, Format format,
+public record GuestDisk(Path image, Path mountPoint, long sizeMib, Optional<String> fsType, Format format,
         Creation creation) {
     private static final Pattern FS_TYPE = Pattern.compile("[a-z0-9]{1,16}");
 
@@ -54,47 +55,43 @@ public record Volume(Path image, Path mountPoint, long sizeMib, Optional<String>
         QEMU_IMG
     }
 
-    public Volume {
+    public GuestDisk {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(mountPoint, "mountPoint");
         Objects.requireNonNull(fsType, "fsType");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(creation, "creation");
         if (image.getFileName() == null || image.toString().isEmpty()) {
-            throw new InvalidSpecException("volume image '" + image + "' names no file; give e.g. data.img");
+            throw new InvalidSpecException("guest disk image '" + image + "' names no file; give e.g. data.img");
         }
         if (!mountPoint.isAbsolute()) {
-            throw new InvalidSpecException("volume mount point '" + mountPoint + "' must be an absolute guest path");
+            throw new InvalidSpecException("guest disk mount point '" + mountPoint + "' must be an absolute guest"
+                    + " path, e.g. /mnt/data");
         }
         if (sizeMib < 1) {
-            throw new InvalidSpecException("volume " + image + " needs a size of at least 1 MiB, not " + sizeMib);
+            throw new InvalidSpecException("guest disk " + image + " needs a size of at least 1 MiB, not " + sizeMib);
         }
         if (sizeMib > Long.MAX_VALUE >> 20) {
-            throw new InvalidSpecException("volume " + image + " of " + sizeMib + " MiB is larger than any file can"
+            throw new InvalidSpecException("guest disk " + image + " of " + sizeMib + " MiB is larger than any file can"
                     + " be (at most " + (Long.MAX_VALUE >> 20) + " MiB, 8 EiB); give its size in MiB");
         }
         if (fsType.isPresent() && !FS_TYPE.matcher(fsType.get()).matches()) {
-            throw new InvalidSpecException("volume " + image + ": file system type '" + fsType.get() + "' is not a"
+            throw new InvalidSpecException("guest disk " + image + ": file system type '" + fsType.get() + "' is not a"
                     + " mkfs name; give e.g. ext4 or xfs");
         }
         if (format == Format.QCOW2 && creation == Creation.SPARSE_FILE) {
-            throw new InvalidSpecException("volume " + image + ": a qcow2 image is made with qemu-img, not as a sparse"
-                    + " file; use Creation.QEMU_IMG or Format.RAW");
+            throw new InvalidSpecException("guest disk " + image + ": a qcow2 image is made with qemu-img, not as a"
+                    + " sparse file; use Creation.QEMU_IMG or Format.RAW");
         }
         if (format == Format.QCOW2 && fsType.isPresent()) {
-            throw new InvalidSpecException("volume " + image + ": mkfs cannot format a qcow2 image from the host; use"
-                    + " Format.RAW, or no fsType and format it in the guest");
+            throw new InvalidSpecException("guest disk " + image + ": mkfs cannot format a qcow2 image from the host;"
+                    + " use Format.RAW, or no fsType and format it in the guest");
         }
     }
 
-    /** A volume of {@code sizeMib} MiB: raw, sparse, ext4 (microvm.nix's defaults). */
+    /** A guest disk of {@code sizeMib} MiB: raw, sparse, ext4 (microvm.nix's defaults). */
     public static Builder of(Path image, Path mountPoint, long sizeMib) {
         return new Builder(image, mountPoint, sizeMib);
-    }
-
-    /** The image as an absolute path: relative images resolve against {@code stateDir}. */
-    public Path resolveImage(Path stateDir) {
-        return image.isAbsolute() ? image.normalize() : stateDir.resolve(image).toAbsolutePath().normalize();
     }
 
     /**
@@ -115,26 +112,7 @@ public record Volume(Path image, Path mountPoint, long sizeMib, Optional<String>
         return "/dev/disk/by-id/virtio-" + serial();
     }
 
-    /**
-     * Creates the image unless it exists: into a temporary name beside it, formatted when
-     * {@link #fsType()} is set, then renamed — a failure leaves nothing behind.
-     *
-     * @return true when it was created, false when it already existed
-     * @throws io.virtshare.VirtShareException when {@code qemu-img} or {@code mkfs} fails (with their output)
-     */
-    public boolean create(Path stateDir) {
-        return VolumeCreator.create(this, resolveImage(stateDir));
-    }
-
-    /** QEMU arguments attaching this volume as drive {@code vol<index>}. */
-    public List<String> qemuArguments(int index, Path stateDir) {
-        String id = "vol" + index;
-        return List.of("-drive", "id=" + id + ",file=" + QemuArguments.option(resolveImage(stateDir).toString())
-                        + ",format=" + format.qemuName() + ",if=none,discard=unmap",
-                "-device", "virtio-blk-pci,drive=" + id + ",serial=" + serial());
-    }
-
-    /** Builds a {@link Volume}. */
+    /** Builds a {@link GuestDisk}. */
     public static final class Builder {
         private final Path image;
         private final Path mountPoint;
@@ -173,9 +151,9 @@ public record Volume(Path image, Path mountPoint, long sizeMib, Optional<String>
             return this;
         }
 
-        /** The volume. */
-        public Volume build() {
-            return new Volume(image, mountPoint, sizeMib, fsType, format, creation);
+        /** The guest disk. */
+        public GuestDisk build() {
+            return new GuestDisk(image, mountPoint, sizeMib, fsType, format, creation);
         }
     }
 }

@@ -1,36 +1,34 @@
-package io.virtshare.share;
+package io.virtshare.internal.share;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.share.Share;
+import io.virtshare.share.VirtiofsOptions;
+import io.virtshare.share.VmShares;
 import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The virtiofsd command line for one share, in the syntax of the daemon's flavour: the
- * legacy C daemon (QEMU &le; 7.2) takes {@code -o source=DIR,cache=…}, the Rust daemon
- * takes long options. Options a flavour does not accept are refused with the reason.
- *
- * <pre>{@code
- * List<String> argv = VirtiofsdArguments.of(VirtiofsdFlavour.C, share, Path.of("/run/vm"));
- * // --socket-path=/run/vm/virtiofs-models.sock -o source=/srv/models -o cache=auto --thread-pool-size=...
- * }</pre>
+ * The virtiofsd arguments for one share, in the syntax of the daemon's flavour: the legacy
+ * C daemon (QEMU &le; 7.2) takes {@code -o source=DIR,cache=…}, the Rust daemon takes long
+ * options. Options a flavour does not accept are refused with the reason.
  */
 public final class VirtiofsdArguments {
     private VirtiofsdArguments() {
     }
 
     /**
-     * The arguments (without the binary) for {@code share}.
+     * The arguments (without the binary) for {@code share} of {@code vm}.
      *
      * @throws InvalidSpecException when the share is 9p, or uses what this flavour lacks
      */
-    public static List<String> of(VirtiofsdFlavour flavour, Share share, Path stateDir) {
+    public static List<String> of(VirtiofsdFlavour flavour, VmShares vm, Share share) {
         if (!(share.options() instanceof VirtiofsOptions v)) {
             throw new InvalidSpecException("share '" + share.tag() + "' is 9p; QEMU serves it, no virtiofsd needed");
         }
-        Path dir = share.resolveSource(stateDir);
-        Path socket = share.socketPath(stateDir);
+        Path dir = vm.source(share);
+        Path socket = vm.socket(share);
         List<String> args = new ArrayList<>();
         if (flavour == VirtiofsdFlavour.C) {
             if (v.cache().equals("metadata")) {
@@ -39,7 +37,8 @@ public final class VirtiofsdArguments {
             }
             if (share.readOnly()) {
                 throw new InvalidSpecException("share '" + share.tag() + "': the C virtiofsd has no read-only mode;"
-                        + " use the Rust virtiofsd, mount read-only in the guest, or share through 9p with readonly=on");
+                        + " use the Rust virtiofsd, mount read-only in the guest, or share through 9p with"
+                        + " readonly=on");
             }
             args.add("--socket-path=" + socket);
             args.addAll(List.of("-o", "source=" + dir));
