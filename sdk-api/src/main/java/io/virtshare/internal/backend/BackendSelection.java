@@ -51,37 +51,46 @@ public final class BackendSelection {
      * @throws BackendException naming what to do when the choice is unknown, unavailable or ambiguous
      */
     public BackendProvider choose(Optional<String> chosen) {
-        Optional<String> name = chosen.or(() -> Optional.ofNullable(System.getProperty(PROPERTY))
-                .filter(s -> !s.isBlank()));
-        if (name.isPresent()) {
-            return named(name.get().strip().toLowerCase(Locale.ROOT));
+        if (chosen.isPresent()) {
+            return named(chosen.get(), "VirtShare.builder().backend(\"" + chosen.get() + "\")");
+        }
+        Optional<String> property = Optional.ofNullable(System.getProperty(PROPERTY)).filter(s -> !s.isBlank());
+        if (property.isPresent()) {
+            return named(property.get(), "-D" + PROPERTY + "=" + property.get());
         }
         List<BackendProvider> automatic = providers.stream()
                 .filter(BackendProvider::automatic)
                 .filter(p -> p.unavailable().isEmpty())
                 .toList();
         if (automatic.size() > 1) {
-            String names = automatic.stream().map(p -> p.name() + " (" + p.module() + ")")
-                    .collect(Collectors.joining(", "));
             String first = automatic.get(0).name();
             throw new BackendException("virtshare", "(none chosen)", "choose backend", null,
-                    BackendFailure.INVALID_REQUEST, "two or more backends could serve: " + names + "; choose one with"
-                            + " VirtShare.builder().backend(\"" + first + "\") or -D" + PROPERTY + "=" + first
-                            + ", or remove the others from the class path", null);
+                    BackendFailure.INVALID_REQUEST, "two or more backends could serve and none was chosen: "
+                            + described(automatic) + "; choose one with VirtShare.builder().backend(\"" + first
+                            + "\") or -D" + PROPERTY + "=" + first + ", or keep only one of their artifacts on the"
+                            + " class path", null);
         }
         if (automatic.size() == 1) {
             return automatic.get(0);
         }
-        return named(FALLBACK);
+        return named(FALLBACK, "the fallback when no backend is chosen or found");
     }
 
-    private BackendProvider named(String name) {
+    private BackendProvider named(String given, String source) {
+        String name = given.strip().toLowerCase(Locale.ROOT);
+        if (name.isEmpty()) {
+            throw new BackendException("virtshare", "(none chosen)", "choose backend", null,
+                    BackendFailure.INVALID_REQUEST, "the backend name given by " + source + " is blank; give one of "
+                            + described(providers) + ", or none to let the SDK choose", null);
+        }
         List<BackendProvider> matches = providers.stream().filter(p -> p.name().equals(name)).toList();
         if (matches.isEmpty()) {
-            String known = providers.stream().map(BackendProvider::name).sorted().collect(Collectors.joining(", "));
-            String hint = name.equals("libvirt") ? "; add io.virtshare:sdk-libvirt to the class path" : "";
+            String hint = name.equals("libvirt") ? "; the libvirt backend is in the artifact io.virtshare:sdk-libvirt:"
+                    + " add it to the class path (runtime scope is enough)" : "; add the artifact that provides it to"
+                    + " the class path, or choose one of those";
             throw new BackendException(name, "(not found)", "choose backend", null, BackendFailure.UNAVAILABLE,
-                    "no backend called '" + name + "' is on the class path (found: " + known + ")" + hint, null);
+                    "no backend called '" + name + "' (named by " + source + ") is on the class path; found: "
+                            + described(providers) + hint, null);
         }
         if (matches.size() > 1) {
             String modules = matches.stream().map(BackendProvider::module).collect(Collectors.joining(", "));
@@ -94,8 +103,16 @@ public final class BackendSelection {
         Optional<String> reason = provider.unavailable();
         if (reason.isPresent()) {
             throw new BackendException(name, "(unavailable)", "choose backend", null, BackendFailure.UNAVAILABLE,
-                    "the " + name + " backend cannot run here: " + reason.get(), null);
+                    "the " + name + " backend (" + provider.module() + ", named by " + source + ") cannot run here: "
+                            + reason.get() + "; fix that, or choose another backend (found: " + described(providers)
+                            + ")", null);
         }
         return provider;
+    }
+
+    /** {@code name (module), …} of {@code found}, sorted by name; {@code none} when empty. */
+    private static String described(List<BackendProvider> found) {
+        return found.isEmpty() ? "none" : found.stream().sorted(java.util.Comparator.comparing(BackendProvider::name))
+                .map(p -> p.name() + " (" + p.module() + ")").collect(Collectors.joining(", "));
     }
 }
