@@ -38,7 +38,7 @@ class PoolRolloutTest {
 
     @Test
     void apply_withoutTheLibvirtBackendOnTheClassPath_failsEveryHost_sayingWhatToAdd() {
-        PoolSpec spec = PoolSpec.dir("images").target("/srv/images").build();
+        PoolSpec spec = PoolSpec.dir("images").target(Path.of("/srv/images")).build();
         List<String> uris = List.of("qemu+ssh://root@kvm1/system", "qemu+ssh://root@kvm2/system");
 
         List<HostResult> results = PoolRollout.builder().home(home).build().apply(spec, uris);

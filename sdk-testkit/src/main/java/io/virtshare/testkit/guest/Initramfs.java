@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes the probe's initramfs: a static busybox, {@code /dev/console}, the kernel
@@ -29,6 +30,17 @@ final class Initramfs {
      */
     static List<String> write(Path target, Path busybox, Path moduleTree, List<String> modulePaths,
             List<GuestTask> tasks) throws IOException {
+        return write(target, busybox, moduleTree, modulePaths, names -> InitScript.generate(names, tasks));
+    }
+
+    /**
+     * Writes {@code target} with the {@code /init} that {@code init} makes from the module file
+     * names (as they lie in {@code /lib/modules}, in insertion order).
+     *
+     * @return the module file names
+     */
+    static List<String> write(Path target, Path busybox, Path moduleTree, List<String> modulePaths,
+            Function<List<String>, String> init) throws IOException {
         List<String> names = new ArrayList<>();
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
                 CpioWriter cpio = new CpioWriter(file)) {
@@ -43,7 +55,7 @@ final class Initramfs {
                 cpio.file("lib/modules/" + name, 0644, ModuleFiles.read(moduleTree.resolve(path)));
                 names.add(name);
             }
-            cpio.file("init", 0755, InitScript.generate(names, tasks).getBytes(StandardCharsets.UTF_8));
+            cpio.file("init", 0755, init.apply(List.copyOf(names)).getBytes(StandardCharsets.UTF_8));
         }
         return List.copyOf(names);
     }

@@ -1,7 +1,7 @@
 package io.virtshare.testkit.guest;
 
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import java.time.Duration;
 import java.util.List;
 
