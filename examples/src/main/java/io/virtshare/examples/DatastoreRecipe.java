@@ -13,6 +13,7 @@ import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.share.ShareProtocol;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class DatastoreRecipe {
         // virtiofs needs libvirt 11.0.0 (pass VirtShare.features() of such a host instead)
         // end:attach
         System.out.println(deployment);
-        System.out.println(store.toXml());
+        System.out.println(XmlCodec.defaults().writeFilesystem(store));
 
         // snippet:errors
         try {

@@ -22,13 +22,13 @@ import io.virtshare.storage.Size;
 import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
-import io.virtshare.xml.XmlCodec;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.ToolStatus;
 import io.virtshare.testkit.hf.FakeHub;
 import io.virtshare.testkit.hf.FakeRepo;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -289,9 +289,9 @@ public final class Quickstart {
             Path domainFile = workdir.resolve("domain-with-" + fs.target() + ".xml");
             Files.writeString(domainFile, domain);
             written.add(domainFile.toString());
-            log.println("    " + fs.toXml());
+            log.println("    " + XmlCodec.defaults().writeFilesystem(fs));
             log.println("    guest side: mount -t virtiofs -o ro " + fs.target() + " /mnt/" + fromDir.name());
-            vmStep.put("filesystem", fs.toXml());
+            vmStep.put("filesystem", XmlCodec.defaults().writeFilesystem(fs));
             vmStep.put("domainFile", domainFile.toString());
 
             ObjectNode refusedStep = say("restricted", "Trying to register /etc, which RESTRICTED_DIRS forbids:");

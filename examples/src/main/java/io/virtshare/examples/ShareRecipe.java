@@ -17,6 +17,7 @@ import io.virtshare.share.virtiofsd.VirtiofsdCommand;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.share.virtiofsd.VirtiofsdLauncher;
 import io.virtshare.share.virtiofsd.VirtiofsdStartException;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class ShareRecipe {
         List<FilesystemDevice> libvirt = vm.filesystems(LibvirtFeatures.unknown());   // for libvirt instead of QEMU
         System.out.println(String.join(" ", qemu));
         virtiofsd.forEach(c -> System.out.println(daemon.path() + " " + String.join(" ", c.arguments())));
-        libvirt.forEach(fs -> System.out.println(fs.toXml()));
+        libvirt.forEach(fs -> System.out.println(XmlCodec.defaults().writeFilesystem(fs)));
         vm.guestMounts().forEach(m -> System.out.println(m.fstabLine()));   // shares, the disk, the overlay
         System.out.print(vm.cloudInitMounts());                               // mounts: - ["home", "/home", ...]
         // end:derive

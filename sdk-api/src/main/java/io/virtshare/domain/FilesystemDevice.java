@@ -1,7 +1,6 @@
 package io.virtshare.domain;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.internal.xml.FilesystemCodec;
 import io.virtshare.xml.XmlCodec;
 import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * <pre>{@code
  * FilesystemDevice fs = FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "llama")
  *         .queue(1024).cache("always").build();
- * String xml = fs.toXml();   // <filesystem type='mount' accessmode='passthrough'>...
+ * String xml = XmlCodec.defaults().writeFilesystem(fs);   // <filesystem type='mount' ...>...
  * FilesystemDevice again = FilesystemDevice.parse(xml);
  * FilesystemDevice store = FilesystemDevice.ninep(Path.of("/nix/store"), "ro-store").readOnly(true).build();
  * }</pre>
@@ -172,11 +171,6 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
      */
     public static FilesystemDevice parse(String xml) {
         return XmlCodec.defaults().readFilesystem(xml);
-    }
-
-    /** This device as a {@code <filesystem>} element. */
-    public String toXml() {
-        return FilesystemCodec.write(this);
     }
 
     /** A virtiofs device for {@code dir} under {@code tag} (accessmode passthrough, as virtiofs needs). */

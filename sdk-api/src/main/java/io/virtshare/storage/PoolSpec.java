@@ -2,7 +2,6 @@ package io.virtshare.storage;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.Checks;
-import io.virtshare.internal.storage.PoolRules;
 import io.virtshare.internal.storage.SourceFields;
 import io.virtshare.xml.XmlExtras;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         PoolType type = PoolType.fromXml(typeName);
         source.ifPresent(s -> {
             if (s.type() != type) {
-                throw new InvalidSpecException(PoolRules.article(typeName) + " pool cannot have a source for "
+                throw new InvalidSpecException(SourceFields.article(typeName) + " pool cannot have a source for "
                         + s.type()
                         + " pools; build the source through PoolSpec.builder(…) or use PoolSource."
                         + s.getClass().getSimpleName() + " only with its type");
@@ -307,7 +306,7 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         /** Replaces the source with {@code source}'s fields and extra XML. */
         public Builder source(PoolSource source) {
             if (source.type() != PoolType.fromXml(typeName)) {
-                throw new InvalidSpecException(PoolRules.article(typeName) + " pool cannot take a PoolSource."
+                throw new InvalidSpecException(SourceFields.article(typeName) + " pool cannot take a PoolSource."
                         + source.getClass().getSimpleName() + ", which is the source of " + source.type()
                         + " pools; set the source fields with host(…), dir(…), device(…) instead");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.VirtShareException;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ class CatalogTamperingPropertiesTest {
             case REGISTER -> checkImage(ds.images().register(safe.resolve(id % 2 == 0 ? "a" : "b").toString()), base);
             case FILESYSTEM -> {
                 Image image = ds.images().get(id);
-                String xml = image.filesystem().toXml();
+                String xml = XmlCodec.defaults().writeFilesystem(image.filesystem());
                 assertThat(xml).contains("dir=\"" + base.resolve(Integer.toString(id)) + "\"");
             }
             case REOPEN -> {

@@ -10,6 +10,7 @@ import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.VirtiofsOptions;
 import io.virtshare.share.VmShares;
+import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,7 +60,7 @@ class ReadOnlyVirtiofsTest {
         Share tuned = Share.virtiofs("tuned", Path.of("tuned"), Path.of("/mnt/tuned")).readOnly(true)
                 .options(VirtiofsOptions.defaults().withCache("always").withLocks(true, false)).build();
         Share store = Share.nixStore(ShareProtocol.VIRTIOFS).build();
-        FilesystemDevice parsed = FilesystemDevice.parse("<filesystem type='mount' accessmode='passthrough'>"
+        FilesystemDevice parsed = XmlCodec.defaults().readFilesystem("<filesystem type='mount' accessmode='passthrough'>"
                 + "<driver type='virtiofs'/><source dir='/srv/x'/><target dir='parsed'/><readonly/></filesystem>");
         return Stream.of(
                 Arguments.of("FilesystemDevice builder", (Function<LibvirtFeatures, FilesystemDevice>) f ->
@@ -106,7 +107,7 @@ class ReadOnlyVirtiofsTest {
 
         assertThat(fs.isVirtiofs()).isTrue();
         assertThat(fs.readOnly()).isTrue();
-        assertThat(fs.toXml()).contains("<readonly/>");
+        assertThat(XmlCodec.defaults().writeFilesystem(fs)).contains("<readonly/>");
     }
 
     @Test
@@ -126,12 +127,12 @@ class ReadOnlyVirtiofsTest {
         assertThat(ninep.readOnly()).isTrue();
         assertThat(ninep.accessMode()).hasValue("mapped");
         assertThat(ninep.sourceDir()).hasValue(IMAGE.path());
-        assertThat(filesystem(Share.nixStore(ShareProtocol.NINE_P).build(), LibvirtFeatures.unknown()).toXml()).contains("<readonly/>");
+        assertThat(XmlCodec.defaults().writeFilesystem(filesystem(Share.nixStore(ShareProtocol.NINE_P).build(), LibvirtFeatures.unknown()))).contains("<readonly/>");
 
         FilesystemDevice readWrite = IMAGE.filesystem("llama", false);
         assertThat(readWrite.isVirtiofs()).isTrue();
         assertThat(readWrite.readOnly()).isFalse();
-        assertThat(readWrite.toXml()).doesNotContain("readonly");
+        assertThat(XmlCodec.defaults().writeFilesystem(readWrite)).doesNotContain("readonly");
     }
 
     @Test
@@ -139,9 +140,9 @@ class ReadOnlyVirtiofsTest {
         String xml = "<filesystem type='mount' accessmode='passthrough'><driver type='virtiofs'/>"
                 + "<source dir='/srv/x'/><target dir='x'/><readonly/></filesystem>";
 
-        FilesystemDevice parsed = FilesystemDevice.parse(xml);
+        FilesystemDevice parsed = XmlCodec.defaults().readFilesystem(xml);
 
         assertThat(parsed.readOnly()).isTrue();
-        assertThat(parsed.toXml()).contains("<readonly/>");
+        assertThat(XmlCodec.defaults().writeFilesystem(parsed)).contains("<readonly/>");
     }
 }

@@ -10,6 +10,7 @@ import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
+import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +149,6 @@ class GuestDisksAndOverlaysTest {
         assertThat(vm.virtiofsdCommands(VirtiofsdFlavour.C).get(0).arguments())
                 .containsSubsequence("-o", "posix_lock", "-o", "flock");
         assertThat(fs.binary().orElseThrow().lock()).containsEntry("posix", "on").containsEntry("flock", "on");
-        assertThat(fs.toXml()).contains("<lock ", "posix=\"on\"");
+        assertThat(XmlCodec.defaults().writeFilesystem(fs)).contains("<lock ", "posix=\"on\"");
     }
 }

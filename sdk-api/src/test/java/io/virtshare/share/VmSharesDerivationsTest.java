@@ -9,6 +9,7 @@ import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.share.virtiofsd.VirtiofsdCommand;
 import io.virtshare.share.virtiofsd.VirtiofsdFlavour;
+import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -193,7 +194,7 @@ class VmSharesDerivationsTest {
                 .options(VirtiofsOptions.defaults().withThreadPoolSize(8).withLocks(true, false)).build();
 
         assertThat(filesystem(defaults).binary().flatMap(FilesystemDevice.Binary::threadPoolSize)).hasValue(0);
-        assertThat(filesystem(defaults).toXml()).contains("<binary><thread_pool size=\"0\"/></binary>");
+        assertThat(XmlCodec.defaults().writeFilesystem(filesystem(defaults))).contains("<binary><thread_pool size=\"0\"/></binary>");
         FilesystemDevice.Binary binary = filesystem(locked).binary().orElseThrow();
         assertThat(binary.threadPoolSize()).hasValue(8);
         assertThat(binary.lock()).containsEntry("posix", "on").containsEntry("flock", "off");
@@ -236,7 +237,7 @@ class VmSharesDerivationsTest {
     void wholeVm_filesystems_areOnePerShare_asLibvirtXml() {
         List<FilesystemDevice> devices = microvm().filesystems(LibvirtFeatures.unknown());
 
-        assertThat(devices).extracting(FilesystemDevice::toXml).containsExactly(
+        assertThat(devices).extracting(XmlCodec.defaults()::writeFilesystem).containsExactly(
                 "<filesystem accessmode=\"passthrough\" type=\"mount\"><driver queue=\"1024\" type=\"virtiofs\"/>"
                         + "<binary><cache mode=\"none\"/><thread_pool size=\"4\"/></binary>"
                         + "<source dir=\"/var/lib/microvms/web/models\"/><target dir=\"models\"/></filesystem>",

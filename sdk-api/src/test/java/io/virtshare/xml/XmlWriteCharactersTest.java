@@ -25,7 +25,7 @@ class XmlWriteCharactersTest {
         String bad = "a" + (char) code + "b";
         String hex = String.format("U+%04X", code);
 
-        assertThatThrownBy(() -> FilesystemDevice.virtiofs(Path.of("/srv/m"), bad).build().toXml())
+        assertThatThrownBy(() -> XmlCodec.defaults().writeFilesystem(FilesystemDevice.virtiofs(Path.of("/srv/m"), bad).build()))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("attribute dir of <filesystem>/<target> holds " + hex + " at character 2");
         assertThatThrownBy(() -> codec.writePool(PoolSpec.dir(bad).target(Path.of("/srv/p")).build()))
@@ -52,7 +52,7 @@ class XmlWriteCharactersTest {
         String xml = codec.writePool(PoolSpec.dir(fine).target(Path.of("/srv/p")).build());
 
         assertThat(codec.readPool(xml).name()).hasValue(fine);
-        assertThat(FilesystemDevice.parse(FilesystemDevice.virtiofs(Path.of("/srv/" + fine), "t").build().toXml())
+        assertThat(XmlCodec.defaults().readFilesystem(XmlCodec.defaults().writeFilesystem(FilesystemDevice.virtiofs(Path.of("/srv/" + fine), "t").build()))
                 .sourceDir()).hasValue(Path.of("/srv/" + fine));
     }
 }

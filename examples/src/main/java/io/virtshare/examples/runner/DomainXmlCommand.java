@@ -9,6 +9,7 @@ import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.share.ShareProtocol;
+import io.virtshare.xml.XmlCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,7 @@ final class DomainXmlCommand implements Command {
             return image.filesystem(protocol, args.option("tag").orElse(image.defaultTag()), readOnly, features);
         });
         if (file == null) {
-            return new XmlText(fs.toXml());
+            return new XmlText(XmlCodec.defaults().writeFilesystem(fs));
         }
         DomainXml domain = StorageFiles.read(file, DomainXml::parse, "a domain (virsh dumpxml NAME > FILE)")
                 .attach(fs);

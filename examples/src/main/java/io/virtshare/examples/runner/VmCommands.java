@@ -10,6 +10,7 @@ import io.virtshare.share.ShareProtocol;
 import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmState;
+import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class VmCommands {
                     console.say("attached " + attached.target() + " (image " + id + ") to domain " + domain + " "
                             + describe(where));
                     ObjectNode result = result(uri, domain, where, vm);
-                    result.put("filesystem", attached.toXml());
+                    result.put("filesystem", XmlCodec.defaults().writeFilesystem(attached));
                     return result;
                 }
             });

@@ -94,7 +94,7 @@ public final class SourceFields {
         List<String> foreign = new ArrayList<>(present());
         foreign.removeAll(elementsFor(type));
         if (!foreign.isEmpty()) {
-            throw new InvalidSpecException(PoolRules.article(typeName) + " pool source has no "
+            throw new InvalidSpecException(article(typeName) + " pool source has no "
                     + String.join(", ", foreign)
                     + "; " + typeName + " pools use " + describe(type));
         }
@@ -184,5 +184,10 @@ public final class SourceFields {
             f.name = s.name();
         }
         return f;
+    }
+
+    /** "a dir", "an iscsi": the type with its article, for messages. */
+    public static String article(String type) {
+        return ("aeiou".indexOf(type.isEmpty() ? 'x' : type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 }

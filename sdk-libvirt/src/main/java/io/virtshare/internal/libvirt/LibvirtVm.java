@@ -7,6 +7,7 @@ import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmState;
+import io.virtshare.xml.XmlCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +120,7 @@ final class LibvirtVm implements Vm {
             if (refusal.isPresent()) {
                 throw vms.refused(operation, name, refusal.get());
             }
-            String xml = device.toXml();
+            String xml = XmlCodec.defaults().writeFilesystem(device);
             if (where.contains(DeviceScope.CONFIG)) {
                 DomainXml config = view.xml(false);
                 if (device.isVirtiofs() && !config.hasSharedMemory()) {
@@ -196,20 +197,20 @@ final class LibvirtVm implements Vm {
             if (where.contains(DeviceScope.CONFIG)) {
                 DomainXml config = view.xml(false);
                 FilesystemDevice device = DeviceChangeRules.find(config, tag).orElseThrow();
-                changeConfig(() -> domain.detachDeviceFlags(device.toXml(), Domain.DeviceModifyFlags.CONFIG),
+                changeConfig(() -> domain.detachDeviceFlags(XmlCodec.defaults().writeFilesystem(device), Domain.DeviceModifyFlags.CONFIG),
                         () -> config.detach(tag).toXml());
             }
             if (where.contains(DeviceScope.LIVE)) {
                 FilesystemDevice device = DeviceChangeRules.find(view.xml(true), tag).orElseThrow();
                 try {
-                    domain.detachDeviceFlags(device.toXml(), Domain.DeviceModifyFlags.LIVE);
+                    domain.detachDeviceFlags(XmlCodec.defaults().writeFilesystem(device), Domain.DeviceModifyFlags.LIVE);
                 } catch (LibvirtException e) {
                     if (where.contains(DeviceScope.CONFIG)) {
                         restore(view, e);
                     }
                     throw e;
                 }
-                awaitRemoval(domain, tag, device.toXml());
+                awaitRemoval(domain, tag, XmlCodec.defaults().writeFilesystem(device));
             }
             return null;
         });

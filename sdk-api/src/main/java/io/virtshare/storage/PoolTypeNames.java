@@ -1,6 +1,5 @@
-package io.virtshare.internal.storage;
+package io.virtshare.storage;
 
-import io.virtshare.storage.PoolType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,17 +1,16 @@
-package io.virtshare.internal.storage;
+package io.virtshare.storage;
 
-import io.virtshare.storage.Auth;
-import io.virtshare.storage.FormatType;
-import io.virtshare.storage.Host;
-import io.virtshare.storage.PoolSpec;
-import io.virtshare.storage.PoolTarget;
-import io.virtshare.storage.PoolType;
+import io.virtshare.internal.storage.SourceFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What libvirt needs of a pool of each type, as problems that say what to add or change. */
-public final class PoolRules {
+/**
+ * What libvirt needs of a pool of each type, as problems that say what to add or change.
+ * Pure rules that read {@link PoolSpec}: they live beside the value, package-private, so that
+ * the value calls nothing in an engine package (DESIGN, "Layers inside a module").
+ */
+final class PoolRules {
     private static final java.util.regex.Pattern HOST_NAME =
             java.util.regex.Pattern.compile("[A-Za-z0-9.\\-]+|[0-9A-Fa-f:.]+");
 
@@ -19,7 +18,7 @@ public final class PoolRules {
     }
 
     /** Every problem of {@code pool}; empty when libvirt can define it. */
-    public static List<String> problems(PoolSpec pool) {
+    static List<String> problems(PoolSpec pool) {
         List<String> problems = new ArrayList<>();
         PoolType type = pool.type();
         String t = pool.typeName();
@@ -33,10 +32,10 @@ public final class PoolRules {
             return problems;
         }
         if (type.needsName() && pool.name().filter(n -> !n.isBlank()).isEmpty()) {
-            problems.add(article(t) + " pool needs a name: set name(…)");
+            problems.add(SourceFields.article(t) + " pool needs a name: set name(…)");
         }
         if (type.needsTargetPath() && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
-            problems.add(article(t) + " pool needs a target path, the directory where its volumes appear: "
+            problems.add(SourceFields.article(t) + " pool needs a target path, the directory where its volumes appear: "
                     + "set target(Path.of(\"/var/lib/libvirt/images/…\"))"
                     + " (in XML: <target><path>/var/lib/libvirt/images/…</path></target>)");
         }
@@ -47,13 +46,13 @@ public final class PoolRules {
                     + "</path></target>)");
         }
         if (!type.hasTarget() && pool.target().isPresent()) {
-            problems.add(article(t) + " pool has no target (libvirt reaches its volumes over the network):"
+            problems.add(SourceFields.article(t) + " pool has no target (libvirt reaches its volumes over the network):"
                     + " remove the"
                     + " target path and permissions");
         }
         if (type.hasTarget() && !type.needsTargetPath() && type != PoolType.LOGICAL && pool.target().isPresent()
                 && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
-            problems.add(article(t) + " pool's target needs a path once it is given"
+            problems.add(SourceFields.article(t) + " pool's target needs a path once it is given"
                     + " (libvirt's schema requires it):"
                     + " set target(Path.of(\"/dev/…\")) or leave out the permissions");
         }
@@ -117,7 +116,7 @@ public final class PoolRules {
         s.format.ifPresent(f -> {
             if (!type.sourceFormats().contains(f)) {
                 problems.add(type.sourceFormats().isEmpty()
-                        ? article(t) + " pool has no source format; remove format(" + f + ")"
+                        ? SourceFields.article(t) + " pool has no source format; remove format(" + f + ")"
                         : "source format " + f + " is not one a " + t + " pool takes; use one of "
                                 + type.sourceFormats().stream().map(FormatType::type).collect(Collectors.joining(", ")));
             }
@@ -132,15 +131,11 @@ public final class PoolRules {
         return problems;
     }
 
-    /** "a dir", "an iscsi": the type with its article, for messages. */
-    public static String article(String type) {
-        return ("aeiou".indexOf(type.isEmpty() ? 'x' : type.charAt(0)) >= 0 ? "an " : "a ") + type;
-    }
 
     private static void need(List<String> problems, boolean present, String type, String what, String how,
             String xml) {
         if (!present) {
-            problems.add(article(type) + " pool needs " + what + ": set " + how + " (in XML: " + xml + ")");
+            problems.add(SourceFields.article(type) + " pool needs " + what + ": set " + how + " (in XML: " + xml + ")");
         }
     }
 
