@@ -57,7 +57,7 @@ class ReadmeDependencyBlockIT {
         Path report = BUILD.dir().resolve("projects/readme-block/target/surefire-reports/TEST-ReadmeExampleTest.xml");
         assertThat(report).as("the user's JUnit 5 tests ran").exists();
         String suite = Files.readString(report);
-        assertThat(attribute(suite, "tests")).isEqualTo("2");
+        assertThat(attribute(suite, "tests")).isEqualTo("3");
         assertThat(attribute(suite, "failures")).isEqualTo("0");
         assertThat(attribute(suite, "errors")).isEqualTo("0");
         assertThat(attribute(suite, "skipped")).isEqualTo("0");
@@ -66,8 +66,7 @@ class ReadmeDependencyBlockIT {
     @Test
     void readmeExample_definesAVmWithTheImageShared_onLibvirtsTestDriverWhenInstalled_elseAsXmlFiles()
             throws IOException {
-        assertThat(result.succeeded("readme-block")).as(result.errors()).isTrue();
-        String output = Files.readString(BUILD.dir().resolve("projects/readme-block/target/example-output.txt"));
+        String output = exampleOutput("example-output.txt");
 
         String firstLine = output.lines().findFirst().orElse("");
         if (HostTools.detect().status(HostTool.LIBVIRT_LIBRARY).available()) {
@@ -76,10 +75,27 @@ class ReadmeDependencyBlockIT {
         } else {
             assertThat(firstLine).startsWith("backend: xml-files on ").endsWith("/xml");
         }
+        assertVmWithTheImageShared(output);
+    }
+
+    @Test
+    void readmeExample_onTheXmlFilesBackend_printsTheDomainItWrote() throws IOException {
+        String output = exampleOutput("example-output-xml-files.txt");
+
+        assertThat(output.lines().findFirst().orElse("")).startsWith("backend: xml-files on ").endsWith("/xml");
+        assertVmWithTheImageShared(output);
+    }
+
+    private static String exampleOutput(String file) throws IOException {
+        assertThat(result.succeeded("readme-block")).as(result.errors()).isTrue();
+        return Files.readString(BUILD.dir().resolve("projects/readme-block/target").resolve(file));
+    }
+
+    private static void assertVmWithTheImageShared(String output) {
         assertThat(output).contains("<name>first-vm</name>")
                 .containsPattern("<source dir=['\"][^'\"]*/datastore/\\d+['\"]/>")
                 .containsPattern("<target dir=['\"]models['\"]/>")
-                .containsPattern("<driver type=['\"]virtiofs['\"]")
+                .containsPattern("<driver [^>]*type=['\"]virtiofs['\"]")
                 .contains("memfd").containsPattern("<access mode=['\"]shared['\"]/>");
     }
 
@@ -136,6 +152,20 @@ class ReadmeDependencyBlockIT {
                 class ReadmeExampleTest {
                     @Test
                     void theReadmeExampleRuns_andItsOutputIsKept() throws Exception {
+                        run("example-output.txt");
+                    }
+
+                    @Test
+                    void theReadmeExampleRunsOnTheXmlFilesBackend_whenThatIsChosen() throws Exception {
+                        System.setProperty("virtshare.backend", "xml-files");
+                        try {
+                            run("example-output-xml-files.txt");
+                        } finally {
+                            System.clearProperty("virtshare.backend");
+                        }
+                    }
+
+                    private static void run(String outputFile) throws Exception {
                         PrintStream out = System.out;
                         ByteArrayOutputStream printed = new ByteArrayOutputStream();
                         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -144,7 +174,7 @@ class ReadmeDependencyBlockIT {
                         } finally {
                             System.setOut(out);
                         }
-                        Files.writeString(Path.of("target", "example-output.txt"), printed.toString(StandardCharsets.UTF_8));
+                        Files.writeString(Path.of("target", outputFile), printed.toString(StandardCharsets.UTF_8));
                     }
 
                     @Test
