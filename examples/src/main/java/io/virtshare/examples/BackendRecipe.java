@@ -8,6 +8,7 @@ import io.virtshare.spi.Backend;
 import io.virtshare.spi.BackendContext;
 import io.virtshare.spi.BackendProvider;
 import io.virtshare.storage.Pools;
+import io.virtshare.vm.Hypervisor;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
 import io.virtshare.vm.Vms;
@@ -134,6 +135,11 @@ public final class BackendRecipe {
         @Override
         public LibvirtFeatures features() {
             return files.features();
+        }
+
+        @Override
+        public Optional<Hypervisor> hypervisor() {
+            return files.hypervisor();
         }
 
         @Override
