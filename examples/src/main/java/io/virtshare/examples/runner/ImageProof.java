@@ -7,6 +7,7 @@ import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImageState;
+import io.virtshare.examples.GuestProofRecipe;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.guest.DigestReport;
 import io.virtshare.testkit.guest.FileDigest;
@@ -47,8 +48,7 @@ final class ImageProof {
                 + " bytes) on the host");
         Map<String, FileDigest> host = GuestDigest.hostDigests(image.path());
         afterHostHash.accept(image.path());
-        DigestReport report = GuestDigest.builder(image.path()).via(via).hostTools(tools).expected(host)
-                .progress(p -> console.say(p.item())).build().run();
+        DigestReport report = GuestProofRecipe.proveTree(image.path(), host, via, p -> console.say(p.item()), tools);
         ObjectNode result = toJson(datastore, image, report);
         if (!report.ok()) {
             throw new FailedWithResult(result, reason(report));
