@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>{@code
  * try {
- *     PoolSpec.netfs("images").target("/mnt/images").build().validate();
+ *     PoolSpec.netfs("images").target(Path.of("/mnt/images")).build().validate();
  * } catch (InvalidSpecException e) {
  *     e.problems().forEach(System.err::println); // "a netfs pool needs a source host ..."
  * }

@@ -37,7 +37,7 @@ import java.util.Optional;
  * try (var vs = VirtShare.open(Path.of("/var/lib/virtshare"))) {
  *     Datastore ds = vs.datastores().create(Path.of("/srv/models"), DatastoreSpec.sharedFs("models").build());
  *     Image model = ds.images().register("/var/tmp/tiny-model");
- *     Pool pool = vs.pools().create(PoolSpec.dir("images").target("/srv/images").build());
+ *     Pool pool = vs.pools().create(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
  *     Vm vm = vs.vms().define(VmSpec.builder("web1").shares(VmShares.none(vs.stateDirectory("web1"))).build());
  *     vm.attach(model.filesystem("models"), DeviceScope.CONFIG);
  * }

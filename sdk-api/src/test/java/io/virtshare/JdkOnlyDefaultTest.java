@@ -43,7 +43,7 @@ class JdkOnlyDefaultTest {
             Datastore ds = vs.datastores().create(tmp.resolve("datastore"),
                     DatastoreSpec.sharedFs("models").safeDirs(tmp.resolve("incoming").toString()).build());
             Image image = ds.images().register(model.toString());
-            vs.pools().create(PoolSpec.dir("images").target(tmp.resolve("images").toString()).build())
+            vs.pools().create(PoolSpec.dir("images").target(tmp.resolve("images")).build())
                     .volumes().create(VolumeSpec.builder("web1.img").capacity(Size.gib(1)).build());
             Vm vm = vs.vms().define(VmSpec.builder("web1")
                     .shares(VmShares.builder(vs.stateDirectory("web1"))

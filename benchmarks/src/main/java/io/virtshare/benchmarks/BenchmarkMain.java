@@ -1,6 +1,6 @@
 package io.virtshare.benchmarks;
 
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.virtshare.benchmarks;
 
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

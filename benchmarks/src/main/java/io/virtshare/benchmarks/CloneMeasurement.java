@@ -2,6 +2,7 @@ package io.virtshare.benchmarks;
 
 import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.Image;
+import io.virtshare.datastore.Images;
 import io.virtshare.datastore.ImportOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ final class CloneMeasurement implements Measurement {
 
     @Override
     public String runSdk(Path data, Path scratch) {
-        Image clone = DatastoreFixture.datastore(data).images().clone(imageId, ImportOptions.defaults());
+        Images images = DatastoreFixture.datastore(data).images();
+        Image clone = images.clone(images.get(imageId), ImportOptions.defaults());
         return DatastoreFixture.fingerprint(clone);
     }
 

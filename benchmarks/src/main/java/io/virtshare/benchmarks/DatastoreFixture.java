@@ -27,7 +27,7 @@ final class DatastoreFixture {
     static void keepOnly(Datastore ds, int keep) {
         for (Image image : ds.images().list()) {
             if (image.id() != keep) {
-                ds.images().delete(image.id());
+                ds.images().delete(image);
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.virtshare.benchmarks;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.testkit.guest.GuestProbe;
 import io.virtshare.testkit.guest.GuestReport;
 import io.virtshare.testkit.guest.GuestVia;

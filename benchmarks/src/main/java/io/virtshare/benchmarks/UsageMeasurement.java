@@ -51,7 +51,7 @@ final class UsageMeasurement implements Measurement {
 
     @Override
     public String runSdk(Path data, Path scratch) {
-        ImageUsage usage = DatastoreFixture.datastore(data).images().usage(imageId);
+        ImageUsage usage = DatastoreFixture.datastore(data).images().usage(DatastoreFixture.datastore(data).images().get(imageId));
         return Long.toString(usage.apparentBytes() + directoryBytes);
     }
 

@@ -55,12 +55,12 @@ public final class DatastoreRecipe {
         // end:register
 
         // snippet:clone
-        Image tuned = ds.images().clone(fromDir.id(), "tiny-model-ft");
-        ImageUsage usage = ds.images().usage(tuned.id());
+        Image tuned = ds.images().clone(fromDir, "tiny-model-ft");
+        ImageUsage usage = ds.images().usage(tuned);
         DatastoreUsage monitor = ds.monitor();
         System.out.println(usage.sizeMb() + " MB in " + usage.files() + " files; datastore "
                 + monitor.usedMb() + "/" + monitor.totalMb() + " MB used");
-        ds.images().delete(fromTar.id());
+        ds.images().delete(fromTar);
         // end:clone
 
         // snippet:attach

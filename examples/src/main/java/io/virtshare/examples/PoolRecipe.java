@@ -69,7 +69,7 @@ public final class PoolRecipe {
 
     private static void lifecycle(VirtShare vs, Path work, String name, PrintStream out) throws IOException {
         // snippet:create
-        PoolSpec spec = PoolSpec.dir(name).target(work.resolve("images").toString()).build();
+        PoolSpec spec = PoolSpec.dir(name).target(work.resolve("images")).build();
         Pool pool = vs.pools().create(spec);            // define, build, start — undone if a step fails
         PoolInfo info = pool.info();
         out.println(pool.name() + " " + info.state() + ": " + info.available().bytes() / (1 << 20) + " MiB of "
@@ -135,7 +135,7 @@ public final class PoolRecipe {
     private static void rollback(VirtShare vs, Path work, String name, PrintStream out) {
         // snippet:rollback
         Pool scratch = vs.pools().create(PoolSpec.dir(name + "-scratch")
-                .target(work.resolve("scratch").toString()).build());
+                .target(work.resolve("scratch")).build());
         try {
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());
             scratch.volumes().create(VolumeSpec.builder("a.raw").capacity(Size.mib(1)).build());

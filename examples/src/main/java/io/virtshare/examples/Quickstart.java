@@ -194,7 +194,7 @@ public final class Quickstart {
     }
 
     private void storage() {
-        PoolSpec pool = PoolSpec.dir(POOL).target(workdir.resolve("pool").toString()).build();
+        PoolSpec pool = PoolSpec.dir(POOL).target(workdir.resolve("pool")).build();
         VolumeSpec volume = VolumeSpec.builder(VOLUME).capacity(Size.gib(1)).target(VolumeTarget.of(FormatType.QCOW2))
                 .build();
         String why = tools.status(HostTool.LIBVIRT_LIBRARY).available() ? null
@@ -277,7 +277,7 @@ public final class Quickstart {
 
             ObjectNode cloneStep = say("clone", "Cloning image " + fromDir.id()
                     + " (reflink when the file system can, else a parallel copy).");
-            Image copy = ds.images().clone(fromDir.id(), unique(ds, "tiny-model-ft"));
+            Image copy = ds.images().clone(fromDir, unique(ds, "tiny-model-ft"));
             describe(copy, cloneStep);
 
             ObjectNode vmStep = say("filesystem", "Giving image " + fromDir.id() + " to a VM: its virtiofs"

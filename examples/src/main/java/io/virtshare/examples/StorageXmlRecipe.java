@@ -10,6 +10,7 @@ import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
 import io.virtshare.xml.XmlCodec;
 import io.virtshare.xml.XmlParseException;
+import java.nio.file.Path;
 
 /**
  * Recipe: typed libvirt storage XML — build pools and volumes, validate them per pool
@@ -27,9 +28,9 @@ public final class StorageXmlRecipe {
         // snippet:build
         PoolSpec images = PoolSpec.netfs("virtimages")
                 .host("nfs.example.com")
-                .dir("/var/lib/virt/images")
+                .dir(Path.of("/var/lib/virt/images"))
                 .format(FormatType.NFS)
-                .target("/var/lib/virt/images")
+                .target(Path.of("/var/lib/virt/images"))
                 .build()
                 .validate();                         // what libvirt needs for a netfs pool, checked here
         XmlCodec codec = XmlCodec.defaults();
@@ -39,7 +40,7 @@ public final class StorageXmlRecipe {
 
         // snippet:validate
         try {
-            PoolSpec.netfs("broken").target("/mnt/broken").build().validate();
+            PoolSpec.netfs("broken").target(Path.of("/mnt/broken")).build().validate();
         } catch (InvalidSpecException e) {
             e.problems().forEach(System.err::println);
             // a netfs pool needs a source host (the file server): set host("nfs.example.com")
@@ -70,7 +71,7 @@ public final class StorageXmlRecipe {
         if (read.source().orElseThrow() instanceof PoolSource.Netfs netfs) {
             System.out.println(netfs.hosts().get(0).name() + ":" + netfs.dir().orElseThrow());
         }
-        PoolSpec moved = read.toBuilder().target("/srv/images").build();
+        PoolSpec moved = read.toBuilder().target(Path.of("/srv/images")).build();
         String written = codec.writePool(moved);     // mount options and the unknown element are still there
         // end:lossless
         System.out.println(written);

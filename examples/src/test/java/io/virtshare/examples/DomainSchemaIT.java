@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.QemuDomainCheck;
 import io.virtshare.testkit.junit.RequiresHost;

@@ -59,7 +59,7 @@ class FullFileSystemDeleteIT {
                     .as("the file system is full").hasMessageContaining("No space left on device");
             long usedBefore = xfs.usedBytes();
 
-            Datastore.open(ds.basePath()).images().delete(image.id());
+            Datastore.open(ds.basePath()).images().delete(image);
 
             assertThat(image.path()).doesNotExist();
             assertThat(Datastore.open(ds.basePath()).images().list()).extracting(Image::id)
@@ -72,8 +72,8 @@ class FullFileSystemDeleteIT {
             Image again = ds.images().register(src.toString(), io.virtshare.datastore.ImportOptions.defaults()
                     .withName(image.name()));
             assertThat(again.name()).as("the deleted image's name is free again").isEqualTo(image.name());
-            ds.images().delete(again.id());
-            ds.images().delete(other.id());
+            ds.images().delete(again);
+            ds.images().delete(other);
             assertThat(ds.images().list()).isEmpty();
         }
     }

@@ -35,7 +35,7 @@ class ReflinkCloneIT {
             long before = xfs.usedBytes();
 
             Image image = ds.images().register(src.toString());
-            Image clone = ds.images().clone(image.id(), "copy");
+            Image clone = ds.images().clone(image, "copy");
 
             long grown = xfs.usedBytes() - before;
             assertThat(clone.apparentBytes()).isEqualTo(256L << 20);

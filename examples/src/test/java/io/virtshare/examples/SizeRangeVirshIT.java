@@ -3,8 +3,8 @@ package io.virtshare.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
 import io.virtshare.testkit.HostTool;

@@ -2,8 +2,8 @@ package io.virtshare.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.storage.PoolSpecArbitraries;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;

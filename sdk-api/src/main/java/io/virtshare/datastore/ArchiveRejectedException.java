@@ -26,7 +26,21 @@ public class ArchiveRejectedException extends DatastoreException {
      * @param cause the underlying failure, or null
      */
     public ArchiveRejectedException(String archive, String entry, String message, Throwable cause) {
-        super(message, cause);
+        super(DatastoreFailure.ARCHIVE_REJECTED, DatastoreContext.none(), message, cause);
+        this.archive = archive;
+        this.entry = entry;
+    }
+
+    /**
+     * @param context the datastore the archive was registered into
+     * @param archive the archive, as given
+     * @param entry the offending entry, or null when the archive as a whole is refused
+     * @param message what was wrong and what to do
+     * @param cause the underlying failure, or null
+     */
+    public ArchiveRejectedException(DatastoreContext context, String archive, String entry, String message,
+            Throwable cause) {
+        super(DatastoreFailure.ARCHIVE_REJECTED, context, message, cause);
         this.archive = archive;
         this.entry = entry;
     }

@@ -26,7 +26,7 @@ import java.util.UUID;
  * Datastore ds = Datastore.create(Path.of("/var/lib/virtshare/ai-models"),
  *         DatastoreSpec.sharedFs("ai-models").safeDirs("/data"));
  * Image llama = ds.images().register("/data/models/llama");
- * Image copy = ds.images().clone(llama.id(), "llama-ft");
+ * Image copy = ds.images().clone(llama, "llama-ft");
  * System.out.println(ds.monitor());
  * }</pre>
  */
@@ -85,8 +85,8 @@ public final class Datastore {
             done = true;
             return ds;
         } catch (IOException e) {
-            throw new DatastoreException("cannot create a datastore at " + base + ": " + e.getMessage()
-                    + "; check that the directory is writable", e);
+            throw new DatastoreException(DatastoreFailure.IO, DatastoreContext.of(base), "cannot create a datastore"
+                    + " at " + base + ": " + e.getMessage() + "; check that the directory is writable", e);
         } finally {
             if (!done) {
                 removeEmpty(created);
@@ -95,8 +95,8 @@ public final class Datastore {
     }
 
     private static DatastoreException alreadyThere(Path base) {
-        return new DatastoreException(base + " already holds a datastore; open it with Datastore.open, or"
-                + " choose another BASE_PATH");
+        return new DatastoreException(DatastoreFailure.ALREADY_EXISTS, DatastoreContext.of(base), base
+                + " already holds a datastore; open it with Datastore.open, or choose another BASE_PATH", null);
     }
 
     /** Creates {@code dir} and its missing parents, recording each directory made, outermost first. */
@@ -162,8 +162,8 @@ public final class Datastore {
         Path base = absolute(basePath);
         Path file = base.resolve(META).resolve(TEMPLATE);
         if (!Files.isRegularFile(file)) {
-            throw new DatastoreException("no datastore at " + base + " (" + file + " is missing); create one with"
-                    + " Datastore.create");
+            throw new DatastoreException(DatastoreFailure.DATASTORE_NOT_FOUND, DatastoreContext.of(base),
+                    "no datastore at " + base + " (" + file + " is missing); create one with Datastore.create", null);
         }
         try {
             Datastore ds = new Datastore(base, Template.parse(Files.readString(file)));
@@ -171,10 +171,11 @@ public final class Datastore {
             new Recovery(ds.basePath, ds.catalog, ds.kind()).run();
             return ds;
         } catch (IOException e) {
-            throw new DatastoreException("cannot open the datastore at " + base + ": " + e.getMessage(), e);
+            throw new DatastoreException(DatastoreFailure.IO, DatastoreContext.of(base), "cannot open the datastore"
+                    + " at " + base + ": " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
-            throw new DatastoreException("cannot open the datastore at " + base + ": " + e.getCause().getMessage(),
-                    e);
+            throw new DatastoreException(DatastoreFailure.IO, DatastoreContext.of(base), "cannot open the datastore"
+                    + " at " + base + ": " + e.getCause().getMessage(), e);
         }
     }
 
@@ -191,8 +192,8 @@ public final class Datastore {
     public Datastore update(DatastoreSpec newSpec) {
         Template updated = newSpec.toTemplate(basePath);
         for (String key : template.keys()) {
-            if (updated.get(key).isEmpty() && !DatastoreSpec.OWN.contains(key)) {
-                updated = updated.with(key, template.get(key).orElseThrow());
+            if (updated.find(key).isEmpty() && !DatastoreSpec.OWN.contains(key)) {
+                updated = updated.with(key, template.find(key).orElseThrow());
             }
         }
         Path file = basePath.resolve(META).resolve(TEMPLATE);
@@ -201,7 +202,8 @@ public final class Datastore {
             Files.writeString(temp, updated.toText(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new DatastoreException("cannot update " + file + ": " + e.getMessage(), e);
+            throw new DatastoreException(DatastoreFailure.IO, DatastoreContext.of(basePath), "cannot update " + file
+                    + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(temp);
@@ -249,10 +251,11 @@ public final class Datastore {
      */
     public void requireSupported(ImageOperation operation) {
         if (!supports(operation)) {
-            throw new DatastoreException("VirtioFS datastore " + spec.name() + " does not support "
+            throw new DatastoreException(DatastoreFailure.NOT_SUPPORTED, DatastoreContext.of(basePath),
+                    "VirtioFS datastore " + spec.name() + " does not support "
                     + operation.description() + ": its images are directories registered in place, which OpenNebula"
                     + " does not " + operation.description() + " (no clone, snapshot, disk-attach or save-as); use a"
-                    + " SharedFS datastore for that");
+                    + " SharedFS datastore for that", null);
         }
     }
 
@@ -278,7 +281,8 @@ public final class Datastore {
             }
             return new DatastoreUsage(usedMb, fsTotal, fsFree);
         } catch (IOException e) {
-            throw new DatastoreException("cannot measure the file system of " + basePath + ": " + e.getMessage(), e);
+            throw new DatastoreException(DatastoreFailure.IO, DatastoreContext.of(basePath), "cannot measure the file"
+                    + " system of " + basePath + ": " + e.getMessage(), e);
         }
     }
 

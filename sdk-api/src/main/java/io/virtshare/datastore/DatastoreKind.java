@@ -50,7 +50,7 @@ public enum DatastoreKind {
                 return kind;
             }
         }
-        throw new DatastoreException("DS_MAD = \"" + value + "\" is not a directory-image datastore; use \"sharedfs\""
+        throw DatastoreException.invalid("DS_MAD = \"" + value + "\" is not a directory-image datastore; use \"sharedfs\""
                 + " or \"virtiofs\"");
     }
 }

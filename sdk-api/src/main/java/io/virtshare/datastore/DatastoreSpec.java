@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.InvalidSpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,26 +57,27 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tmMad, "tmMad");
         if (!NAME.matcher(name).matches()) {
-            throw new DatastoreException("datastore name '" + name + "' is not valid; use 1-128 letters, digits,"
+            throw DatastoreException.invalid("datastore name '" + name + "' is not valid; use 1-128 letters, digits,"
                     + " spaces, '.', '_' or '-', starting with a letter or digit");
         }
         safeDirs = absolute(safeDirs, "SAFE_DIRS");
         restrictedDirs = absolute(restrictedDirs, "RESTRICTED_DIRS");
         if (limitMb < 0) {
-            throw new DatastoreException("LIMIT_MB must not be negative (" + limitMb + "); use 0 for no limit");
+            throw DatastoreException.invalid("LIMIT_MB must not be negative (" + limitMb + "); use 0 for no limit");
         }
         if (limitMb > MAX_LIMIT_MB) {
             throw tooLarge(Long.toString(limitMb));
         }
         if (tmMad.isBlank()) {
-            throw new DatastoreException("TM_MAD is empty; " + (kind == DatastoreKind.VIRTIO_FS
+            throw DatastoreException.invalid("TM_MAD is empty; " + (kind == DatastoreKind.VIRTIO_FS
                     ? "set it to the transfer driver of your system datastore, e.g. \"local\""
                     : "SharedFS datastores use \"dummy\""));
         }
         extra = Map.copyOf(extra);
         for (String key : extra.keySet()) {
             if (OWN.contains(key)) {
-                throw new IllegalArgumentException(key + " is set through its own builder method, not as extra");
+                throw new InvalidSpecException(key + " is set through its own builder method, not as extra; call the builder's"
+                        + " method for " + key + " instead");
             }
         }
     }
@@ -83,7 +85,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     private static List<Path> absolute(List<Path> dirs, String attribute) {
         for (Path p : dirs) {
             if (!p.isAbsolute()) {
-                throw new DatastoreException(attribute + " entry '" + p + "' is not an absolute path, and the"
+                throw DatastoreException.invalid(attribute + " entry '" + p + "' is not an absolute path, and the"
                         + " template is read by every host whatever its current directory; give an absolute path"
                         + " (" + p.toAbsolutePath() + " against this current directory)");
             }
@@ -143,7 +145,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
     }
 
     private static DatastoreException tooLarge(String limitMb) {
-        return new DatastoreException("LIMIT_MB " + limitMb + " is larger than any file system (at most "
+        return DatastoreException.invalid("LIMIT_MB " + limitMb + " is larger than any file system (at most "
                 + MAX_LIMIT_MB + " MB, 8 EiB); give the most MB the datastore may hold, or 0 for no limit");
     }
 
@@ -154,23 +156,23 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
      * @throws DatastoreException when NAME or DS_MAD is missing or a value is malformed
      */
     public static DatastoreSpec fromTemplate(Template t) {
-        String name = t.get("NAME").orElseThrow(() -> new DatastoreException("the datastore template has no NAME"));
-        DatastoreKind kind = DatastoreKind.fromDsMad(t.get("DS_MAD")
-                .orElseThrow(() -> new DatastoreException("the datastore template has no DS_MAD")));
-        Builder b = new Builder(name, kind).tmMad(t.get("TM_MAD").orElse(kind == DatastoreKind.SHARED_FS
+        String name = t.find("NAME").orElseThrow(() -> DatastoreException.invalid("the datastore template has no NAME"));
+        DatastoreKind kind = DatastoreKind.fromDsMad(t.find("DS_MAD")
+                .orElseThrow(() -> DatastoreException.invalid("the datastore template has no DS_MAD")));
+        Builder b = new Builder(name, kind).tmMad(t.find("TM_MAD").orElse(kind == DatastoreKind.SHARED_FS
                 ? "dummy" : ""));
-        b.safeDirs = new ArrayList<>(paths(t.get("SAFE_DIRS").orElse(null), DEFAULT_SAFE_DIRS));
-        b.restrictedDirs = new ArrayList<>(paths(t.get("RESTRICTED_DIRS").orElse(null), DEFAULT_RESTRICTED_DIRS));
-        String limit = t.get("LIMIT_MB").orElse("0").strip();
+        b.safeDirs = new ArrayList<>(paths(t.find("SAFE_DIRS").orElse(null), DEFAULT_SAFE_DIRS));
+        b.restrictedDirs = new ArrayList<>(paths(t.find("RESTRICTED_DIRS").orElse(null), DEFAULT_RESTRICTED_DIRS));
+        String limit = t.find("LIMIT_MB").orElse("0").strip();
         try {
             b.limitMb(limit.isEmpty() ? 0 : Long.parseLong(limit));
         } catch (NumberFormatException e) {
             if (limit.matches("[0-9]+")) {
                 throw tooLarge(limit);
             }
-            throw new DatastoreException("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
+            throw DatastoreException.invalid("LIMIT_MB = \"" + limit + "\" is not a number of MB", e);
         }
-        b.noDecompress(t.get("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));
+        b.noDecompress(t.find("NO_DECOMPRESS").map(v -> v.strip().equalsIgnoreCase("YES")).orElse(false));
         t.attributes().forEach((k, v) -> {
             if (!OWN.contains(k)) {
                 b.extra.put(k, v);
@@ -244,7 +246,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
             List<Path> paths = new ArrayList<>();
             for (String dir : dirs) {
                 if (dir == null || dir.isBlank()) {
-                    throw new DatastoreException("an empty directory was given for SAFE_DIRS or RESTRICTED_DIRS of"
+                    throw DatastoreException.invalid("an empty directory was given for SAFE_DIRS or RESTRICTED_DIRS of"
                             + " datastore " + name + "; give absolute paths such as /var/tmp");
                 }
                 paths.add(Path.of(dir).toAbsolutePath().normalize());
@@ -278,7 +280,7 @@ public record DatastoreSpec(String name, DatastoreKind kind, String tmMad, List<
          */
         public DatastoreSpec build() {
             if (kind == DatastoreKind.VIRTIO_FS && systemTmMad != null && !systemTmMad.equals(tmMad)) {
-                throw new DatastoreException("TM_MAD \"" + tmMad + "\" of VirtioFS datastore " + name
+                throw DatastoreException.invalid("TM_MAD \"" + tmMad + "\" of VirtioFS datastore " + name
                         + " differs from the system datastore's \"" + systemTmMad
                         + "\"; OpenNebula requires them to match: set TM_MAD = \"" + systemTmMad + "\"");
             }

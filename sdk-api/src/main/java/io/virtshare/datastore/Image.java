@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.share.ShareProtocol;
@@ -34,7 +35,8 @@ public record Image(int id, String name, ImageState state, Path path, String sou
 
     public Image {
         if (id < 0) {
-            throw new IllegalArgumentException("image id must not be negative: " + id);
+            throw new InvalidSpecException("image id must not be negative: " + id + "; take images from Images.get or"
+                    + " Images.list");
         }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");

@@ -12,6 +12,14 @@ public class ImageNotFoundException extends DatastoreException {
 
     /** @param message which image and where, and how to list the existing ones */
     public ImageNotFoundException(String message) {
-        super(message);
+        super(DatastoreFailure.IMAGE_NOT_FOUND, DatastoreContext.none(), message, null);
+    }
+
+    /**
+     * @param context the datastore and the image looked for
+     * @param message which image and where, and how to list the existing ones
+     */
+    public ImageNotFoundException(DatastoreContext context, String message) {
+        super(DatastoreFailure.IMAGE_NOT_FOUND, context, message, null);
     }
 }

@@ -5,7 +5,7 @@ package io.virtshare.datastore;
  * are directories in place, so OpenNebula refuses these on them.
  *
  * <pre>{@code
- * if (ds.supports(ImageOperation.CLONE)) { ds.images().clone(id, "copy"); }
+ * if (ds.supports(ImageOperation.CLONE)) { ds.images().clone(ds.images().get(id), "copy"); }
  * }</pre>
  */
 public enum ImageOperation {

@@ -4,7 +4,7 @@ package io.virtshare.datastore;
  * What one image takes up, measured now.
  *
  * <pre>{@code
- * ImageUsage u = ds.images().usage(3);
+ * ImageUsage u = ds.images().usage(ds.images().get(3));
  * System.out.println(u.sizeMb() + " MB in " + u.files() + " files");
  * }</pre>
  *

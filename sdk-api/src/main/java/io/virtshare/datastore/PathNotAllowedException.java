@@ -21,7 +21,18 @@ public class PathNotAllowedException extends DatastoreException {
      * @param message why it is refused and which attribute would allow it
      */
     public PathNotAllowedException(Path path, String message) {
-        super(message);
+        super(DatastoreFailure.PATH_NOT_ALLOWED, DatastoreContext.none(), message, null);
+        this.path = path;
+    }
+
+    /**
+     * @param context the datastore whose rules refuse the path
+     * @param path the path as requested
+     * @param message why it is refused and which attribute would allow it
+     * @param cause the underlying failure, or {@code null}
+     */
+    public PathNotAllowedException(DatastoreContext context, Path path, String message, Throwable cause) {
+        super(DatastoreFailure.PATH_NOT_ALLOWED, context, message, cause);
         this.path = path;
     }
 

@@ -4,7 +4,7 @@ import io.virtshare.internal.catalog.CatalogStore;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,6 @@
 package io.virtshare.datastore;
 
+import io.virtshare.InvalidSpecException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ public final class Template {
     public static Template parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > MAX_LENGTH) {
-            throw new DatastoreException("template is larger than " + MAX_LENGTH + " characters");
+            throw DatastoreException.invalid("template is larger than " + MAX_LENGTH + " characters");
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         Map<String, Boolean> vectors = new LinkedHashMap<>();
@@ -83,9 +84,20 @@ public final class Template {
         return new Template(attributes, vectors);
     }
 
-    /** The value of {@code key} (any case); vector attributes give their raw {@code [...]} text. */
-    public Optional<String> get(String key) {
+    /** The value of {@code key} (any case), if set; vector attributes give their raw {@code [...]} text. */
+    public Optional<String> find(String key) {
         return Optional.ofNullable(attributes.get(key.toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * The value of {@code key} (any case); vector attributes give their raw {@code [...]} text.
+     *
+     * @throws DatastoreException ({@link DatastoreFailure#INVALID_INPUT}) when the template does not set it
+     */
+    public String get(String key) {
+        return find(key).orElseThrow(() -> DatastoreException.invalid("the template sets no " + key.toUpperCase(
+                Locale.ROOT) + "; set it with with(\"" + key.toUpperCase(Locale.ROOT) + "\", …) or look it up with"
+                + " find(…)"));
     }
 
     /** The attribute names in order, upper case. */
@@ -108,7 +120,7 @@ public final class Template {
     public Template with(String key, String value) {
         Objects.requireNonNull(value, "value");
         if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("'" + key + "' is not a template attribute name (letters, digits, _)");
+            throw new InvalidSpecException("'" + key + "' is not a template attribute name; use letters, digits and _");
         }
         Map<String, String> copy = new LinkedHashMap<>(attributes);
         Map<String, Boolean> vectorCopy = new LinkedHashMap<>(vectors);
@@ -265,7 +277,7 @@ public final class Template {
         }
 
         DatastoreException error(int at, String what) {
-            return new DatastoreException("template line " + at + ": " + what
+            return DatastoreException.invalid("template line " + at + ": " + what
                     + "; write attributes as KEY = \"value\", one per line");
         }
     }

@@ -14,6 +14,14 @@ public class UnsupportedSourceException extends DatastoreException {
 
     /** @param message what is supported, and which artifact to add when one is missing */
     public UnsupportedSourceException(String message) {
-        super(message);
+        super(DatastoreFailure.UNSUPPORTED_SOURCE, DatastoreContext.none(), message, null);
+    }
+
+    /**
+     * @param context the datastore that cannot take the source
+     * @param message what is supported, and which artifact to add when one is missing
+     */
+    public UnsupportedSourceException(DatastoreContext context, String message) {
+        super(DatastoreFailure.UNSUPPORTED_SOURCE, context, message, null);
     }
 }

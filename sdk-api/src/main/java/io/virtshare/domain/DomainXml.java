@@ -36,7 +36,9 @@ public final class DomainXml {
     }
 
     /**
-     * Parses a {@code <domain>} document (untrusted input: no DTDs, bounded size).
+     * Parses a {@code <domain>} document (untrusted input: no DTDs, bounded size), within
+     * {@link io.virtshare.xml.XmlCodec#DEFAULT_MAX_INPUT_CHARS}, the one default limit;
+     * {@link io.virtshare.xml.XmlCodec#readDomain(String)} applies a codec's smaller limit first.
      *
      * @throws io.virtshare.xml.XmlParseException when it is not well-formed or not a domain
      */

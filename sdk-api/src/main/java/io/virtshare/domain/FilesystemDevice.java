@@ -2,6 +2,7 @@ package io.virtshare.domain;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.xml.FilesystemCodec;
+import io.virtshare.xml.XmlCodec;
 import io.virtshare.xml.XmlExtras;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -163,9 +164,14 @@ public record FilesystemDevice(Map<String, String> attributes, Map<String, Strin
         return Optional.ofNullable(source.get("dir")).map(Path::of);
     }
 
-    /** Parses one {@code <filesystem>} element. */
+    /**
+     * Parses one {@code <filesystem>} element: {@code XmlCodec.defaults().readFilesystem(xml)},
+     * the codec's one parse path and limit.
+     *
+     * @throws io.virtshare.xml.XmlParseException when the XML is malformed, not a filesystem or holds a bad value
+     */
     public static FilesystemDevice parse(String xml) {
-        return FilesystemCodec.parse(xml);
+        return XmlCodec.defaults().readFilesystem(xml);
     }
 
     /** This device as a {@code <filesystem>} element. */

@@ -1,5 +1,6 @@
 package io.virtshare.domain;
 
+import io.virtshare.InvalidSpecException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,8 +58,8 @@ public final class LibvirtFeatures {
      */
     public static LibvirtFeatures of(int major, int minor, int release) {
         if (major < 0 || minor < 0 || release < 0) {
-            throw new IllegalArgumentException("libvirt version components must not be negative: " + major + "."
-                    + minor + "." + release);
+            throw new InvalidSpecException("libvirt version components must not be negative: " + major + "."
+                    + minor + "." + release + "; give the version libvirt reports, e.g. 9.0.0");
         }
         return new LibvirtFeatures(new int[] {major, minor, release});
     }

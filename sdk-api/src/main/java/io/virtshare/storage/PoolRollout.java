@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  * <pre>{@code
  * PoolRollout rollout = PoolRollout.builder().parallelism(8).timeout(Duration.ofMinutes(2)).build();
  * List<HostResult> results = rollout.apply(PoolSpec.netfs("images").host("nfs.example.com")
- *         .dir("/exports/images").target("/var/lib/virtshare/images").build(),
+ *         .dir(Path.of("/exports/images")).target(Path.of("/var/lib/virtshare/images")).build(),
  *         List.of("qemu+ssh://root@kvm1/system", "qemu+ssh://root@kvm2/system"));
  * results.stream().filter(r -> !r.ok()).forEach(r -> System.err.println(r.uri() + ": "
  *         + r.error().orElseThrow().getMessage()));

@@ -56,7 +56,8 @@ public sealed interface PoolSource {
      * Source of an {@code fs} pool: the block device to mount and its filesystem.
      *
      * <pre>{@code
-     * PoolSpec.fs("images").device("/dev/sdb1").format(FormatType.EXT4).target("/mnt/images").build();
+     * PoolSpec.fs("images").device(Path.of("/dev/sdb1")).format(FormatType.EXT4)
+     *         .target(Path.of("/mnt/images")).build();
      * }</pre>
      *
      * @param devices the device (one)
@@ -85,8 +86,8 @@ public sealed interface PoolSource {
      * Source of a {@code netfs} pool: the server, the exported directory, the protocol.
      *
      * <pre>{@code
-     * PoolSpec.netfs("images").host("nfs.example.com").dir("/exports/images")
-     *         .format(FormatType.NFS).protocolVersion("4.1").target("/mnt/images").build();
+     * PoolSpec.netfs("images").host("nfs.example.com").dir(Path.of("/exports/images"))
+     *         .format(FormatType.NFS).protocolVersion("4.1").target(Path.of("/mnt/images")).build();
      * }</pre>
      *
      * @param hosts the server (one)
@@ -119,7 +120,8 @@ public sealed interface PoolSource {
      * physical volumes.
      *
      * <pre>{@code
-     * PoolSpec.logical("HostVG").device("/dev/sdb1").device("/dev/sdc1").target("/dev/HostVG").build();
+     * PoolSpec.logical("HostVG").device(Path.of("/dev/sdb1")).device(Path.of("/dev/sdc1"))
+     *         .target(Path.of("/dev/HostVG")).build();
      * }</pre>
      *
      * @param name the volume group
@@ -149,7 +151,7 @@ public sealed interface PoolSource {
      * Source of a {@code disk} pool: the disk and its partition table.
      *
      * <pre>{@code
-     * PoolSpec.disk("sdb").device("/dev/sdb").format(FormatType.GPT).target("/dev").build();
+     * PoolSpec.disk("sdb").device(Path.of("/dev/sdb")).format(FormatType.GPT).target(Path.of("/dev")).build();
      * }</pre>
      *
      * @param devices the disk (one), with the free extents libvirt reports
@@ -180,7 +182,7 @@ public sealed interface PoolSource {
      *
      * <pre>{@code
      * PoolSpec.iscsi("san").host("iscsi.example.com").device("iqn.2013-06.com.example:pool")
-     *         .target("/dev/disk/by-path").build();
+     *         .target(Path.of("/dev/disk/by-path")).build();
      * }</pre>
      *
      * @param hosts the portal (one)
@@ -244,7 +246,7 @@ public sealed interface PoolSource {
      * Source of a {@code scsi} pool: the host adapter.
      *
      * <pre>{@code
-     * PoolSpec.scsi("hba0").adapter(Adapter.scsiHost("host0")).target("/dev/disk/by-path").build();
+     * PoolSpec.scsi("hba0").adapter(Adapter.scsiHost("host0")).target(Path.of("/dev/disk/by-path")).build();
      * }</pre>
      *
      * @param adapter the SCSI or Fibre Channel host adapter
@@ -377,7 +379,7 @@ public sealed interface PoolSource {
      * Source of a {@code zfs} pool: the zpool and, to create it, its devices.
      *
      * <pre>{@code
-     * PoolSpec.zfs("tank").sourceName("tank").device("/dev/ada1").build();
+     * PoolSpec.zfs("tank").sourceName("tank").device(Path.of("/dev/ada1")).build();
      * }</pre>
      *
      * @param name the zpool
@@ -403,7 +405,7 @@ public sealed interface PoolSource {
      * Source of a {@code vstorage} pool: the Virtuozzo cluster name.
      *
      * <pre>{@code
-     * PoolSpec.vstorage("vz").sourceName("cluster1").target("/mnt/vz").build();
+     * PoolSpec.vstorage("vz").sourceName("cluster1").target(Path.of("/mnt/vz")).build();
      * }</pre>
      *
      * @param name the cluster

@@ -5,13 +5,14 @@ import io.virtshare.internal.Checks;
 import io.virtshare.internal.storage.PoolRules;
 import io.virtshare.internal.storage.SourceFields;
 import io.virtshare.xml.XmlExtras;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A libvirt storage pool: what {@code <pool type='…'>} says. Built with a factory per
- * type, or read with {@link io.virtshare.xml.XmlCodec#readPool(String)}.
+ * type (whose builder offers only that type's fields), or read with {@link io.virtshare.xml.XmlCodec#readPool(String)}.
  *
  * <p>{@link Builder#build()} checks only the shape (the source variant matches the type,
  * the source has no field the type cannot hold); {@link #validate()} checks what libvirt
@@ -22,12 +23,12 @@ import java.util.Optional;
  *
  * <pre>{@code
  * PoolSpec images = PoolSpec.netfs("virtimages")
- *         .host("nfs.example.com").dir("/var/lib/virt/images").format(FormatType.NFS)
- *         .target("/var/lib/virt/images")
+ *         .host("nfs.example.com").dir(Path.of("/var/lib/virt/images")).format(FormatType.NFS)
+ *         .target(Path.of("/var/lib/virt/images"))
  *         .build()
  *         .validate();
  * String xml = XmlCodec.defaults().writePool(images);
- * PoolSpec moved = images.toBuilder().target("/srv/images").build();
+ * PoolSpec moved = images.toBuilder().target(Path.of("/srv/images")).build();
  * }</pre>
  *
  * @param typeName the type as written ({@code netfs}); see {@link #type()}
@@ -114,75 +115,77 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         return new Builder(typeName);
     }
 
-    /** A {@code dir} pool called {@code name}: needs {@link Builder#target(String)}. */
-    public static Builder dir(String name) {
-        return builder(PoolType.DIR).name(name);
+    /** A {@code dir} pool called {@code name}: needs a target. */
+    public static DirPoolBuilder dir(String name) {
+        return new DirPoolBuilder(name);
     }
 
     /** An {@code fs} pool: needs a device and a target. */
-    public static Builder fs(String name) {
-        return builder(PoolType.FS).name(name);
+    public static FsPoolBuilder fs(String name) {
+        return new FsPoolBuilder(name);
     }
 
     /** A {@code netfs} pool: needs a host, a dir and a target. */
-    public static Builder netfs(String name) {
-        return builder(PoolType.NETFS).name(name);
+    public static NetfsPoolBuilder netfs(String name) {
+        return new NetfsPoolBuilder(name);
     }
 
     /** A {@code logical} (LVM) pool: needs a source name or devices. */
-    public static Builder logical(String name) {
-        return builder(PoolType.LOGICAL).name(name);
+    public static LogicalPoolBuilder logical(String name) {
+        return new LogicalPoolBuilder(name);
     }
 
     /** A {@code disk} pool: needs a device and a target. */
-    public static Builder disk(String name) {
-        return builder(PoolType.DISK).name(name);
+    public static DiskPoolBuilder disk(String name) {
+        return new DiskPoolBuilder(name);
     }
 
     /** An {@code iscsi} pool: needs a host, the target IQN as device, and a target. */
-    public static Builder iscsi(String name) {
-        return builder(PoolType.ISCSI).name(name);
+    public static IscsiPoolBuilder iscsi(String name) {
+        return new IscsiPoolBuilder(name);
     }
 
     /** An {@code iscsi-direct} pool: needs a host, the target IQN as device, and an initiator IQN. */
-    public static Builder iscsiDirect(String name) {
-        return builder(PoolType.ISCSI_DIRECT).name(name);
+    public static IscsiDirectPoolBuilder iscsiDirect(String name) {
+        return new IscsiDirectPoolBuilder(name);
     }
 
     /** A {@code scsi} pool: needs an adapter and a target. */
-    public static Builder scsi(String name) {
-        return builder(PoolType.SCSI).name(name);
+    public static ScsiPoolBuilder scsi(String name) {
+        return new ScsiPoolBuilder(name);
     }
 
     /** An {@code mpath} pool: needs a target. */
-    public static Builder mpath(String name) {
-        return builder(PoolType.MPATH).name(name);
+    public static MpathPoolBuilder mpath(String name) {
+        return new MpathPoolBuilder(name);
     }
 
     /** An {@code rbd} (Ceph) pool: needs a source name and hosts. */
-    public static Builder rbd(String name) {
-        return builder(PoolType.RBD).name(name);
+    public static RbdPoolBuilder rbd(String name) {
+        return new RbdPoolBuilder(name);
     }
 
     /** A {@code gluster} pool: needs a source name (the volume) and a host. */
-    public static Builder gluster(String name) {
-        return builder(PoolType.GLUSTER).name(name);
+    public static GlusterPoolBuilder gluster(String name) {
+        return new GlusterPoolBuilder(name);
     }
 
     /** A {@code zfs} pool: needs a source name (the zpool). */
-    public static Builder zfs(String name) {
-        return builder(PoolType.ZFS).name(name);
+    public static ZfsPoolBuilder zfs(String name) {
+        return new ZfsPoolBuilder(name);
     }
 
     /** A {@code vstorage} pool: needs a source name (the cluster) and a target. */
-    public static Builder vstorage(String name) {
-        return builder(PoolType.VSTORAGE).name(name);
+    public static VstoragePoolBuilder vstorage(String name) {
+        return new VstoragePoolBuilder(name);
     }
 
     /**
-     * Builds a {@link PoolSpec}. Source setters ({@link #host(String)}, {@link #dir(String)},
-     * …) fill the source variant of the pool's type; {@link #build()} says which of them the
-     * type cannot hold.
+     * Builds a {@link PoolSpec} of any type, also one unknown to this SDK: what
+     * {@link PoolSpec#builder(PoolType)} and {@link PoolSpec#toBuilder()} give. Source setters
+     * ({@link #host(String)}, {@link #sourceDir(String)}, …) fill the source variant of the pool's
+     * type; {@link #build()} says which of them the type cannot hold. The factories per type
+     * ({@link PoolSpec#netfs(String)}, …) give builders that offer only that type's fields.
      *
      * <pre>{@code
      * PoolSpec.rbd("ceph").sourceName("rbd").host("mon1", 6789).host("mon2", 6789)
@@ -262,9 +265,10 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
             return this;
         }
 
-        /** The target path; the target's permissions and extra XML stay. */
-        public Builder target(String path) {
-            this.target = Optional.of(target.map(t -> t.withPath(path)).orElseGet(() -> PoolTarget.of(path)));
+        /** The target path (a host directory); the target's permissions and extra XML stay. */
+        public Builder target(Path path) {
+            String value = path.toString();
+            this.target = Optional.of(target.map(t -> t.withPath(value)).orElseGet(() -> PoolTarget.of(value)));
             return this;
         }
 
@@ -362,7 +366,7 @@ public record PoolSpec(String typeName, Optional<String> name, Optional<String> 
         }
 
         /** The source directory: the exported path of netfs, a subdirectory of gluster. */
-        public Builder dir(String path) {
+        public Builder sourceDir(String path) {
             source().dir = Optional.ofNullable(path);
             return this;
         }

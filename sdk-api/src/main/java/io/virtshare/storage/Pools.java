@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (var vs = VirtShare.open(home)) {
- *     Pool pool = vs.pools().create(PoolSpec.dir("images").target("/srv/images").build());
+ *     Pool pool = vs.pools().create(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
  *     Volume disk = pool.volumes().create(VolumeSpec.builder("disk1").capacity(Size.gib(10)).build());
  * }
  * }</pre>

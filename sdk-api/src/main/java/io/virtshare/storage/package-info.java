@@ -4,7 +4,7 @@
  * {@link io.virtshare.storage.Size}.
  *
  * <pre>{@code
- * PoolSpec pool = PoolSpec.dir("images").target("/var/lib/libvirt/images").build().validate();
+ * PoolSpec pool = PoolSpec.dir("images").target(Path.of("/var/lib/libvirt/images")).build().validate();
  * }</pre>
  */
 package io.virtshare.storage;

@@ -4,6 +4,7 @@ import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.MemoryBacking;
 import io.virtshare.internal.xml.LibvirtXml;
+import io.virtshare.internal.xml.SafeXmlParser;
 import io.virtshare.internal.xml.XmlBytes;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.VolumeSpec;
@@ -24,14 +25,14 @@ import io.virtshare.storage.VolumeSpec;
  * <pre>{@code
  * XmlCodec codec = XmlCodec.defaults();
  * PoolSpec pool = codec.readPool(Files.readString(Path.of("pool.xml")));
- * String moved = codec.writePool(pool.toBuilder().target("/srv/images").build());
+ * String moved = codec.writePool(pool.toBuilder().target(Path.of("/srv/images")).build());
  *
  * XmlCodec small = XmlCodec.builder().maxInputChars(1 << 20).build();
  * }</pre>
  */
 public final class XmlCodec {
     /** The default input limit: 16 MiB of characters. */
-    public static final long DEFAULT_MAX_INPUT_CHARS = 16L * 1024 * 1024;
+    public static final long DEFAULT_MAX_INPUT_CHARS = SafeXmlParser.DEFAULT_MAX_CHARS;
 
     private final long maxInputChars;
     private final LibvirtXml xml;

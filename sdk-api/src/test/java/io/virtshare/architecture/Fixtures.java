@@ -1,6 +1,6 @@
 package io.virtshare.architecture;
 
-import io.virtshare.internal.process.CommandResult;
+import io.virtshare.internal.shared.CommandResult;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package io.virtshare.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.process.CommandResult;
+import io.virtshare.internal.shared.CommandResult;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class InternalTypesStayInternalTest {
     @Test
     void scan_seesTheModule() {
         assertThat(SDK_API).contains(VirtShareException.class, CommandResult.class);
-        assertThat(ApiSurface.packages(SDK_API)).contains("io.virtshare", "io.virtshare.internal.process");
+        assertThat(ApiSurface.packages(SDK_API)).contains("io.virtshare", "io.virtshare.internal.shared");
     }
 
     // the rule itself is tested on fixtures, so the test above cannot pass vacuously

@@ -40,7 +40,7 @@ class CatalogTamperingPropertiesTest {
     }
 
     enum Op {
-        LIST, GET, USAGE, CLONE, DELETE, REGISTER, FILESYSTEM, REOPEN, MONITOR, ATTACH_DETACH
+        LIST, GET, USAGE, CLONE, DELETE, REGISTER, FILESYSTEM, REOPEN, MONITOR, MARK_USED_UNUSED
     }
 
     record Tampering(Kind kind, int target) {
@@ -90,7 +90,7 @@ class CatalogTamperingPropertiesTest {
         Datastore ds = Datastore.create(base, DatastoreSpec.sharedFs("t").safeDirs(safe.toString()));
         ds.images().register(safe.resolve("a").toString(), ImportOptions.defaults().withName("a"));
         ds.images().register(safe.resolve("b").toString(), ImportOptions.defaults().withName("b"));
-        ds.images().clone(0, "c");
+        ds.images().clone(ds.images().get(0), "c");
         for (Tampering t : tamperings) {
             tamper(t, base, meta, outside);
         }
@@ -118,14 +118,14 @@ class CatalogTamperingPropertiesTest {
         switch (o.op()) {
             case LIST -> ds.images().list().forEach(i -> checkImage(i, base));
             case GET -> ds.images().find(id).ifPresent(i -> checkImage(i, base));
-            case USAGE -> ds.images().usage(id);
+            case USAGE -> ds.images().usage(ds.images().get(id));
             case CLONE -> {
-                Image clone = ds.images().clone(id, ImportOptions.defaults());
+                Image clone = ds.images().clone(ds.images().get(id), ImportOptions.defaults());
                 checkImage(clone, base);
                 assertThat(clone.path().resolve("sub/data")).exists();
                 assertThat(clone.path().resolve("keep")).doesNotExist();
             }
-            case DELETE -> ds.images().delete(id);
+            case DELETE -> ds.images().delete(ds.images().get(id));
             case REGISTER -> checkImage(ds.images().register(safe.resolve(id % 2 == 0 ? "a" : "b").toString()), base);
             case FILESYSTEM -> {
                 Image image = ds.images().get(id);
@@ -136,9 +136,9 @@ class CatalogTamperingPropertiesTest {
                 return Datastore.open(base);
             }
             case MONITOR -> ds.monitor();
-            case ATTACH_DETACH -> {
-                ds.images().attach(id);
-                ds.images().detach(id);
+            case MARK_USED_UNUSED -> {
+                ds.images().markUsed(ds.images().get(id));
+                ds.images().markUnused(ds.images().get(id));
             }
             default -> throw new IllegalStateException();
         }

@@ -130,9 +130,9 @@ class CatalogTamperingTest {
         assertThat(found.filesystem().toXml()).contains("dir=\"" + found.path() + "\"").doesNotContain(
                 outside.toString());
         assertThat(ds.images().list()).extracting(Image::path).containsExactly(found.path());
-        assertThat(ds.images().usage(image.id()).files()).isEqualTo(1);
+        assertThat(ds.images().usage(image).files()).isEqualTo(1);
 
-        Image clone = ds.images().clone(image.id(), "copy");
+        Image clone = ds.images().clone(image, "copy");
 
         assertThat(clone.path().resolve("config.json")).hasContent("{\"model\":\"model\"}");
         assertThat(clone.path().resolve("keep")).doesNotExist();
@@ -150,11 +150,11 @@ class CatalogTamperingTest {
         assertThat(found.state()).isEqualTo(ImageState.ERROR);
         assertThat(found.error()).hasValueSatisfying(e -> assertThat(e).contains("is a symbolic link"));
         assertThatThrownBy(found::filesystem).isInstanceOf(ImageStateException.class);
-        assertThatThrownBy(() -> ds.images().usage(image.id())).isInstanceOf(ImageStateException.class)
+        assertThatThrownBy(() -> ds.images().usage(image)).isInstanceOf(ImageStateException.class)
                 .hasMessageContaining("is a symbolic link").satisfies(CatalogTamperingTest::assertOneLine);
-        assertThatThrownBy(() -> ds.images().clone(image.id(), "copy")).isInstanceOf(ImageStateException.class);
+        assertThatThrownBy(() -> ds.images().clone(image, "copy")).isInstanceOf(ImageStateException.class);
 
-        ds.images().delete(image.id());
+        ds.images().delete(image);
 
         assertThat(image.path()).doesNotExist();
         assertOutsideUntouched();
@@ -174,7 +174,7 @@ class CatalogTamperingTest {
 
         assertThat(found.state()).isEqualTo(ImageState.ERROR);
         assertThatThrownBy(found::filesystem).isInstanceOf(ImageStateException.class);
-        assertThatThrownBy(() -> virtio.images().usage(image.id())).isInstanceOf(ImageStateException.class)
+        assertThatThrownBy(() -> virtio.images().usage(image)).isInstanceOf(ImageStateException.class)
                 .hasMessageContaining("/etc").satisfies(CatalogTamperingTest::assertOneLine);
 
         // a link swapped into a registered directory's place is refused too
@@ -183,8 +183,8 @@ class CatalogTamperingTest {
         PathUtils.deleteDirectory(image.path());
         Files.createSymbolicLink(image.path(), Path.of("/etc"));
         assertThat(virtio.images().get(image.id()).state()).isEqualTo(ImageState.ERROR);
-        assertThatThrownBy(() -> virtio.images().usage(image.id())).isInstanceOf(ImageStateException.class);
-        virtio.images().delete(image.id());
+        assertThatThrownBy(() -> virtio.images().usage(image)).isInstanceOf(ImageStateException.class);
+        virtio.images().delete(image);
         assertThat(Files.isSymbolicLink(image.path())).as("a VirtioFS delete never touches the directory").isTrue();
     }
 
@@ -196,7 +196,7 @@ class CatalogTamperingTest {
         Files.createDirectories(base.resolve("5"));
         setEntryPath(5, base.resolve("5").toString());
 
-        assertThatThrownBy(() -> ds.images().delete(5)).isInstanceOf(ImageNotFoundException.class);
+        assertThatThrownBy(() -> ds.images().delete(ds.images().get(5))).isInstanceOf(ImageNotFoundException.class);
 
         assertThat(ds.images().list()).extracting(Image::id).containsExactly(victim.id());
         assertThat(victim.path().resolve("config.json")).exists();
@@ -205,7 +205,7 @@ class CatalogTamperingTest {
             assertThat(aside).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith(
                     "5.json."));
         }
-        ds.images().delete(victim.id());
+        ds.images().delete(victim);
         assertThat(ds.images().list()).isEmpty();
     }
 
@@ -243,7 +243,7 @@ class CatalogTamperingTest {
         }
         assertThat(second.path().resolve("config.json")).as("the tree is kept for the user to judge").exists();
         reopened.images().register(tree("third").toString());
-        reopened.images().delete(first.id());
+        reopened.images().delete(first);
         assertThat(reopened.images().list()).extracting(Image::name).containsExactly("third");
     }
 
@@ -303,7 +303,7 @@ class CatalogTamperingTest {
         Files.writeString(lease, new Owner(Owner.current().host(), deadPid(), 0).encode() + "\n");
 
         long start = System.nanoTime();
-        ds.images().delete(image.id());
+        ds.images().delete(image);
 
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
         assertThat(ds.images().list()).isEmpty();
@@ -329,7 +329,7 @@ class CatalogTamperingTest {
     @Test
     void retiredEntryThatWasNotDeletable_isLeftForItsDeleteToPutBack() throws Exception {
         Image image = ds.images().register(tree("model").toString());
-        ds.images().attach(image.id());
+        ds.images().markUsed(image);
         Path retired = meta.resolve("images/" + image.id() + ".deleting");
         Files.move(meta.resolve("images/" + image.id() + ".json"), retired);
 
@@ -362,7 +362,7 @@ class CatalogTamperingTest {
         Files.setLastModifiedTime(victim, before);
         Files.createSymbolicLink(meta.resolve("locks/op-" + image.id()), victim);
 
-        ds.images().delete(image.id());
+        ds.images().delete(image);
 
         assertThat(victim).hasContent("root:x:0:0");
         assertThat(Files.getLastModifiedTime(victim, LinkOption.NOFOLLOW_LINKS)).isEqualTo(before);

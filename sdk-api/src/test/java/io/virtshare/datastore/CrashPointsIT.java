@@ -61,16 +61,16 @@ class CrashPointsIT {
         List<Image> images = ds.images().list();
         for (Image image : images) {
             if (image.id() != seed.id()) {
-                ds.images().delete(image.id());
+                ds.images().delete(image);
             }
         }
         Image again = ds.images().register(tree("again").toString(), ImportOptions.defaults().withName(name));
         assertThat(again.state()).isEqualTo(ImageState.READY);
         assertThat(again.path().resolve("sub/weights.bin")).hasSize(10_000);
-        ds.images().delete(again.id());
+        ds.images().delete(again);
         if (ds.images().find(seed.id()).isPresent()) {
             assertThat(ds.images().get(seed.id()).state()).isEqualTo(ImageState.READY);
-            ds.images().delete(seed.id());
+            ds.images().delete(seed);
         }
 
         assertThat(ds.images().list()).isEmpty();

@@ -90,7 +90,7 @@ class DatastoreProcessesIT {
             assertThat(i.path()).doesNotExist();
         });
         assertThat(staging).isEmptyDirectory();
-        reopened.images().delete(images.get(0).id());
+        reopened.images().delete(images.get(0));
         assertThat(reopened.images().list()).isEmpty();
     }
 

@@ -42,8 +42,8 @@ public final class DatastoreWorker {
             }
             case "churn" -> churn(ds, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "import" -> ds.images().register(args[2], ImportOptions.defaults().withName(args[3]));
-            case "clone" -> ds.images().clone(Integer.parseInt(args[2]), args[3]);
-            case "delete" -> ds.images().delete(Integer.parseInt(args[2]));
+            case "clone" -> ds.images().clone(ds.images().get(Integer.parseInt(args[2])), args[3]);
+            case "delete" -> ds.images().delete(ds.images().get(Integer.parseInt(args[2])));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -57,9 +57,9 @@ public final class DatastoreWorker {
             work.add(pool.submit(() -> {
                 for (int i = 0; i < rounds; i++) {
                     Image made = worker % 2 == 0 ? ds.images().register(source)
-                            : ds.images().clone(seed, ImportOptions.defaults());
+                            : ds.images().clone(ds.images().get(seed), ImportOptions.defaults());
                     if (i % 2 == 1) {
-                        ds.images().delete(made.id());
+                        ds.images().delete(made);
                     } else {
                         kept.add(made.id());
                     }

@@ -117,7 +117,7 @@ class ImagesDurabilityTest {
         Image image = switch (how) {
             case "directory" -> ds.images().register(tree().toString());
             case "archive" -> ds.images().register(tar().toString());
-            default -> ds.images().clone(ds.images().register(tree().toString()).id(), "copy");
+            default -> ds.images().clone(ds.images().register(tree().toString()), "copy");
         };
 
         List<Path> files = new ArrayList<>();

@@ -113,7 +113,7 @@ class ImagesTest {
         assertThat(image.files()).isEqualTo(2);
         assertThat(image.apparentBytes()).isEqualTo(7 + 10_000 + "sub/weights.bin".length());
         assertThat(ds.images().list()).containsExactly(image);
-        assertThat(ds.images().usage(image.id()).apparentBytes()).isEqualTo(image.apparentBytes());
+        assertThat(ds.images().usage(image).apparentBytes()).isEqualTo(image.apparentBytes());
     }
 
     @Test
@@ -181,7 +181,7 @@ class ImagesTest {
 
         assertThat(created.basePath()).isEqualTo(tmp.resolve("rel-ds"));
         assertThat(created.spec().safeDirs()).containsExactly(safe);
-        assertThat(Datastore.open(relativeBase).template().get("SAFE_DIRS")).hasValue(safe.toString());
+        assertThat(Datastore.open(relativeBase).template().find("SAFE_DIRS")).hasValue(safe.toString());
         assertThat(created.images().register(tree("via-relative-safe-dir").toString()).state())
                 .isEqualTo(ImageState.READY);
         assertThatThrownBy(() -> new DatastoreSpec("x", DatastoreKind.SHARED_FS, "dummy", List.of(Path.of("a")),
@@ -234,7 +234,7 @@ class ImagesTest {
                         + " is not an archive file; register it without stripping the top-level folder");
         assertThatThrownBy(() -> ds.images().register("hf://org/model", strip))
                 .isInstanceOf(DatastoreException.class).hasMessageContaining("hf:// source");
-        assertThatThrownBy(() -> ds.images().clone(image.id(), strip))
+        assertThatThrownBy(() -> ds.images().clone(image, strip))
                 .isInstanceOf(DatastoreException.class).hasMessageContaining("not to cloning image " + image.id());
         Datastore copies = ds.update(ds.spec().toBuilder().noDecompress(true).build());
         Path archive = tarGz("a.tar.gz", "a/x", new byte[1]);
@@ -294,7 +294,7 @@ class ImagesTest {
     void clone_copiesAndLeavesTheSourceReady() throws IOException {
         Image source = ds.images().register(tree("base").toString());
 
-        Image copy = ds.images().clone(source.id(), "base-ft");
+        Image copy = ds.images().clone(source, "base-ft");
 
         assertThat(copy.id()).isNotEqualTo(source.id());
         assertThat(copy.name()).isEqualTo("base-ft");
@@ -307,12 +307,12 @@ class ImagesTest {
     void delete_removesTheTreeAndTheEntry() throws IOException {
         Image image = ds.images().register(tree("gone").toString());
 
-        ds.images().delete(image.id());
+        ds.images().delete(image);
 
         assertThat(ds.images().find(image.id())).isEmpty();
         assertThat(image.path()).doesNotExist();
         assertThat(safe.resolve("gone/config.json")).exists();
-        assertThatThrownBy(() -> ds.images().delete(image.id())).isInstanceOf(ImageNotFoundException.class)
+        assertThatThrownBy(() -> ds.images().delete(image)).isInstanceOf(ImageNotFoundException.class)
                 .hasMessageContaining("no image " + image.id());
     }
 
@@ -322,7 +322,7 @@ class ImagesTest {
         Path entry = base.resolve(".virtshare/images/" + image.id() + ".json");
         Files.writeString(entry, Files.readString(entry).replace(image.path().toString(), safe.toString()));
 
-        ds.images().delete(image.id());
+        ds.images().delete(image);
 
         assertThat(safe.resolve("victim/config.json")).exists();
         assertThat(image.path()).doesNotExist();
@@ -332,12 +332,12 @@ class ImagesTest {
     @Test
     void delete_whileUsed_isRefused() throws IOException {
         Image image = ds.images().register(tree("busy").toString());
-        ds.images().attach(image.id());
+        ds.images().markUsed(image);
 
-        assertThatThrownBy(() -> ds.images().delete(image.id())).isInstanceOf(ImageStateException.class)
+        assertThatThrownBy(() -> ds.images().delete(image)).isInstanceOf(ImageStateException.class)
                 .hasMessageContaining("USED").hasMessageContaining("detach");
-        ds.images().detach(image.id());
-        ds.images().delete(image.id());
+        ds.images().markUnused(image);
+        ds.images().delete(image);
     }
 
     @Test
@@ -395,11 +395,11 @@ class ImagesTest {
         Image image = fs.images().register(dir.toString());
 
         assertThat(image.path()).isEqualTo(dir.toRealPath());
-        assertThatThrownBy(() -> fs.images().clone(image.id(), "x")).isInstanceOf(DatastoreException.class)
+        assertThatThrownBy(() -> fs.images().clone(image, "x")).isInstanceOf(DatastoreException.class)
                 .hasMessageContaining("does not support clone");
         assertThatThrownBy(() -> fs.images().register(tarGz("a.tgz", "f", new byte[1]).toString()))
                 .hasMessageContaining("not a directory");
-        fs.images().delete(image.id());
+        fs.images().delete(image);
         assertThat(dir.resolve("config.json")).exists();
     }
 
@@ -422,10 +422,10 @@ class ImagesTest {
             work.add(pool.submit(() -> {
                 for (int i = 0; i < 5; i++) {
                     Image made = worker % 2 == 0 ? ds.images().register(src.toString())
-                            : ds.images().clone(seed.id(), (String) null);
+                            : ds.images().clone(seed, (String) null);
                     assertThat(ids.add(made.id())).as("id " + made.id() + " given twice").isTrue();
                     if (i % 2 == 1) {
-                        ds.images().delete(made.id());
+                        ds.images().delete(made);
                         ids.remove(made.id());
                     }
                 }

@@ -29,7 +29,7 @@ class SourceImporterTest {
         assertThat(image.name()).isEqualTo("tiny-model");
         assertThat(image.commit()).hasValue("0123456789abcdef0123456789abcdef01234567");
         assertThat(image.path().resolve("README.md")).hasContent("from fake://ok/tiny-model@main");
-        assertThat(ds.images().clone(image.id(), "copy").commit()).isEqualTo(image.commit());
+        assertThat(ds.images().clone(image, "copy").commit()).isEqualTo(image.commit());
     }
 
     @Test

@@ -28,8 +28,8 @@ class TemplateTest {
     void parse_readsTheReferenceTemplate() {
         Template t = Template.parse(SHAREDFS);
 
-        assertThat(t.get("NAME")).hasValue("AI Models Shared");
-        assertThat(t.get("restricted_dirs")).hasValue("/,/boot,/etc");
+        assertThat(t.find("NAME")).hasValue("AI Models Shared");
+        assertThat(t.find("restricted_dirs")).hasValue("/,/boot,/etc");
         assertThat(t.keys()).containsExactly("NAME", "TYPE", "DS_MAD", "TM_MAD", "DISK_TYPE", "SAFE_DIRS",
                 "RESTRICTED_DIRS");
     }
@@ -50,8 +50,8 @@ class TemplateTest {
         Template again = Template.parse(t.toText());
 
         assertThat(again).isEqualTo(t);
-        assertThat(again.get("CUSTOM_THING")).hasValue("keep me");
-        assertThat(again.get("DISK")).hasValue("[ IMAGE_ID = \"1\", TARGET = \"vda\" ]");
+        assertThat(again.find("CUSTOM_THING")).hasValue("keep me");
+        assertThat(again.find("DISK")).hasValue("[ IMAGE_ID = \"1\", TARGET = \"vda\" ]");
         assertThat(again.attributes()).doesNotContainKey("DISK");
     }
 
@@ -60,8 +60,8 @@ class TemplateTest {
         Template t = Template.parse(SHAREDFS).with("ds_mad", "virtiofs").with("LIMIT_MB", "1024");
 
         assertThat(t.keys()).startsWith("NAME", "TYPE", "DS_MAD").endsWith("LIMIT_MB");
-        assertThat(t.get("DS_MAD")).hasValue("virtiofs");
-        assertThat(t.without("LIMIT_MB").get("LIMIT_MB")).isEmpty();
+        assertThat(t.find("DS_MAD")).hasValue("virtiofs");
+        assertThat(t.without("LIMIT_MB").find("LIMIT_MB")).isEmpty();
     }
 
     @ParameterizedTest
@@ -83,6 +83,23 @@ class TemplateTest {
             @ForAll @StringLength(max = 60) String value) {
         Template t = Template.empty().with(key, value);
 
-        assertThat(Template.parse(t.toText()).get(key)).hasValue(value);
+        assertThat(Template.parse(t.toText()).find(key)).hasValue(value);
+    }
+
+    @Test
+    void get_whenKeyIsSet_givesItsValue_andFindGivesItOptionally() {
+        Template t = Template.parse("NAME = \"models\"\n");
+
+        assertThat(t.get("name")).isEqualTo("models");
+        assertThat(t.find("NAME")).contains("models");
+        assertThat(t.find("LIMIT_MB")).isEmpty();
+    }
+
+    @Test
+    void get_whenKeyIsNotSet_throwsSayingHowToSetOrFindIt() {
+        assertThatThrownBy(() -> Template.empty().get("limit_mb")).isInstanceOf(DatastoreException.class)
+                .hasMessage("the template sets no LIMIT_MB; set it with with(\"LIMIT_MB\", …) or look it up with"
+                        + " find(…)")
+                .extracting(e -> ((DatastoreException) e).failure()).isEqualTo(DatastoreFailure.INVALID_INPUT);
     }
 }

@@ -45,7 +45,8 @@ class ReadOnlyVirtiofsTest {
     void unknownTarget_acceptsNoReadOnlyVirtiofs() {
         assertThat(LibvirtFeatures.unknown().readOnlyVirtiofs()).isFalse();
         assertThat(LibvirtFeatures.unknown().version()).isEmpty();
-        assertThatThrownBy(() -> LibvirtFeatures.of(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LibvirtFeatures.of(-1, 0, 0)).isInstanceOf(io.virtshare.InvalidSpecException.class)
+                .hasMessageContaining("must not be negative");
     }
 
     private static FilesystemDevice filesystem(Share share, LibvirtFeatures features) {

@@ -1,5 +1,6 @@
 package io.virtshare.storage;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,18 +44,18 @@ public final class PoolSpecArbitraries {
                 .capacity(i.capacity().orElse(null));
         i.cow().ifPresent(b::cow);
         if (type.needsTargetPath()) {
-            b.target(i.path());
+            b.target(Path.of(i.path()));
         }
         if (type.needsTargetPath() || type == PoolType.LOGICAL) {
             i.permissions().ifPresent(b::permissions);
         }
         if (type == PoolType.LOGICAL && i.permissions().isEmpty()) {
-            b.target("/dev/" + i.word());
+            b.target(Path.of("/dev/" + i.word()));
         }
         Host first = i.hosts().get(0);
         switch (type) {
             case FS -> b.device("/dev/" + i.word()).format(FormatType.XFS).mountOptions("noatime", i.word());
-            case NETFS -> b.host(first.name()).dir(i.path()).format(FormatType.NFS).protocolVersion("4.1")
+            case NETFS -> b.host(first.name()).sourceDir(i.path()).format(FormatType.NFS).protocolVersion("4.1")
                     .mountOptions(i.word());
             case LOGICAL -> b.sourceName(i.word()).device("/dev/sdb1").device("/dev/sdc1").format(FormatType.LVM2);
             case DISK -> b.device(new SourceDevice("/dev/sdb", Optional.of(false),
@@ -67,7 +68,7 @@ public final class PoolSpecArbitraries {
             case RBD -> b.sourceName(i.word()).hosts(i.hosts())
                     .auth(Auth.ceph("admin", SecretRef.uuid("2ec115d7-3a88-3ceb-bc12-0ac909a6fd87")))
                     .rbdOption("client_mount_timeout", i.word()).refreshVolumeAllocation("capacity");
-            case GLUSTER -> b.sourceName(i.word()).host(first.name()).dir(i.path());
+            case GLUSTER -> b.sourceName(i.word()).host(first.name()).sourceDir(i.path());
             case ZFS -> b.sourceName(i.word()).device("/dev/ada1");
             case VSTORAGE -> b.sourceName(i.word());
             default -> {

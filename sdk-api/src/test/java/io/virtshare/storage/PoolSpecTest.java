@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.xml.XmlCodec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class PoolSpecTest {
 
     @Test
     void netfsFactory_readsNaturallyAndWritesLibvirtXml() {
-        PoolSpec pool = PoolSpec.netfs("virtimages").host("nfs.example.com").dir("/var/lib/virt/images")
-                .format(FormatType.NFS).target("/var/lib/virt/images").build().validate();
+        PoolSpec pool = PoolSpec.netfs("virtimages").host("nfs.example.com").dir(Path.of("/var/lib/virt/images"))
+                .format(FormatType.NFS).target(Path.of("/var/lib/virt/images")).build().validate();
 
         assertThat(codec.writePool(pool)).isEqualTo("""
                 <pool type='netfs'>
@@ -39,7 +40,7 @@ class PoolSpecTest {
 
     @Test
     void validate_whenNetfsLacksHostAndDir_saysWhatToSet() {
-        PoolSpec pool = PoolSpec.netfs("images").target("/mnt/images").build();
+        PoolSpec pool = PoolSpec.netfs("images").target(Path.of("/mnt/images")).build();
 
         assertThatThrownBy(pool::validate).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("a netfs pool needs a source host (the file server): set host(")
@@ -49,7 +50,7 @@ class PoolSpecTest {
 
     @Test
     void validate_whenIscsiLacksHostAndDevice_saysWhatToSet() {
-        assertThat(PoolSpec.iscsi("san").target("/dev/disk/by-path").build().problems()).containsExactly(
+        assertThat(PoolSpec.iscsi("san").target(Path.of("/dev/disk/by-path")).build().problems()).containsExactly(
                 "an iscsi pool needs a source host (the iSCSI portal): set host(\"iscsi.example.com\")"
                         + " (in XML: <source><host name='iscsi.example.com'/></source>)",
                 "an iscsi pool needs a source device path (the target IQN): set"
@@ -60,7 +61,7 @@ class PoolSpecTest {
     @Test
     void validate_whenNetworkPoolHasATarget_saysItHasNone() {
         PoolSpec rbd = PoolSpec.builder(PoolType.RBD).name("ceph").sourceName("rbd").host("mon.example.com")
-                .target("/srv").build();
+                .target(Path.of("/srv")).build();
 
         assertThat(rbd.problems()).singleElement().asString()
                 .contains("a rbd pool has no target", "remove the target path and permissions");
@@ -68,17 +69,19 @@ class PoolSpecTest {
 
     @Test
     void validate_whenHostIsNotADnsNameOrAddress_saysWhatIsAllowed() {
-        PoolSpec netfs = PoolSpec.netfs("n").host("file_server").dir("/d").target("/m").build();
+        PoolSpec netfs = PoolSpec.netfs("n").host("file_server").dir(Path.of("/d")).target(Path.of("/m")).build();
 
         assertThat(netfs.problems()).singleElement().asString()
                 .contains("'file_server' is neither a DNS name nor an IP address");
-        assertThat(PoolSpec.netfs("n").host("2001:db8::1").dir("/d").target("/m").build().problems()).isEmpty();
+        assertThat(PoolSpec.netfs("n").host("2001:db8::1").dir(Path.of("/d")).target(Path.of("/m")).build().problems())
+                .isEmpty();
     }
 
     @Test
     void validate_whenTargetPathMissingOrFormatWrong_saysSo() {
         assertThat(PoolSpec.dir("d").build().problems()).singleElement().asString().contains("needs a target path");
-        assertThat(PoolSpec.netfs("n").host("h").dir("/d").format(FormatType.GPT).target("/m").build().problems())
+        assertThat(PoolSpec.netfs("n").host("h").dir(Path.of("/d")).format(FormatType.GPT).target(Path.of("/m")).build()
+                .problems())
                 .singleElement().asString().contains("gpt is not one a netfs pool takes; use one of auto, nfs");
     }
 
@@ -94,10 +97,10 @@ class PoolSpecTest {
 
     @Test
     void build_whenSourceFieldDoesNotBelongToType_namesWhatTheTypeUses() {
-        assertThatThrownBy(() -> PoolSpec.dir("d").host("h").target("/x").build())
+        assertThatThrownBy(() -> PoolSpec.builder(PoolType.DIR).name("d").host("h").target(Path.of("/x")).build())
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("a dir pool source has no host; dir pools use no source elements");
-        assertThatThrownBy(() -> PoolSpec.rbd("r").dir("/x").build())
+        assertThatThrownBy(() -> PoolSpec.builder(PoolType.RBD).name("r").sourceDir("/x").build())
                 .hasMessage("a rbd pool source has no dir; rbd pools use source host, name, auth");
     }
 
@@ -126,7 +129,7 @@ class PoolSpecTest {
     void validate_whenTheTypeIsMistyped_refusesItNamingTheLikelyType(String written, String meant) {
         PoolSpec fromXml = codec.readPool("<pool type='" + written + "'><name>p</name>"
                 + "<target><path>/p</path></target></pool>");
-        PoolSpec built = PoolSpec.builder(written).name("p").target("/p").build();
+        PoolSpec built = PoolSpec.builder(written).name("p").target(Path.of("/p")).build();
 
         for (PoolSpec pool : List.of(fromXml, built)) {
             assertThatThrownBy(pool::validate).isInstanceOf(InvalidSpecException.class)
@@ -165,8 +168,9 @@ class PoolSpecTest {
 
     @Test
     void sourceVariant_mustMatchType() {
-        assertThatThrownBy(() -> PoolSpec.dir("d").source(new PoolSource.Mpath(io.virtshare.xml.XmlExtras.none()))
-                .build()).isInstanceOf(InvalidSpecException.class).hasMessageContaining("a dir pool cannot take a PoolSource.Mpath");
+        assertThatThrownBy(() -> PoolSpec.builder(PoolType.DIR).name("d")
+                .source(new PoolSource.Mpath(io.virtshare.xml.XmlExtras.none())).build())
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("a dir pool cannot take a PoolSource.Mpath");
         assertThatThrownBy(() -> new PoolSpec("dir", Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new PoolSource.Mpath(io.virtshare.xml.XmlExtras.none())), Optional.empty(),
@@ -185,8 +189,8 @@ class PoolSpecTest {
     @Test
     void logicalPool_needsTargetElement_butNotItsPath() {
         assertThat(PoolSpec.logical("vg0").sourceName("vg0").build().problems()).singleElement().asString()
-                .contains("a logical pool needs a target", "target(\"/dev/vg0\")");
-        assertThat(PoolSpec.logical("vg0").sourceName("vg0").target("/dev/vg0").build().problems()).isEmpty();
+                .contains("a logical pool needs a target", "target(Path.of(\"/dev/vg0\"))");
+        assertThat(PoolSpec.logical("vg0").sourceName("vg0").target(Path.of("/dev/vg0")).build().problems()).isEmpty();
         assertThat(PoolSpec.logical("vg0").sourceName("vg0").permissions(new Permissions(Optional.of(0755),
                 Optional.empty(), Optional.empty(), Optional.empty())).build().problems()).isEmpty();
     }
@@ -207,7 +211,7 @@ class PoolSpecTest {
                 + "<permissions><mode>0711</mode></permissions><y/></target></pool>");
 
         assertThat(pool.toBuilder().build()).isEqualTo(pool);
-        PoolSpec moved = pool.toBuilder().target("/b").build();
+        PoolSpec moved = pool.toBuilder().target(Path.of("/b")).build();
         assertThat(moved.target().orElseThrow().permissions()).isEqualTo(pool.target().orElseThrow().permissions());
         assertThat(moved.target().orElseThrow().extras()).isEqualTo(pool.target().orElseThrow().extras());
     }

@@ -7,6 +7,7 @@ import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.storage.PoolSource;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.VolumeSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class LosslessEditTest {
         assertThat(pool.mountOptions()).containsExactly("nosuid");
         assertThat(((PoolSource.Netfs) pool.source().orElseThrow()).hosts().get(0).port()).contains(2049);
 
-        String written = codec.writePool(pool.toBuilder().target("/srv/images").build());
+        String written = codec.writePool(pool.toBuilder().target(Path.of("/srv/images")).build());
 
         assertThat(SemanticXml.difference(POOL, written)).get().asString()
                 .isEqualTo("/pool/target/path/text(): expected '/var/lib/virt/images' but was '/srv/images'");

@@ -7,6 +7,8 @@ import io.virtshare.InvalidSpecException;
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolTarget;
+import io.virtshare.storage.PoolType;
 import io.virtshare.storage.VolumeSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,10 +28,11 @@ class XmlWriteCharactersTest {
         assertThatThrownBy(() -> FilesystemDevice.virtiofs(Path.of("/srv/m"), bad).build().toXml())
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("attribute dir of <filesystem>/<target> holds " + hex + " at character 2");
-        assertThatThrownBy(() -> codec.writePool(PoolSpec.dir(bad).target("/srv/p").build()))
+        assertThatThrownBy(() -> codec.writePool(PoolSpec.dir(bad).target(Path.of("/srv/p")).build()))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("the text of <pool>/<name> holds " + hex);
-        assertThatThrownBy(() -> codec.writePool(PoolSpec.dir("p").target("/srv/" + bad).build()))
+        assertThatThrownBy(() -> codec.writePool(PoolSpec.builder(PoolType.DIR).name("p")
+                .target(PoolTarget.of("/srv/" + bad)).build()))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("the text of <pool>/<target>/<path> holds " + hex);
         assertThatThrownBy(() -> codec.writeVolume(VolumeSpec.builder("v").key(bad).build()))
@@ -46,7 +49,7 @@ class XmlWriteCharactersTest {
     void write_whenValuesHoldTabsNewlinesAndPairedSurrogates_writesThem() {
         String fine = "tab\there\nnew line \u00e9 \uD83D\uDE00 \uFFFD";
 
-        String xml = codec.writePool(PoolSpec.dir(fine).target("/srv/p").build());
+        String xml = codec.writePool(PoolSpec.dir(fine).target(Path.of("/srv/p")).build());
 
         assertThat(codec.readPool(xml).name()).hasValue(fine);
         assertThat(FilesystemDevice.parse(FilesystemDevice.virtiofs(Path.of("/srv/" + fine), "t").build().toXml())

@@ -1,9 +1,9 @@
 package io.virtshare.testkit;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.files.TreeDeleter;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.TreeDeleter;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -87,21 +87,21 @@ final class DatastoreCommands {
                         return DatastoreArgs.with(args, console, ds -> ImageJson.monitor(ds.monitor()));
                     }
                     int id = DatastoreArgs.id(single(args, "ID"));
-                    return DatastoreArgs.with(args, console, ds -> ImageJson.usage(ds.images().usage(id)));
+                    return DatastoreArgs.with(args, console, ds -> ImageJson.usage(ds.images().usage(ds.images().get(id))));
                 }),
                 new Simple("clone", "clone --datastore DIR ID [--name NAME]", (words, console) -> {
                     Args args = Args.parse(words, with("name"), Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));
                     ImportOptions progress = ImportOptions.defaults().withProgress(ImageJson.progress(console));
                     ImportOptions options = args.option("name").map(progress::withName).orElse(progress);
-                    return DatastoreArgs.with(args, console, ds -> ImageJson.image(ds.images().clone(id, options)));
+                    return DatastoreArgs.with(args, console, ds -> ImageJson.image(ds.images().clone(ds.images().get(id), options)));
                 }),
                 new DomainXmlCommand(),
                 new Simple("delete", "delete --datastore DIR ID", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
                     int id = DatastoreArgs.id(single(args, "ID"));
                     DatastoreArgs.with(args, console, ds -> {
-                        ds.images().delete(id);
+                        ds.images().delete(ds.images().get(id));
                         return null;
                     });
                     console.say("deleted image " + id);

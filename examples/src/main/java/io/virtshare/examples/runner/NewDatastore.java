@@ -3,14 +3,11 @@ package io.virtshare.examples.runner;
 import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.datastore.ImageState;
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,7 +74,7 @@ final class NewDatastore {
                 }
             }
             for (Path entry : added) {
-                removeTree(entry);
+                TreeDeleter.delete(entry);
             }
             if (!added.isEmpty()) {
                 console.say("removed the datastore this command created at " + base + ", as the command failed");
@@ -97,25 +94,5 @@ final class NewDatastore {
         } catch (DatastoreException e) {
             return false;   // a datastore this command could not finish creating
         }
-    }
-
-    /** Deletes {@code tree}; a symbolic link is deleted as a link, never followed. */
-    private static void removeTree(Path tree) throws IOException {
-        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null && !(e instanceof NoSuchFileException)) {
-                    throw e;
-                }
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -236,7 +236,7 @@ class PoolLifecycleCommandTest {
 
     @Test
     void poolNameTaken_failsAtDefine_andLeavesTheExistingPoolAlone() throws IOException {
-        host.pools().define(PoolSpec.dir(name).target("/elsewhere/" + name).build());
+        host.pools().define(PoolSpec.dir(name).target(Path.of("/elsewhere/" + name)).build());
 
         assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", poolXml().toString())).isEqualTo(1);
 

@@ -2,7 +2,7 @@ package io.virtshare.internal.archive;
 
 import io.virtshare.datastore.ArchiveRejectedException;
 import io.virtshare.internal.files.LinkConfinement;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.Progress;

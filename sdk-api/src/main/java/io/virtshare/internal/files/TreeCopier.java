@@ -3,6 +3,7 @@ package io.virtshare.internal.files;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.nativeio.LinuxFds;
 import io.virtshare.internal.nativeio.Stat;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;

@@ -1,8 +1,8 @@
 package io.virtshare.internal.share;
 
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.GuestDisk;
 import java.io.IOException;
 import java.io.RandomAccessFile;

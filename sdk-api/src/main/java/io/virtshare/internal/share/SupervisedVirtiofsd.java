@@ -1,6 +1,6 @@
 package io.virtshare.internal.share;
 
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.Share;
 import io.virtshare.share.virtiofsd.RestartPolicy;
 import io.virtshare.share.virtiofsd.Virtiofsd;

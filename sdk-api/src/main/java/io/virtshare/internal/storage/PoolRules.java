@@ -37,12 +37,12 @@ public final class PoolRules {
         }
         if (type.needsTargetPath() && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
             problems.add(article(t) + " pool needs a target path, the directory where its volumes appear: "
-                    + "set target(\"/var/lib/libvirt/images/…\") (in XML: <target><path>/var/lib/libvirt/images/…"
-                    + "</path></target>)");
+                    + "set target(Path.of(\"/var/lib/libvirt/images/…\"))"
+                    + " (in XML: <target><path>/var/lib/libvirt/images/…</path></target>)");
         }
         if (type == PoolType.LOGICAL && pool.target().isEmpty()) {
             problems.add("a logical pool needs a target (libvirt's schema requires the element; its path may be"
-                    + " left out and then is /dev/<volume group>): set target(\"/dev/vg0\")"
+                    + " left out and then is /dev/<volume group>): set target(Path.of(\"/dev/vg0\"))"
                     + " (in XML: <target><path>/dev/vg0"
                     + "</path></target>)");
         }
@@ -55,7 +55,7 @@ public final class PoolRules {
                 && pool.target().flatMap(PoolTarget::path).filter(p -> !p.isBlank()).isEmpty()) {
             problems.add(article(t) + " pool's target needs a path once it is given"
                     + " (libvirt's schema requires it):"
-                    + " set target(\"/dev/…\") or leave out the permissions");
+                    + " set target(Path.of(\"/dev/…\")) or leave out the permissions");
         }
         SourceFields s = pool.source().map(SourceFields::of).orElseGet(SourceFields::new);
         s.hosts.stream().map(Host::name).filter(n -> !HOST_NAME.matcher(n).matches()).forEach(n -> problems.add(
@@ -63,18 +63,20 @@ public final class PoolRules {
                         + " (e.g. nfs.example.com) or an address such as 192.0.2.10"));
         switch (type) {
             case FS -> need(problems, !s.devices.isEmpty(), t, "a source device (the block device to mount)",
-                    "device(\"/dev/sdb1\")", "<source><device path='/dev/sdb1'/></source>");
+                    "device(Path.of(\"/dev/sdb1\"))", "<source><device path='/dev/sdb1'/></source>");
             case NETFS -> {
                 need(problems, !s.hosts.isEmpty(), t, "a source host (the file server)", "host(\"nfs.example.com\")",
                         "<source><host name='nfs.example.com'/></source>");
-                need(problems, s.dir.isPresent(), t, "a source dir (the exported directory)", "dir(\"/exports/vm\")",
+                need(problems, s.dir.isPresent(), t, "a source dir (the exported directory)",
+                        "dir(Path.of(\"/exports/vm\"))",
                         "<source><dir path='/exports/vm'/></source>");
             }
             case LOGICAL -> need(problems, s.name.isPresent() || !s.devices.isEmpty(), t,
                     "a source name (the volume group) or source devices to build it from",
-                    "sourceName(\"vg0\") or device(\"/dev/sdb1\")",
+                    "sourceName(\"vg0\") or device(Path.of(\"/dev/sdb1\"))",
                             "<source><name>vg0</name></source> or <source><device path='/dev/sdb1'/></source>");
-            case DISK -> need(problems, !s.devices.isEmpty(), t, "a source device (the disk)", "device(\"/dev/sdb\")",
+            case DISK -> need(problems, !s.devices.isEmpty(), t, "a source device (the disk)",
+                    "device(Path.of(\"/dev/sdb\"))",
                     "<source><device path='/dev/sdb'/></source>");
             case ISCSI, ISCSI_DIRECT -> {
                 need(problems, !s.hosts.isEmpty(), t, "a source host (the iSCSI portal)",

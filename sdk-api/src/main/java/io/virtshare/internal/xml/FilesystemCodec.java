@@ -23,10 +23,6 @@ public final class FilesystemCodec {
     private FilesystemCodec() {
     }
 
-    public static FilesystemDevice parse(String xml) {
-        return read(SafeXml.parse(xml, "filesystem", "filesystem XML").getDocumentElement());
-    }
-
     public static FilesystemDevice read(Element fs) {
         Map<String, String> driver = Dom.child(fs, "driver").map(Dom::attributes).orElse(Map.of());
         Optional<Binary> binary = Dom.child(fs, "binary").map(FilesystemCodec::binary);

@@ -18,9 +18,6 @@ import org.w3c.dom.Node;
  * bounded size, and every failure a {@link XmlParseException} with line and column.
  */
 public final class SafeXml {
-    /** The largest document accepted, in characters. */
-    public static final int MAX_CHARS = 16 << 20;
-
     private SafeXml() {
     }
 
@@ -33,13 +30,14 @@ public final class SafeXml {
         if (xml == null || xml.isBlank()) {
             throw new XmlParseException(what + " is empty; give the XML text", -1, -1, null);
         }
-        if (xml.length() > MAX_CHARS) {
-            throw new XmlParseException(what + " is larger than " + MAX_CHARS + " characters; libvirt documents"
-                    + " are far smaller, so this is refused", -1, -1, null);
+        if (xml.length() > SafeXmlParser.DEFAULT_MAX_CHARS) {
+            throw new XmlParseException(what + " is larger than " + SafeXmlParser.DEFAULT_MAX_CHARS + " characters,"
+                    + " the default limit of XmlCodec; libvirt documents are far smaller, so this is refused", -1, -1,
+                    null);
         }
         Document doc;
         try {
-            doc = new SafeXmlParser(MAX_CHARS).parse(xml);
+            doc = new SafeXmlParser(SafeXmlParser.DEFAULT_MAX_CHARS).parse(xml);
         } catch (XmlParseException e) {
             throw new XmlParseException(what + ": " + e.getMessage(), e.line(), e.column(), e);
         }

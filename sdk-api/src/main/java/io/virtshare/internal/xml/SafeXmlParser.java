@@ -37,6 +37,12 @@ public final class SafeXmlParser {
     /** Configured once and only asked for builders of empty documents afterwards. */
     private static final DocumentBuilderFactory DOCUMENTS = documentFactory();
 
+    /**
+     * The one default input limit, in characters (16 MiB): {@link io.virtshare.xml.XmlCodec#DEFAULT_MAX_INPUT_CHARS}
+     * and every parse that does not go through a codec with another limit.
+     */
+    public static final long DEFAULT_MAX_CHARS = 16L * 1024 * 1024;
+
     private final long maxChars;
     /** Configured once, then only asked for parsers: making a factory costs more than parsing a small element. */
     private final SAXParserFactory factory;

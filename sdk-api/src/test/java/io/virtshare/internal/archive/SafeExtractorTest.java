@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.progress.ProgressListener;
@@ -422,6 +423,6 @@ class SafeExtractorTest {
         ExtractionResult result = extract(archive);
 
         assertThat(result.directories()).isEqualTo(1500);
-        io.virtshare.internal.files.TreeDeleter.delete(base); // JUnit's own clean-up takes minutes at this depth
+        io.virtshare.internal.shared.TreeDeleter.delete(base); // JUnit's own clean-up takes minutes at this depth
     }
 }

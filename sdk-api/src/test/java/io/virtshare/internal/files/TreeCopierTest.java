@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.datastore.DatastoreException;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.progress.ProgressListener;

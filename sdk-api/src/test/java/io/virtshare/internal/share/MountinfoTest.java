@@ -2,7 +2,7 @@ package io.virtshare.internal.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.internal.process.CommandResult;
+import io.virtshare.internal.shared.CommandResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

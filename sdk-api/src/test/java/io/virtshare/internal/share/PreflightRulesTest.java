@@ -3,7 +3,7 @@ package io.virtshare.internal.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.virtshare.internal.process.CommandResult;
+import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.share.Share;
 import io.virtshare.share.ShareProblem;
 import io.virtshare.share.ShareProblem.Rule;

@@ -1,7 +1,7 @@
 package io.virtshare.internal.hf;
 
 import io.virtshare.internal.catalog.Owner;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;

@@ -3,7 +3,7 @@ package io.virtshare.internal.hf;
 import io.virtshare.VirtShareException;
 import io.virtshare.hf.HfException;
 import io.virtshare.hf.HfSource;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.spi.ImportContext;

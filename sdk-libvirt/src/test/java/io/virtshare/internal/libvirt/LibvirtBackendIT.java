@@ -42,7 +42,7 @@ class LibvirtBackendIT {
     void testDriver_byName_definesAndFindsAPool() {
         String name = "vs-backend-" + UUID.randomUUID().toString().substring(0, 8);
         try (VirtShare vs = VirtShare.builder().home(home).backend("libvirt").uri("test:///default").build()) {
-            Pool pool = vs.pools().create(PoolSpec.dir(name).target("/virtshare-test/" + name).build());
+            Pool pool = vs.pools().create(PoolSpec.dir(name).target(Path.of("/virtshare-test/" + name)).build());
             try {
                 assertThat(vs.pools().find(name)).contains(pool);
                 assertThat(vs.pools().list()).contains(pool);

@@ -10,6 +10,7 @@ import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -94,7 +95,7 @@ class LibvirtHostIT {
                 VirtShare remote = TestPools.open("qemu+unix:///system", TIMEOUT)) {
             assertThat(TestPools.host(remote).hypervisor()).isEqualToIgnoringCase("qemu");
             assertThat(TestPools.host(remote).canonicalUri()).isEqualTo("qemu+unix:///system");
-            Pool pool = remote.pools().define(PoolSpec.dir(name).target("/var/tmp/" + name).build());
+            Pool pool = remote.pools().define(PoolSpec.dir(name).target(Path.of("/var/tmp/" + name)).build());
             try {
                 assertThat(local.pools().find(name)).as("defined over the remote protocol").isPresent();
             } finally {

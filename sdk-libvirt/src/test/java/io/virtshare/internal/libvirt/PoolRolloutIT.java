@@ -29,7 +29,7 @@ class PoolRolloutIT {
     @Test
     @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD})
     void apply_givesEachHostItsResult_andOneBadHostFailsAlone() {
-        PoolSpec spec = PoolSpec.dir(name).target(tmp.resolve("pool").toString()).build();
+        PoolSpec spec = PoolSpec.dir(name).target(tmp.resolve("pool")).build();
         List<String> uris = List.of("test:///default", "qemu:///system", "qemu+tcp://vs-no-such-host.invalid/system");
         PoolRollout rollout = PoolRollout.builder().parallelism(3).timeout(Duration.ofSeconds(40)).build();
         try {
@@ -66,7 +66,7 @@ class PoolRolloutIT {
     @RequiresHost(HostTool.LIBVIRT_LIBRARY)
     void applyTo_connectedHosts_startsAnExistingStoppedPool() {
         try (VirtShare host = TestPools.open("test:///default")) {
-            PoolSpec spec = PoolSpec.dir(name).target("/virtshare-test/" + name).build();
+            PoolSpec spec = PoolSpec.dir(name).target(Path.of("/virtshare-test/" + name)).build();
             host.pools().create(spec).stop();
             try {
                 List<HostResult> results = PoolRollout.defaults().applyTo(spec, List.of(host));

@@ -43,7 +43,7 @@ class RemoteSshIT {
                 assertThat(sshd.log()).as("the connection went through the private sshd")
                         .contains("Accepted publickey for root");
 
-                Pool pool = remote.pools().create(PoolSpec.dir(name).target(target.toString()).build());
+                Pool pool = remote.pools().create(PoolSpec.dir(name).target(target).build());
                 Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(4)).build());
 
                 assertThat(target.resolve("disk.raw")).as("created through ssh, on this host").isRegularFile();
@@ -69,7 +69,7 @@ class RemoteSshIT {
             try {
                 String unreachable = "qemu+ssh://root@127.0.0.1:1/system?no_tty=1";
                 List<HostResult> results = PoolRollout.builder().timeout(Duration.ofMinutes(2)).build().apply(
-                        PoolSpec.dir(name).target(tmp.resolve("rollout").toString()).build(),
+                        PoolSpec.dir(name).target(tmp.resolve("rollout")).build(),
                         List.of(sshd.libvirtUri("system"), unreachable));
 
                 assertThat(results).hasSize(2);

@@ -60,7 +60,7 @@ class SystemDirPoolIT {
     }
 
     private Pool createPool() {
-        return host.pools().create(PoolSpec.dir(name).target(target.toString()).build());
+        return host.pools().create(PoolSpec.dir(name).target(target).build());
     }
 
     @Test
@@ -157,7 +157,7 @@ class SystemDirPoolIT {
         Volume qcow2 = pool.volumes().clone(raw, VolumeSpec.builder("twin.qcow2")
                 .target(VolumeTarget.of(FormatType.QCOW2)).build());
         assertThat(Files.readAllBytes(qcow2.path())).startsWith('Q', 'F', 'I', (byte) 0xfb);
-        var compare = io.virtshare.internal.process.CommandRunner.run(java.time.Duration.ofSeconds(60),
+        var compare = io.virtshare.internal.shared.CommandRunner.run(java.time.Duration.ofSeconds(60),
                 List.of("qemu-img", "compare", "-f", "raw", "-F", "qcow2", raw.path().toString(),
                         qcow2.path().toString()));
         assertThat(compare.exitCode()).as(compare.describe()).isZero();
@@ -191,7 +191,7 @@ class SystemDirPoolIT {
 
     @Test
     void defineRefusedByTheDaemon_saysNothingIsDefined_andSuggestsNoPoolToInspect() {
-        PoolSpec badUuid = PoolSpec.dir(name).target(target.toString()).uuid("not-a-uuid").build();
+        PoolSpec badUuid = PoolSpec.dir(name).target(target).uuid("not-a-uuid").build();
 
         assertThatThrownBy(() -> host.pools().define(badUuid)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot define pool '" + name + "' on qemu:///system: XML error")
@@ -237,7 +237,7 @@ class SystemDirPoolIT {
     @Test
     void buildFailure_undefinesThePoolAgain() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
-        PoolSpec impossible = PoolSpec.dir(name).target(file.resolve("pool").toString()).build();
+        PoolSpec impossible = PoolSpec.dir(name).target(file.resolve("pool")).build();
 
         assertThatThrownBy(() -> host.pools().create(impossible)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot build pool '" + name + "' on qemu:///system");
@@ -246,8 +246,8 @@ class SystemDirPoolIT {
 
     @Test
     void startFailure_deletesWhatTheBuildMadeAndUndefines() {
-        PoolSpec noDevice = PoolSpec.fs(name).device("/dev/vs-no-such-device").format(FormatType.EXT4)
-                .target(target.toString()).build();
+        PoolSpec noDevice = PoolSpec.fs(name).device(Path.of("/dev/vs-no-such-device")).format(FormatType.EXT4)
+                .target(target).build();
 
         assertThatThrownBy(() -> host.pools().create(noDevice)).isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot start pool '" + name + "' on qemu:///system")

@@ -37,8 +37,8 @@ class SystemFsPoolIT {
         try (LoopDevice disk = LoopDevice.create(64, "ext4");
                 VirtShare host = TestPools.open("qemu:///system")) {
             try {
-                Pool pool = host.pools().create(PoolSpec.fs(name).device(disk.device()).format(FormatType.EXT4)
-                        .target(target.toString()).build());
+                Pool pool = host.pools().create(PoolSpec.fs(name).device(Path.of(disk.device())).format(FormatType.EXT4)
+                        .target(target).build());
                 assertThat(mounted(disk.device(), target)).as("libvirt mounted " + disk.device()).isTrue();
                 assertThat(pool.info().capacity().bytes()).isBetween(Size.mib(40).bytes(), Size.mib(64).bytes());
                 assertThat(pool.spec().source().orElseThrow().type()).isEqualTo(io.virtshare.storage.PoolType.FS);

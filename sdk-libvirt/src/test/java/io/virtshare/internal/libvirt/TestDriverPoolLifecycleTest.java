@@ -54,7 +54,7 @@ class TestDriverPoolLifecycleTest {
     }
 
     private PoolSpec dirPool() {
-        return PoolSpec.dir(name).target("/virtshare-test/" + name).build();
+        return PoolSpec.dir(name).target(Path.of("/virtshare-test/" + name)).build();
     }
 
     @Test
@@ -210,7 +210,8 @@ class TestDriverPoolLifecycleTest {
 
     @Test
     void unknownPoolType_isRefusedBySdkValidation_beforeLibvirtSeesIt() {
-        PoolSpec directory = PoolSpec.builder("directory").name(name).target("/virtshare-test/" + name).build();
+        PoolSpec directory = PoolSpec.builder("directory").name(name).target(Path.of("/virtshare-test/" + name))
+                .build();
 
         assertThatThrownBy(() -> host.pools().define(directory)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("pool type 'directory' is not a libvirt pool type")
@@ -264,7 +265,7 @@ class TestDriverPoolLifecycleTest {
 
     @Test
     void invalidSpec_isRefusedBeforeLibvirtSeesIt() {
-        PoolSpec noHost = PoolSpec.netfs(name).dir("/exports").target("/mnt/" + name).build();
+        PoolSpec noHost = PoolSpec.netfs(name).dir(Path.of("/exports")).target(Path.of("/mnt/" + name)).build();
 
         assertThatThrownBy(() -> host.pools().create(noHost)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("netfs pool needs a source host");
@@ -285,7 +286,7 @@ class TestDriverPoolLifecycleTest {
     @Test
     void volumes_inPoolsThatCannotCreateThem_areRefusedUpFront() {
         Pool iscsi = host.pools().define(PoolSpec.iscsi(name).host("iscsi.example.com")
-                .device("iqn.2013-06.com.example:target").target("/dev/disk/by-path").build());
+                .device("iqn.2013-06.com.example:target").target(Path.of("/dev/disk/by-path")).build());
 
         assertThatThrownBy(() -> iscsi.volumes().create(VolumeSpec.builder("lun").capacity(Size.gib(1)).build()))
                 .isInstanceOf(InvalidSpecException.class)
@@ -295,7 +296,7 @@ class TestDriverPoolLifecycleTest {
 
     @Test
     void sparseLogicalVolume_isRefusedUpFront() {
-        Pool vg = host.pools().define(PoolSpec.logical(name).sourceName("vg-" + name).target("/dev/vg-" + name)
+        Pool vg = host.pools().define(PoolSpec.logical(name).sourceName("vg-" + name).target(Path.of("/dev/vg-" + name))
                 .build());
 
         assertThatThrownBy(() -> vg.volumes().create(VolumeSpec.builder("lv").capacity(Size.gib(1))

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.progress.Progress;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.PoolSpec;
@@ -56,7 +56,7 @@ class VolumeFormatChangeIT {
     @BeforeEach
     void createPool() {
         host = TestPools.open("qemu:///system");
-        pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool").toString()).build());
+        pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool")).build());
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 public abstract class StorageContract extends BackendContract {
     /** The pool spec the tests define: by default a {@code dir} pool with {@code directory} as its target. */
     protected PoolSpec poolSpec(String name, Path directory) {
-        return PoolSpec.dir(name).target(directory.toString()).build();
+        return PoolSpec.dir(name).target(directory).build();
     }
 
     /** The volume spec the tests create: by default a 1 MiB raw volume. */

@@ -1,7 +1,7 @@
 package io.virtshare.testkit.guest;
 
 import io.virtshare.InvalidSpecException;
-import io.virtshare.internal.files.TreeDeleter;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
 import io.virtshare.share.Share;

@@ -1,6 +1,6 @@
 package io.virtshare.testkit.guest;
 
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.virtshare.testkit.xmlfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtshare.VirtShare;
-import io.virtshare.internal.process.CommandResult;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandResult;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolSpec;
@@ -42,7 +42,7 @@ class XmlFilesStorageDefineIT {
         Path poolDir = tmp.resolve("pool");
         Path reported;
         try (VirtShare vs = VirtShare.builder().home(tmp.resolve("home")).backend("xml-files").build()) {
-            Pool pool = vs.pools().create(PoolSpec.dir(name).target(poolDir.toString()).build());
+            Pool pool = vs.pools().create(PoolSpec.dir(name).target(poolDir).build());
             reported = pool.volumes().create(VolumeSpec.builder("disk.img").capacity(Size.mib(1))
                     .target(VolumeTarget.of(FormatType.RAW)).build()).path();
         }

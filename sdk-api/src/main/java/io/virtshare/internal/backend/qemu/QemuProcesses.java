@@ -1,7 +1,7 @@
 package io.virtshare.internal.backend.qemu;
 
 import io.virtshare.BackendFailure;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.vm.VmSpec;
 import java.io.IOException;

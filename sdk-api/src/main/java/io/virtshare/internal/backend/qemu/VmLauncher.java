@@ -2,7 +2,7 @@ package io.virtshare.internal.backend.qemu;
 
 import io.virtshare.BackendFailure;
 import io.virtshare.VirtShareException;
-import io.virtshare.internal.process.CommandRunner;
+import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.internal.vm.DomainDefinition;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.SharesRejectedException;

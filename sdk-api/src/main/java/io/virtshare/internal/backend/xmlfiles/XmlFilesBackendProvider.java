@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (var vs = VirtShare.builder().home(home).backend("xml-files").uri("file:///srv/virtshare/xml").build()) {
- *     vs.pools().define(PoolSpec.dir("images").target("/srv/images").build());   // writes pools/images.xml
+ *     vs.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build());   // writes pools/images.xml
  * }
  * }</pre>
  */

@@ -211,7 +211,7 @@ class QemuVmsTest {
                 .hasMessageContaining("no storage pools").hasMessageContaining("backend(\"libvirt\")")
                 .hasMessageContaining("backend(\"xml-files\")")
                 .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
-        assertThatThrownBy(() -> backend.pools().define(PoolSpec.dir("images").target("/srv/images").build()))
+        assertThatThrownBy(() -> backend.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build()))
                 .isInstanceOf(BackendException.class).hasMessageContaining("no storage pools");
     }
 

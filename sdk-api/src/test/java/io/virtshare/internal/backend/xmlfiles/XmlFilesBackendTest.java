@@ -50,12 +50,12 @@ class XmlFilesBackendTest {
     }
 
     private Pool startedPool(String name) {
-        return vs.pools().create(PoolSpec.dir(name).target("/srv/" + name).build());
+        return vs.pools().create(PoolSpec.dir(name).target(Path.of("/srv/" + name)).build());
     }
 
     @Test
     void open_withoutUri_writesBelowHomeXml() throws IOException {
-        vs.pools().define(PoolSpec.dir("images").target("/srv/images").build());
+        vs.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
 
         Path file = home.resolve("xml/pools/images.xml");
         assertThat(vs.target()).isEqualTo(home.resolve("xml").toString());
@@ -70,7 +70,7 @@ class XmlFilesBackendTest {
         Path elsewhere = home.resolve("elsewhere");
         try (VirtShare other = VirtShare.builder().home(home).backend("xml-files").uri(elsewhere.toUri().toString())
                 .build()) {
-            other.pools().define(PoolSpec.dir("images").target("/srv/images").build());
+            other.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
 
             assertThat(other.target()).isEqualTo(elsewhere.toString());
             assertThat(elsewhere.resolve("pools/images.xml")).isRegularFile();
@@ -124,7 +124,7 @@ class XmlFilesBackendTest {
 
     @Test
     void define_withANameThatCannotBeAFileName_writesNothing() {
-        assertThatThrownBy(() -> vs.pools().define(PoolSpec.dir("../escape").target("/srv/x").build()))
+        assertThatThrownBy(() -> vs.pools().define(PoolSpec.dir("../escape").target(Path.of("/srv/x")).build()))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("pool name '../escape' contains '/'");
         assertThat(home.resolve("xml/escape.xml")).doesNotExist();
@@ -142,7 +142,7 @@ class XmlFilesBackendTest {
 
     @Test
     void define_withAnInvalidSpec_isRefusedAsLibvirtWould() {
-        assertThatThrownBy(() -> vs.pools().define(PoolSpec.netfs("remote").target("/mnt/remote").build()))
+        assertThatThrownBy(() -> vs.pools().define(PoolSpec.netfs("remote").target(Path.of("/mnt/remote")).build()))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("host");
         assertThat(vs.pools().list()).isEmpty();
@@ -178,7 +178,7 @@ class XmlFilesBackendTest {
 
     @Test
     void createVolume_inAStoppedPool_saysToStartIt() {
-        Pool pool = vs.pools().define(PoolSpec.dir("images").target("/srv/images").build());
+        Pool pool = vs.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
 
         assertThatThrownBy(() -> pool.volumes().create(VolumeSpec.builder("d.img").capacity(Size.mib(1)).build()))
                 .isInstanceOf(BackendException.class)
@@ -282,7 +282,7 @@ class XmlFilesBackendTest {
     @Test
     void twoVirtShares_onOneDirectory_seeEachOthersDefinitions() {
         try (VirtShare other = VirtShare.builder().home(home).backend("xml-files").build()) {
-            other.pools().define(PoolSpec.dir("images").target("/srv/images").build());
+            other.pools().define(PoolSpec.dir("images").target(Path.of("/srv/images")).build());
         }
 
         assertThat(vs.pools().list()).extracting(Pool::name).isEqualTo(List.of("images"));

@@ -1,4 +1,4 @@
-package io.virtshare.internal.process;
+package io.virtshare.internal.shared;
 
 import java.time.Duration;
 import java.util.List;

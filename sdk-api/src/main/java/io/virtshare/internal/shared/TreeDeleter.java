@@ -1,4 +1,4 @@
-package io.virtshare.internal.files;
+package io.virtshare.internal.shared;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,4 +1,4 @@
-package io.virtshare.internal.process;
+package io.virtshare.internal.shared;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,170 @@
+package io.virtshare.datastore;
+
+import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.HaltPoint;
+import io.virtshare.internal.catalog.Heartbeat;
+import io.virtshare.internal.catalog.ImageRecord;
+import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.shared.TreeDeleter;
+import io.virtshare.internal.files.TreeSync;
+import io.virtshare.internal.files.TreeUsage;
+import io.virtshare.spi.ImportContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * How a new image comes into being, for registers and clones alike: an id and a name are
+ * claimed, a LOCKED entry written, a staging tree filled, synced and renamed to
+ * {@code BASE_PATH/<id>}, and only then the READY entry written. Any failure removes what was
+ * written and the entry.
+ */
+final class ImageStaging {
+    private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}");
+
+    private final ImageEntries entries;
+    private final Datastore datastore;
+    private final CatalogStore catalog;
+
+    ImageStaging(ImageEntries entries) {
+        this.entries = entries;
+        this.datastore = entries.datastore();
+        this.catalog = entries.catalog();
+    }
+
+    @FunctionalInterface
+    interface Producer {
+        /** Fills {@code staging} (which does not exist yet); returns the pinned commit, if any. */
+        Optional<String> produce(Path staging, ImportContext context) throws IOException;
+    }
+
+    /** An id and the name it holds. */
+    record Claimed(int id, String name) {
+    }
+
+    /** Claims an id and {@code wanted} (or, when not {@code explicit} and taken, {@code wanted-<id>}). */
+    Claimed claim(String wanted, boolean explicit) throws IOException {
+        if (!IMAGE_NAME.matcher(wanted).matches()) {
+            if (explicit) {
+                throw entries.error(DatastoreFailure.INVALID_INPUT, "image name '" + wanted + "' is not valid; use"
+                        + " 1-128 letters, digits, '.', '_', '-', '+' or '@', starting with a letter or digit", null);
+            }
+            wanted = "image";
+        }
+        int id = catalog.allocateId();
+        if (catalog.claimName(wanted, id)) {
+            return new Claimed(id, wanted);
+        }
+        if (explicit) {
+            throw entries.error(DatastoreFailure.ALREADY_EXISTS, "an image named '" + wanted + "' exists in datastore "
+                    + datastore.spec().name() + "; choose another name", null);
+        }
+        String unique = wanted + "-" + id;
+        if (!catalog.claimName(unique, id)) {
+            throw entries.error(DatastoreFailure.ALREADY_EXISTS, "cannot find a free name for " + wanted
+                    + "; give one explicitly", null);
+        }
+        return new Claimed(id, unique);
+    }
+
+    /**
+     * Claims an id and a name, writes the LOCKED entry, fills a staging tree, renames it to
+     * {@code BASE_PATH/<id>} and writes the READY entry. {@code operation} names the steps
+     * for {@link HaltPoint} ({@code import.name-claimed}, {@code clone.staged}, ...).
+     */
+    Image stage(String operation, String source, String defaultName, ImportOptions options, Producer producer) {
+        Owner owner = Owner.current();
+        Claimed claimed;
+        try {
+            claimed = claim(options.name().orElse(defaultName), options.name().isPresent());
+        } catch (IOException e) {
+            throw entries.error(DatastoreFailure.IO, "cannot add to the catalog of " + datastore.basePath() + ": "
+                    + e.getMessage(), e);
+        }
+        HaltPoint.reached(operation + ".name-claimed");
+        Path finalPath = datastore.basePath().resolve(Integer.toString(claimed.id()));
+        Path staging = catalog.staging().resolve(claimed.id() + "-" + UUID.randomUUID());
+        ImageRecord locked = new ImageRecord(claimed.id(), claimed.name(), ImageState.LOCKED, finalPath.toString(),
+                source, 0, 0, 0, null, null, System.currentTimeMillis(), owner, List.of(), 0);
+        boolean done = false;
+        try (Heartbeat beat = Heartbeat.start(catalog.heartbeat(claimed.id()))) {
+            catalog.write(locked);
+            HaltPoint.reached(operation + ".entry-written");
+            long room = room();
+            ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
+                    Optional.of(catalog.resumeArea()));
+            Optional<String> commit = producer.produce(staging, context);
+            options.cancellation().check("registering " + source);
+            TreeUsage usage = TreeUsage.of(staging);
+            if (usage.apparentBytes() > room) {
+                throw entries.error(DatastoreFailure.NO_SPACE, claimed.id(), source + " needs "
+                        + usage.apparentBytes() + " bytes but only " + room + " are left under " + limitName()
+                        + "; raise LIMIT_MB or free space", null);
+            }
+            // durable before READY: the files and directories, then the rename, then the entry
+            TreeSync.sync(staging);
+            HaltPoint.reached(operation + ".staged");
+            Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
+            TreeSync.syncDirectory(datastore.basePath());
+            HaltPoint.reached(operation + ".moved");
+            ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
+                    usage.files(), commit.orElse(null));
+            catalog.write(ready);
+            HaltPoint.reached(operation + ".ready");
+            done = true;
+            return ready.toImage(finalPath);
+        } catch (IOException e) {
+            throw entries.error(DatastoreFailure.IO, claimed.id(), "cannot register " + source + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                TreeDeleter.deleteQuietly(staging);
+                TreeDeleter.deleteQuietly(finalPath);
+                forget(claimed);
+            }
+        }
+    }
+
+    private void forget(Claimed claimed) {
+        try {
+            catalog.remove(claimed.id());
+            catalog.releaseName(claimed.name());
+        } catch (IOException e) {
+            // the next open marks a leftover LOCKED entry as ERROR
+        }
+    }
+
+    /** Bytes the datastore may still take: under LIMIT_MB and on the file system. */
+    private long room() throws IOException {
+        long usable = Files.getFileStore(datastore.basePath()).getUsableSpace();
+        long limitMb = datastore.spec().limitMb();
+        if (limitMb <= 0) {
+            return usable;
+        }
+        return Math.max(0, Math.min(usable, Math.multiplyExact(limitMb, 1L << 20) - entries.usedBytes()));
+    }
+
+    private String limitName() {
+        long limitMb = datastore.spec().limitMb();
+        return limitMb > 0 ? "the datastore's LIMIT_MB = " + limitMb : "the free space of " + datastore.basePath();
+    }
+
+    /** The name an image from {@code fileName} gets when none is given: the name without an archive suffix. */
+    static String defaultName(Path fileName) {
+        if (fileName == null) {
+            return "image";
+        }
+        String name = fileName.toString();
+        for (String suffix : List.of(".tar.gz", ".tar.xz", ".tar.zst", ".tar.bz2", ".tgz", ".tar", ".zip")) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+}
