@@ -60,11 +60,11 @@ final class GuestProofCommand implements Command {
 
     @Override
     public String synopsis() {
+        String indent = "\n" + " ".repeat(36);
         return "guest-proof [--protocol virtiofs|9p|both] [--via qemu|libvirt]\n"
-                + "  guest-proof --datastore DIR --image ID [--via qemu|libvirt]\n"
-                + "                                  per file of the image, size and sha256 as the guest read"
-                + " them;\n                                  at most " + GuestDigest.BASE_TIMEOUT_SECONDS
-                + " s + 1 s per 8 MiB of the image";
+                + "  guest-proof --datastore DIR --image ID [--via qemu|libvirt]"
+                + indent + "per file of the image, size and sha256 as the guest read them;"
+                + indent + "at most " + GuestDigest.BASE_TIMEOUT_SECONDS + " s + 1 s per 8 MiB of the image";
     }
 
     @Override
