@@ -73,6 +73,28 @@ class GuestProofCommandTest {
     }
 
     @Test
+    void anImageThatIsNotComplete_exits1SayingItsStateAndWhatToDo_beforeAnythingBoots(@TempDir Path tmp)
+            throws Exception {
+        Path ds = tmp.resolve("ds");
+        capture.importModel(ds, tmp);
+        Path entry = ds.resolve(".virtshare/images/0.json");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.toFile());
+        json.put("state", "ERROR").put("error", "the import was interrupted");
+        java.nio.file.Files.writeString(entry, json.toString());
+        capture.reset();
+        GuestProofCommand noQemu = new GuestProofCommand(
+                () -> HostTools.detectWithout(Set.of(HostTool.QEMU), "simulated: no QEMU"));
+
+        assertThat(run(noQemu, "guest-proof", "--datastore", ds.toString(), "--image", "0")).isEqualTo(1);
+
+        assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .isEqualTo("error: image 0 of " + ds + " is ERROR, not READY: its tree is not complete (the import"
+                        + " was interrupted); wait for its import, or register it again");
+        assertThat(capture.stdout()).isEmpty();
+    }
+
+    @Test
     void aMissingTool_exits1WithOneLineNamingThePackage_andPrintsNoJson() {
         GuestProofCommand command = new GuestProofCommand(
                 () -> HostTools.detectWithout(Set.of(HostTool.QEMU), "simulated: no QEMU"));
