@@ -1,6 +1,7 @@
 package io.virtshare.testkit.guest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
@@ -11,6 +12,7 @@ import io.virtshare.share.VmShares;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LibvirtMachineTest {
     private static final BootFiles BOOT = new BootFiles(Path.of("/boot/vmlinuz-6.1.0-56-amd64"),
@@ -48,6 +50,19 @@ class LibvirtMachineTest {
 
         assertThat(devices.get(0).binary().flatMap(FilesystemDevice.Binary::cacheMode)).isEmpty();
         assertThat(devices.get(1).binary()).hasValueSatisfying(b -> assertThat(b.cacheMode()).contains("always"));
+    }
+
+    @Test
+    void withoutSdkLibvirtOnTheClassPath_theLibvirtPathSaysToAddIt(@TempDir Path home) {
+        // the testkit's own tests run without sdk-libvirt, as a user's tests may
+        assertThatThrownBy(() -> LibvirtMachine.start("qemu:///system", home, LibvirtMachine.spec("virtshare-probe-x",
+                BOOT, 256, home.resolve("console.log"), VmShares.none(home))))
+                .isInstanceOf(GuestProbeException.class)
+                .hasMessageStartingWith("the guest's libvirt path boots through the SDK's libvirt backend, which is not"
+                        + " usable: ")
+                .hasMessageContaining("io.virtshare:sdk-libvirt")
+                .hasMessageEndingWith("(GuestVia.LIBVIRT needs io.virtshare:sdk-libvirt on the class path; or boot"
+                        + " with GuestVia.QEMU)");
     }
 
     @Test
