@@ -7,6 +7,7 @@ import io.virtshare.spi.Backend;
 import io.virtshare.spi.BackendContext;
 import io.virtshare.spi.BackendProvider;
 import io.virtshare.storage.Pools;
+import io.virtshare.vm.Hypervisor;
 import io.virtshare.vm.Vms;
 import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
@@ -91,6 +92,11 @@ public final class VirtShare implements AutoCloseable {
     /** What the target accepts in domain XML; pass it to {@code filesystem(..)} builders. */
     public LibvirtFeatures features() {
         return backend.features();
+    }
+
+    /** The hypervisor the target runs VMs with, when the backend says (libvirt does). */
+    public Optional<Hypervisor> hypervisor() {
+        return backend.hypervisor();
     }
 
     /** Datastores of directory images. */

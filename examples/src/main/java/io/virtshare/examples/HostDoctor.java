@@ -96,6 +96,10 @@ public final class HostDoctor {
                 entry.put("reachable", true);
                 entry.put("backend", host.backend());
                 entry.put("libvirtVersion", host.features().version().orElse("unknown"));
+                host.hypervisor().ifPresent(h -> {
+                    entry.put("hypervisor", h.name());
+                    entry.put("hypervisorVersion", h.version());
+                });
             } catch (VirtShareException e) {
                 entry.put("reachable", false);
                 entry.put("error", e.getMessage());

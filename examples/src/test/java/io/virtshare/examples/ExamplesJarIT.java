@@ -81,6 +81,8 @@ class ExamplesJarIT {
         assertThat(doctor.at("/java/version").asText()).isNotBlank();
         assertThat(doctor.at("/libvirt/uris/0/uri").asText()).isEqualTo("test:///default");
         assertThat(doctor.at("/libvirt/uris/0/reachable").asBoolean()).isTrue();
+        assertThat(doctor.at("/libvirt/uris/0/hypervisor").asText()).isEqualTo("TEST");
+        assertThat(doctor.at("/libvirt/uris/0/backend").asText()).isEqualTo("libvirt");
         assertThat(doctor.at("/qemu/kvm/deviceNode").asBoolean()).isEqualTo(Files.exists(Path.of("/dev/kvm")));
         assertThat(doctor.at("/qemu/kvm/accelerator").asText())
                 .isEqualTo(doctor.at("/qemu/kvm/usable").asBoolean() ? "kvm" : "tcg");

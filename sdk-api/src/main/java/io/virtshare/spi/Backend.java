@@ -2,7 +2,9 @@ package io.virtshare.spi;
 
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.storage.Pools;
+import io.virtshare.vm.Hypervisor;
 import io.virtshare.vm.Vms;
+import java.util.Optional;
 
 /**
  * An open backend: what a {@link io.virtshare.VirtShare} delegates storage and VMs to. Made
@@ -28,6 +30,11 @@ public interface Backend extends AutoCloseable {
 
     /** What the target accepts in domain XML (e.g. read-only virtiofs). */
     LibvirtFeatures features();
+
+    /** The hypervisor the target runs VMs with, when it says (default: it does not). */
+    default Optional<Hypervisor> hypervisor() {
+        return Optional.empty();
+    }
 
     /** The target's storage pools. */
     Pools pools();

@@ -9,7 +9,7 @@ import java.util.Optional;
  * types its libvirt supports and the formats each takes.
  *
  * <pre>{@code
- * PoolCapabilities caps = host.pools().capabilities();
+ * PoolCapabilities caps = vs.pools().capabilities();
  * if (!caps.supports(PoolType.RBD)) {
  *     System.err.println("this libvirt has no Ceph backend");
  * }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * takes there.
  *
  * <pre>{@code
- * host.pools().capabilities().of(PoolType.FS)
+ * vs.pools().capabilities().of(PoolType.FS)
  *         .ifPresent(fs -> System.out.println(fs.supported() + " " + fs.sourceFormats()));
  * }</pre>
  *

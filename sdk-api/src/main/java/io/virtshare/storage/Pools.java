@@ -56,4 +56,13 @@ public interface Pools {
 
     /** The volume at {@code path}, in whichever pool holds it. */
     Optional<Volume> findVolume(Path path);
+
+    /**
+     * The pool types the target supports and the formats each takes.
+     *
+     * @throws io.virtshare.BackendException with {@link io.virtshare.BackendFailure#NOT_SUPPORTED}
+     *     when the target cannot say (libvirt before 5.2, the {@code test:///default} driver, a
+     *     backend without pools)
+     */
+    PoolCapabilities capabilities();
 }

@@ -88,6 +88,7 @@ final class PoolLifecycle {
                         .backend("libvirt").uri(uri).build();
                 e.put("backend", opened[0].backend());
                 e.put("libvirt", opened[0].features().version().orElse("unknown"));
+                opened[0].hypervisor().ifPresent(h -> e.put("hypervisor", h.name()));
                 return opened[0];
             });
             lifecycle(host);

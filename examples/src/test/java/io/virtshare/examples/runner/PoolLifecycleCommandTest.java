@@ -121,6 +121,7 @@ class PoolLifecycleCommandTest {
 
         assertThat(step(result, "connect").path("backend").asText()).isEqualTo("libvirt");
         assertThat(step(result, "connect").path("libvirt").asText()).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(step(result, "connect").path("hypervisor").asText()).isIn("TEST", "QEMU");
         assertThat(step(result, "define").path("uuid").asText()).hasSize(36);
         assertThat(step(result, "define").path("state").asText()).isEqualTo("inactive");
         assertThat(step(result, "build").path("targetExisted").asBoolean()).isFalse();

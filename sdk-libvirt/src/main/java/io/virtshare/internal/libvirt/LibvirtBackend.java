@@ -4,7 +4,9 @@ import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.spi.Backend;
+import io.virtshare.vm.Hypervisor;
 import io.virtshare.vm.Vms;
+import java.util.Optional;
 import org.libvirt.Connect;
 
 /**
@@ -40,6 +42,11 @@ final class LibvirtBackend implements Backend {
     @Override
     public LibvirtFeatures features() {
         return host.features();
+    }
+
+    @Override
+    public Optional<Hypervisor> hypervisor() {
+        return Optional.of(new Hypervisor(host.hypervisor(), host.hypervisorVersion().toString()));
     }
 
     @Override

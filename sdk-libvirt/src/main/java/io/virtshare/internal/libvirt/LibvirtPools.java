@@ -181,7 +181,8 @@ final class LibvirtPools implements Pools {
      * @throws BackendException with {@link BackendFailure#NOT_SUPPORTED} when the driver does
      *     not offer them (the {@code test:///default} driver does not)
      */
-    PoolCapabilities capabilities() {
+    @Override
+    public PoolCapabilities capabilities() {
         String xml = StorageCapabilities.read(host.uri(), host.connection());
         return StorageCapabilities.parse(xml);
     }

@@ -260,7 +260,7 @@ class SystemDirPoolIT {
 
     @Test
     void capabilities_listTheBackendsOfThisLibvirt() {
-        PoolCapabilities caps = ((LibvirtPools) host.pools()).capabilities();
+        PoolCapabilities caps = host.pools().capabilities();
 
         assertThat(caps.supports(PoolType.DIR)).isTrue();
         assertThat(caps.supports(PoolType.FS)).isTrue();

@@ -246,7 +246,7 @@ class TestDriverPoolLifecycleTest {
         assertThatThrownBy(() -> disk.upload(Path.of("/etc/hostname"), UploadOptions.defaults()))
                 .isInstanceOf(BackendException.class).hasMessageContaining("cannot upload to volume 'raw'")
                 .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
-        assertThatThrownBy(() -> ((LibvirtPools) host.pools()).capabilities())
+        assertThatThrownBy(() -> host.pools().capabilities())
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("cannot read pool capabilities on test:///default")
                 .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);

@@ -3,6 +3,7 @@ package io.virtshare.internal.backend.qemu;
 import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.storage.Pool;
+import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolBuild;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Pools;
@@ -47,6 +48,11 @@ final class QemuPools implements Pools {
     @Override
     public Optional<Volume> findVolume(Path path) {
         throw unsupported("find volume", path == null ? null : path.toString());
+    }
+
+    @Override
+    public PoolCapabilities capabilities() {
+        throw unsupported("pool capabilities", null);
     }
 
     private BackendException unsupported(String operation, String subject) {

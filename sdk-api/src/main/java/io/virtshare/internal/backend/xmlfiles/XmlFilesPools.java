@@ -2,6 +2,7 @@ package io.virtshare.internal.backend.xmlfiles;
 
 import io.virtshare.InvalidSpecException;
 import io.virtshare.storage.Pool;
+import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolBuild;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Pools;
@@ -77,5 +78,12 @@ final class XmlFilesPools implements Pools {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public PoolCapabilities capabilities() {
+        throw backend.directory("pool capabilities").notSupported("pool capabilities", null,
+                "say which pool types a host supports", "open VirtShare with backend(\"libvirt\") (sdk-libvirt) and ask"
+                        + " the libvirt host");
     }
 }

@@ -259,6 +259,14 @@ class XmlFilesBackendTest {
     }
 
     @Test
+    void poolCapabilities_areNotSupported_namingLibvirt() {
+        assertThatThrownBy(() -> vs.pools().capabilities())
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("backend(\"libvirt\")")
+                .extracting(e -> ((BackendException) e).failure()).isEqualTo(BackendFailure.NOT_SUPPORTED);
+    }
+
+    @Test
     void attachLive_isNotSupported_sayingToUseConfig() {
         Vm vm = vs.vms().define(VmSpec.builder("web1").shares(VmShares.none(vs.stateDirectory("web1"))).build());
 
