@@ -1,5 +1,6 @@
 package io.virtshare.examples;
 
+import io.virtshare.VirtShare;
 import io.virtshare.datastore.ArchiveRejectedException;
 import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.DatastoreSpec;
@@ -8,20 +9,22 @@ import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImageUsage;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.datastore.PathNotAllowedException;
-import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.share.ShareProtocol;
-import io.virtshare.xml.XmlCodec;
+import io.virtshare.share.VmShares;
+import io.virtshare.vm.DeviceScope;
+import io.virtshare.vm.Vm;
+import io.virtshare.vm.VmSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Recipe: a SharedFS datastore from start to end — create it, register a directory and
- * a tarball, clone, measure, delete, and the errors a user meets. Quoted by
- * {@code docs/datastores.md}.
+ * Recipe: a SharedFS datastore from start to end, reached through {@link VirtShare} —
+ * create it, register a directory and a tarball, clone, measure, delete, give an image to
+ * a VM, and the errors a user meets. Quoted by {@code docs/datastores.md}.
  *
  * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.DatastoreRecipe [DIR]}.
  */
@@ -36,12 +39,19 @@ public final class DatastoreRecipe {
         Path model = SampleModel.write(sources.resolve("tiny-model"));
         Path tarball = SampleModel.tarGz(model, sources.resolve("tiny-model.tar.gz"));
 
+        try (VirtShare vs = VirtShare.open(work)) {
+            walk(vs, work, sources, model, tarball);
+        }
+    }
+
+    private static void walk(VirtShare vs, Path work, Path sources, Path model, Path tarball) throws IOException {
         // snippet:create
-        Datastore ds = Datastore.create(work.resolve("datastore"),
+        Datastore ds = vs.datastores().create(work.resolve("datastore"),
                 DatastoreSpec.sharedFs("ai-models")
                         .safeDirs(sources.toString())        // sources may come from here only
                         .restrictedDirs("/", "/boot", "/etc")
-                        .limitMb(10_000));                    // the datastore holds at most 10 GB
+                        .limitMb(10_000)                      // the datastore holds at most 10 GB
+                        .build());
         // end:create
 
         // snippet:register
@@ -65,16 +75,16 @@ public final class DatastoreRecipe {
         // end:clone
 
         // snippet:attach
-        FilesystemDevice fs = tuned.filesystem("models");        // virtiofs, tag "models"
-        String deployment = DomainXml.parse(Quickstart.SAMPLE_DOMAIN).attach(fs).toXml();
-        // the domain now has the <filesystem> and <memoryBacking> with memfd + shared access;
+        Vm vm = vs.vms().define(VmSpec.builder("tuner").shares(VmShares.none(vs.stateDirectory("tuner"))).build());
+        FilesystemDevice fs = vm.attach(tuned.filesystem("models"), DeviceScope.CONFIG);   // virtiofs, tag "models"
+        // the VM's definition now has the <filesystem> and <memoryBacking> with memfd + shared access;
         // in the guest: mount -t virtiofs -o ro models /mnt/models
         FilesystemDevice store = tuned.filesystem(ShareProtocol.NINE_P, "store", true, LibvirtFeatures.unknown());
         // read-only on the host side: 9p with <readonly/>, which every libvirt accepts; read-only
-        // virtiofs needs libvirt 11.0.0 (pass VirtShare.features() of such a host instead)
+        // virtiofs needs libvirt 11.0.0 (pass vs.features() of such a host instead of unknown())
         // end:attach
-        System.out.println(deployment);
-        System.out.println(XmlCodec.defaults().writeFilesystem(store));
+        System.out.println(vm.xml(DeviceScope.CONFIG));
+        System.out.println(vs.xml().writeFilesystem(fs) + vs.xml().writeFilesystem(store));
 
         // snippet:errors
         try {
@@ -91,7 +101,7 @@ public final class DatastoreRecipe {
         // end:errors
 
         // snippet:reopen
-        Datastore again = Datastore.open(work.resolve("datastore")); // any process, any host mounting BASE_PATH
+        Datastore again = vs.datastores().get(work.resolve("datastore")); // any process, any host mounting BASE_PATH
         again.images().list().forEach(i -> System.out.println(i.id() + " " + i.name() + " " + i.state()));
         // end:reopen
     }

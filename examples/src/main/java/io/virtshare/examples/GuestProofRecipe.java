@@ -6,6 +6,10 @@ import io.virtshare.share.Share;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.share.VirtiofsOptions;
 import io.virtshare.testkit.HostTools;
+import io.virtshare.testkit.guest.DigestReport;
+import io.virtshare.testkit.guest.FileDigest;
+import io.virtshare.testkit.guest.FileProof;
+import io.virtshare.testkit.guest.GuestDigest;
 import io.virtshare.testkit.guest.GuestProbe;
 import io.virtshare.testkit.guest.GuestReport;
 import io.virtshare.testkit.guest.GuestVia;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,8 +33,9 @@ import java.util.stream.Stream;
  * Recipe: prove from inside a real guest that shares work — boot the host's kernel under
  * QEMU (TCG), directly or through libvirt, with a virtiofs and a 9p share; the guest
  * mounts both, reads a file the host wrote and writes one back; and measure a share's
- * sequential throughput from inside the guest. Quoted by {@code docs/shares.md}; the
- * runner's {@code guest-proof} command runs {@link #prove}.
+ * sequential throughput from inside the guest; and prove a tree (a datastore image) byte-exact
+ * from inside a guest. Quoted by {@code docs/shares.md}; the runner's {@code guest-proof} command
+ * runs {@link #prove}, and with {@code --datastore DIR --image ID} {@link #proveTree}.
  *
  * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.GuestProofRecipe
  * [qemu|libvirt|throughput]}.
@@ -131,6 +137,30 @@ public final class GuestProofRecipe {
             return report.ok() ? measured.throughput() : Optional.empty();
         }
         // end:throughput
+    }
+
+    /**
+     * Proves the tree at {@code tree} (e.g. a datastore image's directory) byte-exact from inside a
+     * guest: shared over virtiofs and mounted read-only, hashed by the guest's busybox, compared
+     * with {@code expected}, the host's values.
+     */
+    public static DigestReport proveTree(Path tree, Map<String, FileDigest> expected, GuestVia via,
+            ProgressListener progress, HostTools tools) {
+        // snippet:digest
+        DigestReport report = GuestDigest.builder(tree)
+                .via(via)                          // GuestVia.QEMU or GuestVia.LIBVIRT (needs sdk-libvirt at run time)
+                .expected(expected)                // GuestDigest.hostDigests(tree); by default hashed just before the boot
+                .progress(progress)
+                .hostTools(tools)
+                .build()
+                .run();                            // at most GuestDigest.timeoutFor(the tree's bytes)
+        for (FileProof file : report.files()) {
+            if (!file.matches()) {
+                System.err.println(file.path() + ": " + file.reason().orElse(""));
+            }
+        }
+        // end:digest
+        return report;
     }
 
     /** Runs the proof with both protocols; the argument picks the path (default qemu), or measures throughput. */

@@ -11,7 +11,6 @@ import io.virtshare.datastore.DatastoreSpec;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
-import io.virtshare.domain.DomainXml;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.hf.HfImporter;
 import io.virtshare.storage.FormatType;
@@ -22,26 +21,41 @@ import io.virtshare.storage.Size;
 import io.virtshare.storage.Volume;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
+import io.virtshare.share.VmShares;
+import io.virtshare.vm.DeviceScope;
+import io.virtshare.vm.Vm;
+import io.virtshare.vm.VmSpec;
+import io.virtshare.xml.XmlCodec;
 import io.virtshare.share.virtiofsd.VirtiofsdBinary;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.ToolStatus;
 import io.virtshare.testkit.hf.FakeHub;
 import io.virtshare.testkit.hf.FakeRepo;
-import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
- * Recipe: the quickstart — a walk through what virtshare can do on this machine, on
- * the embedded default: a local work directory, and libvirt's in-process
- * {@code test:///default} driver when the libvirt library is installed (XML files
- * otherwise). It says each step in plain words on stderr, numbered {@code [n]}, and
- * reports the same step as the n-th entry of {@code steps} in its JSON; it ends with
- * everything it wrote ({@code written}) and what to try next.
+ * Recipe: the quickstart — a walk through what virtshare can do on this machine, all
+ * through one {@link VirtShare} whose home is the work directory: a datastore, images
+ * registered into it, a storage pool with a volume, and a VM defined with an image
+ * attached as a virtiofs share. The backend is chosen by the SDK itself
+ * ({@code VirtShare.builder().home(workdir).uri("test:///default")}, no backend named):
+ * sdk-libvirt is on the runner's class path, so where the libvirt library loads it is
+ * libvirt on its in-process test driver (no daemon; nothing on the host changes). Where the
+ * host tools say libvirt is missing — really, or as
+ * {@code -Dvirtshare.host.unavailable=LIBVIRT_LIBRARY} pretends — the quickstart names the
+ * {@code xml-files} backend itself, which writes what it defines as libvirt XML under
+ * {@code WORKDIR/xml}; the property is the testkit's, so the libvirt backend itself does
+ * not read it. The VM's domain XML lands in the work directory either way.
+ *
+ * <p>It says each step in plain words on stderr, numbered {@code [n]}, and reports the same
+ * step as the n-th entry of {@code steps} in its JSON; it ends with everything it wrote
+ * ({@code written}) and what to try next.
  *
  * <p>Run: {@code java -jar examples/target/virtshare-examples.jar quickstart [--workdir DIR]};
  * {@code -Dvirtshare.host.unavailable=LIBVIRT_LIBRARY} shows the XML-files way on a host
@@ -50,10 +64,14 @@ import java.util.Locale;
 public final class Quickstart {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The pool the quickstart defines (or writes as XML), in {@code WORKDIR/pool}. */
+    /** The pool the quickstart defines, with {@code WORKDIR/pool} as its target. */
     static final String POOL = "quickstart";
-    /** The volume the quickstart creates in its pool (or writes as XML). */
+    /** The volume the quickstart creates in its pool. */
     static final String VOLUME = "scratch.qcow2";
+    /** The VM the quickstart defines with an image attached. */
+    static final String VM = "quickstart";
+    /** The libvirt URI the quickstart asks for: libvirt's in-process test driver. */
+    static final String TEST_DRIVER = "test:///default";
 
     private final Path workdir;
     private final PrintStream log;
@@ -62,7 +80,10 @@ public final class Quickstart {
     private final ArrayNode steps = JSON.createArrayNode();
     private final ArrayNode written = JSON.createArrayNode();
     private int step;
-    private int domainStep;
+    /** Why libvirt is not used, or null when it is. */
+    private String withoutLibvirt;
+    /** The image the VM is given. */
+    private Image shared;
 
     private Quickstart(Path workdir, PrintStream log, HostTools tools) {
         this.workdir = workdir;
@@ -124,11 +145,14 @@ public final class Quickstart {
 
     private ObjectNode walk() {
         hostTools();
-        Datastore ds = datastore();
-        hfImport(ds);
-        virtiofsd();
-        storage();
-        next(ds);
+        try (VirtShare vs = open()) {
+            Datastore ds = datastore(vs);
+            hfImport(ds);
+            virtiofsd();
+            storage(vs);
+            vm(vs);
+            next(ds);
+        }
         result.put("workdir", workdir.toString());
         result.set("steps", steps);
         result.set("written", written);
@@ -193,68 +217,99 @@ public final class Quickstart {
         });
     }
 
-    private void storage() {
-        PoolSpec pool = PoolSpec.dir(POOL).target(workdir.resolve("pool")).build();
-        VolumeSpec volume = VolumeSpec.builder(VOLUME).capacity(Size.gib(1)).target(VolumeTarget.of(FormatType.QCOW2))
-                .build();
-        String why = tools.status(HostTool.LIBVIRT_LIBRARY).available() ? null
-                : tools.status(HostTool.LIBVIRT_LIBRARY).detail();
-        ObjectNode s = null;
-        if (why == null) {
-            try (VirtShare host = VirtShare.builder().home(workdir).backend("libvirt").uri("test:///default")
-                    .build()) {
-                Pool defined = host.pools().create(pool);
-                Volume created = defined.volumes().create(volume);
-                PoolInfo info = defined.info();
-                s = say("storage", "Defining storage pool '" + POOL + "' and creating volume '" + VOLUME
-                        + "' in it on libvirt's in-process test driver (test:///default): no daemon, nothing on"
-                        + " the host changes.");
-                String version = host.features().version().orElse("unknown");
-                log.println("    connected: the " + host.backend() + " backend, libvirt " + version);
-                log.println("    pool " + defined.name() + " is " + info.state() + " (target " + workdir.resolve("pool")
-                        + ", kept in the driver's memory only); volume " + created.name() + " is at "
-                        + created.path());
-                s.put("uri", host.target());
-                s.put("defined", true);
-                s.put("libvirtVersion", version);
-                s.put("poolState", info.state().name());
-                s.put("volumePath", created.path().toString());
+    /**
+     * Opens the one {@link VirtShare} of the walk: the backend the SDK chooses (libvirt, as
+     * sdk-libvirt is on the class path) on {@value #TEST_DRIVER}, or {@code xml-files} where
+     * libvirt is missing or cannot be opened.
+     */
+    private VirtShare open() {
+        ToolStatus libvirt = tools.status(HostTool.LIBVIRT_LIBRARY);
+        withoutLibvirt = libvirt.available() ? null : libvirt.detail();
+        VirtShare vs = null;
+        if (withoutLibvirt == null) {
+            try {
+                vs = VirtShare.builder().home(workdir).uri(TEST_DRIVER).build();
             } catch (VirtShareException | LinkageError e) {
-                if (s != null) {
-                    throw e;
-                }
-                why = e.getMessage();
+                withoutLibvirt = e.getMessage();
             }
         }
-        if (s == null) {
-            s = say("storage", "libvirt is not usable here (" + why + "), so the quickstart writes the XML of"
-                    + " storage pool '" + POOL + "' and volume '" + VOLUME + "' it would define into files instead.");
-            s.put("defined", false);
-            s.put("reason", why);
+        if (vs == null) {
+            vs = VirtShare.builder().home(workdir).backend("xml-files").build();
+            ObjectNode s = say("backend", "Opening virtshare on the xml-files backend: libvirt is not usable here ("
+                    + withoutLibvirt + "), so what the quickstart defines is written as libvirt XML files under "
+                    + vs.target() + ".");
+            s.put("reason", withoutLibvirt);
+            written.add(vs.target());
+            return described(vs, s);
         }
-        storageFiles(s, pool, volume, s.path("defined").asBoolean() ? "the XML it defined" : "the XML it would define");
+        ObjectNode s = say("backend", "Opening virtshare on the " + vs.backend() + " backend, chosen by the SDK:"
+                + " sdk-libvirt is on the class path and the libvirt library loads; its target is libvirt's in-process"
+                + " test driver (" + vs.target() + "): no daemon, nothing on the host changes.");
+        String version = vs.features().version().orElse("unknown");
+        log.println("    libvirt " + version);
+        s.put("libvirtVersion", version);
+        return described(vs, s);
     }
 
-    private void storageFiles(ObjectNode s, PoolSpec pool, VolumeSpec volume, String what) {
+    private static VirtShare described(VirtShare vs, ObjectNode step) {
+        step.put("backend", vs.backend());
+        step.put("target", vs.target());
+        step.put("home", vs.home().toString());
+        return vs;
+    }
+
+    private void storage(VirtShare vs) {
+        String poolName = unique(POOL, name -> vs.pools().find(name).isPresent());
+        PoolSpec pool = PoolSpec.dir(poolName).target(workdir.resolve("pool")).build();
+        VolumeSpec volume = VolumeSpec.builder(VOLUME).capacity(Size.gib(1)).target(VolumeTarget.of(FormatType.QCOW2))
+                .build();
+        Pool defined = vs.pools().create(pool);
+        Volume created = defined.volumes().create(volume);
+        PoolInfo info = defined.info();
+        ObjectNode s;
+        if (withoutLibvirt == null) {
+            s = say("storage", "Defining storage pool '" + poolName + "' and creating volume '" + VOLUME
+                    + "' in it on libvirt's in-process test driver (" + vs.target() + "): no daemon, nothing on"
+                    + " the host changes.");
+            log.println("    pool " + defined.name() + " is " + info.state() + " (target " + workdir.resolve("pool")
+                    + ", kept in the driver's memory only); volume " + created.name() + " is at "
+                    + created.path());
+            s.put("uri", vs.target());
+            s.put("defined", true);
+            s.put("volumePath", created.path().toString());
+        } else {
+            s = say("storage", "Defining storage pool '" + poolName + "' and creating volume '" + VOLUME
+                    + "' in it through the xml-files backend, which writes their XML under " + vs.target()
+                    + " instead of touching storage (libvirt is not usable here: " + withoutLibvirt + ").");
+            log.println("    pool " + defined.name() + " is " + info.state() + " as the backend records it");
+            s.put("defined", false);
+            s.put("reason", withoutLibvirt);
+        }
+        s.put("backend", vs.backend());
+        s.put("pool", defined.name());
+        s.put("poolState", info.state().name());
+        storageFiles(s, pool, volume);
+    }
+
+    private void storageFiles(ObjectNode s, PoolSpec pool, VolumeSpec volume) {
         XmlCodec codec = XmlCodec.defaults();
         Path poolFile = writeText("pool-" + POOL + ".xml", codec.writePool(pool));
         Path volumeFile = writeText("volume-" + VOLUME + ".xml", codec.writeVolume(volume));
-        log.println("    " + what + ": " + poolFile + " and " + volumeFile + "; the domain is in the file of step "
-                + domainStep);
+        log.println("    the pool and volume as the quickstart asked for them: " + poolFile + " and " + volumeFile);
         s.put("poolFile", poolFile.toString());
         s.put("volumeFile", volumeFile.toString());
     }
 
-    private Datastore datastore() {
+    private Datastore datastore(VirtShare vs) {
         Path sources = workdir.resolve("sources");
         Path base = workdir.resolve("datastore");
-        boolean exists = Datastore.exists(base);
+        java.util.Optional<Datastore> earlier = vs.datastores().find(base);
+        boolean exists = earlier.isPresent();
         ObjectNode s = say("datastore", (exists ? "Opening the SharedFS datastore an earlier run created at "
                 : "Creating a SharedFS datastore at ") + base + "; only sources under " + sources
                 + " may be registered (its SAFE_DIRS).");
-        Datastore ds = exists ? Datastore.open(base)
-                : Datastore.create(base, DatastoreSpec.sharedFs("quickstart").safeDirs(sources.toString())
-                        .restrictedDirs("/"));
+        Datastore ds = earlier.orElseGet(() -> vs.datastores().create(base, DatastoreSpec.sharedFs("quickstart")
+                .safeDirs(sources.toString()).restrictedDirs("/").build()));
         written.add(base.toString());
         s.put("basePath", base.toString());
         s.put("created", !exists);
@@ -280,19 +335,7 @@ public final class Quickstart {
             Image copy = ds.images().clone(fromDir, unique(ds, "tiny-model-ft"));
             describe(copy, cloneStep);
 
-            ObjectNode vmStep = say("filesystem", "Giving image " + fromDir.id() + " to a VM: its virtiofs"
-                    + " <filesystem>, attached to a small domain; the domain's memory becomes shared, as virtiofs"
-                    + " needs. libvirt before 11.0 refuses read-only virtiofs, so the guest mounts it read-only.");
-            domainStep = step;
-            FilesystemDevice fs = fromDir.filesystem();
-            String domain = DomainXml.parse(SAMPLE_DOMAIN).attach(fs).toXml();
-            Path domainFile = workdir.resolve("domain-with-" + fs.target() + ".xml");
-            Files.writeString(domainFile, domain);
-            written.add(domainFile.toString());
-            log.println("    " + XmlCodec.defaults().writeFilesystem(fs));
-            log.println("    guest side: mount -t virtiofs -o ro " + fs.target() + " /mnt/" + fromDir.name());
-            vmStep.put("filesystem", XmlCodec.defaults().writeFilesystem(fs));
-            vmStep.put("domainFile", domainFile.toString());
+            shared = fromDir;
 
             ObjectNode refusedStep = say("restricted", "Trying to register /etc, which RESTRICTED_DIRS forbids:");
             try {
@@ -314,6 +357,28 @@ public final class Quickstart {
         } catch (IOException e) {
             throw new VirtShareException("cannot write the sample sources in " + sources + ": " + e.getMessage(), e);
         }
+    }
+
+    private void vm(VirtShare vs) {
+        String name = unique(VM, n -> vs.vms().find(n).isPresent());
+        ObjectNode s = say("vm", "Defining VM '" + name + "' with image " + shared.id() + " attached as a virtiofs"
+                + " share in its persistent definition (DeviceScope.CONFIG); the VM's memory becomes shared, as"
+                + " virtiofs needs. libvirt before 11.0 refuses read-only virtiofs, so the guest mounts it read-only.");
+        Vm vm = vs.vms().define(VmSpec.builder(name).shares(VmShares.none(vs.stateDirectory(name))).build());
+        FilesystemDevice fs = vm.attach(shared.filesystem(), DeviceScope.CONFIG);
+        Path domainFile = writeText("vm-" + name + ".xml", vm.xml(DeviceScope.CONFIG));
+        Path stateDirectories = workdir.resolve("vms");
+        if (Files.exists(stateDirectories)) {
+            written.add(stateDirectories.toString());
+        }
+        String device = vs.xml().writeFilesystem(fs);
+        log.println("    " + device.strip().replace("\n", "\n    "));
+        log.println("    guest side: mount -t virtiofs -o ro " + fs.target() + " /mnt/" + shared.name());
+        log.println("    the VM's definition, as the " + vs.backend() + " backend holds it: " + domainFile);
+        s.put("name", name);
+        s.put("backend", vs.backend());
+        s.put("filesystem", device);
+        s.put("domainFile", domainFile.toString());
     }
 
     private void hfImport(Datastore ds) {
@@ -352,8 +417,13 @@ public final class Quickstart {
             """;
 
     private static String unique(Datastore ds, String name) {
+        return unique(name, candidate -> ds.images().findByName(candidate).isPresent());
+    }
+
+    /** {@code name}, or {@code name-2}, {@code name-3}… : the first that is not {@code taken} (an earlier run's). */
+    private static String unique(String name, Predicate<String> taken) {
         String candidate = name;
-        for (int i = 2; ds.images().findByName(candidate).isPresent(); i++) {
+        for (int i = 2; taken.test(candidate); i++) {
             candidate = name + "-" + i;
         }
         return candidate;

@@ -1,5 +1,6 @@
 package io.virtshare.examples;
 
+import io.virtshare.VirtShare;
 import io.virtshare.domain.FilesystemDevice;
 import io.virtshare.domain.LibvirtFeatures;
 import io.virtshare.share.GuestDisk;
@@ -17,6 +18,9 @@ import io.virtshare.share.virtiofsd.VirtiofsdCommand;
 import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.share.virtiofsd.VirtiofsdLauncher;
 import io.virtshare.share.virtiofsd.VirtiofsdStartException;
+import io.virtshare.vm.DeviceScope;
+import io.virtshare.vm.Vm;
+import io.virtshare.vm.VmSpec;
 import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,5 +116,15 @@ public final class ShareRecipe {
             System.err.println("full log: " + e.log());
         }
         // end:failure
+
+        // snippet:vm
+        try (VirtShare vs = VirtShare.open(state.resolve("virtshare"))) {     // the backend: see docs/backends.md
+            Vm web = vs.vms().define(VmSpec.builder("web").memoryMib(1024)
+                    .shares(VmShares.builder(state).share(home).share(models).build())
+                    .build());                                                  // pre-flight checks first
+            System.out.println(vs.backend() + ": " + web.filesystems(DeviceScope.CONFIG).size() + " shares in "
+                    + web.name() + "'s definition");       // with the shared memory virtiofs needs
+        }
+        // end:vm
     }
 }

@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.virtshare.testkit.HostTool;
+import io.virtshare.testkit.HostTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Add it to your build" block, exactly as printed, is the whole dependency setup of a new
- * user project that opens the libvirt backend through {@code VirtShare} and a datastore from its code
- * and the testkit from a JUnit 5 test; this build compiles it and runs its test with {@code ./mvnw}
- * against the artifacts just built.
+ * user project whose code is the README's "Use it" example, exactly as printed, and whose JUnit 5 tests
+ * run that example and use the testkit; this build compiles it and runs its tests with {@code ./mvnw}
+ * against the artifacts just built. {@code sdk-libvirt} is in runtime scope there, so the example
+ * compiles against sdk-api alone and reaches libvirt (when installed) through the backend SPI.
  *
  * <p>A second project is the same block with the user's own Jackson and JUnit BOMs imported after
  * virtshare's: the versions its tests run with must be the user's, which holds only while
@@ -27,31 +30,84 @@ class ReadmeDependencyBlockIT {
     private static final String USER_JACKSON = "2.17.2";
     private static final String USER_JUNIT = "5.13.4";
 
+    /** The class of the README's "Use it" example, in the default package as printed. */
+    private static final String EXAMPLE_CLASS = "FirstVm";
+
     private static final UserMavenBuild BUILD = new UserMavenBuild(Path.of("target", "readme-user-build"));
     private static UserMavenBuild.Result result;
 
     @BeforeAll
     static void buildUserProjects() throws IOException, InterruptedException {
         String block = Readme.blockAfter("maven-dependencies");
+        String example = Readme.blockAfter("use-it");
+        assertThat(example).as("the README's example is the class " + EXAMPLE_CLASS)
+                .contains("public class " + EXAMPLE_CLASS + " ");
         BUILD.installOurArtifacts();
         BUILD.delete("projects");
         BUILD.write("projects/pom.xml", aggregator());
-        writeReadmeProject(block);
+        writeReadmeProject(block, example);
         writeOwnVersionsProject(block);
         result = BUILD.run("projects", "test");
     }
 
     @Test
-    void readmeBlock_compilesLibvirtCodeAndRunsTheUsersJUnitTest() throws IOException {
+    void readmeBlock_compilesTheReadmeExampleAgainstSdkApi_andRunsItAndTheUsersJUnitTests() throws IOException {
         assertThat(result.succeeded("readme-block"))
                 .as("the user project built from the README block fails:\n%s", result.errors()).isTrue();
-        Path report = BUILD.dir().resolve("projects/readme-block/target/surefire-reports/TEST-com.example.app.AppTest.xml");
-        assertThat(report).as("the user's JUnit 5 test ran").exists();
+        Path report = BUILD.dir().resolve("projects/readme-block/target/surefire-reports/TEST-ReadmeExampleTest.xml");
+        assertThat(report).as("the user's JUnit 5 tests ran").exists();
         String suite = Files.readString(report);
-        assertThat(attribute(suite, "tests")).isEqualTo("1");
+        assertThat(attribute(suite, "tests")).isEqualTo("3");
         assertThat(attribute(suite, "failures")).isEqualTo("0");
         assertThat(attribute(suite, "errors")).isEqualTo("0");
         assertThat(attribute(suite, "skipped")).isEqualTo("0");
+    }
+
+    @Test
+    void readmeExample_definesAVmWithTheImageShared_onLibvirtsTestDriverWhenInstalled_elseAsXmlFiles()
+            throws IOException {
+        String output = exampleOutput("example-output.txt");
+
+        String firstLine = output.lines().findFirst().orElse("");
+        if (HostTools.detect().status(HostTool.LIBVIRT_LIBRARY).available()) {
+            assertThat(firstLine).as("sdk-libvirt, at run time only, is chosen by itself")
+                    .isEqualTo("backend: libvirt on test:///default");
+        } else {
+            assertThat(firstLine).startsWith("backend: xml-files on ").endsWith("/xml");
+        }
+        assertVmWithTheImageShared(output);
+    }
+
+    @Test
+    void readmeExample_onTheXmlFilesBackend_printsTheDomainItWrote() throws IOException {
+        String output = exampleOutput("example-output-xml-files.txt");
+
+        assertThat(output.lines().findFirst().orElse("")).startsWith("backend: xml-files on ").endsWith("/xml");
+        assertVmWithTheImageShared(output);
+    }
+
+    private static String exampleOutput(String file) throws IOException {
+        assertThat(result.succeeded("readme-block")).as(result.errors()).isTrue();
+        return Files.readString(BUILD.dir().resolve("projects/readme-block/target").resolve(file));
+    }
+
+    private static void assertVmWithTheImageShared(String output) {
+        assertThat(output).contains("<name>first-vm</name>")
+                .containsPattern("<source dir=['\"][^'\"]*/datastore/\\d+['\"]/>")
+                .containsPattern("<target dir=['\"]models['\"]/>")
+                .containsPattern("<driver [^>]*type=['\"]virtiofs['\"]")
+                .contains("memfd").containsPattern("<access mode=['\"]shared['\"]/>");
+    }
+
+    @Test
+    void readmeExample_needsNothingButSdkApiToCompile() throws IOException {
+        String example = Readme.blockAfter("use-it");
+        assertThat(example.lines().filter(l -> l.startsWith("import io.virtshare.")))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain(".internal.").doesNotContain(".testkit.")
+                        .doesNotContain(".hf."));
+        assertThat(Readme.blockAfter("maven-dependencies")).containsPattern(
+                "<artifactId>sdk-libvirt</artifactId>\\s*<scope>runtime</scope>");
     }
 
     @Test
@@ -78,50 +134,55 @@ class ReadmeDependencyBlockIT {
         return m.group(1);
     }
 
-    private static void writeReadmeProject(String block) throws IOException {
+    private static void writeReadmeProject(String block, String example) throws IOException {
         BUILD.write("projects/readme-block/pom.xml", userPom("readme-block", block));
-        BUILD.write("projects/readme-block/src/main/java/com/example/app/App.java", """
-                package com.example.app;
-
-                import io.virtshare.VirtShare;
-                import io.virtshare.datastore.Datastore;
-                import io.virtshare.datastore.DatastoreSpec;
-                import java.nio.file.Path;
-
-                public final class App {
-                    static Datastore datastore(Path basePath) {
-                        return Datastore.create(basePath, DatastoreSpec.sharedFs("app"));
-                    }
-
-                    public static void main(String[] args) {
-                        System.out.println(datastore(Path.of(args[0])).template());
-                        try (VirtShare vs = VirtShare.builder().home(Path.of(args[0])).backend("libvirt")
-                                .uri("test:///default").build()) {
-                            System.out.println(vs.backend() + " " + vs.pools().list());
-                        }
-                    }
-                }
-                """);
-        BUILD.write("projects/readme-block/src/test/java/com/example/app/AppTest.java", """
-                package com.example.app;
-
+        BUILD.write("projects/readme-block/src/main/java/" + EXAMPLE_CLASS + ".java", example);
+        BUILD.write("projects/readme-block/src/test/java/ReadmeExampleTest.java", """
                 import static org.junit.jupiter.api.Assertions.assertNotNull;
-                import static org.junit.jupiter.api.Assertions.assertTrue;
 
                 import io.virtshare.testkit.HostTool;
                 import io.virtshare.testkit.HostTools;
+                import java.io.ByteArrayOutputStream;
+                import java.io.PrintStream;
+                import java.nio.charset.StandardCharsets;
+                import java.nio.file.Files;
                 import java.nio.file.Path;
                 import org.junit.jupiter.api.Test;
-                import org.junit.jupiter.api.io.TempDir;
 
-                class AppTest {
+                class ReadmeExampleTest {
                     @Test
-                    void datastoreStartsEmpty_andHostToolsAnswer(@TempDir Path dir) {
-                        assertTrue(App.datastore(dir.resolve("ds")).images().list().isEmpty());
+                    void theReadmeExampleRuns_andItsOutputIsKept() throws Exception {
+                        run("example-output.txt");
+                    }
+
+                    @Test
+                    void theReadmeExampleRunsOnTheXmlFilesBackend_whenThatIsChosen() throws Exception {
+                        System.setProperty("virtshare.backend", "xml-files");
+                        try {
+                            run("example-output-xml-files.txt");
+                        } finally {
+                            System.clearProperty("virtshare.backend");
+                        }
+                    }
+
+                    private static void run(String outputFile) throws Exception {
+                        PrintStream out = System.out;
+                        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+                        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                        try {
+                            %s.main(new String[0]);
+                        } finally {
+                            System.setOut(out);
+                        }
+                        Files.writeString(Path.of("target", outputFile), printed.toString(StandardCharsets.UTF_8));
+                    }
+
+                    @Test
+                    void theTestkitAnswersInTheUsersTests() {
                         assertNotNull(HostTools.detect().status(HostTool.QEMU));
                     }
                 }
-                """);
+                """.formatted(EXAMPLE_CLASS));
     }
 
     /** The README block with the user's own Jackson and JUnit BOMs imported after virtshare's. */

@@ -37,7 +37,7 @@ class ShareRecipeIT {
 
         assertThat(printed).contains("vhost-user-fs-pci", "virtio-9p-pci", "virtio-blk-pci",
                 "home: Ready[", "models: Ready[", "nix-store-overlay.img created",
-                "overlay /nix/store overlay lowerdir=", "mounts:\n  - [\"home\"");
+                "overlay /nix/store overlay lowerdir=", "mounts:\n  - [\"home\"", ": 2 shares in web's definition");
         assertThat(errors).contains("would be on the virtiofs share 'rw'", "overlayfs cannot use 9p or virtiofs",
                 "OPTION_REJECTED", "no_such_option");
         assertThat(state.resolve("nix-store-overlay.img")).exists();

@@ -149,6 +149,8 @@ final class UserMavenBuild {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("MAVEN_ARGS");
         builder.environment().remove("MAVEN_OPTS");
+        // libvirt's own default URI would send the user's code elsewhere than test:///default
+        builder.environment().remove("LIBVIRT_DEFAULT_URI");
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroy);

@@ -3,12 +3,15 @@ package io.virtshare.examples.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.virtshare.datastore.Datastore;
+import io.virtshare.datastore.DatastoreSpec;
 import io.virtshare.share.ShareProtocol;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.guest.GuestReport;
 import io.virtshare.testkit.guest.GuestVia;
 import io.virtshare.testkit.guest.ShareReport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GuestProofCommandTest {
     private final RunnerCapture capture = new RunnerCapture();
@@ -34,10 +38,60 @@ class GuestProofCommandTest {
         "guest-proof --via kvm, --via is qemu or libvirt",
         "guest-proof --via, option --via needs a value",
         "guest-proof now, unexpected argument 'now'",
+        "guest-proof --image 0, --image ID needs --datastore DIR",
+        "guest-proof --datastore ds, --datastore DIR needs --image ID",
+        "guest-proof --datastore ds --image 0 --protocol 9p, --protocol does not go with --image",
+        "guest-proof --datastore ds --image zero, image ID must be a number",
     })
     void badCommandLines_areUsageErrors(String line, String message) {
         assertThat(run(new GuestProofCommand(), line.split(" "))).isEqualTo(2);
         assertThat(stderr()).contains(message).contains("usage: guest-proof [--protocol virtiofs|9p|both]");
+    }
+
+    @Test
+    void anImageOfNoDatastore_exits1WithOneLineSayingWhatToGive(@TempDir Path tmp) {
+        assertThat(run(new GuestProofCommand(), "guest-proof", "--datastore", tmp.resolve("none").toString(),
+                "--image", "0")).isEqualTo(1);
+
+        assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .isEqualTo("error: no datastore at " + tmp.resolve("none") + "; give the BASE_PATH of an existing"
+                        + " datastore (import --datastore DIR SOURCE creates one)");
+        assertThat(tmp.resolve("none")).as("no datastore is created").doesNotExist();
+    }
+
+    @Test
+    void anUnknownImage_exits1NamingHowToListTheImages(@TempDir Path tmp) {
+        Datastore.create(tmp.resolve("ds"), DatastoreSpec.sharedFs("ds").build());
+
+        assertThat(run(new GuestProofCommand(), "guest-proof", "--datastore", tmp.resolve("ds").toString(),
+                "--image", "7")).isEqualTo(1);
+
+        assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .isEqualTo("error: datastore " + tmp.resolve("ds") + " has no image 7; list its images with: list"
+                        + " --datastore " + tmp.resolve("ds"));
+        assertThat(capture.stdout()).isEmpty();
+    }
+
+    @Test
+    void anImageThatIsNotComplete_exits1SayingItsStateAndWhatToDo_beforeAnythingBoots(@TempDir Path tmp)
+            throws Exception {
+        Path ds = tmp.resolve("ds");
+        capture.importModel(ds, tmp);
+        Path entry = ds.resolve(".virtshare/images/0.json");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.toFile());
+        json.put("state", "ERROR").put("error", "the import was interrupted");
+        java.nio.file.Files.writeString(entry, json.toString());
+        capture.reset();
+        GuestProofCommand noQemu = new GuestProofCommand(
+                () -> HostTools.detectWithout(Set.of(HostTool.QEMU), "simulated: no QEMU"));
+
+        assertThat(run(noQemu, "guest-proof", "--datastore", ds.toString(), "--image", "0")).isEqualTo(1);
+
+        assertThat(stderr().lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                .isEqualTo("error: image 0 of " + ds + " is ERROR, not READY: its tree is not complete (the import"
+                        + " was interrupted); wait for its import, or register it again");
+        assertThat(capture.stdout()).isEmpty();
     }
 
     @Test

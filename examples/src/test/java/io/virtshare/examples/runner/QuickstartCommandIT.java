@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quickstart where libvirt is installed: the pool and volume are defined on test:///default, step by step. */
+/** The quickstart where libvirt is installed: pool, volume and VM are defined on test:///default, step by step. */
 class QuickstartCommandIT {
     @TempDir
     Path dir;
@@ -21,7 +21,7 @@ class QuickstartCommandIT {
 
     @Test
     @RequiresHost(HostTool.LIBVIRT_LIBRARY)
-    void withLibvirt_everyStepSaysWhatItDid_andThePoolAndVolumeAreDefinedOnTheTestDriver() throws IOException {
+    void withLibvirt_everyStepSaysWhatItDid_andThePoolVolumeAndVmAreDefinedOnTheTestDriver() throws IOException {
         ExamplesRunner runner = new ExamplesRunner(List.of(new QuickstartCommand(HostTools::detect)));
 
         int code = capture.runIn(runner, dir, "quickstart", "--workdir", dir.resolve("qs").toString());
@@ -38,8 +38,13 @@ class QuickstartCommandIT {
                 + " 'scratch.qcow2' in it on libvirt's in-process test driver (test:///default): no daemon, nothing"
                 + " on the host changes.");
         assertThat(output.detail("storage")).contains("pool quickstart is RUNNING (target " + workdir.resolve("pool"))
-                .contains("volume scratch.qcow2 is at " + storage.path("volumePath").asText())
-                .contains("the XML it defined: ");
+                .contains("volume scratch.qcow2 is at " + storage.path("volumePath").asText());
+        JsonNode backend = output.step("backend");
+        assertThat(backend.path("backend").asText()).as("chosen by the SDK: sdk-libvirt is on the class path")
+                .isEqualTo("libvirt");
+        assertThat(backend.path("target").asText()).isEqualTo("test:///default");
+        assertThat(output.step("vm").path("backend").asText()).isEqualTo("libvirt");
+        assertThat(output.step("vm").path("name").asText()).isEqualTo("quickstart");
         assertThat(workdir.resolve("pool")).as("the test driver changes nothing on the host").doesNotExist();
     }
 

@@ -26,9 +26,8 @@ import java.util.regex.Pattern;
 final class QuickstartOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STEP = Pattern.compile("^\\[(\\d+)\\] (.*)$");
-    private static final List<String> NAMES = List.of("host-tools", "datastore", "register-directory",
-            "register-tarball", "clone", "filesystem", "restricted", "monitor", "hf-import", "virtiofsd", "storage",
-            "next");
+    private static final List<String> NAMES = List.of("host-tools", "backend", "datastore", "register-directory",
+            "register-tarball", "clone", "restricted", "monitor", "hf-import", "virtiofsd", "storage", "vm", "next");
 
     private final JsonNode result;
     private final List<String> headlines = new ArrayList<>();
@@ -120,13 +119,21 @@ final class QuickstartOutput {
         assertThat(headline("clone")).startsWith("Cloning image " + fromDir.path("id").asInt() + " ");
         assertThat(copy.path("id").asInt()).isNotEqualTo(fromDir.path("id").asInt());
 
-        JsonNode vm = step("filesystem");
+        JsonNode backend = step("backend");
+        assertThat(backend.path("home").asText()).as("the one VirtShare's home is the work directory")
+                .isEqualTo(workdir.toString());
+
+        JsonNode vm = step("vm");
         Path domainFile = Path.of(vm.path("domainFile").asText());
+        assertThat(domainFile.getParent()).isEqualTo(workdir);
         String domain = Files.readString(domainFile);
-        assertThat(domain).contains("<source dir=\"" + fromDir.path("path").asText() + "\"/>")
-                .contains("memfd").contains("shared");
-        assertThat(headline("filesystem")).startsWith("Giving image " + fromDir.path("id").asInt() + " to a VM");
-        assertThat(detail("filesystem")).contains("mount -t virtiofs ");
+        assertThat(domain).containsPattern("<name>" + vm.path("name").asText() + "</name>")
+                .containsPattern("<source dir=['\"]" + Pattern.quote(fromDir.path("path").asText()) + "['\"]/>")
+                .contains("memfd").containsPattern("<access mode=['\"]shared['\"]/>");
+        assertThat(vm.path("backend").asText()).isEqualTo(backend.path("backend").asText());
+        assertThat(headline("vm")).startsWith("Defining VM '" + vm.path("name").asText() + "' with image "
+                + fromDir.path("id").asInt() + " attached as a virtiofs share");
+        assertThat(detail("vm")).contains("mount -t virtiofs ").contains(domainFile.toString());
 
         JsonNode refused = step("restricted");
         assertThat(refused.path("refused").asBoolean()).isTrue();
@@ -183,8 +190,8 @@ final class QuickstartOutput {
         assertThat(volume.name()).isEqualTo("scratch.qcow2");
         assertThat(volume.problemsFor(PoolType.DIR)).isEmpty();
         assertThat(texts(result.path("written"))).contains(poolFile.toString(), volumeFile.toString());
-        assertThat(detail("storage")).contains(poolFile + " and " + volumeFile
-                + "; the domain is in the file of step " + step("filesystem").path("number").asInt());
+        assertThat(detail("storage")).contains(poolFile + " and " + volumeFile);
+        assertThat(storage.path("backend").asText()).isEqualTo(step("backend").path("backend").asText());
         return storage;
     }
 
@@ -210,7 +217,7 @@ final class QuickstartOutput {
         List<String> written = texts(result.path("written"));
         assertThat(written).contains(workdir.resolve("host-tools.json").toString(),
                 workdir.resolve("datastore").toString(), workdir.resolve("sources").toString(),
-                step("filesystem").path("domainFile").asText());
+                step("vm").path("domainFile").asText());
         assertThat(written).doesNotHaveDuplicates();
         String done = stderr.substring(stderr.indexOf("Done. Everything the quickstart wrote is in " + workdir + ":"));
         for (String file : written) {

@@ -34,8 +34,12 @@ import java.util.Set;
  * files' contents. The shares and the state directory make one {@link VmShares}: on the
  * QEMU path QEMU gets its {@link VmShares#qemuArguments(long)} and each virtiofs share
  * its own supervised virtiofsd from the SDK's
- * {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher}; on the libvirt path the domain is
- * built with {@link io.virtshare.domain.DomainXml} and libvirt starts virtiofsd itself.
+ * {@link io.virtshare.share.virtiofsd.VirtiofsdLauncher} (not the {@code qemu} backend: its VMs
+ * do not show their virtiofsd daemons' supervised state, which the probe needs to end a run at
+ * once when a daemon dies and name it, nor QEMU's exit status); on the libvirt path the guest is
+ * a transient VM created through the SDK's {@code libvirt} backend
+ * ({@code VirtShare.builder().backend("libvirt").uri(..)}, which needs {@code io.virtshare:sdk-libvirt}
+ * on the class path at run time) and libvirt starts virtiofsd itself.
  *
  * <p>Every wait is bounded ({@link Builder#timeout(Duration)}, 120 s by default; a TCG
  * boot takes about 10 s on an idle machine): a guest that hangs is stopped and reported
@@ -132,17 +136,8 @@ public final class GuestProbe implements AutoCloseable {
             throw new IllegalStateException("this GuestProbe is closed; build a new one");
         }
         long start = System.nanoTime();
-        List<ToolStatus> missing = tools.missing(requiredTools());
-        if (!missing.isEmpty()) {
-            ToolStatus first = missing.get(0);
-            throw new GuestProbeException("the guest probe needs " + first.tool().description() + ": "
-                    + first.detail() + " (install " + first.tool().provider() + ")"
-                    + (missing.size() > 1 ? "; also missing: " + String.join(", ", missing.subList(1, missing.size())
-                    .stream().map(s -> s.tool().description() + " (install " + s.tool().provider() + ")").toList())
-                    : ""));
-        }
-        GuestKernel kernel = GuestKernel.find().orElseThrow(() -> new GuestProbeException(
-                "no guest kernel with virtio, fuse and 9p modules; install linux-image-amd64"));
+        requireTools(tools, requiredTools());
+        GuestKernel kernel = kernel();
         Path busybox = tools.status(HostTool.BUSYBOX).path().orElseThrow();
         Path qemu = tools.status(HostTool.QEMU).path().orElseThrow();
         try {
@@ -160,7 +155,7 @@ public final class GuestProbe implements AutoCloseable {
                 Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(vm, files, bench));
                 BootFiles boot = new BootFiles(kernel.image(), initramfs, BootFiles.CMDLINE);
                 ConsoleLog console = new ConsoleLog(dir.resolve("console-" + nonce + ".log"));
-                try (GuestRun guest = new GuestRun(this, dir, vm, nonce, qemu, boot, console)) {
+                try (GuestRun guest = new GuestRun(settings(), dir, vm, nonce, qemu, boot, console)) {
                     step(2, "booting " + kernel.release() + " under TCG (" + via.name().toLowerCase(java.util.Locale.ROOT)
                             + ")");
                     Optional<String> failure = guest.awaitPowerOff(deadline(start));
@@ -179,6 +174,29 @@ public final class GuestProbe implements AutoCloseable {
         } catch (IOException e) {
             throw new GuestProbeException("the guest probe could not write its files: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Fails when a tool of {@code needed} is missing, naming it and the package to install.
+     *
+     * @throws GuestProbeException naming the first missing tool and listing the others
+     */
+    static void requireTools(HostTools tools, Set<HostTool> needed) {
+        List<ToolStatus> missing = tools.missing(needed);
+        if (!missing.isEmpty()) {
+            ToolStatus first = missing.get(0);
+            throw new GuestProbeException("the guest probe needs " + first.tool().description() + ": "
+                    + first.detail() + " (install " + first.tool().provider() + ")"
+                    + (missing.size() > 1 ? "; also missing: " + String.join(", ", missing.subList(1, missing.size())
+                    .stream().map(s -> s.tool().description() + " (install " + s.tool().provider() + ")").toList())
+                    : ""));
+        }
+    }
+
+    /** The host's kernel the guests boot. */
+    static GuestKernel kernel() {
+        return GuestKernel.find().orElseThrow(() -> new GuestProbeException(
+                "no guest kernel with virtio, fuse and 9p modules; install linux-image-amd64"));
     }
 
     private long deadline(long start) {
@@ -296,20 +314,8 @@ public final class GuestProbe implements AutoCloseable {
         progress.progress(new Progress(OPERATION, what, 0, -1, done, STEPS));
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
-    int memoryMb() {
-        return memoryMb;
-    }
-
-    HostTools tools() {
-        return tools;
-    }
-
-    String libvirtUri() {
-        return libvirtUri;
+    private GuestSettings settings() {
+        return new GuestSettings(via, timeout, memoryMb, tools, libvirtUri);
     }
 
     /** Removes the probe's working directory; idempotent. */
@@ -383,19 +389,13 @@ public final class GuestProbe implements AutoCloseable {
 
         /** How long a run may take, boot to power-off (default 120 s). */
         public Builder timeout(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new InvalidSpecException("timeout must be positive, not " + value);
-            }
-            this.timeout = value;
+            this.timeout = GuestSettings.checkTimeout(value);
             return this;
         }
 
         /** The guest's memory in MiB (default 256; at least 128 for the kernel to unpack its initramfs). */
         public Builder memoryMb(int value) {
-            if (value < 128) {
-                throw new InvalidSpecException("guest memory " + value + " MiB is too small; give at least 128");
-            }
-            this.memoryMb = value;
+            this.memoryMb = GuestSettings.checkMemoryMb(value);
             return this;
         }
 

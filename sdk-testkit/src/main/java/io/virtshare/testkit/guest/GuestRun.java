@@ -9,7 +9,6 @@ import io.virtshare.share.virtiofsd.VirtiofsdGroup;
 import io.virtshare.share.virtiofsd.VirtiofsdState;
 import io.virtshare.testkit.HostTool;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,21 +26,21 @@ final class GuestRun implements AutoCloseable {
     private static final Duration DAEMON_READY = Duration.ofSeconds(20);
 
     private VirtiofsdGroup daemons;
-    private final GuestProbe probe;
+    private final GuestSettings settings;
     private final ConsoleLog console;
     private final Duration timeout;
     private GuestMachine machine;
 
-    GuestRun(GuestProbe probe, Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot, ConsoleLog console)
+    GuestRun(GuestSettings settings, Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot, ConsoleLog console)
             throws IOException {
-        this.probe = probe;
+        this.settings = settings;
         this.console = console;
-        this.timeout = probe.timeout();
+        this.timeout = settings.timeout();
         try {
-            if (probe.via() == GuestVia.QEMU) {
+            if (settings.via() == GuestVia.QEMU) {
                 startDirect(dir, vm, nonce, qemu, boot);
             } else {
-                startLibvirt(dir, vm, nonce, qemu, boot);
+                startLibvirt(dir, vm, nonce, boot);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -53,7 +52,7 @@ final class GuestRun implements AutoCloseable {
         if (vm.shares().stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS)) {
             try {
                 daemons = Virtiofsd.launcher()
-                        .binaryPath(probe.tools().status(HostTool.VIRTIOFSD).path().orElseThrow())
+                        .binaryPath(settings.tools().status(HostTool.VIRTIOFSD).path().orElseThrow())
                         .logDirectory(dir)
                         .readyTimeout(DAEMON_READY)
                         .build()
@@ -62,18 +61,15 @@ final class GuestRun implements AutoCloseable {
                 throw new GuestProbeException("the guest probe could not start virtiofsd: " + e.getMessage(), e);
             }
         }
-        List<String> command = QemuMachine.command(qemu, boot, probe.memoryMb(), console.file(),
-                vm.qemuArguments(probe.memoryMb()));
+        List<String> command = QemuMachine.command(qemu, boot, settings.memoryMb(), console.file(),
+                vm.qemuArguments(settings.memoryMb()));
         machine = QemuMachine.start(command, dir.resolve("qemu-" + nonce + ".log"));
     }
 
-    private void startLibvirt(Path dir, VmShares vm, String nonce, Path qemu, BootFiles boot) throws IOException {
+    private void startLibvirt(Path dir, VmShares vm, String nonce, BootFiles boot) {
         String name = "virtshare-probe-" + nonce;
-        String xml = LibvirtMachine.domainXml(name, qemu, boot, probe.memoryMb(), console.file(), vm);
-        Path file = dir.resolve("domain-" + nonce + ".xml");
-        Files.writeString(file, xml);
-        machine = LibvirtMachine.start(probe.tools().status(HostTool.VIRSH).path().orElseThrow(),
-                probe.libvirtUri(), name, file);
+        machine = LibvirtMachine.start(settings.libvirtUri(), dir,
+                LibvirtMachine.spec(name, boot, settings.memoryMb(), console.file(), vm));
     }
 
     /**
@@ -108,7 +104,7 @@ final class GuestRun implements AutoCloseable {
                     return Optional.of("the guest did not finish within " + timeout.toSeconds() + " s (TCG on a busy"
                             + " host can be slow: raise the timeout)" + moduleHint() + daemonHint());
                 }
-                Thread.sleep(probe.via() == GuestVia.QEMU ? 100 : 500);
+                Thread.sleep(settings.via() == GuestVia.QEMU ? 100 : 500);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

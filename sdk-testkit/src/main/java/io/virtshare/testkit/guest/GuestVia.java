@@ -16,10 +16,9 @@ public enum GuestVia {
      */
     QEMU,
     /**
-     * A transient libvirt domain on {@code qemu:///system} ({@code type='qemu'}, direct
-     * kernel boot) whose {@code <filesystem>} devices come from
-     * {@link io.virtshare.share.VmShares#filesystems(io.virtshare.domain.LibvirtFeatures)} attached with
-     * {@link io.virtshare.domain.DomainXml}; libvirt starts virtiofsd itself.
+     * A transient VM on {@code qemu:///system} ({@code type='qemu'}, direct kernel boot) created
+     * through the SDK's {@code libvirt} backend, which must be on the class path at run time
+     * ({@code io.virtshare:sdk-libvirt}); libvirt starts virtiofsd itself.
      */
     LIBVIRT
 }

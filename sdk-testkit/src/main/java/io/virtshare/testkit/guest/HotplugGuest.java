@@ -61,8 +61,7 @@ public final class HotplugGuest {
                         + " '.', '_' or '-'; got '" + token + "'");
             }
         }
-        GuestKernel kernel = GuestKernel.find().orElseThrow(() -> new GuestProbeException(
-                "no guest kernel with virtio, fuse and 9p modules; install linux-image-amd64"));
+        GuestKernel kernel = GuestProbe.kernel();
         Path busybox = HostTools.detect().status(HostTool.BUSYBOX).path().orElseThrow(() -> new GuestProbeException(
                 "no static busybox for the guest; install busybox-static"));
         Path initramfs = dir.toAbsolutePath().resolve("hotplug-initramfs.cpio");

@@ -1,105 +1,85 @@
 package io.virtshare.testkit.guest;
 
-import io.virtshare.domain.DomainXml;
-import io.virtshare.domain.FilesystemDevice;
-import io.virtshare.domain.LibvirtFeatures;
-import io.virtshare.internal.shared.CommandResult;
-import io.virtshare.internal.shared.CommandRunner;
+import io.virtshare.VirtShare;
+import io.virtshare.VirtShareException;
 import io.virtshare.share.VmShares;
+import io.virtshare.vm.Accelerator;
+import io.virtshare.vm.DirectBoot;
+import io.virtshare.vm.Vm;
+import io.virtshare.vm.VmSpec;
+import io.virtshare.vm.VmState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A transient libvirt domain ({@code virsh create}): {@code type='qemu'} (TCG), direct
- * kernel boot, serial console to a file, the shares as {@code <filesystem>} devices
- * attached with {@link DomainXml} (which also makes the memory shared for virtiofs).
- * libvirt starts virtiofsd itself. Closing destroys the domain, which being transient
- * leaves no definition behind, and removes its QEMU log.
- *
- * <p>Driven through {@code virsh}: the testkit cannot depend on sdk-libvirt (whose tests
- * use the testkit), and sdk-libvirt has no domain lifecycle yet.
+ * A transient VM created through the SDK's {@code libvirt} backend
+ * ({@code VirtShare.builder().backend("libvirt")}, found at run time by {@link java.util.ServiceLoader}:
+ * the testkit does not compile against sdk-libvirt, whose tests use the testkit): TCG, an
+ * i440fx machine, direct kernel boot, serial console to a file, the shares as
+ * {@code <filesystem>} devices with shared memory for virtiofs. libvirt starts virtiofsd
+ * itself. Closing stops the VM, which being transient leaves no definition behind, closes the
+ * backend and removes the VM's QEMU and virtiofsd logs.
  */
 final class LibvirtMachine implements GuestMachine {
-    private static final Duration VIRSH_TIMEOUT = Duration.ofSeconds(60);
+    /** The machine type: the guest needs no hot-plug, and i440fx boots a little faster under TCG. */
+    static final String MACHINE = "pc";
     private static final Path QEMU_LOGS = Path.of("/var/log/libvirt/qemu");
 
-    private final Path virsh;
-    private final String uri;
+    private final VirtShare sdk;
     private final String name;
     private boolean closed;
 
-    private LibvirtMachine(Path virsh, String uri, String name) {
-        this.virsh = virsh;
-        this.uri = uri;
+    private LibvirtMachine(VirtShare sdk, String name) {
+        this.sdk = sdk;
         this.name = name;
     }
 
-    /** The domain: a bare direct-boot guest with every share of {@code vm} attached. */
-    static String domainXml(String name, Path emulator, BootFiles boot, int memoryMb, Path console, VmShares vm) {
-        String base = """
-                <domain type='qemu'>
-                  <name>%s</name>
-                  <memory unit='MiB'>%d</memory>
-                  <vcpu>1</vcpu>
-                  <os>
-                    <type arch='x86_64' machine='pc'>hvm</type>
-                    <kernel>%s</kernel>
-                    <initrd>%s</initrd>
-                    <cmdline>%s</cmdline>
-                  </os>
-                  <features>
-                    <acpi/>
-                  </features>
-                  <on_poweroff>destroy</on_poweroff>
-                  <on_reboot>destroy</on_reboot>
-                  <on_crash>destroy</on_crash>
-                  <devices>
-                    <emulator>%s</emulator>
-                    <serial type='file'>
-                      <source path='%s'/>
-                      <target port='0'/>
-                    </serial>
-                    <memballoon model='none'/>
-                  </devices>
-                </domain>
-                """.formatted(xml(name), memoryMb, xml(boot.kernel().toString()), xml(boot.initramfs().toString()),
-                xml(boot.cmdline()), xml(emulator.toString()), xml(console.toString()));
-        DomainXml domain = DomainXml.parse(base);
-        for (FilesystemDevice fs : vm.filesystems(LibvirtFeatures.unknown())) {
-            domain = domain.attach(fs);
-        }
-        return domain.toXml();
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;").replace("\"", "&quot;");
+    /** The VM: a bare direct-boot TCG guest with every share of {@code vm}. */
+    static VmSpec spec(String name, BootFiles boot, int memoryMb, Path console, VmShares vm) {
+        return VmSpec.builder(name).memoryMib(memoryMb).machine(MACHINE).accelerator(Accelerator.TCG)
+                .boot(new DirectBoot(boot.kernel(), boot.initramfs(), boot.cmdline())).console(console).shares(vm)
+                .build();
     }
 
     /**
-     * Creates and starts the transient domain described in {@code xmlFile}.
+     * Opens the libvirt backend on {@code uri} and creates the transient VM {@code spec}.
      *
-     * @throws GuestProbeException when libvirt refuses it (the message is libvirt's)
+     * @param home the SDK's home directory for this run
+     * @throws GuestProbeException when sdk-libvirt is not on the class path (saying to add it), libvirt
+     *     cannot be reached, or it refuses the VM (the message is the SDK's)
      */
-    static LibvirtMachine start(Path virsh, String uri, String name, Path xmlFile) {
-        CommandResult run = CommandRunner.run(VIRSH_TIMEOUT,
-                List.of(virsh.toString(), "-c", uri, "create", xmlFile.toString()));
-        if (!run.succeeded()) {
-            LibvirtMachine partial = new LibvirtMachine(virsh, uri, name);
-            partial.close();
-            throw new GuestProbeException("libvirt did not start the probe domain " + name + ": "
-                    + run.output().replaceAll("\\s+", " ").strip());
+    static LibvirtMachine start(String uri, Path home, VmSpec spec) {
+        VirtShare sdk;
+        try {
+            sdk = VirtShare.builder().backend("libvirt").uri(uri).home(home).build();
+        } catch (VirtShareException e) {
+            throw new GuestProbeException("the guest's libvirt path boots through the SDK's libvirt backend, which"
+                    + " is not usable: " + e.getMessage() + " (GuestVia.LIBVIRT needs io.virtshare:sdk-libvirt on the"
+                    + " class path; or boot with GuestVia.QEMU)", e);
         }
-        return new LibvirtMachine(virsh, uri, name);
+        try {
+            sdk.vms().create(spec);
+        } catch (VirtShareException e) {
+            LibvirtMachine partial = new LibvirtMachine(sdk, spec.name());
+            partial.close();
+            throw new GuestProbeException("libvirt did not start the probe domain " + spec.name() + ": "
+                    + e.getMessage(), e);
+        }
+        return new LibvirtMachine(sdk, spec.name());
     }
 
     @Override
     public boolean running() {
-        CommandResult state = virsh("domstate", name);
-        return state.succeeded() && !state.stdout().strip().startsWith("shut off");
+        try {
+            // a transient VM that powered off is gone
+            return sdk.vms().find(name).map(Vm::state).filter(s -> s != VmState.SHUT_OFF && s != VmState.CRASHED)
+                    .isPresent();
+        } catch (VirtShareException e) {
+            return false;
+        }
     }
 
     @Override
@@ -115,20 +95,18 @@ final class LibvirtMachine implements GuestMachine {
                 .map(l -> "libvirt's QEMU log says: " + l.strip());
     }
 
-    private CommandResult virsh(String... words) {
-        List<String> command = new java.util.ArrayList<>(List.of(virsh.toString(), "-c", uri));
-        command.addAll(List.of(words));
-        return CommandRunner.run(VIRSH_TIMEOUT, command);
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (virsh("domstate", name).succeeded()) {
-            virsh("destroy", name);
+        try {
+            sdk.vms().find(name).filter(vm -> vm.state() != VmState.SHUT_OFF).ifPresent(Vm::stop);
+        } catch (VirtShareException e) {
+            // it stopped meanwhile: a transient VM is then gone
+        } finally {
+            sdk.close();
         }
         // the domain's QEMU log and the logs of the virtiofsd libvirt started (<name>-fs<N>-virtiofsd.log)
         try (var logs = Files.newDirectoryStream(QEMU_LOGS, name + "{.log,-*.log}")) {

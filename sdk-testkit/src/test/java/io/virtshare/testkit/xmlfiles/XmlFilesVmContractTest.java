@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 
+// snippet:contract
 /** The VM contract on the xml-files backend, whose VMs never run. */
 class XmlFilesVmContractTest extends VmContract {
     @Override
@@ -19,3 +20,4 @@ class XmlFilesVmContractTest extends VmContract {
         return EnumSet.noneOf(BackendCapability.class);
     }
 }
+// end:contract
