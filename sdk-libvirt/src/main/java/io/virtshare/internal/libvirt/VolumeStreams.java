@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 
@@ -97,6 +98,11 @@ final class VolumeStreams {
             }
             stream.finish();
             finished = true;
+            if (!dataFormat.equals(volumeFormat)) {
+                // libvirt refreshes the volume after an upload in a thread of its own; until then it reads the
+                // new bytes with the old format (a qcow2 header over raw data gives a random capacity)
+                refreshPool(volume);
+            }
             listener.progress(new Progress("upload", name, done, total, 1, 1));
             return done;
         } catch (IOException e) {
@@ -108,6 +114,16 @@ final class VolumeStreams {
             } else {
                 Handles.abortAndFree(stream);
             }
+        }
+    }
+
+    /** Rescans the pool holding {@code volume}, so libvirt probes the volume's bytes for their format now. */
+    private static void refreshPool(StorageVol volume) throws LibvirtException {
+        StoragePool pool = volume.storagePoolLookupByVolume();
+        try {
+            pool.refresh(0);
+        } finally {
+            Handles.free(pool);
         }
     }
 

@@ -27,6 +27,18 @@ final class ConsoleLog {
 
     /** The console's lines so far (carriage returns and control characters removed). */
     List<String> lines() {
+        return read(false);
+    }
+
+    /**
+     * The console's lines that the guest has finished writing: without a last line that has no
+     * newline yet, which may be a line the guest is still writing.
+     */
+    List<String> completeLines() {
+        return read(true);
+    }
+
+    private List<String> read(boolean completeOnly) {
         if (!Files.isReadable(file)) {
             return List.of();
         }
@@ -40,8 +52,17 @@ final class ConsoleLog {
         } catch (IOException e) {
             return List.of();
         }
+        int end = bytes.length;
+        if (completeOnly) {
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+        }
+        if (end == 0) {
+            return List.of();
+        }
         List<String> lines = new ArrayList<>();
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
             lines.add(line.replaceAll("[\\p{Cntrl}&&[^\t]]", ""));
         }
         return lines;

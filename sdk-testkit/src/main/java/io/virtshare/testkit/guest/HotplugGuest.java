@@ -122,7 +122,7 @@ public final class HotplugGuest {
     private Optional<String> awaitLine(String start, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> line = console.lines().stream().filter(l -> l.contains(start)).findFirst();
+            Optional<String> line = console.completeLines().stream().filter(l -> l.contains(start)).findFirst();
             if (line.isPresent() || System.nanoTime() > deadline) {
                 return line;
             }
