@@ -107,7 +107,7 @@ final class ImageStaging {
                         + "; raise LIMIT_MB or free space", null);
             }
             // durable before READY: the files and directories, then the rename, then the entry
-            TreeSync.sync(staging);
+            TreeSync.sync(staging, usage.files());
             HaltPoint.reached(operation + ".staged");
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
             TreeSync.syncDirectory(datastore.basePath());

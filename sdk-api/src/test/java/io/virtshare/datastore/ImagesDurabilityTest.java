@@ -107,8 +107,24 @@ class ImagesDurabilityTest {
         return file;
     }
 
+    /** 1,200 small files: enough for the whole-file-system sync (syncfs) that many files take. */
+    private Path manyFilesTar() throws IOException {
+        Path file = safe.resolve("many.tar");
+        try (OutputStream out = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            for (int i = 0; i < 1200; i++) {
+                byte[] data = ("file " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                TarArchiveEntry e = new TarArchiveEntry("d" + i / 100 + "/f" + i);
+                e.setSize(data.length);
+                tar.putArchiveEntry(e);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"directory", "archive", "clone"})
+    @ValueSource(strings = {"directory", "archive", "many-files archive", "clone", "many-files clone"})
     void ready_meansEveryFileAndTheEntryAreOnStableStorage(String how) throws IOException {
         Path probe = Files.writeString(tmp.resolve("probe"), "dirty");
         assumeTrue(cachestatWorks(probe), "needs Linux 6.5+ (cachestat) to see dirty pages");
@@ -117,6 +133,8 @@ class ImagesDurabilityTest {
         Image image = switch (how) {
             case "directory" -> ds.images().register(tree().toString());
             case "archive" -> ds.images().register(tar().toString());
+            case "many-files archive" -> ds.images().register(manyFilesTar().toString());
+            case "many-files clone" -> ds.images().clone(ds.images().register(manyFilesTar().toString()), "copy");
             default -> ds.images().clone(ds.images().register(tree().toString()), "copy");
         };
 

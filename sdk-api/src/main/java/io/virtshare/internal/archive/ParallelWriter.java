@@ -1,5 +1,7 @@
 package io.virtshare.internal.archive;
 
+import io.virtshare.internal.files.FileNames;
+import io.virtshare.internal.nativeio.LinuxFds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes small extracted files on a few threads while the archive is read on one: file
@@ -52,9 +55,7 @@ final class ParallelWriter implements AutoCloseable {
         memory.acquireUninterruptibly(permits);
         Future<?> future = pool.submit(() -> {
             try {
-                Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
-                finish(file, mode, modified);
+                write(file, content, mode, modified);
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -66,6 +67,35 @@ final class ParallelWriter implements AutoCloseable {
         all.add(future);
         if (all.size() > 4096) {
             reap();
+        }
+    }
+
+    /**
+     * Creates {@code file} with {@code content}, its mode and time. With native calls the file
+     * is named once: one {@code openat} ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), then write, mode and
+     * time through the descriptor (the JDK names it three times and opens it twice).
+     */
+    private static void write(Path file, byte[] content, int mode, FileTime modified) throws IOException {
+        if (!LinuxFds.available()) {
+            Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+            finish(file, mode, modified);
+            return;
+        }
+        int fd = -1;
+        try {
+            fd = LinuxFds.createFile(LinuxFds.AT_FDCWD, FileNames.bytes(file.toString()), mode);
+            LinuxFds.writeAll(fd, content);
+            // the umask may have taken bits from the mode openat was given
+            if (modified == null) {
+                LinuxFds.setMode(fd, mode);
+            } else {
+                LinuxFds.setModeAndTime(fd, mode, modified.to(TimeUnit.NANOSECONDS));
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            LinuxFds.close(fd);
         }
     }
 

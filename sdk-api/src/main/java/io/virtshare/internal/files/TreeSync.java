@@ -3,11 +3,13 @@ package io.virtshare.internal.files;
 import io.virtshare.internal.nativeio.Stat;
 import io.virtshare.internal.nativeio.LinuxFds;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,14 +19,46 @@ import java.util.concurrent.Future;
  * the file system can commit them together), then every directory, deepest first, so
  * that after a power cut a tree that was synced holds every entry with all its bytes.
  * Links need nothing of their own: they live in their directory. Without recursion.
+ *
+ * <p>A tree of many files on a local journalling file system is synced with one
+ * {@code syncfs(2)} instead ({@code sync -f}): the journal commits once for all of them,
+ * where 20,000 {@code fsync}s cost seconds. Few files keep the per-file way, so that a small
+ * import does not wait for what others write to the same file system; network and FUSE
+ * file systems always do (their {@code syncfs} may not reach the server).
  */
 public final class TreeSync {
     private static final int THREADS = 16;
+    /** From this many files on, one {@code syncfs} beats a {@code fsync} per file. */
+    static final long SYNCFS_FROM = 1_000;
+    /** Local file systems whose {@code syncfs} writes back and commits everything (as {@code sync_fs} does). */
+    private static final Set<String> SYNCFS_TYPES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs",
+            "bcachefs", "zfs", "tmpfs");
 
     private TreeSync() {
     }
 
-    /** Syncs the tree at {@code root} (which this process wrote and nothing else changes). */
+    /**
+     * Syncs the tree at {@code root} of {@code files} regular files (which this process wrote and
+     * nothing else changes): with one {@code syncfs} when they are many on a local file system,
+     * else file by file.
+     */
+    public static void sync(Path root, long files) throws IOException {
+        if (!LinuxFds.available()) {
+            return;
+        }
+        if (files >= SYNCFS_FROM && SYNCFS_TYPES.contains(Files.getFileStore(root).type())) {
+            int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, FileNames.bytes(root.toString()));
+            try {
+                LinuxFds.syncFileSystem(fd);
+            } finally {
+                LinuxFds.close(fd);
+            }
+            return;
+        }
+        sync(root);
+    }
+
+    /** Syncs the tree at {@code root} (which this process wrote and nothing else changes), file by file. */
     public static void sync(Path root) throws IOException {
         if (!LinuxFds.available()) {
             return;

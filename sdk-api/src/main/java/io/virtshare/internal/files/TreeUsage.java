@@ -1,9 +1,9 @@
 package io.virtshare.internal.files;
 
 import io.virtshare.internal.nativeio.Stat;
+import io.virtshare.internal.nativeio.LinuxFds;
 import io.virtshare.internal.nativeio.LinuxFiles;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
 
     /** Measures {@code root}. */
     public static TreeUsage of(Path root) throws IOException {
-        Optional<Stat> top = LinuxFiles.lstat(root);
+        Optional<Stat> top = LinuxFds.available() ? LinuxFiles.lstat(root) : Optional.empty();
         if (top.isEmpty()) {
             return walk(root);
         }
@@ -45,7 +45,7 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             return new TreeUsage(s.size(), s.allocated(), s.isRegularFile() ? 1 : 0);
         }
         Walk walk = new Walk();
-        walk.submit(root);
+        walk.submit(FileNames.bytes(root.toString()));
         try {
             walk.done.get();
         } catch (ExecutionException e) {
@@ -72,7 +72,7 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
         final AtomicLong pending = new AtomicLong();
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        void submit(Path dir) {
+        void submit(byte[] dir) {
             pending.incrementAndGet();
             POOL.execute(() -> {
                 try {
@@ -86,17 +86,22 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             });
         }
 
-        private void measure(Path dir) throws IOException {
+        /**
+         * Lists {@code dir} through a descriptor and {@code lstat}s each entry relative to it, as
+         * {@code du} does: the kernel looks up one name per entry, not the whole path, and no
+         * {@code Path} is made for what is not a directory.
+         */
+        private void measure(byte[] dir) throws IOException {
             if (done.isDone()) {
                 return;
             }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path entry : entries) {
-                    Stat s = LinuxFiles.lstat(entry)
-                            .orElseThrow(() -> new IOException("cannot stat " + entry));
+            int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, dir);
+            try {
+                for (byte[] name : LinuxFds.list(fd)) {
+                    Stat s = LinuxFds.lstatAt(fd, name);
                     if (s.isDirectory()) {
                         allocated.add(s.allocated());
-                        submit(entry);
+                        submit(child(dir, name));
                         continue;
                     }
                     if (s.isRegularFile() && s.nlink() > 1 && !linked.add(s.device() + ":" + s.inode())) {
@@ -108,7 +113,19 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
                         files.increment();
                     }
                 }
+            } catch (LinuxFds.CallFailedException e) {
+                throw new IOException("cannot measure " + new String(dir, FileNames.charset()) + ": "
+                        + e.getMessage(), e);
+            } finally {
+                LinuxFds.close(fd);
             }
+        }
+
+        private static byte[] child(byte[] dir, byte[] name) {
+            byte[] path = java.util.Arrays.copyOf(dir, dir.length + 1 + name.length);
+            path[dir.length] = '/';
+            System.arraycopy(name, 0, path, dir.length + 1, name.length);
+            return path;
         }
     }
 

@@ -70,6 +70,8 @@ public final class LinuxFds {
 
         static native int fsync(int fd) throws LastErrorException;
 
+        static native int syncfs(int fd) throws LastErrorException;
+
         static native int fchmod(int fd, int mode) throws LastErrorException;
 
         static native int futimens(int fd, long[] times) throws LastErrorException;
@@ -265,11 +267,46 @@ public final class LinuxFds {
         }
     }
 
+    /**
+     * {@code syncfs(2)}: everything written to the file system holding {@code fd} reaches
+     * stable storage (what {@code sync -f} does); write-back errors are reported since Linux 5.8.
+     */
+    public static void syncFileSystem(int fd) throws IOException {
+        try {
+            C.syncfs(fd);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("syncfs", e);
+        }
+    }
+
+    /** Writes all of {@code data} at the start of the new file {@code fd}. */
+    public static void writeAll(int fd, byte[] data) throws IOException {
+        long written = 0;
+        try {
+            while (written < data.length) {
+                byte[] rest = written == 0 ? data : java.util.Arrays.copyOfRange(data, (int) written, data.length);
+                written += C.pwrite(fd, rest, data.length - written, written);
+            }
+        } catch (LastErrorException e) {
+            throw new CallFailedException("pwrite", e);
+        }
+    }
+
+    /** Sets the permission bits of {@code fd} (what {@code fchmod(2)} does). */
+    public static void setMode(int fd, int mode) throws IOException {
+        try {
+            C.fchmod(fd, mode);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("fchmod", e);
+        }
+    }
+
     /** Sets the permission bits of {@code fd} and its modification time (access time left alone). */
     public static void setModeAndTime(int fd, int mode, long modifiedNanos) throws IOException {
         try {
             C.fchmod(fd, mode);
-            C.futimens(fd, new long[] {0, UTIME_OMIT, modifiedNanos / 1_000_000_000L, modifiedNanos % 1_000_000_000L});
+            C.futimens(fd, new long[] {0, UTIME_OMIT, Math.floorDiv(modifiedNanos, 1_000_000_000L),
+                    Math.floorMod(modifiedNanos, 1_000_000_000L)});
         } catch (LastErrorException e) {
             throw new CallFailedException("fchmod/futimens", e);
         }
