@@ -1,7 +1,6 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.VirtShareException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +27,6 @@ public final class ExamplesRunner {
     public static final int USER_ERROR = 1;
     /** Exit code on a usage error. */
     public static final int USAGE_ERROR = 2;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Command> commands;
 
@@ -90,13 +87,13 @@ public final class ExamplesRunner {
                 out.print(xml.text());
                 out.flush();
             } else if (result != null) {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                out.println(JsonText.pretty(result));
                 out.flush();
             }
             return OK;
         } catch (FailedWithResult e) {
             try {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.result()));
+                out.println(JsonText.pretty(e.result()));
                 out.flush();
             } catch (IOException json) {
                 err.println("error: cannot write the result: " + json.getMessage());
