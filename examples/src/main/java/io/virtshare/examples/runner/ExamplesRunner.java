@@ -46,8 +46,12 @@ public final class ExamplesRunner {
         return new ExamplesRunner(commands);
     }
 
-    /** Runs the runner and exits with its code. */
+    /**
+     * Runs the runner and exits with its code. JNA is told where the platform's libraries are
+     * first ({@link LibrarySearchPath}), so that it starts no {@code ldconfig} of its own.
+     */
     public static void main(String[] args) {
+        LibrarySearchPath.setIfAbsent();
         System.exit(standard().run(Arrays.asList(args), System.out, System.err));
     }
 
