@@ -66,6 +66,12 @@ final class CloneMeasurement implements Measurement {
     }
 
     @Override
+    public Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
+        return Optional.of(runner.command(List.of("clone", "--datastore", data.resolve("ds").toString(),
+                Integer.toString(imageId))));
+    }
+
+    @Override
     public void cleanUp(Path data) {
         Datastore ds = DatastoreFixture.datastore(data);
         DatastoreFixture.keepOnly(ds, imageId);

@@ -44,6 +44,15 @@ final class DatastoreFixture {
         return countAndBytes[0] + " files, " + countAndBytes[1] + " bytes";
     }
 
+    /** "N files, B bytes" of the image (or usage) JSON the examples runner printed. */
+    static String fingerprintOfJson(String json) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        if (node == null || !node.has("files") || !node.has("apparentBytes")) {
+            throw new IOException("the runner printed no image: " + json.strip());
+        }
+        return node.path("files").asLong() + " files, " + node.path("apparentBytes").asLong() + " bytes";
+    }
+
     static String fingerprint(Image image) {
         return image.files() + " files, " + image.apparentBytes() + " bytes";
     }

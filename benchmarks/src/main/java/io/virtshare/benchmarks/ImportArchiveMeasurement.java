@@ -11,10 +11,17 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /** Import of a tarball into a datastore ({@code Images.register}) vs GNU tar extracting it. */
 final class ImportArchiveMeasurement implements Measurement {
-    enum Shape { LARGE_TAR, MANY_TAR, MANY_TGZ }
+    enum Shape {
+        LARGE_TAR, MANY_TAR, MANY_TGZ, LARGE_TZST, MANY_TZST;
+
+        boolean many() {
+            return this == MANY_TAR || this == MANY_TGZ || this == MANY_TZST;
+        }
+    }
 
     private final Shape shape;
 
@@ -28,6 +35,8 @@ final class ImportArchiveMeasurement implements Measurement {
             case LARGE_TAR -> "import-tar";
             case MANY_TAR -> "import-many-tar";
             case MANY_TGZ -> "import-many-tgz";
+            case LARGE_TZST -> "import-tzst";
+            case MANY_TZST -> "import-many-tzst";
         };
     }
 
@@ -37,6 +46,8 @@ final class ImportArchiveMeasurement implements Measurement {
             case LARGE_TAR -> "import of a .tar of --size-mb in 4 files: Images.register vs tar -xf && sync";
             case MANY_TAR -> "import of a .tar of 20,000 files of 2 KiB: Images.register vs tar -xf && sync";
             case MANY_TGZ -> "import of a .tar.gz of 20,000 files of 2 KiB: Images.register vs tar -xzf && sync";
+            case LARGE_TZST -> "import of a .tar.zst of --size-mb in 4 files: Images.register vs tar --zstd -xf && sync";
+            case MANY_TZST -> "import of a .tar.zst of 20,000 files of 2 KiB: Images.register vs tar --zstd -xf && sync";
         };
     }
 
@@ -47,18 +58,30 @@ final class ImportArchiveMeasurement implements Measurement {
 
     @Override
     public String tool() {
-        return "tar";
+        return shape == Shape.LARGE_TZST || shape == Shape.MANY_TZST ? "zstd" : "tar";
     }
 
     private Path archive(Path data) {
-        return data.resolve("src").resolve(shape == Shape.MANY_TGZ ? "data.tar.gz" : "data.tar");
+        return data.resolve("src").resolve(switch (shape) {
+            case MANY_TGZ -> "data.tar.gz";
+            case LARGE_TZST, MANY_TZST -> "data.tar.zst";
+            default -> "data.tar";
+        });
+    }
+
+    private OutputStream compressed(OutputStream file) throws IOException {
+        return switch (shape) {
+            case MANY_TGZ -> new GzipCompressorOutputStream(file);
+            case LARGE_TZST, MANY_TZST -> new ZstdCompressorOutputStream(file);
+            default -> file;
+        };
     }
 
     @Override
     public void prepare(Path data, DataSet set) throws IOException {
         long sizeBytes = set.bytes();
         Path tree = data.resolve("tree");
-        if (shape == Shape.LARGE_TAR) {
+        if (!shape.many()) {
             Files.createDirectories(tree);
             for (int i = 0; i < 4; i++) {
                 TestData.file(tree.resolve("part-" + i), sizeBytes / 4, 200 + i);
@@ -68,8 +91,7 @@ final class ImportArchiveMeasurement implements Measurement {
         }
         DatastoreFixture.sources(data);
         try (OutputStream file = Files.newOutputStream(archive(data));
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(shape == Shape.MANY_TGZ
-                        ? new GzipCompressorOutputStream(file) : file);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed(file));
                 Stream<Path> files = Files.walk(tree)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path f : files.sorted().filter(p -> !p.equals(tree)).toList()) {
@@ -90,14 +112,27 @@ final class ImportArchiveMeasurement implements Measurement {
     }
 
     @Override
+    public Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
+        return Optional.of(runner.command(List.of("import", "--datastore", data.resolve("ds").toString(),
+                archive(data).toString())));
+    }
+
+    @Override
     public void cleanUp(Path data) {
         DatastoreFixture.keepOnly(DatastoreFixture.datastore(data), -1);
     }
 
     @Override
     public List<String> toolCommand(Path data, Path scratch) {
-        return Measurement.thenSync(List.of("tar", shape == Shape.MANY_TGZ ? "-xzf" : "-xf",
-                archive(data).toString(), "-C", scratch.toString()));
+        List<String> flags = switch (shape) {
+            case MANY_TGZ -> List.of("-xzf");
+            case LARGE_TZST, MANY_TZST -> List.of("--zstd", "-xf");
+            default -> List.of("-xf");
+        };
+        List<String> tar = new java.util.ArrayList<>(List.of("tar"));
+        tar.addAll(flags);
+        tar.addAll(List.of(archive(data).toString(), "-C", scratch.toString()));
+        return Measurement.thenSync(tar);
     }
 
     @Override

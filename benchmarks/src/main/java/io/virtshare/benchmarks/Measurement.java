@@ -68,4 +68,39 @@ interface Measurement {
     /** Undoes what a run left outside {@code scratch} (e.g. a cloned image); not timed. */
     default void cleanUp(Path data) throws IOException {
     }
+
+    /** Readies {@code data} for one timed virtshare run (e.g. the image a delete removes); not timed. */
+    default void setUp(Path data) throws IOException {
+    }
+
+    /** Whether the virtshare side runs in this JVM too; rows that only exist as a user runs them say no. */
+    default boolean inProcess() {
+        return true;
+    }
+
+    /**
+     * The same job as a user runs it, with the examples runner ({@link Runner#command}), writing
+     * any output below {@code scratch}; empty when the runner has no command for it.
+     */
+    default Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
+        return Optional.empty();
+    }
+
+    /** The fingerprint of what the runner did, from its stdout: by default the image JSON it printed. */
+    default String userFingerprint(String stdout, Path data, Path scratch) throws IOException {
+        return DatastoreFixture.fingerprintOfJson(stdout);
+    }
+
+    /**
+     * The most milliseconds the runner may take beyond the tool; empty for the issue's rule, the
+     * tool's time plus the fixed cost of a command ({@code java -version} + 150 ms).
+     */
+    default Optional<Double> userExtraMillis() {
+        return Optional.empty();
+    }
+
+    /** Whether the row as a user runs it has a target at all ({@link #userExtraMillis()}). */
+    default boolean hasUserTarget() {
+        return true;
+    }
 }

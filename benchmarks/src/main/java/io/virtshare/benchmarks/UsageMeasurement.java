@@ -56,6 +56,18 @@ final class UsageMeasurement implements Measurement {
     }
 
     @Override
+    public Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
+        return Optional.of(runner.command(List.of("stat", "--datastore", data.resolve("ds").toString(),
+                Integer.toString(imageId))));
+    }
+
+    @Override
+    public String userFingerprint(String stdout, Path data, Path scratch) throws IOException {
+        return Long.toString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout).path("apparentBytes")
+                .asLong() + directoryBytes);
+    }
+
+    @Override
     public List<String> toolCommand(Path data, Path scratch) {
         return List.of("du", "-sb", DatastoreFixture.datastore(data).images().get(imageId).path().toString());
     }

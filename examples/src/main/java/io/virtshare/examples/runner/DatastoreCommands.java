@@ -1,8 +1,8 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** The datastore commands of the runner: import, list, stat, clone, delete. */
 final class DatastoreCommands {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile(
             "^[A-Za-z][A-Za-z0-9+.-]*://");
 
@@ -75,7 +75,7 @@ final class DatastoreCommands {
                         }),
                 new Simple("list", "list --datastore DIR", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of()).noOperands();
-                    ArrayNode images = JSON.createArrayNode();
+                    ArrayNode images = JSON.arrayNode();
                     return DatastoreArgs.with(args, console, ds -> {
                         ds.images().list().forEach(i -> images.add(ImageJson.image(i)));
                         return images;
@@ -105,7 +105,7 @@ final class DatastoreCommands {
                         return null;
                     });
                     console.say("deleted image " + id);
-                    ObjectNode result = JSON.createObjectNode();
+                    ObjectNode result = JSON.objectNode();
                     result.put("deleted", id);
                     return result;
                 }));

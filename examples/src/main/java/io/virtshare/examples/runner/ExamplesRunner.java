@@ -1,7 +1,6 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.VirtShareException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,8 +28,6 @@ public final class ExamplesRunner {
     /** Exit code on a usage error. */
     public static final int USAGE_ERROR = 2;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final List<Command> commands;
 
     ExamplesRunner(List<Command> commands) {
@@ -49,8 +46,12 @@ public final class ExamplesRunner {
         return new ExamplesRunner(commands);
     }
 
-    /** Runs the runner and exits with its code. */
+    /**
+     * Runs the runner and exits with its code. JNA is told where the platform's libraries are
+     * first ({@link LibrarySearchPath}), so that it starts no {@code ldconfig} of its own.
+     */
     public static void main(String[] args) {
+        LibrarySearchPath.setIfAbsent();
         System.exit(standard().run(Arrays.asList(args), System.out, System.err));
     }
 
@@ -90,13 +91,13 @@ public final class ExamplesRunner {
                 out.print(xml.text());
                 out.flush();
             } else if (result != null) {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                out.println(JsonText.pretty(result));
                 out.flush();
             }
             return OK;
         } catch (FailedWithResult e) {
             try {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.result()));
+                out.println(JsonText.pretty(e.result()));
                 out.flush();
             } catch (IOException json) {
                 err.println("error: cannot write the result: " + json.getMessage());

@@ -1,6 +1,6 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
@@ -10,13 +10,13 @@ import io.virtshare.progress.ProgressListener;
 
 /** The runner's JSON shapes for images and usage (part of its stable contract). */
 final class ImageJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private ImageJson() {
     }
 
     static ObjectNode image(Image image) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.objectNode();
         node.put("id", image.id());
         node.put("name", image.name());
         node.put("state", image.state().name());
@@ -33,7 +33,7 @@ final class ImageJson {
     }
 
     static ObjectNode usage(ImageUsage usage) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.objectNode();
         node.put("apparentBytes", usage.apparentBytes());
         node.put("allocatedBytes", usage.allocatedBytes());
         node.put("files", usage.files());
@@ -42,7 +42,7 @@ final class ImageJson {
     }
 
     static ObjectNode monitor(DatastoreUsage usage) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JSON.objectNode();
         node.put("usedMb", usage.usedMb());
         node.put("totalMb", usage.totalMb());
         node.put("freeMb", usage.freeMb());

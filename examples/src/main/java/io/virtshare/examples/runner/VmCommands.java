@@ -1,7 +1,7 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.VirtShare;
 import io.virtshare.datastore.Image;
@@ -31,7 +31,7 @@ import java.util.Set;
  * </pre>
  */
 final class VmCommands {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private VmCommands() {
     }
@@ -141,7 +141,7 @@ final class VmCommands {
 
     /** The JSON every vm command prints: where it acted and the domain's XML there, as libvirt reports it. */
     private static ObjectNode result(String uri, String domain, DeviceScope[] where, Vm vm) {
-        ObjectNode result = JSON.createObjectNode();
+        ObjectNode result = JSON.objectNode();
         result.put("uri", uri);
         result.put("domain", domain);
         ObjectNode xml = result.putObject("domainXml");

@@ -1,8 +1,8 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.virtshare.VirtShareException;
 import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * file in DIR is replaced; a symbolic link there is refused, never written through.
  */
 final class XmlRoundtripCommand implements Command {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Override
     public String name() {
@@ -68,7 +68,7 @@ final class XmlRoundtripCommand implements Command {
         for (Path file : written.keySet()) {
             refuseLink(out.resolve(file.getFileName()));
         }
-        ArrayNode result = JSON.createArrayNode();
+        ArrayNode result = JSON.arrayNode();
         for (Map.Entry<Path, String> e : written.entrySet()) {
             Path target = out.resolve(e.getKey().getFileName());
             replace(target, e.getValue());

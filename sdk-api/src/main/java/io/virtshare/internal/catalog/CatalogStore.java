@@ -1,7 +1,5 @@
 package io.virtshare.internal.catalog;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.datastore.DatastoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,8 +54,6 @@ import java.util.function.Supplier;
  * entry is used only when it is well-formed and names its own id.
  */
 public final class CatalogStore {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final long MAX_ENTRY = 1 << 20;
     private static final int MAX_SMALL_FILE = 4096;
     private static final List<String> DIRECTORIES = List.of("images", "ids", "names", "locks", "staging", "trash",
@@ -359,7 +355,7 @@ public final class CatalogStore {
         Path target = entry(record.id());
         Path temp = target.resolveSibling("." + record.id() + ".json." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record),
+            Files.write(temp, ImageRecordJson.write(record),
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             io.virtshare.internal.files.TreeSync.syncDirectory(target.getParent());
@@ -397,7 +393,7 @@ public final class CatalogStore {
                         + " readable");
             }
             try {
-                ImageRecord record = JSON.readValue(bytes.get(), ImageRecord.class);
+                ImageRecord record = ImageRecordJson.read(bytes.get());
                 problem = record == null ? "it is empty" : record.problem(id).orElse(null);
                 if (problem == null) {
                     return Optional.of(record);
@@ -521,7 +517,7 @@ public final class CatalogStore {
     public Optional<ImageRecord> readRetired(int id) {
         return readBounded(retired(id), MAX_ENTRY).flatMap(bytes -> {
             try {
-                ImageRecord record = JSON.readValue(bytes, ImageRecord.class);
+                ImageRecord record = ImageRecordJson.read(bytes);
                 return record == null || record.problem(id).isPresent() ? Optional.empty() : Optional.of(record);
             } catch (IOException e) {
                 return Optional.empty();

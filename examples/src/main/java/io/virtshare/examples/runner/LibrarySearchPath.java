@@ -1,0 +1,108 @@
+package io.virtshare.examples.runner;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where JNA looks for native libraries (the C library for the SDK's file operations, libvirt),
+ * told to it before it looks: the directories the dynamic linker searches — those listed in
+ * {@code /etc/ld.so.conf} and the files it includes, then the trusted {@code /lib64},
+ * {@code /usr/lib64}, {@code /lib} and {@code /usr/lib}. Without it JNA starts {@code ldconfig -p}
+ * to learn them, a process per command (tens of ms on a quiet machine, a few hundred on a busy
+ * one). A {@code jna.platform.library.path} the user gives wins, and when the file cannot be
+ * read nothing is set, so JNA does as before.
+ *
+ * <pre>
+ * LibrarySearchPath.setIfAbsent();   // first thing in main
+ * </pre>
+ */
+final class LibrarySearchPath {
+    /** JNA's system property for the platform's library directories. */
+    static final String PROPERTY = "jna.platform.library.path";
+    private static final int MAX_INCLUDE_DEPTH = 8;
+
+    private LibrarySearchPath() {
+    }
+
+    /** Sets {@link #PROPERTY} from {@code /etc/ld.so.conf} on Linux, unless it is set. */
+    static void setIfAbsent() {
+        if (System.getProperty(PROPERTY) != null
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return;
+        }
+        of(Path.of("/etc/ld.so.conf"), Path.of("/")).ifPresent(path -> System.setProperty(PROPERTY, path));
+    }
+
+    /**
+     * The directories of {@code conf} and what it includes, then the trusted ones below {@code root}
+     * that exist, joined with {@code :}; empty when {@code conf} cannot be read.
+     */
+    static Optional<String> of(Path conf, Path root) {
+        Set<String> dirs = new LinkedHashSet<>();
+        try {
+            read(conf, dirs, 0);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        for (String trusted : List.of("lib64", "usr/lib64", "lib", "usr/lib")) {
+            Path dir = root.resolve(trusted);
+            if (Files.isDirectory(dir)) {
+                dirs.add(dir.toString());
+            }
+        }
+        return Optional.of(String.join(":", dirs));
+    }
+
+    private static void read(Path conf, Set<String> dirs, int depth) throws IOException {
+        for (String raw : Files.readAllLines(conf)) {
+            int hash = raw.indexOf('#');
+            String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
+            if (line.isEmpty() || line.startsWith("hwcap ")) {
+                continue;
+            }
+            if (line.startsWith("include ") || line.startsWith("include\t")) {
+                if (depth < MAX_INCLUDE_DEPTH) {
+                    for (String pattern : line.substring("include".length()).strip().split("\\s+")) {
+                        for (Path included : expand(conf.resolveSibling(pattern))) {
+                            try {
+                                read(included, dirs, depth + 1);
+                            } catch (IOException e) {
+                                // an unreadable included file adds nothing, as for the dynamic linker
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            for (String dir : line.split("[\\s:,=]+")) {
+                if (dir.startsWith("/")) {
+                    dirs.add(dir);
+                }
+            }
+        }
+    }
+
+    /** The files a glob such as {@code /etc/ld.so.conf.d/*.conf} names, in name order. */
+    private static List<Path> expand(Path pattern) {
+        Path dir = pattern.getParent();
+        List<Path> files = new ArrayList<>();
+        if (dir == null || pattern.getFileName() == null || !Files.isDirectory(dir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, pattern.getFileName().toString())) {
+            matches.forEach(files::add);
+        } catch (IOException | RuntimeException e) {
+            return files;
+        }
+        files.sort(null);
+        return files;
+    }
+}

@@ -1,0 +1,42 @@
+package io.virtshare.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibrarySearchPathTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void of_listsTheDirectoriesOfTheConfAndItsIncludesInOrderThenTheTrustedOnes() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("usr/lib"));
+        Files.createDirectories(root.resolve("lib64"));
+        Path confDir = Files.createDirectories(dir.resolve("ld.so.conf.d"));
+        Files.writeString(confDir.resolve("b-multiarch.conf"), "# Multiarch support\n/usr/lib/x86_64-linux-gnu\n");
+        Files.writeString(confDir.resolve("a-libc.conf"), "/usr/local/lib   # local first\n\nhwcap 0 nosegneg\n");
+        Files.writeString(confDir.resolve("ignored.txt"), "/not/this\n");
+        Path conf = Files.writeString(dir.resolve("ld.so.conf"), "include ld.so.conf.d/*.conf\n/opt/libvirt/lib:/opt/x\n");
+
+        assertThat(LibrarySearchPath.of(conf, root)).contains(String.join(":", "/usr/local/lib",
+                "/usr/lib/x86_64-linux-gnu", "/opt/libvirt/lib", "/opt/x", root.resolve("lib64").toString(),
+                root.resolve("usr/lib").toString()));
+    }
+
+    @Test
+    void of_whenAnIncludeIncludesItself_stops() throws Exception {
+        Path conf = dir.resolve("loop.conf");
+        Files.writeString(conf, "include loop.conf\n/usr/lib/a\n");
+
+        assertThat(LibrarySearchPath.of(conf, dir.resolve("none"))).contains("/usr/lib/a");
+    }
+
+    @Test
+    void of_whenTheConfCannotBeRead_setsNothingSoJnaDoesAsBefore() {
+        assertThat(LibrarySearchPath.of(dir.resolve("absent.conf"), dir)).isEmpty();
+    }
+}

@@ -1,0 +1,181 @@
+package io.virtshare.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner's start-up as a user runs it, in child JVMs, judged by what they load (never by
+ * time): the class-data sharing archive the build leaves beside the jar, the launcher that uses
+ * it only with the JDK that made it, and the classes a command does not need left unloaded.
+ */
+class RunnerStartupIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path JAR = TARGET.resolve("virtshare-examples.jar");
+    private static final Path LAUNCHER = TARGET.resolve(SharedArchiveTraining.LAUNCHER);
+    private static final Path ARCHIVE = TARGET.resolve(SharedArchiveTraining.ARCHIVE);
+    private static final String JAVA_HOME = System.getProperty("java.home");
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String stdout, String stderr, List<String> classes) {
+        /** The lines of the class-loading log naming {@code prefix}. */
+        List<String> loaded(String prefix) {
+            return classes.stream().filter(l -> l.contains(" " + prefix)).toList();
+        }
+    }
+
+    /** Runs {@code command} with the class-loading log written to a file (so stdout stays the runner's). */
+    private Run run(Map<String, String> env, List<String> command) throws Exception {
+        Path log = Files.createTempFile(dir, "classes", ".log");
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("runner finishes").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), Files.readAllLines(log, StandardCharsets.UTF_8));
+    }
+
+    private Run jar(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar",
+                JAR.toString()));
+        command.addAll(List.of(args));
+        return run(Map.of(), command);
+    }
+
+    private Run launcher(String javaHome, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        return run(Map.of("JAVA_HOME", javaHome), command);
+    }
+
+    /** A datastore with one image of one file; returns its directory. */
+    private String datastoreWithOneImage() throws Exception {
+        Path image = Files.createDirectories(dir.resolve("src").resolve("one"));
+        Files.writeString(image.resolve("weights.bin"), "one file\n");
+        Path ds = dir.resolve("ds");
+        Run imported = jar("import", "--datastore", ds.toString(), "--safe-dirs", dir.resolve("src").toString(),
+                image.toString());
+        assertThat(imported.exit()).as(imported.stderr()).isZero();
+        return ds.toString();
+    }
+
+    @Test
+    void build_leavesTheArchiveItsStampAndTheLauncherBesideTheJar() throws IOException {
+        assertThat(ARCHIVE).isRegularFile();
+        assertThat(Files.size(ARCHIVE)).isPositive();
+        assertThat(Files.readAllLines(TARGET.resolve(SharedArchiveTraining.STAMP)).get(0))
+                .as("the stamp names the JDK that made the archive: the one running this build")
+                .isEqualTo(Path.of(JAVA_HOME).toRealPath().toString());
+        assertThat(LAUNCHER).isExecutable();
+    }
+
+    @Test
+    void launcher_withTheJdkThatMadeTheArchive_loadsTheRunnersClassesFromIt() throws Exception {
+        String ds = datastoreWithOneImage();
+
+        Run list = launcher(JAVA_HOME, "list", "--datastore", ds);
+
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        JsonNode images = JSON.readTree(list.stdout());
+        assertThat(images).hasSize(1);
+        assertThat(images.get(0).path("files").asLong()).isEqualTo(1);
+        assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner "))
+                .singleElement().asString().contains("source: shared objects file (top)");
+        assertThat(list.loaded("io.virtshare.internal.catalog.CatalogStore "))
+                .singleElement().asString().contains("source: shared objects file (top)");
+        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+    }
+
+    @Test
+    void launcher_withAnotherJdk_runsWithoutTheArchiveAndWithoutWarnings() throws Exception {
+        Optional<Path> other = otherJdk();
+        assumeTrue(other.isPresent(), "no second JDK under /usr/lib/jvm (CI has 17 and 25)");
+        String ds = datastoreWithOneImage();
+
+        Run list = launcher(other.get().toString(), "list", "--datastore", ds);
+
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        assertThat(JSON.readTree(list.stdout())).hasSize(1);
+        assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner "))
+                .singleElement().asString().doesNotContain("shared objects file");
+        assertThat(list.loaded("java.lang.Object ")).as("the JDK's own archive still serves it")
+                .singleElement().asString().contains("shared objects file");
+        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+    }
+
+    @Test
+    void list_loadsNoJnaLibvirtOrObjectMapper() throws Exception {
+        String ds = datastoreWithOneImage();
+
+        Run list = jar("list", "--datastore", ds);
+
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        assertThat(list.loaded("com.sun.jna.")).isEmpty();
+        assertThat(list.loaded("org.libvirt.")).isEmpty();
+        assertThat(list.loaded("com.fasterxml.jackson.databind.ObjectMapper ")).isEmpty();
+    }
+
+    @Test
+    void help_loadsNoDatastoreOrObjectMapper() throws Exception {
+        Run help = jar("--help");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).startsWith("usage: java -jar virtshare-examples.jar");
+        assertThat(help.loaded("io.virtshare.datastore.Datastore ")).isEmpty();
+        assertThat(help.loaded("com.fasterxml.jackson.databind.ObjectMapper ")).isEmpty();
+        assertThat(help.loaded("com.sun.jna.")).isEmpty();
+    }
+
+    @Test
+    void clone_startsNoProcess_jnaIsToldWhereTheLibrariesAre() throws Exception {
+        String ds = datastoreWithOneImage();
+
+        Run clone = jar("clone", "--datastore", ds, "0");
+
+        assertThat(clone.exit()).as(clone.stderr()).isZero();
+        assertThat(JSON.readTree(clone.stdout()).path("state").asText()).isEqualTo("READY");
+        assertThat(clone.loaded("com.sun.jna.Native ")).as("the clone uses the C library through JNA").hasSize(1);
+        assertThat(clone.loaded("java.lang.ProcessImpl ")).as("no ldconfig -p started by JNA").isEmpty();
+    }
+
+    /** A JDK under /usr/lib/jvm other than the one running this test. */
+    private static Optional<Path> otherJdk() throws IOException {
+        Path self = Path.of(JAVA_HOME).toRealPath();
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin").resolve("java")))
+                    .map(h -> {
+                        try {
+                            return h.toRealPath();
+                        } catch (IOException e) {
+                            return h;
+                        }
+                    })
+                    .filter(h -> !h.equals(self)).sorted().findFirst();
+        }
+    }
+}
