@@ -27,7 +27,7 @@ final class CloneMeasurement implements Measurement {
 
     @Override
     public String description() {
-        return manySmall ? "clone of 20,000 files of 2 KiB: Images.clone vs cp -a && sync"
+        return manySmall ? "clone of 20,000 files of 2 KiB: Images.clone vs cp -a && sync -f"
                 : "clone of --size-mb in 4 files: Images.clone vs cp -a --reflink=auto";
     }
 
@@ -81,7 +81,7 @@ final class CloneMeasurement implements Measurement {
     public List<String> toolCommand(Path data, Path scratch) {
         Path image = DatastoreFixture.datastore(data).images().get(imageId).path();
         return Measurement.thenSync(List.of("cp", "-a", "--reflink=auto", image.toString(),
-                scratch.resolve("copy").toString()));
+                scratch.resolve("copy").toString()), scratch);
     }
 
     @Override

@@ -43,11 +43,11 @@ final class ImportArchiveMeasurement implements Measurement {
     @Override
     public String description() {
         return switch (shape) {
-            case LARGE_TAR -> "import of a .tar of --size-mb in 4 files: Images.register vs tar -xf && sync";
-            case MANY_TAR -> "import of a .tar of 20,000 files of 2 KiB: Images.register vs tar -xf && sync";
-            case MANY_TGZ -> "import of a .tar.gz of 20,000 files of 2 KiB: Images.register vs tar -xzf && sync";
-            case LARGE_TZST -> "import of a .tar.zst of --size-mb in 4 files: Images.register vs tar --zstd -xf && sync";
-            case MANY_TZST -> "import of a .tar.zst of 20,000 files of 2 KiB: Images.register vs tar --zstd -xf && sync";
+            case LARGE_TAR -> "import of a .tar of --size-mb in 4 files: Images.register vs tar -xf && sync -f";
+            case MANY_TAR -> "import of a .tar of 20,000 files of 2 KiB: Images.register vs tar -xf && sync -f";
+            case MANY_TGZ -> "import of a .tar.gz of 20,000 files of 2 KiB: Images.register vs tar -xzf && sync -f";
+            case LARGE_TZST -> "import of a .tar.zst of --size-mb in 4 files: Images.register vs tar --zstd -xf && sync -f";
+            case MANY_TZST -> "import of a .tar.zst of 20,000 files of 2 KiB: Images.register vs tar --zstd -xf && sync -f";
         };
     }
 
@@ -132,7 +132,7 @@ final class ImportArchiveMeasurement implements Measurement {
         List<String> tar = new java.util.ArrayList<>(List.of("tar"));
         tar.addAll(flags);
         tar.addAll(List.of(archive(data).toString(), "-C", scratch.toString()));
-        return Measurement.thenSync(tar);
+        return Measurement.thenSync(tar, scratch);
     }
 
     @Override

@@ -43,12 +43,14 @@ interface Measurement {
     List<String> toolCommand(Path data, Path scratch);
 
     /**
-     * {@code command} followed by {@code sync}: virtshare makes an image durable (every file
-     * and directory synced) before it is READY, so a tool that writes a tree is measured
-     * with the same promise kept.
+     * {@code command} followed by {@code sync -f target}: virtshare makes an image durable
+     * (every file and directory synced) before it is READY, so a tool that writes a tree is
+     * measured with the same promise kept, on the file system it wrote to only (a plain
+     * {@code sync} would also wait for what everything else on the machine wrote).
      */
-    static List<String> thenSync(List<String> command) {
-        List<String> line = new java.util.ArrayList<>(List.of("sh", "-c", "\"$@\" && sync", "sh"));
+    static List<String> thenSync(List<String> command, Path target) {
+        List<String> line = new java.util.ArrayList<>(List.of("sh", "-c", "t=$1; shift; \"$@\" && sync -f \"$t\"",
+                "sh", target.toString()));
         line.addAll(command);
         return List.copyOf(line);
     }
