@@ -3,7 +3,6 @@ package io.virtshare.internal.nativeio;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,9 @@ public final class LinuxFds {
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
     private static final long UTIME_OMIT = (1L << 30) - 2;
-    private static final int DIRENT_NAME = 19;
+    private static final int DIRENT64_NAME = 19;
+    private static final int DIRENTS_BUFFER = 32 << 10;
+    private static final int SEEK_SET = 0;
     private static final int MAX_LINK = 4096;
     private static final boolean AVAILABLE = register();
 
@@ -54,17 +55,11 @@ public final class LinuxFds {
 
         static native int close(int fd) throws LastErrorException;
 
-        static native int dup(int fd) throws LastErrorException;
-
         static native int fstat(int fd, byte[] buffer) throws LastErrorException;
 
         static native int fstatat(int dirFd, byte[] name, byte[] buffer, int flags) throws LastErrorException;
 
-        static native Pointer fdopendir(int fd) throws LastErrorException;
-
-        static native Pointer readdir(Pointer dir) throws LastErrorException;
-
-        static native int closedir(Pointer dir);
+        static native long getdents64(int fd, byte[] buffer, long size) throws LastErrorException;
 
         static native long readlinkat(int dirFd, byte[] name, byte[] buffer, long size) throws LastErrorException;
 
@@ -205,41 +200,44 @@ public final class LinuxFds {
         return Stat.of(buffer);
     }
 
-    /** The names in the directory {@code dirFd} (without {@code .} and {@code ..}), as raw bytes. */
+    /**
+     * The names in the directory {@code dirFd} (without {@code .} and {@code ..}), as raw bytes,
+     * read from its start with {@code getdents64(2)}: one call returns hundreds of entries, where
+     * {@code readdir} through JNA costs three native calls per entry.
+     */
     public static List<byte[]> list(int dirFd) throws IOException {
-        int copy;
-        Pointer dir;
         try {
-            copy = C.dup(dirFd);
+            C.lseek(dirFd, 0, SEEK_SET);
         } catch (LastErrorException e) {
-            throw new CallFailedException("dup", e);
+            throw new CallFailedException("lseek", e);
         }
-        try {
-            dir = C.fdopendir(copy);
-        } catch (LastErrorException e) {
-            close(copy);
-            throw new CallFailedException("fdopendir", e);
-        }
+        byte[] buffer = new byte[DIRENTS_BUFFER];
         List<byte[]> names = new ArrayList<>();
-        try {
-            while (true) {
-                Pointer entry;
-                try {
-                    entry = C.readdir(dir);
-                } catch (LastErrorException e) {
-                    throw new CallFailedException("readdir", e);
-                }
-                if (entry == null) {
-                    return names;
-                }
-                long end = entry.indexOf(DIRENT_NAME, (byte) 0);
-                byte[] name = entry.getByteArray(DIRENT_NAME, (int) end); // indexOf counts from DIRENT_NAME
-                if (!(name.length == 1 && name[0] == '.' || name.length == 2 && name[0] == '.' && name[1] == '.')) {
-                    names.add(name);
-                }
+        while (true) {
+            long n;
+            try {
+                n = C.getdents64(dirFd, buffer, buffer.length);
+            } catch (LastErrorException e) {
+                throw new CallFailedException("getdents64", e);
             }
-        } finally {
-            C.closedir(dir);
+            if (n <= 0) {
+                return names;
+            }
+            // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (NUL-terminated)
+            for (int at = 0; at < n; ) {
+                int length = (buffer[at + 16] & 0xff) | (buffer[at + 17] & 0xff) << 8;
+                int nameStart = at + DIRENT64_NAME;
+                int nameEnd = nameStart;
+                while (nameEnd < at + length && buffer[nameEnd] != 0) {
+                    nameEnd++;
+                }
+                int size = nameEnd - nameStart;
+                if (!(size == 1 && buffer[nameStart] == '.'
+                        || size == 2 && buffer[nameStart] == '.' && buffer[nameStart + 1] == '.')) {
+                    names.add(java.util.Arrays.copyOfRange(buffer, nameStart, nameEnd));
+                }
+                at += length;
+            }
         }
     }
 

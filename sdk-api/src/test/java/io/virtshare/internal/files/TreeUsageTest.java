@@ -45,4 +45,26 @@ class TreeUsageTest {
         assertThat(stat.mode() & 07777).isEqualTo(((Number) Files.getAttribute(file, "unix:mode")).intValue() & 07777);
         assertThat(LinuxFiles.lstat(root).orElseThrow().isDirectory()).isTrue();
     }
+
+    @Test
+    void directoryListedInSeveralReads_countsEveryEntryOnce() throws IOException {
+        // 2,000 names of ~120 bytes: about 270 KiB of directory entries, many getdents64 reads
+        Path big = Files.createDirectories(root.resolve("big"));
+        String padding = "n".repeat(110);
+        for (int i = 0; i < 2000; i++) {
+            Files.write(big.resolve(padding + i), new byte[i % 7]);
+        }
+        Files.createDirectories(big.resolve(padding + "dir")).resolve("inner");
+        Files.write(big.resolve(padding + "dir/inner"), new byte[3]);
+
+        TreeUsage usage = TreeUsage.of(root);
+
+        long bytes = 0;
+        for (int i = 0; i < 2000; i++) {
+            bytes += i % 7;
+        }
+        assertThat(usage.files()).isEqualTo(2001);
+        assertThat(usage.apparentBytes()).isEqualTo(bytes + 3);
+        assertThat(TreeUsage.walk(root).files()).isEqualTo(2001);
+    }
 }
