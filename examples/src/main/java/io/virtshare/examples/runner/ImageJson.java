@@ -28,7 +28,7 @@ final class ImageJson {
         node.put("sizeMb", image.sizeMb());
         image.commit().ifPresent(c -> node.put("commit", c));
         image.error().ifPresent(e -> node.put("error", e));
-        node.put("created", image.created().toString());
+        node.put("created", IsoInstant.format(image.created()));
         return node;
     }
 

@@ -68,6 +68,7 @@ final class SharedArchiveTraining {
      * command that failed.
      */
     public static void main(String[] args) throws IOException {
+        LibrarySearchPath.setIfAbsent();   // as ExamplesRunner.main does first
         Path dir = Path.of(args[0]).toAbsolutePath();
         TreeDeleter.delete(dir);
         Path src = Files.createDirectories(dir.resolve("src"));
