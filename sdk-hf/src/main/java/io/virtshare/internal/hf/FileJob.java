@@ -59,7 +59,7 @@ final class FileJob {
         this.partsFile = dir.resolve("parts");
         this.channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        this.digest = newDigest();
+        this.digest = digestFor(file);
         if (ranged) {
             if (Files.exists(partsFile)) {
                 for (String line : Files.readAllLines(partsFile, StandardCharsets.US_ASCII)) {
@@ -177,7 +177,7 @@ final class FileJob {
             synchronized (done) {
                 done.clear();
             }
-            digest = newDigest();
+            digest = digestFor(file);
             hashed = 0;
             resumedBytes = 0;
             return true;
@@ -321,7 +321,8 @@ final class FileJob {
         }
     }
 
-    private MessageDigest newDigest() {
+    /** A digest for {@code file}'s expected hash: sha256 for LFS files, git blob sha1 (header included) otherwise. */
+    static MessageDigest digestFor(RepoFile file) {
         try {
             if (file.isLfs()) {
                 return MessageDigest.getInstance("SHA-256");

@@ -153,6 +153,7 @@ final class Exchange {
                 file.content().read(from + sent, buf, n);
                 out.write(buf, 0, n);
                 out.flush();
+                hub.served(file.path(), n);
                 // closing the socket under the exchange cuts the body short
                 throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
             }
@@ -166,6 +167,7 @@ final class Exchange {
                 }
             }
             out.write(buf, 0, n);
+            hub.served(file.path(), n);
             sent += n;
         }
         out.close();

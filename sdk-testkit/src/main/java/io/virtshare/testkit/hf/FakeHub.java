@@ -41,6 +41,7 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, FakeRepo> repos = new ConcurrentHashMap<>();
     private final HubFaults faults = new HubFaults();
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> served = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int pageSize;
 
@@ -106,9 +107,24 @@ public final class FakeHub implements AutoCloseable {
         return List.copyOf(log);
     }
 
-    /** Forgets the requests received so far. */
+    /** Forgets the requests received so far and the bytes counted by {@link #bytesServed()}. */
     public void clearRequests() {
         log.clear();
+        served.clear();
+    }
+
+    /**
+     * The bytes of file content sent so far (by the Hub and the CDN, in bodies and byte
+     * ranges, including bodies cut short), by repository path; paths never served are absent.
+     */
+    public Map<String, Long> bytesServed() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        served.forEach((path, n) -> out.put(path, n.get()));
+        return out;
+    }
+
+    void served(String path, long bytes) {
+        served.computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(bytes);
     }
 
     int pageSize() {
