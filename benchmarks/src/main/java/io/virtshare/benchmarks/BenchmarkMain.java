@@ -37,6 +37,7 @@ public final class BenchmarkMain {
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ),
                 new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS),
+                new V2AfterV1Measurement(),
                 new XmlPoolMeasurement(10_000), new XmlPoolMeasurement(60_000));
     }
 
