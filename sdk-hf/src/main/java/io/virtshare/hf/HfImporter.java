@@ -114,10 +114,11 @@ public final class HfImporter implements SourceImporter {
         HfSource parsed = withPatterns(HfSource.parse(source));
         HubClient client = new HubClient(settings);
         RepoApi api = new RepoApi(client);
-        String commit = api.commit(parsed, context.cancellation());
+        RepoApi.Revision revision = api.revision(parsed, context.cancellation());
+        String commit = revision.commit();
         List<RepoFile> files = select(parsed, api.files(parsed, commit, context.cancellation()));
         SnapshotDownload.Transfer transfer = new SnapshotDownload(client, api, parsed, commit, target, context)
-                .claimLease(claimLease).run(files);
+                .claimLease(claimLease).proveAccess(revision.restricted()).run(files);
         List<FileHash> hashes = files.stream()
                 .map(f -> FileSource.hashOf(f, SnapshotDownload.localName(parsed, f.path()))).toList();
         return new ImportOutcome(Optional.of(commit), hashes, transfer.downloaded(), transfer.reused());

@@ -2,6 +2,7 @@ package io.virtshare.hf;
 
 import static io.virtshare.hf.HubFixture.importer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.datastore.Datastore;
 import io.virtshare.datastore.DatastoreSpec;
@@ -104,6 +105,28 @@ class HfReuseTest {
         assertThat(again.bytesDownloaded()).isZero();
         assertSameFiles(again.path(), v1);
         assertSameFiles(copy.path(), v1);
+    }
+
+    @Test
+    void gatedRepository_whoseFilesAreAllInTheDatastore_stillNeedsAccess_andDownloadsItsSmallestFileOnly(FakeHub hub)
+            throws IOException {
+        Datastore ds = datastore();
+        imported(ds, hub, model("v1", -1));
+        FakeRepo.Builder gated = FakeRepo.model("acme", "gated").file("config.json", "{\"model_type\":\"llama\"}")
+                .file("tokenizer.json", "{\"vocab\":[\"a\",\"b\"]}").gated(HubFixture.TOKEN);
+        for (int i = 0; i < SHARDS; i++) {
+            gated.generatedLfsFile("model-0000" + i + ".safetensors", SHARD, i);
+        }
+        hub.add(gated.build());
+        hub.clearRequests();
+
+        assertThatThrownBy(() -> ds.images().register("hf://acme/gated", via(hub)))
+                .isInstanceOf(HfException.class).hasMessageContaining("401").hasMessageContaining("HF_TOKEN");
+        Image granted = ds.images().register("hf://acme/gated", ImportOptions.defaults()
+                .withImporter(importer(hub).token(HubFixture.TOKEN).build()));
+
+        assertThat(hub.bytesServed()).isEqualTo(Map.of("tokenizer.json", 19L));
+        assertThat(granted.bytesReused()).isEqualTo(SHARDS * SHARD + 22);
     }
 
     private static Image imported(Datastore ds, FakeHub hub, FakeRepo v1) {

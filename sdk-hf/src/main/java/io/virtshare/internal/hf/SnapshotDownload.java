@@ -43,6 +43,7 @@ public final class SnapshotDownload {
     private volatile Throwable failure;
     private final AtomicLong downloaded = new AtomicLong();
     private Duration claimLease = ContentClaims.DEFAULT_LEASE;
+    private boolean proveAccess;
 
     public SnapshotDownload(HubClient client, RepoApi api, HfSource source, String commit, Path target,
             ImportContext context) {
@@ -84,6 +85,16 @@ public final class SnapshotDownload {
     }
 
     /**
+     * Whether the repository's files are restricted (gated, private or unknown): then its
+     * smallest file is always downloaded, so that the Hub's access rules apply even when
+     * every file could be copied from the datastore.
+     */
+    public SnapshotDownload proveAccess(boolean value) {
+        this.proveAccess = value;
+        return this;
+    }
+
+    /**
      * Checks names and room, then puts every file of {@code files} in the tree: copied and
      * verified from a local file with the same content where there is one, else downloaded,
      * while a concurrent import downloading the same content is waited for (see
@@ -107,6 +118,7 @@ public final class SnapshotDownload {
         try (ContentClaims claims = ContentClaims.open(context.resumeArea(), claimLease)) {
             FileSource local = new FileSource(context.reusable(), claims);
             List<Integer> pending = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+            int proof = proveAccess ? smallest(files) : -1;
             long wait = 20;
             while (!pending.isEmpty()) {
                 List<Integer> mine = new ArrayList<>();
@@ -114,11 +126,11 @@ public final class SnapshotDownload {
                 for (int i : pending) {
                     cancel.check("importing " + source.describe());
                     RepoFile f = files.get(i);
-                    if (local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
+                    if (i != proof && local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
                         reused += f.size();
                         meter.resumed(f.size());
                         meter.fileDone(locals.get(i), f.size());
-                    } else if (claims.tryClaim(FileJob.keyOf(f))) {
+                    } else if (i == proof || claims.tryClaim(FileJob.keyOf(f))) {
                         mine.add(i);
                     } else {
                         waiting.add(i);
@@ -145,6 +157,16 @@ public final class SnapshotDownload {
             }
         }
         return new Transfer(downloaded.get(), reused);
+    }
+
+    private static int smallest(List<RepoFile> files) {
+        int best = 0;
+        for (int i = 1; i < files.size(); i++) {
+            if (files.get(i).size() < files.get(best).size()) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Downloads {@code files} (claimed by this import), verifying each, publishing and releasing each claim. */
