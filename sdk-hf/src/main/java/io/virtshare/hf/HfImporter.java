@@ -27,7 +27,9 @@ import java.util.Optional;
  * filtered by allow/ignore patterns) at a revision pinned to its commit, verifying every
  * file as it streams (sha256 for LFS files, git blob sha1 for the others), several files
  * and byte ranges at once, resuming from verified partial downloads, retrying with
- * backoff. Found by {@link java.util.ServiceLoader} for {@code ds.images().register("hf://…")},
+ * backoff, and keeping within the Hub's rate limits (its {@code RateLimit} headers are read,
+ * requests slow down before the limit, 429 answers are waited out and fewer requests run at
+ * once after them; waits are reported as {@code hub-wait} progress). Found by {@link java.util.ServiceLoader} for {@code ds.images().register("hf://…")},
  * configured from {@code HF_ENDPOINT} and {@code HF_TOKEN}; the token is sent to the
  * endpoint's host only, never to a redirect target elsewhere, and never logged.
  * Immutable and safe to share.
@@ -70,7 +72,8 @@ public final class HfImporter implements SourceImporter {
 
     private HfImporter(Builder b) {
         this.settings = new HubSettings(b.endpoint, Optional.ofNullable(b.token), b.connectionsPerHost, b.maxAttempts,
-                b.initialBackoff, b.maxBackoff, b.requestTimeout, b.rangeThreshold, b.partSize, b.maxPlainGet);
+                b.initialBackoff, b.maxBackoff, b.requestTimeout, b.rangeThreshold, b.partSize, b.maxPlainGet,
+                b.maxWait);
         this.allow = List.copyOf(b.allow);
         this.ignore = List.copyOf(b.ignore);
         this.claimLease = b.claimLease;
@@ -112,7 +115,7 @@ public final class HfImporter implements SourceImporter {
     public ImportOutcome importInto(String source, Path target, ImportContext context) {
         requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
-        HubClient client = new HubClient(settings);
+        HubClient client = new HubClient(settings, context.progress());
         RepoApi api = new RepoApi(client);
         RepoApi.Revision revision = api.revision(parsed, context.cancellation());
         String commit = revision.commit();
@@ -182,6 +185,7 @@ public final class HfImporter implements SourceImporter {
         private long rangeThreshold = 256L << 20;
         private long partSize = 64L << 20;
         private long maxPlainGet = HubSettings.FIFTY_GB;
+        private Duration maxWait = Duration.ofMinutes(5);
         private final List<String> allow = new ArrayList<>();
         private final List<String> ignore = new ArrayList<>();
         private Duration claimLease = Duration.ofSeconds(60);
@@ -241,6 +245,18 @@ public final class HfImporter implements SourceImporter {
             }
             initialBackoff = initial;
             maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * The longest single wait for the Hub (default 5 minutes, the length of the Hub's rate-limit
+         * windows): {@code Retry-After} and {@code RateLimit} reset times beyond it are cut to it.
+         */
+        public Builder maxWait(Duration value) {
+            if (value == null || value.isNegative() || value.toHours() > 24) {
+                throw new InvalidSpecException("maxWait must be between 0 and 24 hours, not " + value);
+            }
+            maxWait = value;
             return this;
         }
 

@@ -94,7 +94,7 @@ class HfConcurrentImportTest {
 
             Map<String, Long> once = new HashMap<>();
             repo.paths().forEach(p -> once.put(p, repo.size(p)));
-            assertThat(hub.bytesServed()).isEqualTo(once);
+            assertThat(hub.bytesSentByFile()).isEqualTo(once);
             long total = once.values().stream().mapToLong(Long::longValue).sum();
             assertThat(Long.parseLong(a[4]) + Long.parseLong(b[4])).isEqualTo(total);
             assertThat(Long.parseLong(b[5])).isEqualTo(total - Long.parseLong(b[4]));

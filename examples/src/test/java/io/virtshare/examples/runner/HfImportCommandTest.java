@@ -68,7 +68,7 @@ class HfImportCommandTest {
         JsonNode second = capture.json();
         assertThat(second.path("bytesDownloaded").asLong()).isEqualTo(300_007);
         assertThat(second.path("bytesReused").asLong()).isEqualTo(400_000);
-        assertThat(hub.bytesServed()).containsOnlyKeys("config.json", "extra.bin");
+        assertThat(hub.bytesSentByFile()).containsOnlyKeys("config.json", "extra.bin");
         assertThat(second.path("id").asInt()).isNotEqualTo(first.path("id").asInt());
         assertThat(second.path("commit").asText()).isNotEqualTo(first.path("commit").asText());
         assertThat(Path.of(first.path("path").asText()).resolve("config.json")).hasContent("{\"v\":1}");

@@ -59,7 +59,7 @@ final class FileJob {
         this.partsFile = dir.resolve("parts");
         this.channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        this.digest = digestFor(file);
+        this.digest = newDigest();
         if (ranged) {
             if (Files.exists(partsFile)) {
                 for (String line : Files.readAllLines(partsFile, StandardCharsets.US_ASCII)) {
@@ -177,7 +177,7 @@ final class FileJob {
             synchronized (done) {
                 done.clear();
             }
-            digest = digestFor(file);
+            digest = newDigest();
             hashed = 0;
             resumedBytes = 0;
             return true;
@@ -321,7 +321,11 @@ final class FileJob {
         }
     }
 
-    /** A digest for {@code file}'s expected hash: sha256 for LFS files, git blob sha1 (header included) otherwise. */
+    private MessageDigest newDigest() {
+        return digestFor(file);
+    }
+
+    /** A digest for {@code file}'s expected hash: sha256, or git's blob sha1 with its header already fed. */
     static MessageDigest digestFor(RepoFile file) {
         try {
             if (file.isLfs()) {

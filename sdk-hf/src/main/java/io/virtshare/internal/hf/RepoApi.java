@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class RepoApi {
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_PAGES = 100_000;
+    private static final int MAX_PAGES = 10_000;
 
     private final HubClient client;
 
@@ -62,7 +62,12 @@ public final class RepoApi {
         URI next = api(source, "tree/" + commit + (source.path().isEmpty() ? "" : "/" + encodePath(source.path()))
                 + "?recursive=true&expand=false");
         List<RepoFile> files = new ArrayList<>();
+        java.util.Set<URI> seen = new java.util.HashSet<>();
         for (int page = 0; next != null; page++) {
+            if (!seen.add(next)) {
+                throw new HfException("the Hub's tree of " + source.describe() + " links back to a page it already"
+                        + " sent (" + HubErrors.where(next) + "); check HF_ENDPOINT", 0, null);
+            }
             if (page >= MAX_PAGES) {
                 throw new HfException("the tree of " + source.describe() + " has more than " + MAX_PAGES
                         + " pages; check HF_ENDPOINT", 0, null);
@@ -100,11 +105,22 @@ public final class RepoApi {
             lfs = Optional.of(sha);
             size = entry.path("lfs").path("size").asLong(size);
         }
+        Optional<String> xet = Optional.empty();
+        if (entry.hasNonNull("xetHash")) {
+            String hash = entry.path("xetHash").asText("");
+            if (!SHA256.matcher(hash).matches() || lfs.isEmpty()) {
+                throw new HfException("the Hub listed '" + path + "' of " + source.describe() + " as a Xet file "
+                        + (lfs.isEmpty() ? "without the sha256 of its content (lfs.oid), so it cannot be verified"
+                                : "with an invalid xetHash '" + HubErrors.oneLine(hash) + "'")
+                        + "; check HF_ENDPOINT", 0, null);
+            }
+            xet = Optional.of(hash);
+        }
         if (path == null || size < 0 || (lfs.isEmpty() && !COMMIT.matcher(oid).matches())) {
             throw new HfException("the Hub listed a file of " + source.describe() + " without a path, size or"
                     + " hash (" + HubErrors.oneLine(entry.toString()) + "); check HF_ENDPOINT", 0, null);
         }
-        return new RepoFile(path, size, oid, lfs);
+        return new RepoFile(path, size, oid, lfs, xet);
     }
 
     /** {@code {endpoint}/{prefix}{ns}/{name}/resolve/{commit}/{path}}. */

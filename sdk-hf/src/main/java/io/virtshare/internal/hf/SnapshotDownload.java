@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SnapshotDownload {
     private static final int BUFFER = 256 * 1024;
+    /** Files up to this size come in one request straight into memory, without a partial directory. */
+    static final long SMALL = 64 * 1024;
 
     private final HubClient client;
     private final RepoApi api;
@@ -184,8 +188,19 @@ public final class SnapshotDownload {
         boolean ok = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
+            int smallFiles = 0;
+            AtomicInteger smallDone = new AtomicInteger();
             for (int i = 0; i < files.size(); i++) {
                 RepoFile f = files.get(i);
+                if (f.size() <= SMALL && f.size() < s.rangeThreshold() && f.size() <= s.maxPlainGet()) {
+                    String local = locals.get(i);
+                    smallFiles++;
+                    futures.add(pool.submit(() -> guarded(() -> {
+                        small(f, local, meter, claims);
+                        smallDone.incrementAndGet();
+                    })));
+                    continue;
+                }
                 boolean ranged = f.size() >= s.rangeThreshold() || f.size() > s.maxPlainGet();
                 String key = FileJob.keyOf(f);
                 FileJob job = new FileJob(f, locals.get(i), store.claim(key), key, s.partSize(), ranged);
@@ -215,6 +230,10 @@ public final class SnapshotDownload {
             for (Future<?> f : futures) {
                 await(f);
             }
+            if (smallDone.get() != smallFiles && failure == null) {
+                fail(new HfException((smallFiles - smallDone.get()) + " small files of " + source.describe()
+                        + " were not completed; nothing was kept; try again", 0, null));
+            }
             jobs.stream().filter(job -> !job.moved()).findFirst().ifPresent(job -> fail(new HfException("'"
                     + SafeNames.printable(job.file.path()) + "' of " + source.describe() + " was not completed;"
                     + " nothing was kept; try again", 0, null)));
@@ -243,7 +262,9 @@ public final class SnapshotDownload {
                         store.publish(job.dir, job.key);
                     }
                 }
-                claims.release(job.key);
+            }
+            for (RepoFile f : files) {
+                claims.release(FileJob.keyOf(f));
             }
         }
     }
@@ -295,7 +316,7 @@ public final class SnapshotDownload {
         HubResponse r = client.open(location != null ? location : api.resolve(source, commit, job.file.path()), from,
                 to, source, commit, job.file.path(), cancel);
         try {
-            checkLinked(job, r);
+            checkLinked(job.file, r);
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -306,18 +327,26 @@ public final class SnapshotDownload {
         return r;
     }
 
-    private void checkLinked(FileJob job, HubResponse r) {
+    private void checkLinked(RepoFile file, HubResponse r) {
         r.redirectHeader("X-Linked-Etag").map(SnapshotDownload::unquote).ifPresent(etag -> {
-            if (job.file.isLfs() && !etag.equals(job.file.lfsOid().orElseThrow())) {
-                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe()
-                        + " to sha256 " + etag + " but its tree lists " + job.file.lfsOid().orElseThrow()
+            if (file.isLfs() && !etag.equals(file.lfsOid().orElseThrow())) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe()
+                        + " to sha256 " + etag + " but its tree lists " + file.lfsOid().orElseThrow()
                         + "; nothing was kept, try again (the repository may be changing)", 0, null);
             }
         });
+        r.redirectHeader("X-Xet-Hash").map(String::trim).ifPresent(hash -> {
+            if (file.isXet() && !hash.equals(file.xetHash().orElseThrow())) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe()
+                        + " to Xet hash " + HubErrors.oneLine(hash) + " but its tree lists "
+                        + file.xetHash().orElseThrow() + "; nothing was kept, try again (the repository may be"
+                        + " changing)", 0, null);
+            }
+        });
         r.redirectHeader("X-Linked-Size").ifPresent(size -> {
-            if (!size.trim().equals(Long.toString(job.file.size()))) {
-                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe() + " to "
-                        + size + " bytes but its tree lists " + job.file.size() + "; nothing was kept", 0, null);
+            if (!size.trim().equals(Long.toString(file.size()))) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe() + " to "
+                        + size + " bytes but its tree lists " + file.size() + "; nothing was kept", 0, null);
             }
         });
     }
@@ -361,7 +390,7 @@ public final class SnapshotDownload {
                     throw new IOException("the body ended after " + job.written() + " of " + size + " bytes");
                 }
             } catch (IOException e) {
-                failures = bodyFailed(job, ++failures, e);
+                failures = bodyFailed(job.file, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -422,7 +451,7 @@ public final class SnapshotDownload {
                 if (job.superseded(gen)) {
                     return false;
                 }
-                failures = bodyFailed(job, ++failures, e);
+                failures = bodyFailed(job.file, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -433,9 +462,9 @@ public final class SnapshotDownload {
     }
 
     /** After a body broke off: gives up after the last attempt, else waits before the next; returns the count. */
-    private int bodyFailed(FileJob job, int failures, IOException e) {
+    private int bodyFailed(RepoFile file, int failures, IOException e) {
         if (failures >= client.settings().maxAttempts()) {
-            throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
+            throw HubErrors.gaveUp(source, file.path(), failures, e.toString());
         }
         HubClient.pause(client.backoff(failures), cancel, source);
         return failures;
@@ -490,10 +519,7 @@ public final class SnapshotDownload {
             hash = job.finalHash();
         }
         if (!job.file.expectedHash().equals(hash)) {
-            String algo = job.file.isLfs() ? "sha256" : "git blob sha1";
-            throw new HfException("'" + job.file.path() + "' of " + source.describe() + " did not verify: its "
-                    + algo + " is " + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists " + job.file.expectedHash() + "; the download was"
-                    + " altered on the way (proxy, CDN or server fault), nothing was kept; try again", 0, null);
+            throw notVerified(job.file, hash);
         }
         Path to = target.resolve(job.local);
         Files.createDirectories(to.getParent());
@@ -502,6 +528,63 @@ public final class SnapshotDownload {
         claims.publish(job.key, to);
         claims.release(job.key);
         meter.fileDone(job.local, job.file.size());
+    }
+
+    private HfException notVerified(RepoFile file, String hash) {
+        String algo = file.isLfs() ? "sha256" : "git blob sha1";
+        return new HfException("'" + file.path() + "' of " + source.describe() + (file.isXet()
+                ? " (a Xet-backed file, fetched through the Xet bridge)" : "") + " did not verify: its " + algo + " is "
+                + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists "
+                + file.expectedHash() + "; the download was altered on the way (proxy, CDN or server fault), nothing"
+                + " was kept; try again", 0, null);
+    }
+
+    /**
+     * Downloads a small file in one request into memory, verifies it and writes it into the
+     * tree: no partial directory (whose creation, claim and removal cost more than the
+     * download); a broken-off body starts over.
+     */
+    private void small(RepoFile file, String local, ProgressMeter meter, ContentClaims claims) throws IOException {
+        int failures = 0;
+        while (true) {
+            checkRunning();
+            byte[] data;
+            try (HubResponse r = client.open(api.resolve(source, commit, file.path()), -1, -1, source, commit,
+                    file.path(), cancel)) {
+                checkLinked(file, r);
+                data = new byte[(int) file.size()];
+                int have = 0;
+                while (have < data.length) {
+                    checkRunning();
+                    int k = r.body().read(data, have, Math.min(data.length - have, 16 * 1024));
+                    if (k < 0) {
+                        throw new IOException("the body ended after " + have + " of " + file.size() + " bytes");
+                    }
+                    have += k;
+                }
+                if (r.body().read() >= 0) {
+                    throw new HfException("the server sent more bytes for '" + file.path() + "' of "
+                            + source.describe() + " than the " + file.size() + " its tree lists; nothing was kept",
+                            0, null);
+                }
+            } catch (IOException e) {
+                failures = bodyFailed(file, ++failures, e);
+                continue;
+            }
+            String hash = HexFormat.of().formatHex(FileJob.digestFor(file).digest(data));
+            if (!file.expectedHash().equals(hash)) {
+                throw notVerified(file, hash);
+            }
+            Path to = target.resolve(local);
+            Files.createDirectories(to.getParent());
+            Files.write(to, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            downloaded.addAndGet(data.length);
+            claims.publish(FileJob.keyOf(file), to);
+            claims.release(FileJob.keyOf(file));
+            meter.add(local, file.size(), file.size(), file.size());
+            meter.fileDone(local, file.size());
+            return;
+        }
     }
 
     private void await(Future<?> f) {
