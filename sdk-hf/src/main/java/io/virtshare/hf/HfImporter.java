@@ -1,6 +1,7 @@
 package io.virtshare.hf;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.internal.hf.FileSource;
 import io.virtshare.internal.hf.HubClient;
 import io.virtshare.internal.hf.HubSettings;
 import io.virtshare.internal.hf.PathPatterns;
@@ -8,6 +9,7 @@ import io.virtshare.internal.hf.RepoApi;
 import io.virtshare.internal.hf.RepoFile;
 import io.virtshare.internal.hf.SnapshotDownload;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.spi.FileHash;
 import io.virtshare.spi.ImportContext;
 import io.virtshare.spi.ImportOutcome;
 import io.virtshare.spi.SourceImporter;
@@ -46,6 +48,7 @@ public final class HfImporter implements SourceImporter {
     private final HubSettings settings;
     private final List<String> allow;
     private final List<String> ignore;
+    private final Duration claimLease;
     /** A bad {@code HF_ENDPOINT} seen by the ServiceLoader constructor, reported when an import starts. */
     private final String environmentProblem;
 
@@ -73,6 +76,7 @@ public final class HfImporter implements SourceImporter {
                 b.maxWait);
         this.allow = List.copyOf(b.allow);
         this.ignore = List.copyOf(b.ignore);
+        this.claimLease = b.claimLease;
         this.environmentProblem = b.environmentProblem;
     }
 
@@ -113,10 +117,14 @@ public final class HfImporter implements SourceImporter {
         HfSource parsed = withPatterns(HfSource.parse(source));
         HubClient client = new HubClient(settings, context.progress());
         RepoApi api = new RepoApi(client);
-        String commit = api.commit(parsed, context.cancellation());
+        RepoApi.Revision revision = api.revision(parsed, context.cancellation());
+        String commit = revision.commit();
         List<RepoFile> files = select(parsed, api.files(parsed, commit, context.cancellation()));
-        new SnapshotDownload(client, api, parsed, commit, target, context).run(files);
-        return new ImportOutcome(Optional.of(commit));
+        SnapshotDownload.Transfer transfer = new SnapshotDownload(client, api, parsed, commit, target, context)
+                .claimLease(claimLease).proveAccess(revision.restricted()).run(files);
+        List<FileHash> hashes = files.stream()
+                .map(f -> FileSource.hashOf(f, SnapshotDownload.localName(parsed, f.path()))).toList();
+        return new ImportOutcome(Optional.of(commit), hashes, transfer.downloaded(), transfer.reused());
     }
 
     /**
@@ -180,6 +188,7 @@ public final class HfImporter implements SourceImporter {
         private Duration maxWait = Duration.ofMinutes(5);
         private final List<String> allow = new ArrayList<>();
         private final List<String> ignore = new ArrayList<>();
+        private Duration claimLease = Duration.ofSeconds(60);
         private String environmentProblem;
 
         private Builder() {
@@ -292,6 +301,21 @@ public final class HfImporter implements SourceImporter {
         /** No files matching one of these patterns (added to those in the URI). */
         public Builder ignore(String... patterns) {
             ignore.addAll(List.of(patterns));
+            return this;
+        }
+
+        /**
+         * How long a concurrent import's claim on a file is honoured after its last heartbeat
+         * (1 s..1 h, default 60 s): an import that finds a file claimed by another import into
+         * the same datastore waits for that import's verified file instead of downloading it,
+         * and takes the claim over once it has not been renewed for this long (a killed or
+         * stuck importer). Hosts sharing a datastore need clocks closer than this.
+         */
+        public Builder claimLease(Duration value) {
+            if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidSpecException("claimLease must be 1 s..1 h, not " + value);
+            }
+            claimLease = value;
             return this;
         }
 

@@ -26,9 +26,24 @@ public final class RepoApi {
 
     /** The 40-hex commit of the source's revision (no request when it already is one). */
     public String commit(HfSource source, Cancellation cancel) {
+        return revision(source, cancel).commit();
+    }
+
+    /**
+     * A revision resolved: its commit, and whether the repository's files are restricted
+     * (gated or private, as the revision answer says; unknown counts as restricted).
+     *
+     * @param commit the 40-hex commit
+     * @param restricted whether only some users may download its files
+     */
+    public record Revision(String commit, boolean restricted) {
+    }
+
+    /** The source's revision resolved (no request when it already is a commit: then restricted, as unknown). */
+    public Revision revision(HfSource source, Cancellation cancel) {
         String rev = source.revisionOrMain();
         if (COMMIT.matcher(rev).matches()) {
-            return rev;
+            return new Revision(rev, true);
         }
         URI uri = api(source, "revision/" + encode(rev));
         JsonNode json = client.json(uri, source, rev, null, cancel);
@@ -37,7 +52,9 @@ public final class RepoApi {
             throw new HfException("the Hub answered revision '" + rev + "' of " + source.describe() + " without a"
                     + " commit sha; check HF_ENDPOINT", 0, null);
         }
-        return sha;
+        boolean open = json.path("private").isBoolean() && !json.path("private").asBoolean()
+                && json.path("gated").isBoolean() && !json.path("gated").asBoolean();
+        return new Revision(sha, !open);
     }
 
     /** Every file below the source's path at {@code commit}, following {@code Link} pagination. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Downloads the listed files of one commit into a target directory: several files at
@@ -43,6 +45,9 @@ public final class SnapshotDownload {
     private final ImportContext context;
     private final Cancellation cancel;
     private volatile Throwable failure;
+    private final AtomicLong downloaded = new AtomicLong();
+    private Duration claimLease = ContentClaims.DEFAULT_LEASE;
+    private boolean proveAccess;
 
     public SnapshotDownload(HubClient client, RepoApi api, HfSource source, String commit, Path target,
             ImportContext context) {
@@ -68,8 +73,38 @@ public final class SnapshotDownload {
         return repoPath.substring(prefix.length());
     }
 
-    /** Checks names and room, then downloads {@code files}. */
-    public void run(List<RepoFile> files) {
+    /**
+     * Bytes a snapshot fetched from the Hub and bytes it copied from local files instead.
+     *
+     * @param downloaded bytes received over the network
+     * @param reused bytes of files taken from other images or a concurrent import
+     */
+    public record Transfer(long downloaded, long reused) {
+    }
+
+    /** How long another import's untouched claim on a file is honoured (default 60 s). */
+    public SnapshotDownload claimLease(Duration value) {
+        this.claimLease = value;
+        return this;
+    }
+
+    /**
+     * Whether the repository's files are restricted (gated, private or unknown): then its
+     * smallest file is always downloaded, so that the Hub's access rules apply even when
+     * every file could be copied from the datastore.
+     */
+    public SnapshotDownload proveAccess(boolean value) {
+        this.proveAccess = value;
+        return this;
+    }
+
+    /**
+     * Checks names and room, then puts every file of {@code files} in the tree: copied and
+     * verified from a local file with the same content where there is one, else downloaded,
+     * while a concurrent import downloading the same content is waited for (see
+     * {@link ContentClaims}).
+     */
+    public Transfer run(List<RepoFile> files) {
         SafeNames.check(files.stream().map(RepoFile::path).toList(), source.describe());
         List<String> locals = files.stream().map(f -> localName(source, f.path())).toList();
         SafeNames.check(locals, source.describe());
@@ -83,6 +118,64 @@ public final class SnapshotDownload {
                 .orElse(target.resolve(".virtshare-partial"));
         PartialStore store = new PartialStore(partialRoot);
         ProgressMeter meter = new ProgressMeter(context.progress(), total, files.size());
+        long reused = 0;
+        try (ContentClaims claims = ContentClaims.open(context.resumeArea(), claimLease)) {
+            FileSource local = new FileSource(context.reusable(), claims);
+            List<Integer> pending = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+            int proof = proveAccess ? smallest(files) : -1;
+            long wait = 20;
+            while (!pending.isEmpty()) {
+                List<Integer> mine = new ArrayList<>();
+                List<Integer> waiting = new ArrayList<>();
+                for (int i : pending) {
+                    cancel.check("importing " + source.describe());
+                    RepoFile f = files.get(i);
+                    if (i != proof && local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
+                        reused += f.size();
+                        meter.resumed(f.size());
+                        meter.fileDone(locals.get(i), f.size());
+                    } else if (i == proof || claims.tryClaim(FileJob.keyOf(f))) {
+                        mine.add(i);
+                    } else {
+                        waiting.add(i);
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    download(mine.stream().map(files::get).toList(), mine.stream().map(locals::get).toList(), store,
+                            meter, claims);
+                    wait = 20;
+                } else if (!waiting.isEmpty()) {
+                    // another import downloads these: wait for its verified files (or for its lease to run out)
+                    HubClient.pause(wait, cancel, source);
+                    wait = Math.min(wait * 2, Math.max(20, Math.min(1000, claimLease.toMillis() / 4)));
+                }
+                pending = waiting;
+            }
+        } catch (IOException e) {
+            throw new HfException("cannot write the download of " + source.describe() + ": " + e.getMessage(), e);
+        } finally {
+            if (context.resumeArea().isEmpty()) {
+                TreeDeleter.deleteQuietly(partialRoot);
+            } else {
+                store.tidy();
+            }
+        }
+        return new Transfer(downloaded.get(), reused);
+    }
+
+    private static int smallest(List<RepoFile> files) {
+        int best = 0;
+        for (int i = 1; i < files.size(); i++) {
+            if (files.get(i).size() < files.get(best).size()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Downloads {@code files} (claimed by this import), verifying each, publishing and releasing each claim. */
+    private void download(List<RepoFile> files, List<String> locals, PartialStore store, ProgressMeter meter,
+            ContentClaims claims) {
         List<FileJob> jobs = new ArrayList<>();
         HubSettings s = client.settings();
         int threads = Math.max(2, s.connectionsPerHost() * 2);
@@ -103,7 +196,7 @@ public final class SnapshotDownload {
                     String local = locals.get(i);
                     smallFiles++;
                     futures.add(pool.submit(() -> guarded(() -> {
-                        small(f, local, meter);
+                        small(f, local, meter, claims);
                         smallDone.incrementAndGet();
                     })));
                     continue;
@@ -116,12 +209,12 @@ public final class SnapshotDownload {
                 if (ranged) {
                     List<Integer> missing = job.missingParts();
                     if (missing.isEmpty() && job.claimFinish()) {
-                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter))));
+                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter, claims))));
                     }
                     for (int part : missing) {
                         futures.add(pool.submit(() -> guarded(() -> {
                             if (part(job, part, meter) && job.claimFinish()) {
-                                finish(job, store, meter);
+                                finish(job, store, meter, claims);
                             }
                         })));
                     }
@@ -129,7 +222,7 @@ public final class SnapshotDownload {
                     futures.add(pool.submit(() -> guarded(() -> {
                         whole(job, null, meter);
                         if (job.claimFinish()) {
-                            finish(job, store, meter);
+                            finish(job, store, meter, claims);
                         }
                     })));
                 }
@@ -170,10 +263,8 @@ public final class SnapshotDownload {
                     }
                 }
             }
-            if (context.resumeArea().isEmpty()) {
-                TreeDeleter.deleteQuietly(partialRoot);
-            } else {
-                store.tidy();
+            for (RepoFile f : files) {
+                claims.release(FileJob.keyOf(f));
             }
         }
     }
@@ -406,6 +497,7 @@ public final class SnapshotDownload {
                 return false;
             }
             left -= k;
+            downloaded.addAndGet(k);
             meter.add(job.local, job.file.size() - left, job.file.size(), k);
         }
         if (in.read() >= 0) {
@@ -416,7 +508,8 @@ public final class SnapshotDownload {
     }
 
     /** Verifies a complete file and moves it into the tree (once more from scratch when resumed bytes were bad). */
-    private void finish(FileJob job, PartialStore store, ProgressMeter meter) throws IOException {
+    private void finish(FileJob job, PartialStore store, ProgressMeter meter, ContentClaims claims)
+            throws IOException {
         String hash = job.finalHash();
         if (!job.file.expectedHash().equals(hash) && job.resumedBytes() > 0) {
             long dropped = job.file.size();
@@ -432,6 +525,8 @@ public final class SnapshotDownload {
         Files.createDirectories(to.getParent());
         job.moveTo(to);
         store.discard(job.dir);
+        claims.publish(job.key, to);
+        claims.release(job.key);
         meter.fileDone(job.local, job.file.size());
     }
 
@@ -449,7 +544,7 @@ public final class SnapshotDownload {
      * tree: no partial directory (whose creation, claim and removal cost more than the
      * download); a broken-off body starts over.
      */
-    private void small(RepoFile file, String local, ProgressMeter meter) throws IOException {
+    private void small(RepoFile file, String local, ProgressMeter meter, ContentClaims claims) throws IOException {
         int failures = 0;
         while (true) {
             checkRunning();
@@ -483,6 +578,9 @@ public final class SnapshotDownload {
             Path to = target.resolve(local);
             Files.createDirectories(to.getParent());
             Files.write(to, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            downloaded.addAndGet(data.length);
+            claims.publish(FileJob.keyOf(file), to);
+            claims.release(FileJob.keyOf(file));
             meter.add(local, file.size(), file.size(), file.size());
             meter.fileDone(local, file.size());
             return;

@@ -154,6 +154,16 @@ public final class FakeHub implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * Content bytes sent so far by repository path (every answer, ranges and retries included);
+     * paths never sent are absent.
+     */
+    public Map<String, Long> bytesSentByFile() {
+        Map<String, Long> out = new TreeMap<>();
+        bytesSent.forEach((k, v) -> out.put(k, v.get()));
+        return Map.copyOf(out);
+    }
+
     /** Content bytes sent for all files so far. */
     public long bytesSent() {
         return bytesSent.values().stream().mapToLong(AtomicLong::get).sum();
