@@ -15,13 +15,21 @@ import java.util.Optional;
 /**
  * An {@code hf://} import of a repository of many small regular files from the testkit's
  * fake Hub into a datastore (every file verified, the image made durable) vs the same
- * files fetched by {@code curl --parallel} (8 at once, unverified), or vs the official
+ * files fetched by {@code curl --parallel} (8 at once, unverified; with or without a
+ * {@code sync} after it), or vs the official
  * JavaScript client's {@code snapshotDownload}. After each side it prints to stderr how
  * many requests per file the fake Hub counted.
  */
 final class HfManyFilesMeasurement implements Measurement {
     /** What our import is compared with. */
-    enum Peer { CURL, JS }
+    enum Peer {
+        /** curl --parallel, 8 at once. */
+        CURL,
+        /** curl --parallel, then {@code sync}: the import makes its image durable before READY. */
+        CURL_SYNC,
+        /** The JavaScript client's snapshotDownload. */
+        JS
+    }
 
     private static final String REPO = "bench/many";
     private static final int FILE_SIZE = 4096;
@@ -39,13 +47,18 @@ final class HfManyFilesMeasurement implements Measurement {
 
     @Override
     public String name() {
-        return "hf-files-" + count + (peer == Peer.CURL ? "-curl" : "-js");
+        return "hf-files-" + count + switch (peer) {
+            case CURL -> "-curl";
+            case CURL_SYNC -> "-curl-sync";
+            case JS -> "-js";
+        };
     }
 
     @Override
     public String description() {
-        return "hf:// import of " + count + " files of 4 KiB (verified) from a fake Hub vs " + (peer == Peer.CURL
-                ? "curl --parallel (8 at once)" : "@huggingface/hub snapshotDownload (node)");
+        return "hf:// import of " + count + " files of 4 KiB (verified) from a fake Hub vs " + (peer == Peer.JS
+                ? "@huggingface/hub snapshotDownload (node)" : "curl --parallel (8 at once)"
+                        + (peer == Peer.CURL_SYNC ? " followed by sync" : ""));
     }
 
     @Override
@@ -55,7 +68,7 @@ final class HfManyFilesMeasurement implements Measurement {
 
     @Override
     public String tool() {
-        return peer == Peer.CURL ? "curl" : "node";
+        return peer == Peer.JS ? "node" : "curl";
     }
 
     @Override
@@ -105,8 +118,9 @@ final class HfManyFilesMeasurement implements Measurement {
         if (peer == Peer.JS) {
             return JsHubClient.command(script, hub.endpoint().toString(), "datasets/" + REPO, scratch);
         }
-        return List.of("curl", "-sSfL", "--create-dirs", "--parallel", "--parallel-max", "8", "-K",
+        List<String> curl = List.of("curl", "-sSfL", "--create-dirs", "--parallel", "--parallel-max", "8", "-K",
                 data.resolve("curl.cfg").toString());
+        return peer == Peer.CURL_SYNC ? Measurement.thenSync(curl) : curl;
     }
 
     @Override
