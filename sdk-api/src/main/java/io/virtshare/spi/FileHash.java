@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public record FileHash(String path, long size, Algorithm algorithm, String hex) {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-    private static final int MAX_PATH = 4095;
+    private static final int MAX_PATH = 4096;
 
     /** How a file's hash is computed. */
     public enum Algorithm {
@@ -47,8 +47,8 @@ public record FileHash(String path, long size, Algorithm algorithm, String hex) 
     public FileHash {
         if (path == null || !validPath(path)) {
             throw new InvalidSpecException("file hash path '" + printable(path) + "' is not a relative path inside"
-                    + " an image; give segments separated by '/', without '.', '..', empty segments or control"
-                    + " characters");
+                    + " an image; give at most 4096 characters in segments separated by '/', without '.', '..', empty"
+                    + " segments or NUL");
         }
         if (size < 0) {
             throw new InvalidSpecException("file hash size of '" + path + "' is negative (" + size + "); give the"
@@ -76,8 +76,7 @@ public record FileHash(String path, long size, Algorithm algorithm, String hex) 
             return false;
         }
         for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
-                    || segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0) {
                 return false;
             }
         }

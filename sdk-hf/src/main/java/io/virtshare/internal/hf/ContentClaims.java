@@ -1,5 +1,6 @@
 package io.virtshare.internal.hf;
 
+import io.virtshare.internal.catalog.CatalogStore;
 import io.virtshare.internal.catalog.Owner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ final class ContentClaims implements AutoCloseable {
             return;
         }
         Files.createDirectories(pool);
+        CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
         presence = pool.resolve(UUID.randomUUID() + PRESENCE);
         Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         beat = Executors.newSingleThreadScheduledExecutor(r -> {

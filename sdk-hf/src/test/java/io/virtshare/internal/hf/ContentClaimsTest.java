@@ -1,7 +1,9 @@
 package io.virtshare.internal.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.catalog.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +80,16 @@ class ContentClaimsTest {
             }
             assertThat(b.tryClaim(KEY)).isFalse();
         }
+    }
+
+    @Test
+    void claimsDirectoryLinkedElsewhere_isRefused_andItsTargetLeftAlone() throws IOException {
+        Path elsewhere = Files.createDirectories(resume.resolve("elsewhere"));
+        Files.createSymbolicLink(resume.resolve("hf-claims"), elsewhere);
+
+        assertThatThrownBy(() -> open(Duration.ofSeconds(60))).isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("is a symbolic link").hasMessageContaining("nothing there was touched");
+        assertThat(elsewhere).isEmptyDirectory();
     }
 
     @Test
