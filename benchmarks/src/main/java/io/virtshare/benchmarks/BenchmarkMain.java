@@ -37,6 +37,10 @@ public final class BenchmarkMain {
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ),
                 new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS),
+                new HfImportMeasurement(HfImportMeasurement.Peer.CURL_SYNC),
+                new HfManyFilesMeasurement(HfManyFilesMeasurement.Peer.CURL, 2_000),
+                new HfManyFilesMeasurement(HfManyFilesMeasurement.Peer.CURL_SYNC, 2_000),
+                new HfManyFilesMeasurement(HfManyFilesMeasurement.Peer.JS, 10_000),
                 new V2AfterV1Measurement(),
                 new XmlPoolMeasurement(10_000), new XmlPoolMeasurement(60_000));
     }

@@ -17,9 +17,9 @@ final class AdaptiveLimit {
     private static final int CLEAN_PER_SLOT = 4;
 
     private final int max;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
-    private int limit;
+    private volatile int limit;
     private int inUse;
     private int clean;
 
@@ -49,7 +49,7 @@ final class AdaptiveLimit {
         lock.lock();
         try {
             inUse--;
-            freed.signalAll();
+            freed.signal();
         } finally {
             lock.unlock();
         }
@@ -68,6 +68,9 @@ final class AdaptiveLimit {
 
     /** The host answered without complaint: after enough of those, one more request at once. */
     void succeeded() {
+        if (limit >= max) {
+            return;   // the common case: nothing to count, no lock taken
+        }
         lock.lock();
         try {
             if (limit < max && ++clean >= limit * CLEAN_PER_SLOT) {
@@ -82,11 +85,6 @@ final class AdaptiveLimit {
 
     /** The current number of requests allowed at once. */
     int limit() {
-        lock.lock();
-        try {
-            return limit;
-        } finally {
-            lock.unlock();
-        }
+        return limit;
     }
 }

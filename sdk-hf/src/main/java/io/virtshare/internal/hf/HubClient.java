@@ -151,12 +151,17 @@ public final class HubClient {
                 cancel.check("downloading " + source.describe());
                 String kind = RateLimitPacer.kindOf(current);
                 long paced = pacer.reserve(kind);
-                if (paced > 0) {
-                    waitForHub(paced, "the Hub's '" + pacer.bucket(kind) + "' rate limit is nearly used up", file,
-                            cancel, source);
-                }
                 AdaptiveLimit slot = slot(current);
-                slot.acquire(cancel, source);
+                try {
+                    if (paced > 0) {
+                        waitForHub(paced, "the Hub's '" + pacer.bucket(kind) + "' rate limit is nearly used up",
+                                file, cancel, source);
+                    }
+                    slot.acquire(cancel, source);
+                } catch (RuntimeException stopped) {
+                    pacer.answered(kind, Optional.empty(), Optional.empty());   // cancelled: never sent
+                    throw stopped;
+                }
                 Answer response;
                 try {
                     response = send(current, from, to);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** One request to the fake Hub or CDN: decoded path, headers, and the ways to answer it. */
 final class Exchange {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
-    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNK = 256 * 1024;
+    private static final int SLOW_CHUNK = 64 * 1024;
 
     private final HttpExchange http;
     private final String listener;
@@ -174,30 +175,34 @@ final class Exchange {
         applyHeaderFaults();
         http.sendResponseHeaders(code, length == 0 ? -1 : length);
         OutputStream out = http.getResponseBody();
-        byte[] buf = new byte[CHUNK];
+        // throttled answers keep small chunks, so that a slow body still arrives in steps
+        int chunk = hub.faults().bytesPerSecond() > 0 ? SLOW_CHUNK : CHUNK;
+        byte[] buf = new byte[(int) Math.min(chunk, Math.max(1, length))];
         long sent = 0;
-        while (sent < length) {
-            int n = (int) Math.min(CHUNK, length - sent);
-            if (dropAfter >= 0 && sent + n > dropAfter) {
-                n = (int) (dropAfter - sent);
-                file.content().read(from + sent, buf, n);
-                out.write(buf, 0, n);
-                out.flush();
-                // closing the socket under the exchange cuts the body short
-                throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
-            }
-            throttle(n);
-            file.content().read(from + sent, buf, n);
-            if (corrupt) {
-                for (int i = 0; i < n; i++) {
-                    if (((from + sent + i) & 4095) == 0) {
-                        buf[i] ^= (byte) 0x5A;
+        try (FileContent.Reader reader = file.content().open()) {
+            while (sent < length) {
+                int n = (int) Math.min(buf.length, length - sent);
+                if (dropAfter >= 0 && sent + n > dropAfter) {
+                    n = (int) (dropAfter - sent);
+                    reader.read(from + sent, buf, n);
+                    out.write(buf, 0, n);
+                    out.flush();
+                    // closing the socket under the exchange cuts the body short
+                    throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
+                }
+                throttle(n);
+                reader.read(from + sent, buf, n);
+                if (corrupt) {
+                    for (int i = 0; i < n; i++) {
+                        if (((from + sent + i) & 4095) == 0) {
+                            buf[i] ^= (byte) 0x5A;
+                        }
                     }
                 }
+                out.write(buf, 0, n);
+                sent += n;
+                hub.countBytes(file.path(), n);
             }
-            out.write(buf, 0, n);
-            sent += n;
-            hub.countBytes(file.path(), n);
         }
         out.close();
     }
