@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
  * {@code <resume area>/hf-claims/}:
  *
  * <pre>
- * &lt;key&gt;.claim       created O_EXCL by the one import that downloads that content; holds its owner
+ * &lt;key&gt;.claim       a hard link to the presence of the one import that downloads that content
+ *                    (created atomically, as O_EXCL; a file naming the owner where links fail)
  * &lt;key&gt;.verified    a hard link to the downloaded file once it verified, for the others to copy
- * &lt;uuid&gt;.import     one per running import, so that the last one out removes the links
+ * &lt;uuid&gt;.import     one per running import, naming its owner: its heartbeat, shared by its claims
  * </pre>
  *
  * <p>{@code key} names the content ({@code <hash>-<size>}). A claim and a presence are kept
@@ -55,6 +56,7 @@ final class ContentClaims implements AutoCloseable {
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
     private final Path presence;
     private final ScheduledExecutorService beat;
+    private volatile boolean links = true;
 
     private ContentClaims(Path pool, Duration lease) throws IOException {
         this.pool = pool;
@@ -94,18 +96,53 @@ final class ContentClaims implements AutoCloseable {
         Path claim = pool.resolve(key + CLAIM);
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                Files.writeString(claim, me.encode() + "\n" + presence.getFileName() + "\n",
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                create(claim);
                 held.add(claim);
                 return true;
             } catch (FileAlreadyExistsException e) {
-                if (held.contains(claim) || !expired(claim)) {
+                if (held.contains(claim)) {
+                    return false;
+                }
+                if (mine(claim)) {
+                    // NFS answered a retransmitted link with EEXIST: the link is ours
+                    held.add(claim);
+                    return true;
+                }
+                if (!expired(claim)) {
                     return false;
                 }
                 breakAside(claim);
             }
         }
         return false;
+    }
+
+    /**
+     * Creates the claim as a hard link to this import's presence file (atomic like
+     * {@code O_EXCL}, on NFS too, writes no data, and the presence's heartbeat keeps every
+     * claim fresh at once); where hard links are not supported, as a new file naming the owner.
+     */
+    private void create(Path claim) throws IOException {
+        if (links) {
+            try {
+                Files.createLink(claim, presence);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                links = false;
+            }
+        }
+        Files.writeString(claim, me.encode() + "\n" + presence.getFileName() + "\n", StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+    }
+
+    private boolean mine(Path claim) {
+        try {
+            return links && Files.isSameFile(claim, presence);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Makes the verified file {@code file} of content {@code key} available to other imports (best effort). */
@@ -172,8 +209,8 @@ final class ContentClaims implements AutoCloseable {
         } catch (IOException e) {
             return;
         }
-        try (DirectoryStream<Path> links = Files.newDirectoryStream(pool, "*" + VERIFIED)) {
-            for (Path link : links) {
+        try (DirectoryStream<Path> verified = Files.newDirectoryStream(pool, "*" + VERIFIED)) {
+            for (Path link : verified) {
                 deleteQuietly(link);
             }
         } catch (IOException e) {
@@ -189,8 +226,10 @@ final class ContentClaims implements AutoCloseable {
     private void touchAll() {
         FileTime now = FileTime.fromMillis(System.currentTimeMillis());
         touch(presence, now);
-        for (Path claim : held) {
-            touch(claim, now);
+        if (!links) {
+            for (Path claim : held) {
+                touch(claim, now);
+            }
         }
     }
 
