@@ -311,8 +311,23 @@ public final class SnapshotDownload {
         }
     }
 
+    /**
+     * Opens (a range of) a file: at its redirect target once one answer named it; the parts of
+     * a ranged LFS or Xet file wait for the first to resolve, so that the Hub sees one
+     * {@code resolve} per file, not one per part.
+     */
     private HubResponse open(FileJob job, long from, long to) {
-        URI location = job.location();
+        if (job.location() == null && job.file.isLfs() && job.ranged()) {
+            synchronized (job) {
+                if (job.location() == null) {
+                    return openAt(job, null, from, to);
+                }
+            }
+        }
+        return openAt(job, job.location(), from, to);
+    }
+
+    private HubResponse openAt(FileJob job, URI location, long from, long to) {
         HubResponse r = client.open(location != null ? location : api.resolve(source, commit, job.file.path()), from,
                 to, source, commit, job.file.path(), cancel);
         try {
