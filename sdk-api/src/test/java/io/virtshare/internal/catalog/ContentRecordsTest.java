@@ -88,6 +88,19 @@ class ContentRecordsTest {
     }
 
     @Test
+    void entryWrittenBeforeTransferCounts_readsWithNothingCounted() throws IOException {
+        Files.writeString(meta.resolve("images/0.json"), "{\"id\":0,\"name\":\"old\",\"state\":\"READY\",\"path\":\"/ds/0\","
+                + "\"source\":\"hf://acme/old\",\"apparentBytes\":5,\"allocatedBytes\":4096,\"files\":1,"
+                + "\"commit\":\"" + SHA1 + "\",\"error\":null,\"created\":0,\"owner\":null,\"cloners\":[],\"users\":0}");
+
+        ImageRecord old = catalog.read(0).orElseThrow();
+
+        assertThat(old.transfer()).isNull();
+        assertThat(old.toImage(Path.of("/ds/0")).bytesDownloaded()).isZero();
+        assertThat(old.toImage(Path.of("/ds/0")).bytesReused()).isZero();
+    }
+
+    @Test
     void index_offersFilesOfCompleteImagesOnly_andLeavesOutRefusedRecords() throws IOException {
         Path base = meta.getParent();
         for (int id = 0; id < 3; id++) {
