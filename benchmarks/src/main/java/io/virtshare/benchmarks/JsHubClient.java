@@ -17,7 +17,10 @@ final class JsHubClient {
     private static final String SCRIPT = """
             import { snapshotDownload } from "@huggingface/hub";
             const [hubUrl, repo, cacheDir] = process.argv.slice(2);
-            console.log(await snapshotDownload({ repo, hubUrl, cacheDir }));
+            const print = console.log;
+            // the client logs a line per file: 10,000 of them would overflow the captured output
+            console.log = console.info = console.debug = () => {};
+            print(await snapshotDownload({ repo, hubUrl, cacheDir }));
             """;
 
     private JsHubClient() {

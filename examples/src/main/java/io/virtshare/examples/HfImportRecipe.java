@@ -39,9 +39,10 @@ public final class HfImportRecipe {
      * @param resumed the import after the cancelled one
      * @param gatedMessage the message of the refused gated import
      * @param gated the gated model imported with a token
+     * @param again the model imported once more into the first datastore, from its files there
      */
     public record Result(Image model, Image onnx, HfSize size, String cancelledMessage, Image resumed,
-            String gatedMessage, Image gated) {
+            String gatedMessage, Image gated, Image again) {
     }
 
     private HfImportRecipe() {
@@ -104,6 +105,8 @@ public final class HfImportRecipe {
         // end:dryrun
 
         // snippet:progress
+        // a datastore of its own: in ds, every file of tiny-llm would be copied from the image above
+        Datastore fresh = Datastore.create(work.resolve("datastore-2"), DatastoreSpec.sharedFs("fresh"));
         Cancellation cancel = new Cancellation();             // cancel.cancel() from any thread stops the import
         ImportOptions watched = ImportOptions.defaults().withName("tiny-llm-2").withImporter(hf)
                 .withCancellation(cancel)
@@ -116,13 +119,20 @@ public final class HfImportRecipe {
                 });
         String cancelledMessage = null;
         try {
-            ds.images().register("hf://acme/tiny-llm", watched);
+            fresh.images().register("hf://acme/tiny-llm", watched);
         } catch (OperationCancelledException e) {
             cancelledMessage = e.getMessage();                // no image; verified bytes are kept to resume
         }
-        Image resumed = ds.images().register("hf://acme/tiny-llm", ImportOptions.defaults()
+        Image resumed = fresh.images().register("hf://acme/tiny-llm", ImportOptions.defaults()
                 .withName("tiny-llm-2").withImporter(hf)); // continues from the verified bytes
         // end:progress
+
+        // snippet:reuse
+        // files the datastore already holds verified (any complete image) are copied, verified again, not downloaded
+        Image again = ds.images().register("hf://acme/tiny-llm@main", ImportOptions.defaults()
+                .withName("tiny-llm-main").withImporter(hf));
+        out.printf("downloaded %d bytes, reused %d bytes%n", again.bytesDownloaded(), again.bytesReused());
+        // end:reuse
 
         // snippet:gated
         String gatedMessage = null;
@@ -138,6 +148,6 @@ public final class HfImportRecipe {
         Image gated = ds.images().register("hf://acme/gated-llm", ImportOptions.defaults().withImporter(withToken));
         // end:gated
         out.println(gatedMessage);
-        return new Result(model, onnx, size, cancelledMessage, resumed, gatedMessage, gated);
+        return new Result(model, onnx, size, cancelledMessage, resumed, gatedMessage, gated, again);
     }
 }

@@ -57,6 +57,10 @@ class HfImportRecipeTest {
                     .anyMatch(q -> q.path().endsWith("model.safetensors") && q.range().filter(
                             range -> !range.startsWith("bytes=0-")).isPresent());
             assertThat(r.gatedMessage()).startsWith("401 GatedRepo: ").contains("set HF_TOKEN");
+            assertThat(r.again().bytesDownloaded()).isZero();
+            assertThat(r.again().bytesReused()).isEqualTo(r.model().apparentBytes());
+            assertThat(r.again().path().resolve("model.safetensors"))
+                    .hasSameBinaryContentAs(r.model().path().resolve("model.safetensors"));
             assertThat(r.gated().state().name()).isEqualTo("READY");
         }
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("stopping").contains("at commit");

@@ -29,9 +29,13 @@ import java.util.Optional;
  * @param commit for {@code hf://} imports, the commit the import was pinned to
  * @param error for {@link ImageState#ERROR}, what went wrong
  * @param created when it was registered
+ * @param bytesDownloaded bytes its import fetched over the network ({@code hf://}; 0 for local sources)
+ * @param bytesReused bytes of files its import copied from other images of the datastore (or took
+ *     from a concurrent import of the same files) instead of downloading them, each verified
  */
 public record Image(int id, String name, ImageState state, Path path, String source, long apparentBytes,
-        long allocatedBytes, long files, Optional<String> commit, Optional<String> error, Instant created) {
+        long allocatedBytes, long files, Optional<String> commit, Optional<String> error, Instant created,
+        long bytesDownloaded, long bytesReused) {
 
     public Image {
         if (id < 0) {
@@ -45,6 +49,16 @@ public record Image(int id, String name, ImageState state, Path path, String sou
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(created, "created");
+        if (bytesDownloaded < 0 || bytesReused < 0) {
+            throw new InvalidSpecException("image " + id + " counts negative bytes (downloaded " + bytesDownloaded
+                    + ", reused " + bytesReused + "); take images from Images.get or Images.list");
+        }
+    }
+
+    /** An image without transfer counts (a local source). */
+    public Image(int id, String name, ImageState state, Path path, String source, long apparentBytes,
+            long allocatedBytes, long files, Optional<String> commit, Optional<String> error, Instant created) {
+        this(id, name, state, path, source, apparentBytes, allocatedBytes, files, commit, error, created, 0, 0);
     }
 
     /**

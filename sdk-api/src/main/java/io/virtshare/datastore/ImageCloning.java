@@ -5,6 +5,8 @@ import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
 import io.virtshare.internal.files.TreeCopier;
+import io.virtshare.spi.FileHash;
+import io.virtshare.spi.ImportOutcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ final class ImageCloning {
             return staging.stage("clone", source.source(), source.name() + "-clone", options, (staged, ctx) -> {
                 TreeCopier.copy(directories.usable(source), staged, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
                         ctx.cancellation());
-                return Optional.ofNullable(source.commit());
+                return new ImportOutcome(Optional.ofNullable(source.commit()), contentsOf(source), 0, 0);
             });
         } catch (IOException e) {
             throw entries.error(DatastoreFailure.IO, id, "cannot clone image " + id + ": " + e.getMessage(), e);
@@ -61,6 +63,15 @@ final class ImageCloning {
                 cloners.remove(me);
                 return r.withCloners(cloners);
             });
+        }
+    }
+
+    /** The source's content record, which the clone shares (a copy is byte for byte); empty when unusable. */
+    private List<FileHash> contentsOf(ImageRecord source) {
+        try {
+            return entries.catalog().contents().read(source.id()).orElse(List.of());
+        } catch (DatastoreException e) {
+            return List.of();
         }
     }
 }

@@ -72,6 +72,7 @@ final class ImageDeletion {
                 removeTree(id, aside, options);
                 HaltPoint.reached("delete.tree-removed");
             }
+            catalog.contents().remove(id);
             if (marked.retired()) {
                 catalog.removeRetired(id);
             } else {

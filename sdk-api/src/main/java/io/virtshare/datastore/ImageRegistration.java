@@ -89,7 +89,7 @@ final class ImageRegistration {
             return staging.stage("import", recorded, name, options, (staged, ctx) -> {
                 TreeCopier.copy(real, staged, ctx.maxBytes(), ctx.limitName(), ctx.progress(), ctx.cancellation());
                 recheck(policy, absolute, real);
-                return Optional.empty();
+                return ImportOutcome.none();
             });
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
@@ -102,14 +102,14 @@ final class ImageRegistration {
                 Files.copy(real, staged.resolve(real.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
                 recheck(policy, absolute, real);
-                return Optional.empty();
+                return ImportOutcome.none();
             });
         }
         return staging.stage("import", recorded, name, options, (staged, ctx) -> {
             SafeExtractor.extract(real, staged, ExtractionLimits.of(ctx.maxBytes(), MAX_ENTRIES, ctx.limitName()),
                     options.stripTopLevelFolder(), ctx.progress(), ctx.cancellation());
             recheck(policy, absolute, real);
-            return Optional.empty();
+            return ImportOutcome.none();
         });
     }
 
@@ -139,8 +139,7 @@ final class ImageRegistration {
                 Path.of(source.replaceAll("[@?#].*$", "").replaceAll("/+$", "")).getFileName());
         return staging.stage("import", source, name, options, (staged, ctx) -> {
             Files.createDirectory(staged);
-            ImportOutcome outcome = importer.importInto(source, staged, ctx);
-            return outcome.commit();
+            return importer.importInto(source, staged, ctx);
         });
     }
 

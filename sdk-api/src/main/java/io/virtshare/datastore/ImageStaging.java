@@ -1,6 +1,7 @@
 package io.virtshare.datastore;
 
 import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.ContentIndex;
 import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
@@ -9,6 +10,7 @@ import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.spi.ImportContext;
+import io.virtshare.spi.ImportOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +41,8 @@ final class ImageStaging {
 
     @FunctionalInterface
     interface Producer {
-        /** Fills {@code staging} (which does not exist yet); returns the pinned commit, if any. */
-        Optional<String> produce(Path staging, ImportContext context) throws IOException;
+        /** Fills {@code staging} (which does not exist yet); returns what it pinned, hashed and transferred. */
+        ImportOutcome produce(Path staging, ImportContext context) throws IOException;
     }
 
     /** An id and the name it holds. */
@@ -97,8 +99,9 @@ final class ImageStaging {
             HaltPoint.reached(operation + ".entry-written");
             long room = room();
             ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
-                    Optional.of(catalog.resumeArea()));
-            Optional<String> commit = producer.produce(staging, context);
+                    Optional.of(catalog.resumeArea()), new ContentIndex(catalog, catalog.contents(),
+                            datastore.basePath()));
+            ImportOutcome outcome = producer.produce(staging, context);
             options.cancellation().check("registering " + source);
             TreeUsage usage = TreeUsage.of(staging);
             if (usage.apparentBytes() > room) {
@@ -112,8 +115,11 @@ final class ImageStaging {
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
             TreeSync.syncDirectory(datastore.basePath());
             HaltPoint.reached(operation + ".moved");
+            if (!outcome.files().isEmpty()) {
+                catalog.contents().write(claimed.id(), outcome.files());
+            }
             ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
-                    usage.files(), commit.orElse(null));
+                    usage.files(), outcome.commit().orElse(null), transfer(outcome));
             catalog.write(ready);
             HaltPoint.reached(operation + ".ready");
             done = true;
@@ -130,8 +136,14 @@ final class ImageStaging {
         }
     }
 
+    private static ImageRecord.Transfer transfer(ImportOutcome outcome) {
+        return outcome.bytesDownloaded() == 0 && outcome.bytesReused() == 0 ? null
+                : new ImageRecord.Transfer(outcome.bytesDownloaded(), outcome.bytesReused());
+    }
+
     private void forget(Claimed claimed) {
         try {
+            catalog.contents().remove(claimed.id());
             catalog.remove(claimed.id());
             catalog.releaseName(claimed.name());
         } catch (IOException e) {

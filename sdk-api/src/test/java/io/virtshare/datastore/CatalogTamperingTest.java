@@ -75,7 +75,7 @@ class CatalogTamperingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"trash", "staging", "images", "names", "locks", "ids"})
+    @ValueSource(strings = {"trash", "staging", "images", "names", "locks", "ids", "contents"})
     void open_withACatalogDirectoryLinkedOutside_refusesAndTouchesNothingThere(String dir) throws IOException {
         Image image = ds.images().register(tree("model").toString());
         plantOutside();

@@ -1,6 +1,7 @@
 package io.virtshare.hf;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.internal.hf.FileSource;
 import io.virtshare.internal.hf.HubClient;
 import io.virtshare.internal.hf.HubSettings;
 import io.virtshare.internal.hf.PathPatterns;
@@ -8,6 +9,7 @@ import io.virtshare.internal.hf.RepoApi;
 import io.virtshare.internal.hf.RepoFile;
 import io.virtshare.internal.hf.SnapshotDownload;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.spi.FileHash;
 import io.virtshare.spi.ImportContext;
 import io.virtshare.spi.ImportOutcome;
 import io.virtshare.spi.SourceImporter;
@@ -25,7 +27,9 @@ import java.util.Optional;
  * filtered by allow/ignore patterns) at a revision pinned to its commit, verifying every
  * file as it streams (sha256 for LFS files, git blob sha1 for the others), several files
  * and byte ranges at once, resuming from verified partial downloads, retrying with
- * backoff. Found by {@link java.util.ServiceLoader} for {@code ds.images().register("hf://…")},
+ * backoff, and keeping within the Hub's rate limits (its {@code RateLimit} headers are read,
+ * requests slow down before the limit, 429 answers are waited out and fewer requests run at
+ * once after them; waits are reported as {@code hub-wait} progress). Found by {@link java.util.ServiceLoader} for {@code ds.images().register("hf://…")},
  * configured from {@code HF_ENDPOINT} and {@code HF_TOKEN}; the token is sent to the
  * endpoint's host only, never to a redirect target elsewhere, and never logged.
  * Immutable and safe to share.
@@ -44,6 +48,7 @@ public final class HfImporter implements SourceImporter {
     private final HubSettings settings;
     private final List<String> allow;
     private final List<String> ignore;
+    private final Duration claimLease;
     /** A bad {@code HF_ENDPOINT} seen by the ServiceLoader constructor, reported when an import starts. */
     private final String environmentProblem;
 
@@ -67,9 +72,11 @@ public final class HfImporter implements SourceImporter {
 
     private HfImporter(Builder b) {
         this.settings = new HubSettings(b.endpoint, Optional.ofNullable(b.token), b.connectionsPerHost, b.maxAttempts,
-                b.initialBackoff, b.maxBackoff, b.requestTimeout, b.rangeThreshold, b.partSize, b.maxPlainGet);
+                b.initialBackoff, b.maxBackoff, b.requestTimeout, b.rangeThreshold, b.partSize, b.maxPlainGet,
+                b.maxWait);
         this.allow = List.copyOf(b.allow);
         this.ignore = List.copyOf(b.ignore);
+        this.claimLease = b.claimLease;
         this.environmentProblem = b.environmentProblem;
     }
 
@@ -108,12 +115,16 @@ public final class HfImporter implements SourceImporter {
     public ImportOutcome importInto(String source, Path target, ImportContext context) {
         requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
-        HubClient client = new HubClient(settings);
+        HubClient client = new HubClient(settings, context.progress());
         RepoApi api = new RepoApi(client);
-        String commit = api.commit(parsed, context.cancellation());
+        RepoApi.Revision revision = api.revision(parsed, context.cancellation());
+        String commit = revision.commit();
         List<RepoFile> files = select(parsed, api.files(parsed, commit, context.cancellation()));
-        new SnapshotDownload(client, api, parsed, commit, target, context).run(files);
-        return new ImportOutcome(Optional.of(commit));
+        SnapshotDownload.Transfer transfer = new SnapshotDownload(client, api, parsed, commit, target, context)
+                .claimLease(claimLease).proveAccess(revision.restricted()).run(files);
+        List<FileHash> hashes = files.stream()
+                .map(f -> FileSource.hashOf(f, SnapshotDownload.localName(parsed, f.path()))).toList();
+        return new ImportOutcome(Optional.of(commit), hashes, transfer.downloaded(), transfer.reused());
     }
 
     /**
@@ -174,8 +185,10 @@ public final class HfImporter implements SourceImporter {
         private long rangeThreshold = 256L << 20;
         private long partSize = 64L << 20;
         private long maxPlainGet = HubSettings.FIFTY_GB;
+        private Duration maxWait = Duration.ofMinutes(5);
         private final List<String> allow = new ArrayList<>();
         private final List<String> ignore = new ArrayList<>();
+        private Duration claimLease = Duration.ofSeconds(60);
         private String environmentProblem;
 
         private Builder() {
@@ -235,6 +248,18 @@ public final class HfImporter implements SourceImporter {
             return this;
         }
 
+        /**
+         * The longest single wait for the Hub (default 5 minutes, the length of the Hub's rate-limit
+         * windows): {@code Retry-After} and {@code RateLimit} reset times beyond it are cut to it.
+         */
+        public Builder maxWait(Duration value) {
+            if (value == null || value.isNegative() || value.toHours() > 24) {
+                throw new InvalidSpecException("maxWait must be between 0 and 24 hours, not " + value);
+            }
+            maxWait = value;
+            return this;
+        }
+
         /** How long to wait for response headers (default 60 s). */
         public Builder requestTimeout(Duration value) {
             if (value.isNegative() || value.isZero()) {
@@ -276,6 +301,21 @@ public final class HfImporter implements SourceImporter {
         /** No files matching one of these patterns (added to those in the URI). */
         public Builder ignore(String... patterns) {
             ignore.addAll(List.of(patterns));
+            return this;
+        }
+
+        /**
+         * How long a concurrent import's claim on a file is honoured after its last heartbeat
+         * (1 s..1 h, default 60 s): an import that finds a file claimed by another import into
+         * the same datastore waits for that import's verified file instead of downloading it,
+         * and takes the claim over once it has not been renewed for this long (a killed or
+         * stuck importer). Hosts sharing a datastore need clocks closer than this.
+         */
+        public Builder claimLease(Duration value) {
+            if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidSpecException("claimLease must be 1 s..1 h, not " + value);
+            }
+            claimLease = value;
             return this;
         }
 

@@ -27,6 +27,8 @@ final class ImageJson {
         node.put("files", image.files());
         node.put("sizeMb", image.sizeMb());
         image.commit().ifPresent(c -> node.put("commit", c));
+        node.put("bytesDownloaded", image.bytesDownloaded());
+        node.put("bytesReused", image.bytesReused());
         image.error().ifPresent(e -> node.put("error", e));
         node.put("created", IsoInstant.format(image.created()));
         return node;

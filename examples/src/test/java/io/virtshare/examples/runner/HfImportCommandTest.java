@@ -48,6 +48,33 @@ class HfImportCommandTest {
     }
 
     @Test
+    void import_ofANewRevision_downloadsOnlyWhatChanged_andSaysSoInTheImageJson(FakeHub hub) throws IOException {
+        String ds = tmp.resolve("ds").toString();
+        hub.add(FakeRepo.model("acme", "model").file("config.json", "{\"v\":1}")
+                .generatedLfsFile("weights.bin", 400_000, 1).generatedLfsFile("extra.bin", 300_000, 2)
+                .revision("v1").build());
+        assertThat(run(hub, null, "import", "--datastore", ds, "hf://acme/model@v1")).as(capture.stderr()).isZero();
+        JsonNode first = capture.json();
+        assertThat(first.path("bytesDownloaded").asLong()).isEqualTo(700_007);
+        assertThat(first.path("bytesReused").asLong()).isZero();
+        hub.add(FakeRepo.model("acme", "model").file("config.json", "{\"v\":2}")
+                .generatedLfsFile("weights.bin", 400_000, 1).generatedLfsFile("extra.bin", 300_000, 3)
+                .revision("v2").build());
+        hub.clearRequests();
+        capture.reset();
+
+        assertThat(run(hub, null, "import", "--datastore", ds, "hf://acme/model@v2")).as(capture.stderr()).isZero();
+
+        JsonNode second = capture.json();
+        assertThat(second.path("bytesDownloaded").asLong()).isEqualTo(300_007);
+        assertThat(second.path("bytesReused").asLong()).isEqualTo(400_000);
+        assertThat(hub.bytesSentByFile()).containsOnlyKeys("config.json", "extra.bin");
+        assertThat(second.path("id").asInt()).isNotEqualTo(first.path("id").asInt());
+        assertThat(second.path("commit").asText()).isNotEqualTo(first.path("commit").asText());
+        assertThat(Path.of(first.path("path").asText()).resolve("config.json")).hasContent("{\"v\":1}");
+    }
+
+    @Test
     void import_ofAGatedRepository_usesTheToken(FakeHub hub) throws IOException {
         HfRunnerCases.serve(hub);
 

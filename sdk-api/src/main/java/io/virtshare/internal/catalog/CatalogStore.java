@@ -40,9 +40,12 @@ import java.util.function.Supplier;
  * names/&lt;sha256&gt;     name claims, created O_EXCL; removed with the image
  * locks/             short per-image leases and heartbeats of long operations
  * staging/           imports and clones in progress, renamed into place when complete
- * staging/resume/    partial downloads kept across failed attempts of remote imports
+ * staging/resume/    partial downloads kept across failed attempts of remote imports, and the
+ *                    claims by which concurrent imports share out the files to download
  * trash/             deleted trees, renamed out of the way before they are removed
  * quarantine/        entries that could not be used (garbage, truncated, another id), kept aside
+ * contents/&lt;id&gt;.json  the content hash of every file of an image, for later imports to reuse
+ *                    ({@link ContentRecords})
  * </pre>
  *
  * <p>No global lock file and no {@code flock}: each change is one O_EXCL create or one
@@ -57,7 +60,7 @@ public final class CatalogStore {
     private static final long MAX_ENTRY = 1 << 20;
     private static final int MAX_SMALL_FILE = 4096;
     private static final List<String> DIRECTORIES = List.of("images", "ids", "names", "locks", "staging", "trash",
-            "quarantine");
+            "quarantine", "contents");
     private static final System.Logger LOG = System.getLogger(CatalogStore.class.getName());
 
     private final Path meta;
@@ -145,6 +148,11 @@ public final class CatalogStore {
             requireDirectory(resume);
         }
         return resume;
+    }
+
+    /** The content records of the images. */
+    public ContentRecords contents() {
+        return new ContentRecords(meta);
     }
 
     public Path trash() {

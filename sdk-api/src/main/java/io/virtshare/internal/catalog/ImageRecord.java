@@ -25,13 +25,32 @@ import java.util.Optional;
  * @param owner the process running an operation on it (LOCKED, CLONE, DELETE), or null
  * @param cloners operations currently cloning it (owner, target id) while CLONE
  * @param users how many VMs use it while USED
+ * @param transfer what its import downloaded and reused, or null (entries written before it was
+ *     recorded, and images not imported from a remote source)
  */
 public record ImageRecord(int id, String name, ImageState state, String path, String source, long apparentBytes,
         long allocatedBytes, long files, String commit, String error, long created, Owner owner,
-        List<Cloner> cloners, int users) {
+        List<Cloner> cloners, int users, Transfer transfer) {
 
     public ImageRecord {
         cloners = cloners == null ? List.of() : List.copyOf(cloners);
+    }
+
+    /** An entry without transfer counts. */
+    public ImageRecord(int id, String name, ImageState state, String path, String source, long apparentBytes,
+            long allocatedBytes, long files, String commit, String error, long created, Owner owner,
+            List<Cloner> cloners, int users) {
+        this(id, name, state, path, source, apparentBytes, allocatedBytes, files, commit, error, created, owner,
+                cloners, users, null);
+    }
+
+    /**
+     * Bytes an import fetched over the network and bytes it copied from other images.
+     *
+     * @param downloaded bytes downloaded
+     * @param reused bytes reused
+     */
+    public record Transfer(long downloaded, long reused) {
     }
 
     /**
@@ -65,7 +84,8 @@ public record ImageRecord(int id, String name, ImageState state, String path, St
         if (source == null) {
             return Optional.of("it has no source");
         }
-        if (apparentBytes < 0 || allocatedBytes < 0 || files < 0 || users < 0) {
+        if (apparentBytes < 0 || allocatedBytes < 0 || files < 0 || users < 0
+                || transfer != null && (transfer.downloaded() < 0 || transfer.reused() < 0)) {
             return Optional.of("it has negative sizes or counts");
         }
         if (cloners.stream().anyMatch(c -> c == null || c.token() == null || !TOKEN.matcher(c.token()).matches())) {
@@ -77,33 +97,35 @@ public record ImageRecord(int id, String name, ImageState state, String path, St
     /** The public view, with the image's directory as the datastore derives it (never the entry's {@code path}). */
     public Image toImage(Path directory) {
         return new Image(id, name, state, directory, source, apparentBytes, allocatedBytes, files,
-                Optional.ofNullable(commit), Optional.ofNullable(error), Instant.ofEpochMilli(created));
+                Optional.ofNullable(commit), Optional.ofNullable(error), Instant.ofEpochMilli(created),
+                transfer == null ? 0 : transfer.downloaded(), transfer == null ? 0 : transfer.reused());
     }
 
     public ImageRecord withState(ImageState newState, Owner newOwner) {
         return new ImageRecord(id, name, newState, path, source, apparentBytes, allocatedBytes, files, commit, error,
-                created, newOwner, cloners, users);
+                created, newOwner, cloners, users, transfer);
     }
 
     public ImageRecord withError(String reason) {
         return new ImageRecord(id, name, ImageState.ERROR, path, source, apparentBytes, allocatedBytes, files, commit,
-                reason, created, null, List.of(), 0);
+                reason, created, null, List.of(), 0, transfer);
     }
 
     public ImageRecord withCloners(List<Cloner> list) {
         ImageState next = list.isEmpty() ? (users > 0 ? ImageState.USED : ImageState.READY) : ImageState.CLONE;
         return new ImageRecord(id, name, next, path, source, apparentBytes, allocatedBytes, files, commit, error,
-                created, null, list, users);
+                created, null, list, users, transfer);
     }
 
     public ImageRecord withUsers(int count) {
         ImageState next = !cloners.isEmpty() ? ImageState.CLONE : count > 0 ? ImageState.USED : ImageState.READY;
         return new ImageRecord(id, name, next, path, source, apparentBytes, allocatedBytes, files, commit, error,
-                created, null, cloners, count);
+                created, null, cloners, count, transfer);
     }
 
-    public ImageRecord ready(String finalPath, long apparent, long allocated, long fileCount, String commitId) {
+    public ImageRecord ready(String finalPath, long apparent, long allocated, long fileCount, String commitId,
+            Transfer counted) {
         return new ImageRecord(id, name, ImageState.READY, finalPath, source, apparent, allocated, fileCount, commitId,
-                null, created, null, List.of(), 0);
+                null, created, null, List.of(), 0, counted);
     }
 }

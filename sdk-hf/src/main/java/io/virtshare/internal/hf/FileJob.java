@@ -322,6 +322,11 @@ final class FileJob {
     }
 
     private MessageDigest newDigest() {
+        return digestFor(file);
+    }
+
+    /** A digest for {@code file}'s expected hash: sha256, or git's blob sha1 with its header already fed. */
+    static MessageDigest digestFor(RepoFile file) {
         try {
             if (file.isLfs()) {
                 return MessageDigest.getInstance("SHA-256");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.hf.HfException;
 import io.virtshare.hf.HfSource;
 import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.Progress;
+import io.virtshare.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -17,25 +19,33 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Hub's HTTP side: requests with the token only to the endpoint's origin, redirects
  * followed by hand (so that the token never reaches another host), at most
- * {@code connectionsPerHost} requests per host, and retries with backoff on 408, 429,
- * 5xx and connection errors, honouring {@code Retry-After}.
+ * {@code connectionsPerHost} requests per host (halved on each 429, grown back on clean
+ * answers), requests paced by the Hub's {@code RateLimit} headers, and retries with backoff
+ * on 408, 429, 5xx and connection errors, honouring {@code Retry-After}.
  */
 public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
     private static final long MAX_JSON = 64L << 20;
+    private static final int MAX_LINK = 8192;
 
     private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+    /** 429 answers waited out per request before the import gives up. */
+    static final int MAX_RATE_LIMITED = 30;
+    /** Waits at least this long are reported as {@code hub-wait} progress. */
+    private static final long REPORTED_WAIT_MILLIS = 200;
 
     private final HubSettings settings;
-    private final Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
+    private final ProgressListener progress;
+    private final RateLimitPacer pacer;
+    private final Map<String, AdaptiveLimit> hosts = new ConcurrentHashMap<>();
 
     /**
      * A client for {@code settings}. Requests go through the JDK's blocking
@@ -45,7 +55,14 @@ public final class HubClient {
      * between threads) needs 1.18 s with the same hashing.
      */
     public HubClient(HubSettings settings) {
+        this(settings, ProgressListener.NONE);
+    }
+
+    /** A client that reports its waits for the Hub (rate limits, 429) to {@code progress}. */
+    public HubClient(HubSettings settings, ProgressListener progress) {
         this.settings = settings;
+        this.progress = progress;
+        this.pacer = new RateLimitPacer(settings.maxWait().toMillis(), settings.connectionsPerHost() * 2);
     }
 
     public HubSettings settings() {
@@ -79,11 +96,25 @@ public final class HubClient {
         }
     }
 
+    /**
+     * The {@code rel="next"} URL of a {@code Link} header, resolved against {@code base}; null
+     * when there is none. An oversized header or an unreadable URL is the server's fault.
+     */
     static URI nextLink(String header, URI base) {
+        if (header.length() > MAX_LINK) {
+            throw new HfException("the Hub sent a Link header of " + header.length() + " characters for "
+                    + HubErrors.where(base) + " (at most " + MAX_LINK + " are read); check HF_ENDPOINT", 0, null);
+        }
         for (String part : header.split(",")) {
             String p = part.trim();
             if (p.startsWith("<") && p.contains(">") && p.replace(" ", "").contains("rel=\"next\"")) {
-                return base.resolve(p.substring(1, p.indexOf('>')));
+                String target = p.substring(1, p.indexOf('>'));
+                try {
+                    return base.resolve(target);
+                } catch (IllegalArgumentException e) {
+                    throw new HfException("the Hub's next page link '" + HubErrors.oneLine(target) + "' for "
+                            + HubErrors.where(base) + " is not a URL; check HF_ENDPOINT", 0, null);
+                }
             }
         }
         return null;
@@ -99,7 +130,9 @@ public final class HubClient {
 
     /**
      * Opens {@code uri} (with {@code Range: bytes=from-to} when {@code from >= 0}; {@code to < 0}
-     * for an open end), following redirects and retrying, until a 200 or 206 arrives.
+     * for an open end), following redirects and retrying, until a 200 or 206 arrives. Answers
+     * 429 are waited out ({@code Retry-After}, else the {@code RateLimit} reset, else backoff)
+     * without using up the attempts, at most {@link #MAX_RATE_LIMITED} times per request.
      *
      * @throws HfException for answers that retrying does not fix, or when retries run out
      */
@@ -107,26 +140,47 @@ public final class HubClient {
             Cancellation cancel) {
         String last = "no answer";
         int attempt = 0;
+        int rateLimited = 0;
         while (true) {
             attempt++;
             URI current = uri;
             HttpHeaders redirect = null;
             long waitMillis = -1;
+            boolean throttled = false;
             for (int hop = 0; ; hop++) {
                 cancel.check("downloading " + source.describe());
-                Semaphore slot = slot(current);
-                acquire(slot, cancel, source);
+                String kind = RateLimitPacer.kindOf(current);
+                long paced = pacer.reserve(kind);
+                AdaptiveLimit slot = slot(current);
+                try {
+                    if (paced > 0) {
+                        waitForHub(paced, "the Hub's '" + pacer.bucket(kind) + "' rate limit is nearly used up",
+                                file, cancel, source);
+                    }
+                    slot.acquire(cancel, source);
+                } catch (RuntimeException stopped) {
+                    pacer.answered(kind, Optional.empty(), Optional.empty());   // cancelled: never sent
+                    throw stopped;
+                }
                 Answer response;
                 try {
                     response = send(current, from, to);
                 } catch (IOException e) {
                     slot.release();
+                    pacer.answered(kind, Optional.empty(), Optional.empty());
                     last = e instanceof java.net.ConnectException ? "cannot connect to " + current.getScheme() + "://"
                             + current.getAuthority() + " (" + e.getClass().getSimpleName() + ")"
                             : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                     break;
                 }
                 int status = response.statusCode();
+                pacer.answered(kind, response.headers().firstValue("RateLimit"),
+                        response.headers().firstValue("RateLimit-Policy"));
+                if (status == 429) {
+                    slot.throttled();
+                } else {
+                    slot.succeeded();
+                }
                 if (status == 200 || status == 206) {
                     return new HubResponse(status, response.headers(), response.body(), current, redirect, slot);
                 }
@@ -139,22 +193,66 @@ public final class HubClient {
                                 + "; check HF_ENDPOINT", status, null);
                     }
                     redirect = response.headers();
-                    current = current.resolve(response.headers().firstValue("Location").get());
+                    current = location(current, response.headers().firstValue("Location").get(), uri);
                     continue;
                 }
                 last = "HTTP " + status;
-                if (status == 408 || status == 429 || status >= 500) {
+                if (status == 429) {
+                    waitMillis = retryAfter(response.headers());
+                    if (waitMillis < 0) {
+                        waitMillis = pacer.untilReset(kind);
+                    }
+                    throttled = true;
+                    break;
+                }
+                if (status == 408 || status >= 500) {
                     waitMillis = retryAfter(response.headers());
                     break;
                 }
                 throw HubErrors.of(status, response.headers().firstValue("X-Error-Code").orElse(null),
                         serverMessage, source, revision, file, settings);
             }
+            if (throttled && ++rateLimited <= MAX_RATE_LIMITED) {
+                attempt--;   // a 429 says when to come back: it does not use up an attempt
+                waitForHub(waitMillis >= 0 ? waitMillis : backoff(rateLimited), "the Hub answered 429 Too Many"
+                        + " Requests", file, cancel, source);
+                continue;
+            }
+            if (throttled) {
+                throw new HfException("the Hub kept answering 429 Too Many Requests for " + (file == null ? ""
+                        : "file '" + file + "' of ") + source.describe() + " (" + MAX_RATE_LIMITED + " times); set"
+                        + " HF_TOKEN for higher rate limits or try again later (a new attempt resumes what was"
+                        + " verified)", 429, null);
+            }
             if (attempt >= settings.maxAttempts()) {
                 throw HubErrors.gaveUp(source, file, attempt, last);
             }
             pause(waitMillis >= 0 ? waitMillis : backoff(attempt), cancel, source);
         }
+    }
+
+    /** Where a redirect leads; an unreadable {@code Location} is the server's fault. */
+    private static URI location(URI current, String location, URI asked) {
+        try {
+            URI next = current.resolve(location.trim());
+            if (next.getHost() == null || !("http".equalsIgnoreCase(next.getScheme())
+                    || "https".equalsIgnoreCase(next.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL with a host");
+            }
+            return next;
+        } catch (IllegalArgumentException e) {
+            throw new HfException("the Hub redirected " + HubErrors.where(asked) + " to an unusable location '"
+                    + HubErrors.oneLine(location) + "'; check HF_ENDPOINT", 0, null);
+        }
+    }
+
+    /** Waits {@code millis} for the Hub, saying so as {@code hub-wait} progress when it is noticeable. */
+    private void waitForHub(long millis, String why, String file, Cancellation cancel, HfSource source) {
+        if (millis >= REPORTED_WAIT_MILLIS) {
+            progress.progress(new Progress("hub-wait", why + (file == null ? "" : " (" + file + ")") + "; waiting "
+                    + millis + " ms", 0, millis, -1, -1, (millis + 999) / 1000));
+        }
+        pause(millis, cancel, source);
     }
 
     /** A status line, its headers and the body (the error body for 4xx and 5xx, maybe empty). */
@@ -197,20 +295,14 @@ public final class HubClient {
         }
     }
 
-    private Semaphore slot(URI uri) {
+    private AdaptiveLimit slot(URI uri) {
         String key = uri.getScheme() + "://" + uri.getHost() + ":" + HubSettings.port(uri);
-        return hosts.computeIfAbsent(key, k -> new Semaphore(settings.connectionsPerHost(), true));
+        return hosts.computeIfAbsent(key, k -> new AdaptiveLimit(settings.connectionsPerHost()));
     }
 
-    private static void acquire(Semaphore slot, Cancellation cancel, HfSource source) {
-        try {
-            while (!slot.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                cancel.check("downloading " + source.describe());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HfException("interrupted while downloading " + source.describe(), e);
-        }
+    /** How many requests may run at once against {@code uri}'s host now (fewer after 429s). */
+    public int concurrency(URI uri) {
+        return slot(uri).limit();
     }
 
     /** Milliseconds to wait before attempt {@code attempt + 1}: doubling, with jitter, capped. */
@@ -220,20 +312,30 @@ public final class HubClient {
         return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }
 
-    /** The {@code Retry-After} wait in milliseconds (seconds or an HTTP date), capped; -1 without one. */
+    /**
+     * The {@code Retry-After} wait in milliseconds (seconds or an HTTP date), capped at
+     * {@link HubSettings#maxWait()}; -1 without a readable one.
+     */
     long retryAfter(HttpHeaders headers) {
-        return headers.firstValue("Retry-After").map(v -> {
-            try {
-                return Long.parseLong(v.trim()) * 1000;
-            } catch (NumberFormatException e) {
-                try {
-                    ZonedDateTime at = ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    return Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis());
-                } catch (RuntimeException bad) {
-                    return -1L;
-                }
-            }
-        }).map(ms -> ms < 0 ? -1 : Math.min(ms, settings.maxBackoff().toMillis() * 8)).orElse(-1L);
+        return headers.firstValue("Retry-After").map(HubClient::retryAfterMillis)
+                .map(ms -> ms < 0 ? -1 : Math.min(ms, settings.maxWait().toMillis())).orElse(-1L);
+    }
+
+    /** A {@code Retry-After} value in milliseconds; -1 when unreadable (huge numbers saturate). */
+    static long retryAfterMillis(String value) {
+        String v = value.trim();
+        if (v.length() > 64) {
+            return -1;
+        }
+        if (v.matches("\\d+")) {
+            return v.length() > 12 ? Long.MAX_VALUE : Long.parseLong(v) * 1000;
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+            return Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis());
+        } catch (RuntimeException bad) {
+            return -1L;
+        }
     }
 
     /** Sleeps {@code millis}, checking for cancellation every 100 ms. */

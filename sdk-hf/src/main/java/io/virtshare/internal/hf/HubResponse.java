@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,10 +18,10 @@ public final class HubResponse implements AutoCloseable {
     private final InputStream body;
     private final URI uri;
     private final HttpHeaders redirect;
-    private final Semaphore slot;
+    private final AdaptiveLimit slot;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    HubResponse(int status, HttpHeaders headers, InputStream body, URI uri, HttpHeaders redirect, Semaphore slot) {
+    HubResponse(int status, HttpHeaders headers, InputStream body, URI uri, HttpHeaders redirect, AdaptiveLimit slot) {
         this.status = status;
         this.headers = headers;
         this.body = body;

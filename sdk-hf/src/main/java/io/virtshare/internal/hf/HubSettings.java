@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param rangeThreshold files of at least this size are fetched as parallel byte ranges
  * @param partSize the size of one range
  * @param maxPlainGet files above this size are only fetched through ranges
+ * @param maxWait the longest single wait for the Hub: caps {@code Retry-After} and the reset
+ *     times of {@code RateLimit} headers (the Hub's windows last 5 minutes)
  */
 public record HubSettings(URI endpoint, Optional<String> token, int connectionsPerHost, int maxAttempts,
         Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, long rangeThreshold, long partSize,
-        long maxPlainGet) {
+        long maxPlainGet, Duration maxWait) {
     /** 50 GB: the Hub does not serve larger files in one plain GET. */
     public static final long FIFTY_GB = 50_000_000_000L;
 
@@ -32,6 +34,7 @@ public record HubSettings(URI endpoint, Optional<String> token, int connectionsP
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(maxWait, "maxWait");
     }
 
     /** Whether {@code uri} has the endpoint's scheme, host and port (the token goes nowhere else). */

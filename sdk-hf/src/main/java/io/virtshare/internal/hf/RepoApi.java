@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class RepoApi {
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_PAGES = 100_000;
+    private static final int MAX_PAGES = 10_000;
 
     private final HubClient client;
 
@@ -26,9 +26,24 @@ public final class RepoApi {
 
     /** The 40-hex commit of the source's revision (no request when it already is one). */
     public String commit(HfSource source, Cancellation cancel) {
+        return revision(source, cancel).commit();
+    }
+
+    /**
+     * A revision resolved: its commit, and whether the repository's files are restricted
+     * (gated or private, as the revision answer says; unknown counts as restricted).
+     *
+     * @param commit the 40-hex commit
+     * @param restricted whether only some users may download its files
+     */
+    public record Revision(String commit, boolean restricted) {
+    }
+
+    /** The source's revision resolved (no request when it already is a commit: then restricted, as unknown). */
+    public Revision revision(HfSource source, Cancellation cancel) {
         String rev = source.revisionOrMain();
         if (COMMIT.matcher(rev).matches()) {
-            return rev;
+            return new Revision(rev, true);
         }
         URI uri = api(source, "revision/" + encode(rev));
         JsonNode json = client.json(uri, source, rev, null, cancel);
@@ -37,7 +52,9 @@ public final class RepoApi {
             throw new HfException("the Hub answered revision '" + rev + "' of " + source.describe() + " without a"
                     + " commit sha; check HF_ENDPOINT", 0, null);
         }
-        return sha;
+        boolean open = json.path("private").isBoolean() && !json.path("private").asBoolean()
+                && json.path("gated").isBoolean() && !json.path("gated").asBoolean();
+        return new Revision(sha, !open);
     }
 
     /** Every file below the source's path at {@code commit}, following {@code Link} pagination. */
@@ -45,7 +62,12 @@ public final class RepoApi {
         URI next = api(source, "tree/" + commit + (source.path().isEmpty() ? "" : "/" + encodePath(source.path()))
                 + "?recursive=true&expand=false");
         List<RepoFile> files = new ArrayList<>();
+        java.util.Set<URI> seen = new java.util.HashSet<>();
         for (int page = 0; next != null; page++) {
+            if (!seen.add(next)) {
+                throw new HfException("the Hub's tree of " + source.describe() + " links back to a page it already"
+                        + " sent (" + HubErrors.where(next) + "); check HF_ENDPOINT", 0, null);
+            }
             if (page >= MAX_PAGES) {
                 throw new HfException("the tree of " + source.describe() + " has more than " + MAX_PAGES
                         + " pages; check HF_ENDPOINT", 0, null);
@@ -83,11 +105,22 @@ public final class RepoApi {
             lfs = Optional.of(sha);
             size = entry.path("lfs").path("size").asLong(size);
         }
+        Optional<String> xet = Optional.empty();
+        if (entry.hasNonNull("xetHash")) {
+            String hash = entry.path("xetHash").asText("");
+            if (!SHA256.matcher(hash).matches() || lfs.isEmpty()) {
+                throw new HfException("the Hub listed '" + path + "' of " + source.describe() + " as a Xet file "
+                        + (lfs.isEmpty() ? "without the sha256 of its content (lfs.oid), so it cannot be verified"
+                                : "with an invalid xetHash '" + HubErrors.oneLine(hash) + "'")
+                        + "; check HF_ENDPOINT", 0, null);
+            }
+            xet = Optional.of(hash);
+        }
         if (path == null || size < 0 || (lfs.isEmpty() && !COMMIT.matcher(oid).matches())) {
             throw new HfException("the Hub listed a file of " + source.describe() + " without a path, size or"
                     + " hash (" + HubErrors.oneLine(entry.toString()) + "); check HF_ENDPOINT", 0, null);
         }
-        return new RepoFile(path, size, oid, lfs);
+        return new RepoFile(path, size, oid, lfs, xet);
     }
 
     /** {@code {endpoint}/{prefix}{ns}/{name}/resolve/{commit}/{path}}. */

@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Downloads the listed files of one commit into a target directory: several files at
@@ -30,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SnapshotDownload {
     private static final int BUFFER = 256 * 1024;
+    /** Files up to this size come in one request straight into memory, without a partial directory. */
+    static final long SMALL = 64 * 1024;
 
     private final HubClient client;
     private final RepoApi api;
@@ -39,6 +45,9 @@ public final class SnapshotDownload {
     private final ImportContext context;
     private final Cancellation cancel;
     private volatile Throwable failure;
+    private final AtomicLong downloaded = new AtomicLong();
+    private Duration claimLease = ContentClaims.DEFAULT_LEASE;
+    private boolean proveAccess;
 
     public SnapshotDownload(HubClient client, RepoApi api, HfSource source, String commit, Path target,
             ImportContext context) {
@@ -64,8 +73,38 @@ public final class SnapshotDownload {
         return repoPath.substring(prefix.length());
     }
 
-    /** Checks names and room, then downloads {@code files}. */
-    public void run(List<RepoFile> files) {
+    /**
+     * Bytes a snapshot fetched from the Hub and bytes it copied from local files instead.
+     *
+     * @param downloaded bytes received over the network
+     * @param reused bytes of files taken from other images or a concurrent import
+     */
+    public record Transfer(long downloaded, long reused) {
+    }
+
+    /** How long another import's untouched claim on a file is honoured (default 60 s). */
+    public SnapshotDownload claimLease(Duration value) {
+        this.claimLease = value;
+        return this;
+    }
+
+    /**
+     * Whether the repository's files are restricted (gated, private or unknown): then its
+     * smallest file is always downloaded, so that the Hub's access rules apply even when
+     * every file could be copied from the datastore.
+     */
+    public SnapshotDownload proveAccess(boolean value) {
+        this.proveAccess = value;
+        return this;
+    }
+
+    /**
+     * Checks names and room, then puts every file of {@code files} in the tree: copied and
+     * verified from a local file with the same content where there is one, else downloaded,
+     * while a concurrent import downloading the same content is waited for (see
+     * {@link ContentClaims}).
+     */
+    public Transfer run(List<RepoFile> files) {
         SafeNames.check(files.stream().map(RepoFile::path).toList(), source.describe());
         List<String> locals = files.stream().map(f -> localName(source, f.path())).toList();
         SafeNames.check(locals, source.describe());
@@ -79,6 +118,64 @@ public final class SnapshotDownload {
                 .orElse(target.resolve(".virtshare-partial"));
         PartialStore store = new PartialStore(partialRoot);
         ProgressMeter meter = new ProgressMeter(context.progress(), total, files.size());
+        long reused = 0;
+        try (ContentClaims claims = ContentClaims.open(context.resumeArea(), claimLease)) {
+            FileSource local = new FileSource(context.reusable(), claims);
+            List<Integer> pending = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+            int proof = proveAccess ? smallest(files) : -1;
+            long wait = 20;
+            while (!pending.isEmpty()) {
+                List<Integer> mine = new ArrayList<>();
+                List<Integer> waiting = new ArrayList<>();
+                for (int i : pending) {
+                    cancel.check("importing " + source.describe());
+                    RepoFile f = files.get(i);
+                    if (i != proof && local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
+                        reused += f.size();
+                        meter.resumed(f.size());
+                        meter.fileDone(locals.get(i), f.size());
+                    } else if (i == proof || claims.tryClaim(FileJob.keyOf(f))) {
+                        mine.add(i);
+                    } else {
+                        waiting.add(i);
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    download(mine.stream().map(files::get).toList(), mine.stream().map(locals::get).toList(), store,
+                            meter, claims);
+                    wait = 20;
+                } else if (!waiting.isEmpty()) {
+                    // another import downloads these: wait for its verified files (or for its lease to run out)
+                    HubClient.pause(wait, cancel, source);
+                    wait = Math.min(wait * 2, Math.max(20, Math.min(1000, claimLease.toMillis() / 4)));
+                }
+                pending = waiting;
+            }
+        } catch (IOException e) {
+            throw new HfException("cannot write the download of " + source.describe() + ": " + e.getMessage(), e);
+        } finally {
+            if (context.resumeArea().isEmpty()) {
+                TreeDeleter.deleteQuietly(partialRoot);
+            } else {
+                store.tidy();
+            }
+        }
+        return new Transfer(downloaded.get(), reused);
+    }
+
+    private static int smallest(List<RepoFile> files) {
+        int best = 0;
+        for (int i = 1; i < files.size(); i++) {
+            if (files.get(i).size() < files.get(best).size()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Downloads {@code files} (claimed by this import), verifying each, publishing and releasing each claim. */
+    private void download(List<RepoFile> files, List<String> locals, PartialStore store, ProgressMeter meter,
+            ContentClaims claims) {
         List<FileJob> jobs = new ArrayList<>();
         HubSettings s = client.settings();
         int threads = Math.max(2, s.connectionsPerHost() * 2);
@@ -91,8 +188,19 @@ public final class SnapshotDownload {
         boolean ok = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
+            int smallFiles = 0;
+            AtomicInteger smallDone = new AtomicInteger();
             for (int i = 0; i < files.size(); i++) {
                 RepoFile f = files.get(i);
+                if (f.size() <= SMALL && f.size() < s.rangeThreshold() && f.size() <= s.maxPlainGet()) {
+                    String local = locals.get(i);
+                    smallFiles++;
+                    futures.add(pool.submit(() -> guarded(() -> {
+                        small(f, local, meter, claims);
+                        smallDone.incrementAndGet();
+                    })));
+                    continue;
+                }
                 boolean ranged = f.size() >= s.rangeThreshold() || f.size() > s.maxPlainGet();
                 String key = FileJob.keyOf(f);
                 FileJob job = new FileJob(f, locals.get(i), store.claim(key), key, s.partSize(), ranged);
@@ -101,12 +209,12 @@ public final class SnapshotDownload {
                 if (ranged) {
                     List<Integer> missing = job.missingParts();
                     if (missing.isEmpty() && job.claimFinish()) {
-                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter))));
+                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter, claims))));
                     }
                     for (int part : missing) {
                         futures.add(pool.submit(() -> guarded(() -> {
                             if (part(job, part, meter) && job.claimFinish()) {
-                                finish(job, store, meter);
+                                finish(job, store, meter, claims);
                             }
                         })));
                     }
@@ -114,13 +222,17 @@ public final class SnapshotDownload {
                     futures.add(pool.submit(() -> guarded(() -> {
                         whole(job, null, meter);
                         if (job.claimFinish()) {
-                            finish(job, store, meter);
+                            finish(job, store, meter, claims);
                         }
                     })));
                 }
             }
             for (Future<?> f : futures) {
                 await(f);
+            }
+            if (smallDone.get() != smallFiles && failure == null) {
+                fail(new HfException((smallFiles - smallDone.get()) + " small files of " + source.describe()
+                        + " were not completed; nothing was kept; try again", 0, null));
             }
             jobs.stream().filter(job -> !job.moved()).findFirst().ifPresent(job -> fail(new HfException("'"
                     + SafeNames.printable(job.file.path()) + "' of " + source.describe() + " was not completed;"
@@ -151,10 +263,8 @@ public final class SnapshotDownload {
                     }
                 }
             }
-            if (context.resumeArea().isEmpty()) {
-                TreeDeleter.deleteQuietly(partialRoot);
-            } else {
-                store.tidy();
+            for (RepoFile f : files) {
+                claims.release(FileJob.keyOf(f));
             }
         }
     }
@@ -201,12 +311,27 @@ public final class SnapshotDownload {
         }
     }
 
+    /**
+     * Opens (a range of) a file: at its redirect target once one answer named it; the parts of
+     * a ranged LFS or Xet file wait for the first to resolve, so that the Hub sees one
+     * {@code resolve} per file, not one per part.
+     */
     private HubResponse open(FileJob job, long from, long to) {
-        URI location = job.location();
+        if (job.location() == null && job.file.isLfs() && job.ranged()) {
+            synchronized (job) {
+                if (job.location() == null) {
+                    return openAt(job, null, from, to);
+                }
+            }
+        }
+        return openAt(job, job.location(), from, to);
+    }
+
+    private HubResponse openAt(FileJob job, URI location, long from, long to) {
         HubResponse r = client.open(location != null ? location : api.resolve(source, commit, job.file.path()), from,
                 to, source, commit, job.file.path(), cancel);
         try {
-            checkLinked(job, r);
+            checkLinked(job.file, r);
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -217,18 +342,26 @@ public final class SnapshotDownload {
         return r;
     }
 
-    private void checkLinked(FileJob job, HubResponse r) {
+    private void checkLinked(RepoFile file, HubResponse r) {
         r.redirectHeader("X-Linked-Etag").map(SnapshotDownload::unquote).ifPresent(etag -> {
-            if (job.file.isLfs() && !etag.equals(job.file.lfsOid().orElseThrow())) {
-                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe()
-                        + " to sha256 " + etag + " but its tree lists " + job.file.lfsOid().orElseThrow()
+            if (file.isLfs() && !etag.equals(file.lfsOid().orElseThrow())) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe()
+                        + " to sha256 " + etag + " but its tree lists " + file.lfsOid().orElseThrow()
                         + "; nothing was kept, try again (the repository may be changing)", 0, null);
             }
         });
+        r.redirectHeader("X-Xet-Hash").map(String::trim).ifPresent(hash -> {
+            if (file.isXet() && !hash.equals(file.xetHash().orElseThrow())) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe()
+                        + " to Xet hash " + HubErrors.oneLine(hash) + " but its tree lists "
+                        + file.xetHash().orElseThrow() + "; nothing was kept, try again (the repository may be"
+                        + " changing)", 0, null);
+            }
+        });
         r.redirectHeader("X-Linked-Size").ifPresent(size -> {
-            if (!size.trim().equals(Long.toString(job.file.size()))) {
-                throw new HfException("the Hub resolves '" + job.file.path() + "' of " + source.describe() + " to "
-                        + size + " bytes but its tree lists " + job.file.size() + "; nothing was kept", 0, null);
+            if (!size.trim().equals(Long.toString(file.size()))) {
+                throw new HfException("the Hub resolves '" + file.path() + "' of " + source.describe() + " to "
+                        + size + " bytes but its tree lists " + file.size() + "; nothing was kept", 0, null);
             }
         });
     }
@@ -272,7 +405,7 @@ public final class SnapshotDownload {
                     throw new IOException("the body ended after " + job.written() + " of " + size + " bytes");
                 }
             } catch (IOException e) {
-                failures = bodyFailed(job, ++failures, e);
+                failures = bodyFailed(job.file, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -333,7 +466,7 @@ public final class SnapshotDownload {
                 if (job.superseded(gen)) {
                     return false;
                 }
-                failures = bodyFailed(job, ++failures, e);
+                failures = bodyFailed(job.file, ++failures, e);
             } finally {
                 if (r != null) {
                     r.close();
@@ -344,9 +477,9 @@ public final class SnapshotDownload {
     }
 
     /** After a body broke off: gives up after the last attempt, else waits before the next; returns the count. */
-    private int bodyFailed(FileJob job, int failures, IOException e) {
+    private int bodyFailed(RepoFile file, int failures, IOException e) {
         if (failures >= client.settings().maxAttempts()) {
-            throw HubErrors.gaveUp(source, job.file.path(), failures, e.toString());
+            throw HubErrors.gaveUp(source, file.path(), failures, e.toString());
         }
         HubClient.pause(client.backoff(failures), cancel, source);
         return failures;
@@ -379,6 +512,7 @@ public final class SnapshotDownload {
                 return false;
             }
             left -= k;
+            downloaded.addAndGet(k);
             meter.add(job.local, job.file.size() - left, job.file.size(), k);
         }
         if (in.read() >= 0) {
@@ -389,7 +523,8 @@ public final class SnapshotDownload {
     }
 
     /** Verifies a complete file and moves it into the tree (once more from scratch when resumed bytes were bad). */
-    private void finish(FileJob job, PartialStore store, ProgressMeter meter) throws IOException {
+    private void finish(FileJob job, PartialStore store, ProgressMeter meter, ContentClaims claims)
+            throws IOException {
         String hash = job.finalHash();
         if (!job.file.expectedHash().equals(hash) && job.resumedBytes() > 0) {
             long dropped = job.file.size();
@@ -399,16 +534,72 @@ public final class SnapshotDownload {
             hash = job.finalHash();
         }
         if (!job.file.expectedHash().equals(hash)) {
-            String algo = job.file.isLfs() ? "sha256" : "git blob sha1";
-            throw new HfException("'" + job.file.path() + "' of " + source.describe() + " did not verify: its "
-                    + algo + " is " + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists " + job.file.expectedHash() + "; the download was"
-                    + " altered on the way (proxy, CDN or server fault), nothing was kept; try again", 0, null);
+            throw notVerified(job.file, hash);
         }
         Path to = target.resolve(job.local);
         Files.createDirectories(to.getParent());
         job.moveTo(to);
         store.discard(job.dir);
+        claims.publish(job.key, to);
+        claims.release(job.key);
         meter.fileDone(job.local, job.file.size());
+    }
+
+    private HfException notVerified(RepoFile file, String hash) {
+        String algo = file.isLfs() ? "sha256" : "git blob sha1";
+        return new HfException("'" + file.path() + "' of " + source.describe() + (file.isXet()
+                ? " (a Xet-backed file, fetched through the Xet bridge)" : "") + " did not verify: its " + algo + " is "
+                + (hash == null ? "not computable (bytes missing)" : hash) + " but the Hub lists "
+                + file.expectedHash() + "; the download was altered on the way (proxy, CDN or server fault), nothing"
+                + " was kept; try again", 0, null);
+    }
+
+    /**
+     * Downloads a small file in one request into memory, verifies it and writes it into the
+     * tree: no partial directory (whose creation, claim and removal cost more than the
+     * download); a broken-off body starts over.
+     */
+    private void small(RepoFile file, String local, ProgressMeter meter, ContentClaims claims) throws IOException {
+        int failures = 0;
+        while (true) {
+            checkRunning();
+            byte[] data;
+            try (HubResponse r = client.open(api.resolve(source, commit, file.path()), -1, -1, source, commit,
+                    file.path(), cancel)) {
+                checkLinked(file, r);
+                data = new byte[(int) file.size()];
+                int have = 0;
+                while (have < data.length) {
+                    checkRunning();
+                    int k = r.body().read(data, have, Math.min(data.length - have, 16 * 1024));
+                    if (k < 0) {
+                        throw new IOException("the body ended after " + have + " of " + file.size() + " bytes");
+                    }
+                    have += k;
+                }
+                if (r.body().read() >= 0) {
+                    throw new HfException("the server sent more bytes for '" + file.path() + "' of "
+                            + source.describe() + " than the " + file.size() + " its tree lists; nothing was kept",
+                            0, null);
+                }
+            } catch (IOException e) {
+                failures = bodyFailed(file, ++failures, e);
+                continue;
+            }
+            String hash = HexFormat.of().formatHex(FileJob.digestFor(file).digest(data));
+            if (!file.expectedHash().equals(hash)) {
+                throw notVerified(file, hash);
+            }
+            Path to = target.resolve(local);
+            Files.createDirectories(to.getParent());
+            Files.write(to, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            downloaded.addAndGet(data.length);
+            claims.publish(FileJob.keyOf(file), to);
+            claims.release(FileJob.keyOf(file));
+            meter.add(local, file.size(), file.size(), file.size());
+            meter.fileDone(local, file.size());
+            return;
+        }
     }
 
     private void await(Future<?> f) {

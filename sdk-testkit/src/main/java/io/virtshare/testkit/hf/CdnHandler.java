@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** The CDN listener: LFS objects by sha256 ({@code /objects/<sha256>/<path>}), with ranges. */
+/**
+ * The CDN listener: LFS objects by sha256 ({@code /objects/<sha256>/<path>}) and Xet-backed
+ * files through the Xet bridge by Xet hash ({@code /xet-bridge-us/<xetHash>/<path>}), with
+ * ranges. The repository path at the end lets fault matches name a file.
+ */
 final class CdnHandler implements HttpHandler {
     private final FakeHub hub;
 
@@ -22,7 +26,9 @@ final class CdnHandler implements HttpHandler {
                 return;
             }
             List<String> s = ex.segments();
-            Optional<FakeFile> file = s.size() >= 2 && s.get(0).equals("objects") ? hub.lfsObject(s.get(1))
+            boolean xet = s.size() >= 2 && s.get(0).equals("xet-bridge-us");
+            Optional<FakeFile> file = s.size() >= 2 && (s.get(0).equals("objects") || xet)
+                    ? hub.lfsObject(s.get(1)).filter(f -> !xet || f.xetHash().filter(s.get(1)::equals).isPresent())
                     : Optional.empty();
             if (file.isEmpty()) {
                 ex.error(404, null, "no such object: /" + ex.path());

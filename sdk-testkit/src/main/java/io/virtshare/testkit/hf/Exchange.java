@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 /** One request to the fake Hub or CDN: decoded path, headers, and the ways to answer it. */
 final class Exchange {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
-    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNK = 256 * 1024;
+    private static final int SLOW_CHUNK = 64 * 1024;
 
     private final HttpExchange http;
     private final String listener;
@@ -86,6 +88,7 @@ final class Exchange {
     void bytes(int code, byte[] body) throws IOException {
         status = code;
         record();
+        applyHeaderFaults();
         if (head()) {
             http.sendResponseHeaders(code, -1);
         } else {
@@ -98,18 +101,44 @@ final class Exchange {
 
     /** A 429 or 503 fault, when one is due for this request. */
     boolean statusFault() throws IOException {
-        Optional<long[]> fault = hub.faults().takeStatus(path());
+        Optional<Map.Entry<Integer, String>> fault = hub.faults().takeStatus(path());
         if (fault.isEmpty()) {
             return false;
         }
-        int code = (int) fault.get()[0];
+        int code = fault.get().getKey();
         if (code == 429) {
-            setHeader("Retry-After", Long.toString(fault.get()[1]));
+            setHeader("Retry-After", fault.get().getValue());
             error(429, null, "Too Many Requests (fake Hub fault)");
         } else {
             error(code, null, "Service Unavailable (fake Hub fault)");
         }
         return true;
+    }
+
+    /**
+     * Counts this request against its rate-limit bucket ({@code api} or {@code resolvers}), sets
+     * the {@code RateLimit} headers, and answers 429 when the quota is used up.
+     */
+    boolean rateLimited() throws IOException {
+        List<String> s = segments();
+        String bucket = !s.isEmpty() && s.get(0).equals("api") ? "api" : s.contains("resolve") ? "resolvers" : null;
+        if (bucket == null) {
+            return false;
+        }
+        RateLimits.Verdict v = hub.faults().rateLimits().take(bucket);
+        setHeader("RateLimit", v.rateLimit());
+        setHeader("RateLimit-Policy", v.policy());
+        if (v.allowed()) {
+            return false;
+        }
+        setHeader("Retry-After", Long.toString(v.resetSeconds()));
+        error(429, null, "429 Too Many Requests: you have reached your '" + bucket + "' rate limit. Retry after "
+                + v.resetSeconds() + " seconds, or authenticate with a token for higher limits.");
+        return true;
+    }
+
+    private void applyHeaderFaults() {
+        hub.faults().headersFor(path()).forEach(this::setHeader);
     }
 
     /** Sends {@code file}'s bytes, honouring Range and the content faults. */
@@ -137,36 +166,43 @@ final class Exchange {
         record();
         if (head()) {
             setHeader("Content-Length", Long.toString(length));
+            applyHeaderFaults();
             http.sendResponseHeaders(code, -1);
             return;
         }
         long dropAfter = hub.faults().takeDrop(path());
         boolean corrupt = hub.faults().corrupts(path());
+        applyHeaderFaults();
         http.sendResponseHeaders(code, length == 0 ? -1 : length);
         OutputStream out = http.getResponseBody();
-        byte[] buf = new byte[CHUNK];
+        // throttled answers keep small chunks, so that a slow body still arrives in steps
+        int chunk = hub.faults().bytesPerSecond() > 0 ? SLOW_CHUNK : CHUNK;
+        byte[] buf = new byte[(int) Math.min(chunk, Math.max(1, length))];
         long sent = 0;
-        while (sent < length) {
-            int n = (int) Math.min(CHUNK, length - sent);
-            if (dropAfter >= 0 && sent + n > dropAfter) {
-                n = (int) (dropAfter - sent);
-                file.content().read(from + sent, buf, n);
-                out.write(buf, 0, n);
-                out.flush();
-                // closing the socket under the exchange cuts the body short
-                throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
-            }
-            throttle(n);
-            file.content().read(from + sent, buf, n);
-            if (corrupt) {
-                for (int i = 0; i < n; i++) {
-                    if (((from + sent + i) & 4095) == 0) {
-                        buf[i] ^= (byte) 0x5A;
+        try (FileContent.Reader reader = file.content().open()) {
+            while (sent < length) {
+                int n = (int) Math.min(buf.length, length - sent);
+                if (dropAfter >= 0 && sent + n > dropAfter) {
+                    n = (int) (dropAfter - sent);
+                    reader.read(from + sent, buf, n);
+                    out.write(buf, 0, n);
+                    out.flush();
+                    // closing the socket under the exchange cuts the body short
+                    throw new IOException("fake Hub fault: connection dropped after " + dropAfter + " bytes");
+                }
+                throttle(n);
+                reader.read(from + sent, buf, n);
+                if (corrupt) {
+                    for (int i = 0; i < n; i++) {
+                        if (((from + sent + i) & 4095) == 0) {
+                            buf[i] ^= (byte) 0x5A;
+                        }
                     }
                 }
+                out.write(buf, 0, n);
+                sent += n;
+                hub.countBytes(file.path(), n);
             }
-            out.write(buf, 0, n);
-            sent += n;
         }
         out.close();
     }

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,11 +48,19 @@ public final class FakeRepo {
     private final Set<String> revisions;
     private final boolean gated;
     private final Set<String> grantedTokens;
+    /** LFS and Xet files by sha256 and by Xet hash, for the CDN and the Xet bridge. */
+    private final Map<String, FakeFile> objects;
 
     private FakeRepo(Builder b) {
         this.kind = b.kind;
         this.id = b.id;
         this.files = Map.copyOf(b.files);
+        Map<String, FakeFile> byHash = new HashMap<>();
+        for (FakeFile f : b.files.values()) {
+            f.lfsOid().ifPresent(oid -> byHash.putIfAbsent(oid, f));
+            f.xetHash().ifPresent(hash -> byHash.putIfAbsent(hash, f));
+        }
+        this.objects = Map.copyOf(byHash);
         this.revisions = Set.copyOf(b.revisions);
         this.gated = b.gated;
         this.grantedTokens = Set.copyOf(b.grantedTokens);
@@ -113,9 +123,23 @@ public final class FakeRepo {
         return file(path).size();
     }
 
-    /** Whether file {@code path} is stored with LFS (served through the CDN). */
+    /** Whether file {@code path} is stored with LFS or Xet (served through a redirect). */
     public boolean isLfs(String path) {
         return file(path).isLfs();
+    }
+
+    /** Whether file {@code path} is Xet-backed (its bytes come from the Xet bridge). */
+    public boolean isXet(String path) {
+        return file(path).isXet();
+    }
+
+    /** The sha256 of file {@code path}'s content, as the tree lists it for LFS and Xet files. */
+    public Optional<String> sha256(String path) {
+        return file(path).lfsOid();
+    }
+
+    Optional<FakeFile> object(String hash) {
+        return Optional.ofNullable(objects.get(hash));
     }
 
     FakeFile file(String path) {
@@ -188,6 +212,31 @@ public final class FakeRepo {
         /** An LFS file of {@code size} pseudo-random bytes from {@code seed}, never held in memory. */
         public Builder generatedLfsFile(String path, long size, long seed) {
             return put(FakeFile.lfs(path, new FileContent.Generated(size, seed)));
+        }
+
+        /** A Xet-backed file: listed with {@code xetHash}, served through a redirect to the Xet bridge. */
+        public Builder xetFile(String path, byte[] data) {
+            return put(FakeFile.xet(path, new FileContent.Bytes(data.clone())));
+        }
+
+        /** A Xet-backed file of {@code size} pseudo-random bytes from {@code seed}, never held in memory. */
+        public Builder generatedXetFile(String path, long size, long seed) {
+            return put(FakeFile.xet(path, new FileContent.Generated(size, seed)));
+        }
+
+        /**
+         * {@code count} regular files {@code prefix00000.txt}, {@code prefix00001.txt}, … of
+         * {@code size} pseudo-random bytes each (seeds {@code seed}, {@code seed + 1}, …): a
+         * 10,000-file dataset costs a few milliseconds of hashing and no memory for content.
+         */
+        public Builder generatedFiles(String prefix, int count, int size, long seed) {
+            if (count < 0 || size < 0) {
+                throw new IllegalArgumentException("count and size must not be negative: " + count + ", " + size);
+            }
+            for (int i = 0; i < count; i++) {
+                generatedFile(String.format("%s%05d.txt", prefix, i), size, seed + i);
+            }
+            return this;
         }
 
         /** A regular file of {@code size} pseudo-random bytes from {@code seed}. */

@@ -14,6 +14,28 @@ sealed interface FileContent {
     /** Fills {@code buf[0..len)} with the bytes at {@code offset}. */
     void read(long offset, byte[] buf, int len);
 
+    /** Reads of one response: the file on disk stays open between chunks. */
+    interface Reader extends AutoCloseable {
+        void read(long offset, byte[] buf, int len);
+
+        @Override
+        void close();
+    }
+
+    /** A reader for one response (closes nothing, except for files on disk). */
+    default Reader open() {
+        return new Reader() {
+            @Override
+            public void read(long offset, byte[] buf, int len) {
+                FileContent.this.read(offset, buf, len);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     record Bytes(byte[] data) implements FileContent {
         @Override
         public long size() {
@@ -53,16 +75,43 @@ sealed interface FileContent {
     record OnDisk(Path file, long size) implements FileContent {
         @Override
         public void read(long offset, byte[] buf, int len) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-                while (bb.hasRemaining()) {
-                    if (ch.read(bb, offset + bb.position()) < 0) {
-                        throw new IOException(file + " shrank while it was served");
-                    }
-                }
+            try (Reader r = open()) {
+                r.read(offset, buf, len);
+            }
+        }
+
+        @Override
+        public Reader open() {
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.READ);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            return new Reader() {
+                @Override
+                public void read(long offset, byte[] buf, int len) {
+                    try {
+                        ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+                        while (bb.hasRemaining()) {
+                            if (ch.read(bb, offset + bb.position()) < 0) {
+                                throw new IOException(file + " shrank while it was served");
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        ch.close();
+                    } catch (IOException e) {
+                        // read-only: nothing lost
+                    }
+                }
+            };
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.virtshare.testkit.hf;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class HubFaults {
-    private record Counted(String match, AtomicInteger left, int status, long value) {
+    private record Counted(String match, AtomicInteger left, int status, long value, String text) {
+        Counted(String match, AtomicInteger left, int status, long value) {
+            this(match, left, status, value, Long.toString(value));
+        }
+    }
+
+    /** A response header set on every matching answer (overriding the fake Hub's own). */
+    private record Header(String match, String name, String value) {
     }
 
     private final List<Counted> statusFaults = new CopyOnWriteArrayList<>();
@@ -28,6 +36,8 @@ public final class HubFaults {
     private volatile boolean ignoreRange;
     private volatile String requiredToken;
     private volatile long bytesPerSecond;
+    private final List<Header> headers = new CopyOnWriteArrayList<>();
+    private final RateLimits rateLimits = new RateLimits();
 
     HubFaults() {
     }
@@ -35,6 +45,36 @@ public final class HubFaults {
     /** The next {@code times} matching requests get 429 with {@code Retry-After: seconds}. */
     public HubFaults tooManyRequests(int times, int retryAfterSeconds, String match) {
         statusFaults.add(new Counted(match, new AtomicInteger(times), 429, retryAfterSeconds));
+        return this;
+    }
+
+    /**
+     * The next {@code times} matching requests get 429 with {@code Retry-After: value} as given: an
+     * HTTP date, a huge number or garbage, to test what a client makes of hostile values.
+     */
+    public HubFaults tooManyRequests(int times, String retryAfter, String match) {
+        statusFaults.add(new Counted(match, new AtomicInteger(times), 429, -1, retryAfter));
+        return this;
+    }
+
+    /**
+     * The Hub's quota for a bucket ({@code api} for {@code /api/…}, {@code resolvers} for
+     * {@code /resolve/…}), counted over fixed windows as the real Hub does: every answer in the
+     * bucket carries {@code RateLimit: "resolvers";r=…;t=…} and {@code RateLimit-Policy: "fixed
+     * window";"resolvers";q=…;w=…}; a request beyond the quota gets 429 with {@code Retry-After}
+     * (the seconds left in the window). The default is 1,000,000 requests per 300 s for both.
+     */
+    public HubFaults rateLimit(String bucket, int quota, java.time.Duration window) {
+        rateLimits.set(bucket, quota, window);
+        return this;
+    }
+
+    /**
+     * Every matching answer carries header {@code name: value} in place of the fake Hub's own
+     * (e.g. a hostile {@code RateLimit} or {@code Link}); until {@link #clear()}.
+     */
+    public HubFaults header(String match, String name, String value) {
+        headers.add(new Header(match, name, value));
         return this;
     }
 
@@ -92,17 +132,35 @@ public final class HubFaults {
         ignoreRange = false;
         requiredToken = null;
         bytesPerSecond = 0;
+        headers.clear();
+        rateLimits.reset();
         return this;
     }
 
-    /** A status fault (429 with its Retry-After seconds, or 503 with -1) for this request, consumed. */
-    Optional<long[]> takeStatus(String path) {
+    /** A status fault for this request (status and Retry-After text, or null for 503), consumed. */
+    Optional<Map.Entry<Integer, String>> takeStatus(String path) {
         for (Counted c : statusFaults) {
             if (path.contains(c.match()) && c.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return Optional.of(new long[] {c.status(), c.value()});
+                return Optional.of(new java.util.AbstractMap.SimpleImmutableEntry<>(c.status(),
+                        c.status() == 429 ? c.text() : null));
             }
         }
         return Optional.empty();
+    }
+
+    /** The header overrides for an answer to {@code path}, in the order given. */
+    Map<String, String> headersFor(String path) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Header h : headers) {
+            if (path.contains(h.match())) {
+                out.put(h.name(), h.value());
+            }
+        }
+        return out;
+    }
+
+    RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** Bytes after which to drop this response, or -1; consumed. */

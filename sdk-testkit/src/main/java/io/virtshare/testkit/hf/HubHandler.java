@@ -43,7 +43,7 @@ final class HubHandler implements HttpHandler {
             ex.error(401, null, "Invalid credentials in Authorization header");
             return;
         }
-        if (ex.statusFault()) {
+        if (ex.rateLimited() || ex.statusFault()) {
             return;
         }
         List<String> s = ex.segments();
@@ -140,10 +140,10 @@ final class HubHandler implements HttpHandler {
         dirs.forEach(d -> entries.add("{\"type\":\"directory\",\"oid\":\"0000000000000000000000000000000000000000\""
                 + ",\"size\":0,\"path\":" + Json.quote(d) + "}"));
         for (FakeFile f : files) {
-            entries.add(entry(f.path(), f.size(), f.gitOid(), f.lfsOid().orElse(null)));
+            entries.add(entry(f));
         }
         for (String unsafe : hub.faults().unsafeNames()) {
-            entries.add(entry(unsafe, 4, "1111111111111111111111111111111111111111", null));
+            entries.add(entry(unsafe, 4, "1111111111111111111111111111111111111111", null, null));
         }
         Matcher m = CURSOR.matcher(ex.query());
         int from = m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -185,14 +185,20 @@ final class HubHandler implements HttpHandler {
         for (String path : paths) {
             FakeFile f = repo.files().get(path);
             if (f != null) {
-                entries.add(entry(f.path(), f.size(), f.gitOid(), f.lfsOid().orElse(null)));
+                entries.add(entry(f));
             }
         }
         ex.json(200, "[" + String.join(",", entries) + "]");
     }
 
-    private static String entry(String path, long size, String oid, String lfsOid) {
+    private static String entry(FakeFile f) {
+        return entry(f.path(), f.size(), f.gitOid(), f.lfsOid().orElse(null), f.xetHash().orElse(null));
+    }
+
+    /** A tree entry as the Hub lists it; Xet-backed files carry {@code xetHash} besides their {@code lfs} fields. */
+    private static String entry(String path, long size, String oid, String lfsOid, String xetHash) {
         return "{\"type\":\"file\",\"oid\":" + Json.quote(oid) + ",\"size\":" + size + ",\"path\":" + Json.quote(path)
+                + (xetHash == null ? "" : ",\"xetHash\":" + Json.quote(xetHash))
                 + (lfsOid == null ? "" : ",\"lfs\":{\"oid\":" + Json.quote(lfsOid) + ",\"size\":" + size
                         + ",\"pointerSize\":134}") + "}";
     }
@@ -212,8 +218,21 @@ final class HubHandler implements HttpHandler {
             ex.setHeader("ETag", "\"" + oid + "\"");
             ex.setHeader("X-Linked-Etag", "\"" + oid + "\"");
             ex.setHeader("X-Linked-Size", Long.toString(file.size()));
-            ex.setHeader("Location", hub.cdnEndpoint() + "/objects/" + oid + "/" + encodePath(path)
-                    + "?expires=4102444800&signature=fake");
+            if (file.isXet()) {
+                // the Hub's answer for Xet-backed files: the Xet hash, where a Xet client gets its token and
+                // reconstruction, and a redirect to the bridge that serves the bytes over plain HTTP
+                String hash = file.xetHash().orElseThrow();
+                String api = hub.endpoint() + "/api/" + (repo.kind() == FakeRepo.Kind.MODEL ? "models" : "datasets")
+                        + "/" + repo.id();
+                ex.setHeader("X-Xet-Hash", hash);
+                ex.setHeader("Link", "<" + api + "/xet-read-token/" + repo.commit() + ">; rel=\"xet-auth\", <"
+                        + hub.cdnEndpoint() + "/v1/reconstructions/" + hash + ">; rel=\"xet-reconstruction-info\"");
+                ex.setHeader("Location", hub.cdnEndpoint() + "/xet-bridge-us/" + hash + "/" + encodePath(path)
+                        + "?X-Amz-Expires=3600&X-Amz-Signature=fake");
+            } else {
+                ex.setHeader("Location", hub.cdnEndpoint() + "/objects/" + oid + "/" + encodePath(path)
+                        + "?expires=4102444800&signature=fake");
+            }
             ex.bytes(302, new byte[0]);
             return;
         }

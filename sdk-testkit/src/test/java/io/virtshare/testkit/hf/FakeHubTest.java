@@ -189,6 +189,72 @@ class FakeHubTest {
     }
 
     @Test
+    void xetFiles_areListedWithXetHash_andResolvedToTheBridgeWithTheHubsHeaders(FakeHub hub) throws Exception {
+        byte[] data = "xet content".getBytes(StandardCharsets.UTF_8);
+        hub.add(FakeRepo.model("acme", "xet").xetFile("model.safetensors", data).build());
+
+        String tree = text(get(URI.create(hub.endpoint() + "/api/models/acme/xet/tree/main?recursive=true")));
+        HttpResponse<byte[]> resolve = get(URI.create(hub.endpoint() + "/acme/xet/resolve/main/model.safetensors"));
+        String xetHash = resolve.headers().firstValue("X-Xet-Hash").orElseThrow();
+        HttpResponse<byte[]> bridge = get(URI.create(resolve.headers().firstValue("Location").orElseThrow()));
+
+        assertThat(tree).contains("\"xetHash\":\"" + xetHash + "\"").contains("\"lfs\":{\"oid\":\"" + sha256(data) + "\"");
+        assertThat(resolve.statusCode()).isEqualTo(302);
+        assertThat(resolve.headers().firstValue("X-Linked-Etag")).hasValue("\"" + sha256(data) + "\"");
+        assertThat(resolve.headers().firstValue("X-Linked-Size")).hasValue(Integer.toString(data.length));
+        assertThat(resolve.headers().firstValue("Link").orElseThrow()).contains("rel=\"xet-auth\"")
+                .contains("/xet-read-token/");
+        assertThat(resolve.headers().firstValue("Location").orElseThrow()).startsWith(hub.cdnEndpoint()
+                + "/xet-bridge-us/" + xetHash + "/");
+        assertThat(bridge.body()).isEqualTo(data);
+        assertThat(hub.requestCounts()).containsEntry("tree", 1L).containsEntry("resolve", 1L)
+                .containsEntry("xet-bridge", 1L);
+        assertThat(hub.bytesSent("model.safetensors")).isEqualTo(data.length);
+    }
+
+    @Test
+    void rateLimit_headersCountDownPerBucket_andTheQuotaEndsIn429WithRetryAfter(FakeHub hub) throws Exception {
+        hub.add(repo());
+        hub.faults().rateLimit("resolvers", 2, java.time.Duration.ofSeconds(60));
+        URI config = URI.create(hub.endpoint() + "/acme/tiny/resolve/main/config.json");
+
+        HttpResponse<byte[]> first = get(config);
+        HttpResponse<byte[]> second = get(config);
+        HttpResponse<byte[]> third = get(config);
+        HttpResponse<byte[]> api = get(URI.create(hub.endpoint() + "/api/models/acme/tiny/revision/main"));
+
+        assertThat(first.headers().firstValue("RateLimit").orElseThrow()).matches("\"resolvers\";r=1;t=\\d+");
+        assertThat(first.headers().firstValue("RateLimit-Policy")).hasValue("\"fixed window\";\"resolvers\";q=2;w=60");
+        assertThat(second.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"resolvers\";r=0;");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"api\";r=999999;");
+    }
+
+    @Test
+    void headerFaults_andRawRetryAfter_reachTheClientAsGiven(FakeHub hub) throws Exception {
+        hub.add(repo());
+        hub.faults().header("config.json", "RateLimit", "garbage").tooManyRequests(1, "in a while", "config.json");
+        URI config = URI.create(hub.endpoint() + "/acme/tiny/resolve/main/config.json");
+
+        HttpResponse<byte[]> refused = get(config);
+        HttpResponse<byte[]> served = get(config);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("in a while");
+        assertThat(served.headers().firstValue("RateLimit")).hasValue("garbage");
+    }
+
+    @Test
+    void generatedFiles_makeALargeRepositoryOfNumberedFiles() {
+        FakeRepo repo = FakeRepo.dataset("acme", "many").generatedFiles("data/f-", 10_000, 32, 1).build();
+
+        assertThat(repo.paths()).hasSize(10_000).startsWith("data/f-00000.txt").endsWith("data/f-09999.txt");
+        assertThat(repo.bytes("data/f-00042.txt")).hasSize(32);
+    }
+
+    @Test
     void close_isIdempotent() {
         FakeHub hub = FakeHub.start();
         hub.close();

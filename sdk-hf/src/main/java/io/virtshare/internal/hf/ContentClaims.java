@@ -1,0 +1,289 @@
+package io.virtshare.internal.hf;
+
+import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.catalog.Owner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How concurrent imports into one datastore (other processes, other hosts sharing
+ * {@code BASE_PATH}) share out the files to download, without {@code flock}, in
+ * {@code <resume area>/hf-claims/}:
+ *
+ * <pre>
+ * &lt;key&gt;.claim       a hard link to the presence of the one import that downloads that content
+ *                    (created atomically, as O_EXCL; a file naming the owner where links fail)
+ * &lt;key&gt;.verified    a hard link to the downloaded file once it verified, for the others to copy
+ * &lt;uuid&gt;.import     one per running import, naming its owner: its heartbeat, shared by its claims
+ * </pre>
+ *
+ * <p>{@code key} names the content ({@code <hash>-<size>}). A claim and a presence are kept
+ * alive by touching them every sixth of the lease; one untouched for longer than the lease,
+ * or whose owner on this host is gone (a killed importer), is taken over: renamed aside
+ * (atomic, so one taker wins) and created again. Lease ages are file modification times, so
+ * hosts sharing a datastore need clocks within a fraction of the lease of each other (NTP).
+ *
+ * <p>Without a resume area nothing is shared: every claim succeeds at once.
+ */
+final class ContentClaims implements AutoCloseable {
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    private static final String CLAIM = ".claim";
+    private static final String VERIFIED = ".verified";
+    private static final String PRESENCE = ".import";
+
+    private final Path pool;
+    private final Duration lease;
+    private final Owner me = Owner.current();
+    private final Set<Path> held = ConcurrentHashMap.newKeySet();
+    private final Path presence;
+    private final ScheduledExecutorService beat;
+    private volatile boolean links = true;
+
+    private ContentClaims(Path pool, Duration lease) throws IOException {
+        this.pool = pool;
+        this.lease = lease;
+        if (pool == null) {
+            presence = null;
+            beat = null;
+            return;
+        }
+        Files.createDirectories(pool);
+        CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
+        presence = pool.resolve(UUID.randomUUID() + PRESENCE);
+        Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hf-claims-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(50, lease.toMillis() / 6);
+        beat.scheduleAtFixedRate(this::touchAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Claims shared in {@code resumeArea}, or none (every claim succeeds) without one. */
+    static ContentClaims open(Optional<Path> resumeArea, Duration lease) throws IOException {
+        return new ContentClaims(resumeArea.map(r -> r.resolve("hf-claims")).orElse(null), lease);
+    }
+
+    /**
+     * Claims the download of content {@code key}: true when this import holds it now (it was
+     * free, or its holder's lease ran out), false while another import (or this one, for
+     * another path with the same content) holds it.
+     */
+    boolean tryClaim(String key) throws IOException {
+        if (pool == null) {
+            return true;
+        }
+        Path claim = pool.resolve(key + CLAIM);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                create(claim);
+                held.add(claim);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                if (held.contains(claim)) {
+                    return false;
+                }
+                if (mine(claim)) {
+                    // NFS answered a retransmitted link with EEXIST: the link is ours
+                    held.add(claim);
+                    return true;
+                }
+                if (!expired(claim)) {
+                    return false;
+                }
+                breakAside(claim);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates the claim as a hard link to this import's presence file (atomic like
+     * {@code O_EXCL}, on NFS too, writes no data, and the presence's heartbeat keeps every
+     * claim fresh at once); where hard links are not supported, as a new file naming the owner.
+     */
+    private void create(Path claim) throws IOException {
+        if (links) {
+            try {
+                Files.createLink(claim, presence);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                links = false;
+            }
+        }
+        Files.writeString(claim, me.encode() + "\n" + presence.getFileName() + "\n", StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+    }
+
+    private boolean mine(Path claim) {
+        try {
+            return links && Files.isSameFile(claim, presence);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Makes the verified file {@code file} of content {@code key} available to other imports (best effort). */
+    void publish(String key, Path file) {
+        if (pool == null) {
+            return;
+        }
+        try {
+            Files.createLink(pool.resolve(key + VERIFIED), file);
+        } catch (FileAlreadyExistsException e) {
+            // published by another import: the same content
+        } catch (IOException | UnsupportedOperationException e) {
+            // no hard links here: the others wait for the image to be READY, or download it themselves
+        }
+    }
+
+    /** The verified file of content {@code key} another import published, if any (a candidate, to verify). */
+    Optional<Path> published(String key) {
+        if (pool == null) {
+            return Optional.empty();
+        }
+        Path link = pool.resolve(key + VERIFIED);
+        return Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS) ? Optional.of(link) : Optional.empty();
+    }
+
+    /** Gives up the claim on {@code key} (after its file verified, or after the download failed). */
+    void release(String key) {
+        if (pool == null) {
+            return;
+        }
+        Path claim = pool.resolve(key + CLAIM);
+        if (held.remove(claim)) {
+            deleteQuietly(claim);
+        }
+    }
+
+    /** How long an untouched claim stays valid. */
+    Duration lease() {
+        return lease;
+    }
+
+    /**
+     * Releases every claim still held; when no other import is running, removes the
+     * published links (the files live on in the images) and the directory if empty.
+     */
+    @Override
+    public void close() {
+        if (pool == null) {
+            return;
+        }
+        beat.shutdownNow();
+        for (Path claim : held) {
+            deleteQuietly(claim);
+        }
+        held.clear();
+        deleteQuietly(presence);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pool, "*" + PRESENCE)) {
+            for (Path other : entries) {
+                if (!expired(other)) {
+                    return;
+                }
+                deleteQuietly(other);
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try (DirectoryStream<Path> verified = Files.newDirectoryStream(pool, "*" + VERIFIED)) {
+            for (Path link : verified) {
+                deleteQuietly(link);
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(pool);
+        } catch (IOException e) {
+            // another import started meanwhile
+        }
+    }
+
+    private void touchAll() {
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+        touch(presence, now);
+        if (!links) {
+            for (Path claim : held) {
+                touch(claim, now);
+            }
+        }
+    }
+
+    private static void touch(Path file, FileTime now) {
+        try {
+            Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(now, null, null);
+        } catch (IOException e) {
+            // the next beat tries again
+        }
+    }
+
+    /** Whether the claim or presence {@code file} is abandoned: untouched for a lease, or its owner here is gone. */
+    private boolean expired(Path file) {
+        try {
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                    .toMillis();
+            if (age > lease.toMillis()) {
+                return true;
+            }
+            byte[] head = readHead(file);
+            String first = new String(head, StandardCharsets.UTF_8).split("\n", 2)[0];
+            return Owner.parse(first).map(Owner::goneHere).orElse(false);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] readHead(Path file) throws IOException {
+        try (var in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(512);
+        }
+    }
+
+    /** Renames an abandoned claim aside (one taker wins) and removes it. */
+    private static void breakAside(Path claim) throws IOException {
+        Path aside = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());
+        try {
+            Files.move(claim, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(aside);
+        } catch (NoSuchFileException e) {
+            // taken over by another import meanwhile
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the resume area " + claim.getParent() + " does not support atomic renames", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // goes stale and is removed by the next import
+        }
+    }
+}
