@@ -37,7 +37,10 @@ public final class BenchmarkMain {
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TAR),
                 new ImportArchiveMeasurement(ImportArchiveMeasurement.Shape.MANY_TGZ),
                 new HfImportMeasurement(HfImportMeasurement.Peer.CURL), new HfImportMeasurement(HfImportMeasurement.Peer.JS),
-                new XmlPoolMeasurement(10_000), new XmlPoolMeasurement(60_000));
+                new XmlPoolMeasurement(10_000), new XmlPoolMeasurement(60_000),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.UPLOAD),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.DOWNLOAD),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.UPLOAD_VS_FULL));
     }
 
     /** Runs and exits: 0 when it ran (targets missed are reported, not failed), 2 on a usage error. */
