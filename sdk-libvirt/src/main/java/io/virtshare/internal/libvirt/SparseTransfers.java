@@ -91,7 +91,7 @@ final class SparseTransfers {
     /** The file's extents to the volume: data as data, holes as holes, zeros where a hole meets {@code old} data. */
     private static long send(NativeStreams calls, ConnectionPointer connection, StorageVolPointer volume,
             SparseReader file, List<long[]> old, Path source, String name, ProgressListener listener,
-            Cancellation cancellation) throws IOException {
+            Cancellation cancellation) {
         long total = file.size();
         StreamPointer stream = calls.newStream(connection);
         boolean finished = false;
@@ -133,6 +133,10 @@ final class SparseTransfers {
             finished = true;
             reporter.done(total);
             return total;
+        } catch (IOException e) {
+            throw new VirtShareException("cannot read " + source + " while uploading it to volume " + name + ": "
+                    + e.getMessage() + "; the upload was aborted and the volume holds part of the file: upload"
+                    + " again once the file is readable and no longer changing, or wipe or delete the volume", e);
         } finally {
             calls.close(stream, finished);
         }

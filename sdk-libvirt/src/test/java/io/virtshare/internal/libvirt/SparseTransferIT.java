@@ -145,6 +145,26 @@ class SparseTransferIT {
                 .hasMessageContaining("the volume holds part of the file");
     }
 
+    @Test
+    void sparseUpload_ofAFileThatShrinksMeanwhile_isAborted_sayingTheVolumeHoldsPartOfIt() throws Exception {
+        Path source = SparseFiles.write(tmp.resolve("shrinking.raw"), 64 * MIB, 32 * MIB, 0);
+        Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(64))
+                .allocation(Size.ofBytes(0)).build());
+
+        assertThatThrownBy(() -> volume.upload(source, UploadOptions.defaults().withSparse(true).withProgress(p -> {
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(source.toFile(), "rw")) {
+                file.setLength(MIB);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }))).isInstanceOf(io.virtshare.VirtShareException.class)
+                .hasMessageStartingWith("cannot read " + source + " while uploading it to volume disk.raw: " + source
+                        + " became shorter while it was read")
+                .hasMessageEndingWith("the upload was aborted and the volume holds part of the file: upload again once"
+                        + " the file is readable and no longer changing, or wipe or delete the volume");
+        assertThat(volume.info().capacity()).isEqualTo(Size.mib(64));
+    }
+
     private static void run(String... command) {
         var result = CommandRunner.run(Duration.ofSeconds(120), java.util.List.of(command));
         assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.stderr()).isZero();
