@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.libvirt.LibvirtException;
 import org.libvirt.StorageVol;
@@ -57,7 +58,7 @@ final class SparseTransfers {
             byte[] head = new byte[(int) Math.min(ImageFormats.HEAD, total)];
             int headLength = head.length == 0 ? 0 : file.read(head, head.length, 0);
             boolean formatChanges = VolumeStreams.checkUpload(checked, name, source, total,
-                    java.util.Arrays.copyOf(head, headLength), formatChange, namedFiles);
+                    Arrays.copyOf(head, headLength), formatChange, namedFiles);
             cancellation.check("upload of " + source + " to volume " + name);
             StorageVolPointer volume = calls.lookup(target.connection(), target.poolUuid());
             try {
