@@ -62,7 +62,10 @@ public final class BenchmarkMain {
                 new FixedCostMeasurement(FixedCostMeasurement.Command.LIST),
                 new FixedCostMeasurement(FixedCostMeasurement.Command.STAT),
                 new FixedCostMeasurement(FixedCostMeasurement.Command.DELETE),
-                new FixedCostMeasurement(FixedCostMeasurement.Command.HELP));
+                new FixedCostMeasurement(FixedCostMeasurement.Command.HELP),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.UPLOAD),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.DOWNLOAD),
+                new SparseVolumeMeasurement(SparseVolumeMeasurement.Kind.UPLOAD_VS_FULL));
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Options of {@link Volume#upload(java.nio.file.Path, UploadOptions)}: a progress listener,
- * a cancellation, whether the upload may change the volume's format, and whether the data
- * may name a backing file.
+ * a cancellation, whether the upload may change the volume's format, whether the data
+ * may name a backing file, and whether the file's holes travel as holes (a sparse upload).
  *
  * <p>An upload replaces the volume's bytes, and libvirt then takes the volume's format from
  * them: raw bytes turn a qcow2 volume into a raw one, a qcow2 header turns a raw volume into
@@ -19,12 +19,20 @@ import java.util.Objects;
  * extents (vmdk). Once uploaded, a guest using the volume would read those host files, so
  * such data is refused unless these options allow it with {@link #withBackingFile(boolean)}.
  *
+ * <p>A <em>sparse</em> upload ({@link #withSparse(boolean)}) reads the file's holes with
+ * {@code SEEK_DATA}/{@code SEEK_HOLE} and sends them as holes, so only the data crosses the
+ * connection and the volume's file stays sparse; the volume reads as zeros where the file has
+ * holes, whatever it held before. A backend or volume that cannot take a sparse upload refuses
+ * it with a {@link io.virtshare.BackendException}: a sparse upload never silently turns into a
+ * full one.
+ *
  * <pre>{@code
  * Cancellation cancellation = new Cancellation();
  * disk.upload(Path.of("disk.img"), UploadOptions.defaults()
  *         .withProgress(p -> System.err.println(p.bytesDone()))
  *         .withCancellation(cancellation));
  * scratch.upload(Path.of("raw.img"), UploadOptions.defaults().withFormatChange(true)); // a qcow2 volume becomes raw
+ * disk.upload(Path.of("big-but-empty.img"), UploadOptions.defaults().withSparse(true)); // moves the data only
  * }</pre>
  *
  * @param progress receives progress reports
@@ -32,9 +40,10 @@ import java.util.Objects;
  * @param formatChange whether the volume may take another format than it has (that of the data)
  * @param backingFile whether the data's header may name files outside the image (a backing file,
  *     an external data file, a vmdk parent or extent)
+ * @param sparse whether the file's holes are sent as holes instead of as zeros
  */
 public record UploadOptions(ProgressListener progress, Cancellation cancellation, boolean formatChange,
-        boolean backingFile) {
+        boolean backingFile, boolean sparse) {
     /**
      * Checks for nulls.
      */
@@ -45,20 +54,21 @@ public record UploadOptions(ProgressListener progress, Cancellation cancellation
 
     /**
      * No progress, no cancellation, the volume keeps its format (data in another format is
-     * refused), and data whose header names a backing file is refused.
+     * refused), data whose header names a backing file is refused, and holes travel as zeros
+     * (not sparse).
      */
     public static UploadOptions defaults() {
-        return new UploadOptions(ProgressListener.NONE, Cancellation.none(), false, false);
+        return new UploadOptions(ProgressListener.NONE, Cancellation.none(), false, false, false);
     }
 
     /** These options with {@code listener}. */
     public UploadOptions withProgress(ProgressListener listener) {
-        return new UploadOptions(listener, cancellation, formatChange, backingFile);
+        return new UploadOptions(listener, cancellation, formatChange, backingFile, sparse);
     }
 
     /** These options with {@code value}. */
     public UploadOptions withCancellation(Cancellation value) {
-        return new UploadOptions(progress, value, formatChange, backingFile);
+        return new UploadOptions(progress, value, formatChange, backingFile, sparse);
     }
 
     /**
@@ -67,7 +77,7 @@ public record UploadOptions(ProgressListener progress, Cancellation cancellation
      * data's format and the capacity that format says.
      */
     public UploadOptions withFormatChange(boolean allowed) {
-        return new UploadOptions(progress, cancellation, allowed, backingFile);
+        return new UploadOptions(progress, cancellation, allowed, backingFile, sparse);
     }
 
     /**
@@ -77,6 +87,15 @@ public record UploadOptions(ProgressListener progress, Cancellation cancellation
      * and a guest using the volume read them from the host.
      */
     public UploadOptions withBackingFile(boolean allowed) {
-        return new UploadOptions(progress, cancellation, formatChange, allowed);
+        return new UploadOptions(progress, cancellation, formatChange, allowed, sparse);
+    }
+
+    /**
+     * These options sending the file's holes as holes ({@code true}) or as zeros ({@code false},
+     * the default). Sparse, only the file's data crosses the connection and the volume's file
+     * keeps holes where the file has them; the volume's bytes are the same either way.
+     */
+    public UploadOptions withSparse(boolean enabled) {
+        return new UploadOptions(progress, cancellation, formatChange, backingFile, enabled);
     }
 }

@@ -43,6 +43,7 @@ public final class ExamplesRunner {
                 new PoolLifecycleCommand(),
                 new GuestProofCommand()));
         commands.addAll(VmCommands.all());
+        commands.addAll(VolumeTransferCommands.all());
         return new ExamplesRunner(commands);
     }
 

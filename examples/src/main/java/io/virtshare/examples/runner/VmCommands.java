@@ -110,7 +110,8 @@ final class VmCommands {
         }
     }
 
-    private static String required(Args args, String option, String what) {
+    /** The value of the required option {@code option}, else a usage error saying it is {@code what}. */
+    static String required(Args args, String option, String what) {
         return args.option(option).filter(v -> !v.isBlank()).orElseThrow(() -> new UsageException(
                 "--" + option + " is required: " + what));
     }

@@ -352,6 +352,32 @@ public final class LinuxFds {
         return false;
     }
 
+    /**
+     * The offset of the first data at or after {@code offset} in {@code fd} ({@code SEEK_DATA}),
+     * or -1 when only a hole follows up to the end. A file system without hole tracking reports
+     * the whole file as data.
+     */
+    public static long nextData(int fd, long offset) throws IOException {
+        return seek(fd, offset, SEEK_DATA);
+    }
+
+    /**
+     * The offset of the first hole at or after {@code offset} in {@code fd} ({@code SEEK_HOLE});
+     * the end of the file counts as a hole.
+     */
+    public static long nextHole(int fd, long offset) throws IOException {
+        return seek(fd, offset, SEEK_HOLE);
+    }
+
+    /** {@code pread(2)}: up to {@code length} bytes at {@code offset} into {@code buffer}; 0 at the end. */
+    public static int read(int fd, byte[] buffer, int length, long offset) throws IOException {
+        try {
+            return (int) C.pread(fd, buffer, Math.min(length, buffer.length), offset);
+        } catch (LastErrorException e) {
+            throw new CallFailedException("pread", e);
+        }
+    }
+
     /** {@code lseek} for data or a hole; -1 when there is no more data. */
     private static long seek(int fd, long offset, int whence) throws IOException {
         try {

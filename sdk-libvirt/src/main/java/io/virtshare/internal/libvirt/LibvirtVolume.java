@@ -157,6 +157,12 @@ final class LibvirtVolume implements Volume {
      * the file: libvirt and a guest using the volume would read those files from the host.
      * {@link UploadOptions#withBackingFile(boolean)} allows it.
      *
+     * <p>{@link UploadOptions#withSparse(boolean) Sparse}, the file's holes (found with
+     * {@code SEEK_DATA}/{@code SEEK_HOLE}) travel as holes and the volume's file keeps them; the
+     * volume reads as zeros there even where it held data before (that data is found first, with
+     * a sparse download, and overwritten with zeros). A target or volume that cannot take holes
+     * refuses with a {@link BackendException} naming libvirt's reason; nothing is sent full instead.
+     *
      * @return the number of bytes written
      * @throws io.virtshare.InvalidSpecException when the file is larger than the volume, in
      *     another format than the volume, or names a backing file, and the options do not allow
@@ -168,6 +174,10 @@ final class LibvirtVolume implements Volume {
     public long upload(Path source, UploadOptions options) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
+        if (options.sparse()) {
+            return on("upload to volume", v -> SparseTransfers.upload(sparseTarget(), v, source, options.progress(),
+                    options.cancellation(), options.formatChange(), options.backingFile()));
+        }
         return on("upload to volume", v -> VolumeStreams.upload(pool.host().connection(), v, name, source,
                 options.progress(), options.cancellation(), options.formatChange(), options.backingFile()));
     }
@@ -182,6 +192,11 @@ final class LibvirtVolume implements Volume {
      * zeros. The volume is only read, so its format and data do not change; uploading the
      * file into a volume of the same format gives back the same volume.
      *
+     * <p>{@link DownloadOptions#withSparse(boolean) Sparse}, the volume's holes travel as holes
+     * and stay holes in the file, which then takes the space of the volume's data only. A
+     * target or volume that cannot send holes refuses with a {@link BackendException}; nothing
+     * is received full instead.
+     *
      * @return the number of bytes read
      * @throws io.virtshare.progress.OperationCancelledException when cancelled; no file is kept
      * @throws BackendException when libvirt refuses or the stream breaks
@@ -189,8 +204,17 @@ final class LibvirtVolume implements Volume {
     public long download(Path target, DownloadOptions options) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
+        if (options.sparse()) {
+            return on("download volume", v -> SparseTransfers.download(sparseTarget(), target, options.progress(),
+                    options.cancellation()));
+        }
         return on("download volume", v -> VolumeStreams.download(pool.host().connection(), v, name, target,
                 options.progress(), options.cancellation()));
+    }
+
+    private SparseTransfers.Target sparseTarget() {
+        LibvirtHost host = pool.host();
+        return new SparseTransfers.Target(host.uri(), host.connection().pointer(), pool.uuid(), pool.name(), name);
     }
 
     interface VolumeCall<T> {

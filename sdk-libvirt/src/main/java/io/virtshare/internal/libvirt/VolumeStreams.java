@@ -55,26 +55,12 @@ final class VolumeStreams {
                     + ": it is not a regular file; give the path of the image to upload");
         }
         long total = size(source);
-        long capacity = volume.getInfo().capacity;
-        if (total > capacity) {
-            throw new InvalidSpecException("cannot upload " + source + " (" + total + " bytes) to volume " + name
-                    + ", whose capacity is " + capacity + " bytes: libvirt would grow the file beyond the volume;"
-                    + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
-        }
-        FormatType volumeFormat = ImageFormats.of(CODEC.readVolume(volume.getXMLDesc(0)));
         cancellation.check("upload of " + source + " to volume " + name);
         Stream stream = null;
         boolean finished = false;
         try (InputStream in = Files.newInputStream(source)) {
             byte[] head = in.readNBytes(ImageFormats.HEAD);
-            FormatType dataFormat = ImageFormats.detect(head, head.length);
-            if (!formatChange && !dataFormat.equals(volumeFormat)) {
-                throw formatMismatch(source, name, dataFormat, volumeFormat);
-            }
-            List<ImageFormats.NamedFile> named = ImageFormats.namedFiles(head, head.length);
-            if (!namedFiles && !named.isEmpty()) {
-                throw namesFiles(source, name, dataFormat, named);
-            }
+            boolean formatChanges = checkUpload(volume, name, source, total, head, formatChange, namedFiles);
             stream = connection.streamNew(0);
             volume.upload(stream, 0, total, 0);
             byte[] chunk = new byte[CHUNK];
@@ -84,9 +70,7 @@ final class VolumeStreams {
             System.arraycopy(head, 0, chunk, 0, n);   // the header read above goes first (HEAD <= CHUNK)
             while (n > 0) {
                 if (cancellation.isCancelled()) {
-                    throw new OperationCancelledException("upload of " + source + " to volume " + name
-                            + " was cancelled after " + done + " of " + total + " bytes; the volume holds part of"
-                            + " the file: upload again, wipe or delete it");
+                    throw uploadCancelled(source, name, done, total);
                 }
                 sendAll(stream, chunk, n);
                 done += n;
@@ -98,7 +82,7 @@ final class VolumeStreams {
             }
             stream.finish();
             finished = true;
-            if (!dataFormat.equals(volumeFormat)) {
+            if (formatChanges) {
                 // libvirt refreshes the volume after an upload in a thread of its own; until then it reads the
                 // new bytes with the old format (a qcow2 header over raw data gives a random capacity)
                 refreshPool(volume);
@@ -117,8 +101,35 @@ final class VolumeStreams {
         }
     }
 
+    /**
+     * What an upload checks before it sends anything: the file fits the volume, its data (told
+     * from {@code head}, its first bytes) is in the volume's format unless {@code formatChange}
+     * allows another, and names no file outside the image unless {@code namedFiles} allows it.
+     *
+     * @return whether the volume's format changes with the upload
+     */
+    static boolean checkUpload(StorageVol volume, String name, Path source, long total, byte[] head,
+            boolean formatChange, boolean namedFiles) throws LibvirtException {
+        long capacity = volume.getInfo().capacity;
+        if (total > capacity) {
+            throw new InvalidSpecException("cannot upload " + source + " (" + total + " bytes) to volume " + name
+                    + ", whose capacity is " + capacity + " bytes: libvirt would grow the file beyond the volume;"
+                    + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
+        }
+        FormatType volumeFormat = ImageFormats.of(CODEC.readVolume(volume.getXMLDesc(0)));
+        FormatType dataFormat = ImageFormats.detect(head, head.length);
+        if (!formatChange && !dataFormat.equals(volumeFormat)) {
+            throw formatMismatch(source, name, dataFormat, volumeFormat);
+        }
+        List<ImageFormats.NamedFile> named = ImageFormats.namedFiles(head, head.length);
+        if (!namedFiles && !named.isEmpty()) {
+            throw namesFiles(source, name, dataFormat, named);
+        }
+        return !dataFormat.equals(volumeFormat);
+    }
+
     /** Rescans the pool holding {@code volume}, so libvirt probes the volume's bytes for their format now. */
-    private static void refreshPool(StorageVol volume) throws LibvirtException {
+    static void refreshPool(StorageVol volume) throws LibvirtException {
         StoragePool pool = volume.storagePoolLookupByVolume();
         try {
             pool.refresh(0);
@@ -173,19 +184,8 @@ final class VolumeStreams {
      */
     public static long download(Connect connection, StorageVol volume, String name, Path target,
             ProgressListener listener, Cancellation cancellation) throws LibvirtException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new VirtShareException("cannot download volume " + name + " to " + target
-                    + ": its directory does not exist; create it first");
-        }
         cancellation.check("download of volume " + name);
-        Path partial;
-        try {
-            partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new VirtShareException("cannot write in " + dir + " to download volume " + name + ": "
-                    + e.getMessage() + "; choose a writable directory", e);
-        }
+        Path partial = partialBeside(target, name);
         Stream stream = null;
         boolean finished = false;
         try (OutputStream out = Files.newOutputStream(partial)) {
@@ -197,8 +197,7 @@ final class VolumeStreams {
             int n;
             while ((n = stream.receive(chunk)) > 0) {
                 if (cancellation.isCancelled()) {
-                    throw new OperationCancelledException("download of volume " + name + " was cancelled after "
-                            + done + " bytes; nothing was kept");
+                    throw downloadCancelled(name, done);
                 }
                 out.write(chunk, 0, n);
                 done += n;
@@ -222,15 +221,50 @@ final class VolumeStreams {
             } else {
                 Handles.abortAndFree(stream);
             }
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                // best effort: a temporary file beside the target
-            }
+            deleteQuietly(partial);
         }
     }
 
-    private static long size(Path file) {
+    /** The cancellation of an upload after {@code done} of {@code total} bytes: the volume holds part of the file. */
+    static OperationCancelledException uploadCancelled(Path source, String name, long done, long total) {
+        return new OperationCancelledException("upload of " + source + " to volume " + name + " was cancelled after "
+                + done + " of " + total + " bytes; the volume holds part of the file: upload again, wipe or delete it");
+    }
+
+    /** The cancellation of a download after {@code done} bytes: nothing is kept. */
+    static OperationCancelledException downloadCancelled(String name, long done) {
+        return new OperationCancelledException("download of volume " + name + " was cancelled after " + done
+                + " bytes; nothing was kept");
+    }
+
+    /**
+     * A new, empty temporary file beside {@code target} (same directory, so it can be moved into
+     * place atomically), for downloading volume {@code name}.
+     */
+    static Path partialBeside(Path target, String name) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new VirtShareException("cannot download volume " + name + " to " + target
+                    + ": its directory does not exist; create it first");
+        }
+        try {
+            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new VirtShareException("cannot write in " + dir + " to download volume " + name + ": "
+                    + e.getMessage() + "; choose a writable directory", e);
+        }
+    }
+
+    /** Removes a temporary file; failures are ignored (best effort). */
+    static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // best effort: a temporary file beside the target
+        }
+    }
+
+    static long size(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {

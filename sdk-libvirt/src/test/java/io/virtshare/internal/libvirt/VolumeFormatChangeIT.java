@@ -1,6 +1,5 @@
 package io.virtshare.internal.libvirt;
 
-import io.virtshare.VirtShare;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.Volume;
 import io.virtshare.storage.DownloadOptions;
@@ -15,7 +14,6 @@ import io.virtshare.internal.shared.CommandResult;
 import io.virtshare.internal.shared.CommandRunner;
 import io.virtshare.progress.Progress;
 import io.virtshare.storage.FormatType;
-import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.VolumeSpec;
 import io.virtshare.storage.VolumeTarget;
@@ -29,7 +27,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,20 +46,18 @@ class VolumeFormatChangeIT {
     @TempDir
     Path tmp;
 
-    private VirtShare host;
-    private final String name = "vs-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private ScratchDirPool scratch;
     private Pool pool;
 
     @BeforeEach
     void createPool() {
-        host = TestPools.open("qemu:///system");
-        pool = host.pools().create(PoolSpec.dir(name).target(tmp.resolve("pool")).build());
+        scratch = ScratchDirPool.create(tmp.resolve("pool"));
+        pool = scratch.pool();
     }
 
     @AfterEach
     void cleanUp() {
-        TestPools.remove(host, name);
-        host.close();
+        scratch.close();
     }
 
     private Volume create(String volume, Size capacity, FormatType format) {
@@ -92,7 +87,7 @@ class VolumeFormatChangeIT {
     /** What virsh, not the SDK, says of the volume's format and capacity. */
     private String virshSays(Volume volume) {
         CommandResult xml = CommandRunner.run(Duration.ofSeconds(30), List.of("virsh", "-c", "qemu:///system",
-                "vol-dumpxml", "--pool", name, volume.name()));
+                "vol-dumpxml", "--pool", pool.name(), volume.name()));
         assertThat(xml.exitCode()).as(xml.describe()).isZero();
         return xml.stdout();
     }
@@ -232,7 +227,7 @@ class VolumeFormatChangeIT {
         byte[] before = Files.readAllBytes(disk.path());
 
         assertThatThrownBy(disk::wipe).isInstanceOf(InvalidSpecException.class)
-                .hasMessage("cannot wipe volume disk.qcow2 in pool " + name + ": it is a qcow2 volume, and libvirt's"
+                .hasMessage("cannot wipe volume disk.qcow2 in pool " + pool.name() + ": it is a qcow2 volume, and libvirt's"
                         + " wipe writes zeros over its file, header included, so it would become a raw volume the"
                         + " size of its file; to empty it and keep it qcow2, delete it and create it again, or pass"
                         + " VolumeWipe.FORMAT_CHANGE to wipe it anyway");
