@@ -10,10 +10,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * for (PoolChange c : report.changes()) {
- *     switch (c) {
- *         case PoolChange.Define d -> System.out.println("defined " + d.pool());
- *         case PoolChange.CreateVolume v -> System.out.println("created " + v.volume());
- *         default -> System.out.println(c.describe());
+ *     if (c instanceof PoolChange.CreateVolume v) {
+ *         System.out.println("created " + v.volume() + " in " + v.pool());
+ *     } else {
+ *         System.out.println(c.describe());
  *     }
  * }
  * }</pre>

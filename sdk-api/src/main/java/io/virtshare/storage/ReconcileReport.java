@@ -13,10 +13,10 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (ReconcileReport r : reconcile.apply(pools, uris)) {
- *     switch (r) {
- *         case ReconcileReport.Reconciled ok -> System.out.println(r.uri() + ": " + ok.changes().size() + " changes");
- *         case ReconcileReport.Failed f -> System.err.println(r.uri() + ": " + f.cause().getMessage());
- *         case ReconcileReport.Unreachable u -> System.err.println(r.uri() + ": " + u.cause().getMessage());
+ *     if (r instanceof ReconcileReport.Reconciled ok) {
+ *         System.out.println(r.uri() + ": " + ok.changes().size() + " changes");
+ *     } else {
+ *         System.err.println(r.uri() + ": " + r.error().orElseThrow().getMessage());
  *     }
  * }
  * }</pre>

@@ -44,6 +44,7 @@ public final class ExamplesRunner {
         commands.addAll(List.of(
                 new XmlRoundtripCommand(),
                 new PoolLifecycleCommand(),
+                new PoolReconcileCommand(),
                 new GuestProofCommand()));
         commands.addAll(VmCommands.all());
         return new ExamplesRunner(commands);
