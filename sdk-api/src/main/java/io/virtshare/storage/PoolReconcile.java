@@ -1,7 +1,6 @@
 package io.virtshare.storage;
 
 import io.virtshare.BackendException;
-import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShare;
 import io.virtshare.internal.storage.DefinablePool;
@@ -41,7 +40,9 @@ import java.util.Set;
  * Nothing is ever deleted. A failed change ends that host's run with a
  * {@link ReconcileReport.Failed} (what was made before it stays); a host that cannot be reached
  * within {@link Builder#connectTimeout(Duration)} is {@link ReconcileReport.Unreachable}; neither
- * stops the other hosts. In a plan, a pool not started yet cannot be listed, so each of its
+ * stops the other hosts. A host with no result when {@link Builder#timeout(Duration)} ends is
+ * {@link ReconcileReport.Failed} without changes listed: libvirt calls cannot be interrupted, so
+ * changes may have been made there; plan it again to see. In a plan, a pool not started yet cannot be listed, so each of its
  * declared volumes is planned as created; apply creates only those missing once it is started.
  *
  * <pre>{@code
@@ -132,8 +133,8 @@ public final class PoolReconcile {
 
     private List<ReconcileReport> run(List<String> uris, java.util.function.IntFunction<ReconcileReport> work) {
         return new HostFanOut("reconcile pools", null, "PoolReconcile", parallelism, timeout).run(uris, work,
-                (uri, e) -> e.failure() == BackendFailure.CONNECTION ? new ReconcileReport.Unreachable(uri, e)
-                        : new ReconcileReport.Failed(uri, List.of(), List.of(), List.of(), Optional.empty(), e));
+                // no result in time (changes may have been made) or an unexpected failure: what was done is unknown
+                (uri, e) -> new ReconcileReport.Failed(uri, List.of(), List.of(), List.of(), Optional.empty(), e));
     }
 
     private static List<PoolDeclaration> checked(List<PoolDeclaration> pools) {

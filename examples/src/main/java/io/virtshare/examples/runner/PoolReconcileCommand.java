@@ -151,7 +151,7 @@ final class PoolReconcileCommand implements Command {
     }
 
     private static ObjectNode change(PoolChange change) {
-        ObjectNode entry = JSON.createObjectNode();
+        ObjectNode details = JSON.createObjectNode();
         String kind;
         if (change instanceof PoolChange.Define) {
             kind = "define";
@@ -161,21 +161,17 @@ final class PoolReconcileCommand implements Command {
             kind = "start";
         } else if (change instanceof PoolChange.Autostart a) {
             kind = "autostart";
-            entry.put("on", a.on());
+            details.put("on", a.on());
         } else if (change instanceof PoolChange.CreateVolume v) {
             kind = "create-volume";
-            entry.put("volume", v.volume());
-            entry.put("capacityBytes", v.capacity().bytes());
+            details.put("volume", v.volume()).put("capacityBytes", v.capacity().bytes());
         } else {
             PoolChange.GrowVolume g = (PoolChange.GrowVolume) change;
             kind = "grow-volume";
-            entry.put("volume", g.volume());
-            entry.put("fromBytes", g.from().bytes());
-            entry.put("toBytes", g.to().bytes());
+            details.put("volume", g.volume()).put("fromBytes", g.from().bytes()).put("toBytes", g.to().bytes());
         }
-        entry.put("change", kind);
-        entry.put("pool", change.pool());
-        entry.put("description", change.describe());
-        return entry;
+        ObjectNode entry = JSON.createObjectNode().put("change", kind).put("pool", change.pool());
+        entry.setAll(details);
+        return entry.put("description", change.describe());
     }
 }
