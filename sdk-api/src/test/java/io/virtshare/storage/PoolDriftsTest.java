@@ -79,6 +79,18 @@ class PoolDriftsTest {
     }
 
     @Test
+    void aTargetPathWithRepeatedOrTrailingSlashes_isTheSameAsLibvirtWritesIt() throws IOException {
+        String live = libvirtOutput("storagepoolxml2xmlout/pool-dir.xml");
+        PoolSpec slashes = PoolSpec.builder(PoolType.DIR).name("virtimages")
+                .target(new PoolTarget(Optional.of("/var/lib//libvirt/images/"), Optional.empty(), Optional.empty(),
+                        Optional.empty(), io.virtshare.xml.XmlExtras.none())).build();
+        PoolSpec other = PoolSpec.dir("virtimages").target(Path.of("/var/lib/libvirt/other")).build();
+
+        assertThat(PoolDrifts.pool(slashes, live)).isEmpty();
+        assertThat(PoolDrifts.pool(other, live)).extracting(PoolDrift::field).containsExactly("/pool/target/path");
+    }
+
+    @Test
     void hostileLiveXml_isRefusedByTheCodec_notFollowed() {
         String xxe = "<?xml version='1.0'?><!DOCTYPE pool [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
                 + "<pool type='dir'><name>&x;</name></pool>";

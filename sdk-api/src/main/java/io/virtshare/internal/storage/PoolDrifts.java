@@ -20,7 +20,8 @@ import org.w3c.dom.Element;
  * counts. Not compared, as libvirt reports them of the storage and not of the definition: a
  * pool's capacity, allocation and available space and a device's free extents; a volume's
  * key, allocation, physical size and timestamps (its capacity is compared by value, apart:
- * {@link #capacity}); an owner or group of {@code -1} ("whoever runs libvirt").
+ * {@link #capacity}); an owner or group of {@code -1} ("whoever runs libvirt"). A pool's target
+ * path is compared as libvirt sanitizes it (no repeated or trailing slashes).
  *
  * <p>The live XML is the host's answer, so hostile: it is read with the codec, whose limits and
  * refusal of DTDs apply.
@@ -65,6 +66,12 @@ public final class PoolDrifts {
                 "/volume/capacity", Optional.of(Long.toString(declared)), Optional.of(Long.toString(live))));
     }
 
+    /** A path as libvirt sanitizes a pool's target: repeated slashes as one, no trailing slash. */
+    private static String sanitized(String path) {
+        String once = path.replaceAll("/{2,}", "/");
+        return once.length() > 1 && once.endsWith("/") ? once.substring(0, once.length() - 1) : once;
+    }
+
     private static List<PoolDrift> drift(String pool, Optional<String> volume, String declaredXml, String liveXml,
             Predicate<String> ignored) {
         Element declared = PARSER.parse(declaredXml).getDocumentElement();
@@ -74,6 +81,10 @@ public final class PoolDrifts {
         for (XmlDifferences.Difference d : XmlDifferences.stated(declared, live, ignored)) {
             if (unstated.test(d.path()) && d.expected().filter("-1"::equals).isPresent()) {
                 continue;
+            }
+            if (d.path().equals("/pool/target/path") && d.expected().map(PoolDrifts::sanitized)
+                    .equals(d.actual().map(PoolDrifts::sanitized))) {
+                continue;   // libvirt writes the target path sanitized: /srv//images/ is /srv/images
             }
             drift.add(new PoolDrift(pool, volume, d.path(), d.expected(), d.actual()));
         }
