@@ -9,9 +9,14 @@ import io.virtshare.storage.DownloadOptions;
 import io.virtshare.storage.FormatType;
 import io.virtshare.storage.HostResult;
 import io.virtshare.storage.Pool;
+import io.virtshare.storage.PoolDeclaration;
 import io.virtshare.storage.PoolInfo;
+import io.virtshare.storage.PoolReconcile;
 import io.virtshare.storage.PoolRollout;
+import io.virtshare.storage.PoolSource;
 import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
+import io.virtshare.storage.ReconcileReport;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.UploadOptions;
 import io.virtshare.storage.Volume;
@@ -25,13 +30,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * Recipe: storage pools and volumes live through the libvirt backend — open it, create a dir pool, read
  * its info, create and clone volumes, upload and download their bytes with progress,
- * resize and wipe, roll back a job that fails half way, apply one pool to many hosts, and
- * take it all down again. Quoted by {@code docs/pools-lifecycle.md}.
+ * resize and wipe, roll back a job that fails half way, apply one pool to many hosts,
+ * reconcile declared pools across hosts (dry run, then apply), and take it all down again. Quoted by {@code docs/pools-lifecycle.md}.
  *
  * <p>Run: {@code java -cp examples/target/virtshare-examples.jar io.virtshare.examples.PoolRecipe
  * [URI [WORKDIR]]} — {@code test:///default} (the default: libvirt's in-memory test driver,
@@ -90,6 +96,8 @@ public final class PoolRecipe {
         streams(vs, volumes, work, out);
         rollback(vs, work, name, out);
         rollout(vs, spec, out);
+        reconcile(vs, spec, out);
+        discover(vs, out);
 
         // snippet:teardown
         volumes.list().forEach(Volume::delete);
@@ -163,5 +171,41 @@ public final class PoolRecipe {
             }
         }
         // end:rollout
+    }
+
+    private static void reconcile(VirtShare vs, PoolSpec spec, PrintStream out) {
+        // snippet:reconcile
+        List<PoolDeclaration> declared = List.of(PoolDeclaration.of(spec,
+                VolumeSpec.builder("declared.raw").capacity(Size.mib(1)).build()).withAutostart(true));
+        List<String> hosts = List.of(vs.target(), "qemu+tcp://kvm-no-such-host.invalid/system");
+        PoolReconcile reconcile = PoolReconcile.builder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (ReconcileReport report : reconcile.plan(declared, hosts)) {   // a dry run: changes nothing
+            report.drift().forEach(d -> out.println(report.uri() + ": drift " + d.describe()));
+            report.changes().forEach(c -> out.println(report.uri() + ": would " + c.describe()));
+            report.refusals().forEach(r -> out.println(report.uri() + ": refused: " + r.reason()));
+            report.error().ifPresent(e -> out.println(report.uri() + ": " + e.getMessage()));
+        }
+        for (ReconcileReport report : reconcile.apply(declared, hosts)) {
+            out.println(report.uri() + ": " + (report.nothingToDo() ? "nothing to do"
+                    : report.error().map(e -> "not reconciled: " + e.failure())
+                            .orElse(report.changes().size() + " changes made")));
+        }
+        // end:reconcile
+    }
+
+    private static void discover(VirtShare vs, PrintStream out) {
+        // snippet:discover
+        try {
+            for (PoolSource found : vs.pools().discoverSources(PoolType.LOGICAL, Optional.empty())) {
+                PoolSource.Logical vg = (PoolSource.Logical) found;
+                PoolSpec onIt = PoolSpec.builder(PoolType.LOGICAL).name("pool-on-" + vg.name().orElse("vg"))
+                        .source(vg).build();                 // ready to define
+                out.println("volume group " + vg.name().orElse("?") + " on " + vg.devices().size() + " devices: "
+                        + vs.xml().writePool(onIt).lines().count() + " lines of pool XML");
+            }
+        } catch (BackendException e) {
+            out.println("no discovery: " + e.getMessage());  // e.g. the pool type has none (NOT_SUPPORTED)
+        }
+        // end:discover
     }
 }

@@ -40,6 +40,11 @@ class PoolRecipeTest {
                     "ALREADY_EXISTS: ", "pool " + name + "-scratch defined: false",
                     "test:///default: RUNNING, was there already",
                     "qemu+tcp://kvm-no-such-host.invalid/system: cannot connect",
+                    "test:///default: would set autostart of pool " + name + " on",
+                    "test:///default: would create volume declared.raw (1048576 bytes) in pool " + name,
+                    "test:///default: 2 changes made",
+                    "qemu+tcp://kvm-no-such-host.invalid/system: not reconciled: CONNECTION",
+                    "volume group testvg1 on 1 devices: ",
                     "pool " + name + " defined: false");
             assertThat(watcher.pools().find(name)).isEmpty();
             assertThat(watcher.pools().find(name + "-scratch")).isEmpty();

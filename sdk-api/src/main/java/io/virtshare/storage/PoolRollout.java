@@ -1,21 +1,12 @@
 package io.virtshare.storage;
 
 import io.virtshare.BackendException;
-import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShare;
-import io.virtshare.VirtShareException;
 import io.virtshare.internal.storage.DefinablePool;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
@@ -44,9 +35,6 @@ import java.util.function.IntFunction;
  * }</pre>
  */
 public final class PoolRollout {
-    /** The backend each URI is opened with. */
-    private static final String BACKEND = "libvirt";
-
     private final int parallelism;
     private final Duration timeout;
     private final Path home;
@@ -76,7 +64,7 @@ public final class PoolRollout {
         DefinablePool.xml(spec);
         List<String> targets = List.copyOf(uris);
         return run(spec.name().orElse(null), targets, i -> {
-            try (VirtShare host = VirtShare.builder().home(home).backend(BACKEND).uri(targets.get(i))
+            try (VirtShare host = VirtShare.builder().home(home).backend(HostFanOut.BACKEND).uri(targets.get(i))
                     .connectTimeout(timeout).build()) {
                 return applyOn(host, targets.get(i), spec);
             }
@@ -108,57 +96,8 @@ public final class PoolRollout {
     }
 
     private List<HostResult> run(String pool, List<String> uris, IntFunction<HostResult> work) {
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, uris.size())),
-                r -> {
-                    Thread t = new Thread(r, "virtshare-pool-rollout");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            List<Future<HostResult>> futures = new ArrayList<>();
-            for (int i = 0; i < uris.size(); i++) {
-                int index = i;
-                futures.add(executor.submit(() -> work.apply(index)));
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            List<HostResult> results = new ArrayList<>();
-            for (int i = 0; i < uris.size(); i++) {
-                results.add(await(uris.get(i), pool, futures.get(i), deadline));
-            }
-            return List.copyOf(results);
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private HostResult await(String uri, String pool, Future<HostResult> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed(uri, pool, BackendFailure.CONNECTION, "no result from " + uri + " within "
-                    + timeout.toSeconds() + " s; check that the host answers, or raise PoolRollout.builder()"
-                    + ".timeout(…)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            return failed(uri, pool, BackendFailure.FAILED, "interrupted while waiting for " + uri
-                    + "; apply the pool there again", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BackendException b) {
-                return new HostResult.Failed(uri, b);
-            }
-            if (cause instanceof VirtShareException v) {
-                return failed(uri, pool, BackendFailure.INVALID_REQUEST, v.getMessage(), v);
-            }
-            return failed(uri, pool, BackendFailure.FAILED, "applying the pool on " + uri + " failed: " + cause
-                    + "; the host's libvirtd log may say more", cause);
-        }
-    }
-
-    private static HostResult failed(String uri, String pool, BackendFailure kind, String message, Throwable cause) {
-        return new HostResult.Failed(uri, new BackendException(BACKEND, uri, "apply pool", pool, kind, message, cause));
+        return new HostFanOut("apply pool", pool, "PoolRollout", parallelism, timeout)
+                .run(uris, work, HostResult.Failed::new);
     }
 
     /**
@@ -178,21 +117,13 @@ public final class PoolRollout {
 
         /** How many hosts are worked on at a time (1 to 256, default 4). */
         public Builder parallelism(int parallelism) {
-            if (parallelism < 1 || parallelism > 256) {
-                throw new InvalidSpecException("parallelism must be 1 to 256, not " + parallelism
-                        + "; give how many hosts to work on at a time");
-            }
-            this.parallelism = parallelism;
+            this.parallelism = HostFanOut.parallelism(parallelism);
             return this;
         }
 
         /** How long the whole rollout may take, connections included (default 5 minutes). */
         public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new InvalidSpecException("the timeout must be positive, not " + timeout
-                        + "; give e.g. Duration.ofMinutes(2)");
-            }
-            this.timeout = timeout;
+            this.timeout = HostFanOut.positive(timeout, "timeout", "Duration.ofMinutes(2)");
             return this;
         }
 
@@ -201,10 +132,7 @@ public final class PoolRollout {
          * JVM's temporary directory; the libvirt backend keeps nothing there).
          */
         public Builder home(Path home) {
-            if (home == null) {
-                throw new InvalidSpecException("the home directory must not be null; give one, e.g. Path.of(\"/var/lib/virtshare\")");
-            }
-            this.home = home;
+            this.home = HostFanOut.home(home);
             return this;
         }
 

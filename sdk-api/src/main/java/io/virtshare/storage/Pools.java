@@ -65,4 +65,24 @@ public interface Pools {
      *     backend without pools)
      */
     PoolCapabilities capabilities();
+
+    /**
+     * The pool sources the target can find for a {@code type} pool, as libvirt's
+     * {@code virConnectFindStoragePoolSources} does: the exports of an NFS server (netfs), the
+     * volume groups of this host (logical), the targets of an iSCSI portal (iscsi), the volumes
+     * of a Gluster server (netfs or gluster). Each is a typed source, ready for
+     * {@code PoolSpec.builder(type).source(found)}.
+     *
+     * <pre>{@code
+     * List<PoolSource> vgs = vs.pools().discoverSources(PoolType.LOGICAL, Optional.empty());
+     * List<PoolSource> exports = vs.pools().discoverSources(PoolType.NETFS, Optional.of(Host.of("nfs.example.com")));
+     * }</pre>
+     *
+     * @param host the server to ask: netfs, iscsi and gluster need one; logical scans the target itself
+     * @throws io.virtshare.InvalidSpecException when the type is not one libvirt knows, or was removed from it
+     * @throws io.virtshare.BackendException with {@link io.virtshare.BackendFailure#NOT_SUPPORTED} when the
+     *     pool type has no discovery (dir, fs, disk, …) or the backend none at all; with another failure when the
+     *     discovery itself fails (no such server, a tool such as {@code pvs} or {@code showmount} missing there)
+     */
+    List<PoolSource> discoverSources(PoolType type, Optional<Host> host);
 }

@@ -126,6 +126,26 @@ public final class XmlCodec {
         return xml.readPool(document);
     }
 
+    /**
+     * Reads the {@code <sources>} libvirt answers to a source discovery
+     * ({@code virConnectFindStoragePoolSources}, {@code virsh find-storage-pool-sources}): one
+     * typed source per {@code <source>}, read as a source of a {@code type} pool (a netfs source's
+     * host, directory and format; a logical source's devices, volume group name and format …).
+     * XML the model does not know is kept in each source's extras. The answer comes from a host,
+     * so it is read as hostile input, as every document is.
+     *
+     * <pre>{@code
+     * List<PoolSource> found = codec.readPoolSources(xml, PoolType.LOGICAL);
+     * }</pre>
+     *
+     * @throws XmlParseException when the XML is malformed, not {@code <sources>} or holds a bad value
+     */
+    public java.util.List<io.virtshare.storage.PoolSource> readPoolSources(String document,
+            io.virtshare.storage.PoolType type) {
+        java.util.Objects.requireNonNull(type, "type");
+        return xml.readPoolSources(document, type);
+    }
+
     /** Writes a {@code <pool>}, extra XML included. */
     public String writePool(PoolSpec pool) {
         return xml.writePool(pool);

@@ -20,7 +20,7 @@ class SemanticXmlTest {
     @Test
     void difference_comparesNumbersByValue() {
         assertThat(SemanticXml.difference("<m>0700</m>", "<m>700</m>")).isEmpty();
-        assertThat(SemanticXml.difference("<m>0700</m>", "<m>0701</m>")).get().asString().contains("/m/text()");
+        assertThat(SemanticXml.difference("<m>0700</m>", "<m>0701</m>")).get().asString().contains("/m: expected '0700' but was '0701'");
     }
 
     @Test
@@ -28,7 +28,7 @@ class SemanticXmlTest {
         assertThat(SemanticXml.difference("<a><b x='1'/></a>", "<a><b/></a>"))
                 .get().asString().contains("/a/b/@x: dropped");
         assertThat(SemanticXml.difference("<a><b/></a>", "<a><b/><c/></a>"))
-                .get().asString().contains("/a/c: expected 0 but was 1 (invented)");
+                .get().asString().contains("/a/c: invented");
         assertThat(SemanticXml.difference("<a><!-- keep --></a>", "<a/>"))
                 .get().asString().contains("#comment");
     }

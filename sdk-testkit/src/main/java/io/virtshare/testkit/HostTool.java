@@ -36,6 +36,8 @@ public enum HostTool {
     MKFS_XFS("mkfs.xfs", "xfsprogs"),
     /** Loop devices that this process may attach (root and {@code /dev/loop-control}). */
     LOOP_DEVICE("loop devices", "run as root with the loop module loaded"),
+    /** LVM's tools ({@code pvs}, {@code pvcreate}, {@code vgcreate}): logical pools and their source discovery. */
+    LVM("LVM tools (pvs, vgcreate)", "lvm2"),
     /**
      * OpenSSH's {@code sshd}, {@code ssh} and {@code ssh-keygen}, run as root: a private
      * {@link LocalSshd} for tests of libvirt's {@code qemu+ssh://} remote transport.

@@ -169,6 +169,7 @@ public final class HostTools {
             case BUSYBOX -> busybox();
             case MKFS_XFS -> versioned(tool, "mkfs.xfs", "-V");
             case LOOP_DEVICE -> loopDevice();
+            case LVM -> versioned(tool, "pvs", "--version");
             case SSHD -> sshd();
         };
     }

@@ -41,6 +41,7 @@ public final class ExamplesRunner {
         commands.addAll(List.of(
                 new XmlRoundtripCommand(),
                 new PoolLifecycleCommand(),
+                new PoolReconcileCommand(),
                 new GuestProofCommand()));
         commands.addAll(VmCommands.all());
         commands.addAll(VolumeTransferCommands.all());

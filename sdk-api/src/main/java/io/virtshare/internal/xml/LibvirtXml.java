@@ -28,6 +28,18 @@ public final class LibvirtXml {
         return read(xml, "pool", "a storage pool", r -> PoolXml.read(r));
     }
 
+    /**
+     * Reads libvirt's answer to a source discovery ({@code <sources>} with one {@code <source>}
+     * per source found), each as a source of a {@code type} pool.
+     */
+    public java.util.List<io.virtshare.storage.PoolSource> readPoolSources(String xml,
+            io.virtshare.storage.PoolType type) {
+        String typeName = type.xmlName().orElseThrow(() -> new XmlParseException("pool type " + type
+                + " has no libvirt name; give a pool type libvirt knows, e.g. PoolType.LOGICAL", -1, -1));
+        return read(xml, "sources", "a list of pool sources", r -> r.children("source").stream()
+                .map(s -> PoolXml.source(s, type, typeName)).toList());
+    }
+
     public String writePool(PoolSpec pool) {
         return PoolXml.write(pool);
     }

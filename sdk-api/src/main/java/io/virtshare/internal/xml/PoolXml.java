@@ -64,7 +64,7 @@ public final class PoolXml {
                 StorageXml.encryption(t), t.extras());
     }
 
-    private static PoolSource source(ElementReader s, PoolType type, String typeName) {
+    static PoolSource source(ElementReader s, PoolType type, String typeName) {
         s.used();
         Set<String> uses = SourceFields.elementsFor(type);
         SourceFields f = new SourceFields();

@@ -4,13 +4,17 @@ import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.storage.DefinablePool;
+import io.virtshare.storage.Host;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolBuild;
 import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolDelete;
+import io.virtshare.storage.PoolSource;
 import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
 import io.virtshare.storage.Pools;
 import io.virtshare.storage.Volume;
+import io.virtshare.xml.XmlCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +35,8 @@ import org.libvirt.StorageVol;
  * definition, the error says that nothing is defined and what libvirt named.
  */
 final class LibvirtPools implements Pools {
+    private static final XmlCodec CODEC = XmlCodec.defaults();
+
     private final LibvirtHost host;
 
     LibvirtPools(LibvirtHost host) {
@@ -185,5 +191,31 @@ final class LibvirtPools implements Pools {
     public PoolCapabilities capabilities() {
         String xml = StorageCapabilities.read(host.uri(), host.connection());
         return StorageCapabilities.parse(xml);
+    }
+
+    /**
+     * {@inheritDoc} Through {@code virConnectFindStoragePoolSources}; the host is sent as
+     * {@code <source><host name='…' port='…'/></source>}, and the {@code <sources>} libvirt answers
+     * is read with the codec, as hostile input.
+     */
+    @Override
+    public List<PoolSource> discoverSources(PoolType type, Optional<Host> server) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(server, "server");
+        String typeName = type.xmlName().filter(n -> !type.removedFromLibvirt()).orElseThrow(() ->
+                new InvalidSpecException("cannot discover sources of " + type + " pools: libvirt does not know that"
+                        + " pool type (any more); give one of netfs, logical, iscsi, gluster"));
+        String query = server.map(h -> "<source><host name='" + attribute(h.name()) + "'"
+                + h.port().map(p -> " port='" + p + "'").orElse("") + "/></source>").orElse(null);
+        String xml = host.storage("discover " + typeName + " pool sources" + server.map(h -> " of " + h.name())
+                .orElse(""), null, null, Existing.HOST,
+                () -> host.connection().findStoragePoolSources(typeName, query, 0));
+        return CODEC.readPoolSources(xml, type);
+    }
+
+    /** {@code value} as the text of an XML attribute in single quotes. */
+    private static String attribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;")
+                .replace("\"", "&quot;");
     }
 }

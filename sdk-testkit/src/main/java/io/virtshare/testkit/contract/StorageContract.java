@@ -269,6 +269,11 @@ public abstract class StorageContract extends BackendContract {
         }
     }
 
+    @Test
+    void discoverSources_ofAPoolTypeWithoutDiscovery_isNotSupported() {
+        assertFailure(BackendFailure.NOT_SUPPORTED, () -> vs.pools().discoverSources(PoolType.DIR, Optional.empty()));
+    }
+
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);

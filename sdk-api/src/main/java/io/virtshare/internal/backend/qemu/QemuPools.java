@@ -2,10 +2,13 @@ package io.virtshare.internal.backend.qemu;
 
 import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
+import io.virtshare.storage.Host;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolBuild;
+import io.virtshare.storage.PoolSource;
 import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
 import io.virtshare.storage.Pools;
 import io.virtshare.storage.Volume;
 import java.nio.file.Path;
@@ -53,6 +56,11 @@ final class QemuPools implements Pools {
     @Override
     public PoolCapabilities capabilities() {
         throw unsupported("pool capabilities", null);
+    }
+
+    @Override
+    public List<PoolSource> discoverSources(PoolType type, Optional<Host> host) {
+        throw unsupported("discover pool sources", null);
     }
 
     private BackendException unsupported(String operation, String subject) {

@@ -1,10 +1,13 @@
 package io.virtshare.internal.backend.xmlfiles;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.storage.Host;
 import io.virtshare.storage.Pool;
 import io.virtshare.storage.PoolCapabilities;
 import io.virtshare.storage.PoolBuild;
+import io.virtshare.storage.PoolSource;
 import io.virtshare.storage.PoolSpec;
+import io.virtshare.storage.PoolType;
 import io.virtshare.storage.Pools;
 import io.virtshare.storage.Volume;
 import java.nio.file.Path;
@@ -85,5 +88,12 @@ final class XmlFilesPools implements Pools {
         throw backend.directory("pool capabilities").notSupported("pool capabilities", null,
                 "say which pool types a host supports", "open VirtShare with backend(\"libvirt\") (sdk-libvirt) and ask"
                         + " the libvirt host");
+    }
+
+    @Override
+    public List<PoolSource> discoverSources(PoolType type, Optional<Host> host) {
+        throw backend.directory("discover pool sources").notSupported("discover pool sources", null,
+                "discover pool sources", "open VirtShare with backend(\"libvirt\") (sdk-libvirt) and ask the libvirt"
+                        + " host");
     }
 }
