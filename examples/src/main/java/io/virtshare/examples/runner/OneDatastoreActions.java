@@ -68,6 +68,9 @@ final class OneDatastoreActions {
 
     private String cp() {
         String source = data.requirePath("cp");
+        if (kind == DatastoreKind.VIRTIO_FS && source.chars().anyMatch(Character::isWhitespace)) {
+            throw whitespaceSource(source);
+        }
         Datastore ds = datastore();
         dropInterrupted(ds);
         ImportOptions options = ImportOptions.defaults().withName(imageName())
@@ -77,9 +80,7 @@ final class OneDatastoreActions {
         String sourceOut = image.path().toString();
         if (sourceOut.chars().anyMatch(Character::isWhitespace)) {
             ds.images().delete(image);
-            throw new OneDriverException("the image directory '" + sourceOut + "' contains whitespace, and oned splits"
-                    + " the answer of cp on whitespace; it was not registered: register a directory without spaces"
-                    + " in its path");
+            throw whitespaceSource(sourceOut);
         }
         log.info("image " + image.id() + " is " + image.state() + ": " + image.files() + " files, "
                 + image.apparentBytes() + " bytes");
@@ -283,6 +284,12 @@ final class OneDatastoreActions {
                     + " paths, give one");
         }
         return path.normalize();
+    }
+
+    private static OneDriverException whitespaceSource(String source) {
+        return new OneDriverException("the image directory '" + source + "' contains whitespace, and oned splits the"
+                + " answer of cp (SOURCE FORMAT) on whitespace; it is not registered: register a directory without"
+                + " spaces in its path");
     }
 
     private OneDriverException unknownSource(String action, String source, Datastore ds) {

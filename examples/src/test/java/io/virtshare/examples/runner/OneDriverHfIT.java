@@ -64,6 +64,22 @@ class OneDriverHfIT {
     }
 
     @Test
+    void cp_ofHfSourceOverLimitMb_isRefusedAndLeavesNoImage(FakeHub hub) throws Exception {
+        hub.add(model());
+        Oned oned = Oned.install(dir.resolve("remotes"));
+        Path base = dir.resolve("ds");
+        Oned.Data data = Oned.Data.of(9, 100, "sharedfs", base).template("LIMIT_MB", "2").path("hf://acme/llama");
+
+        Oned.Answer cp = oned.run("sharedfs", "cp", data, Map.of("HF_ENDPOINT", hub.endpoint().toString()));
+
+        assertThat(cp.exit()).as(cp.toString()).isNotZero();
+        assertThat(cp.errorMessage()).contains("LIMIT_MB = 2");
+        try (java.util.stream.Stream<Path> list = Files.list(base)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactly(".virtshare");
+        }
+    }
+
+    @Test
     void cp_ofHfSource_downloadsIntoANewSource(FakeHub hub) throws Exception {
         FakeRepo repo = model();
         hub.add(repo);

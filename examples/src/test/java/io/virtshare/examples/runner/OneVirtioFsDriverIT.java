@@ -109,6 +109,16 @@ class OneVirtioFsDriverIT {
     }
 
     @Test
+    void cp_ofDirectoryWithWhitespace_isRefusedAsNoSourceOnedCouldRead() throws Exception {
+        Path spaced = Files.createDirectories(dir.resolve("shared/my data"));
+
+        Oned.Answer cp = oned.run("virtiofs", "cp", data.path(spaced.toString()));
+
+        assertRefused(cp, "the image directory '" + spaced + "' contains whitespace");
+        assertThat(oned.run("virtiofs", "monitor", data).monitor()).containsEntry("USED_MB", 0L);
+    }
+
+    @Test
     void cp_ofRestrictedDirectory_isRefused() throws Exception {
         assertRefused(oned.run("virtiofs", "cp", data.path("/etc")), "/etc is inside RESTRICTED_DIRS entry /");
     }
