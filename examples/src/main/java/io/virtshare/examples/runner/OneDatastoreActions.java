@@ -5,7 +5,9 @@ import io.virtshare.datastore.DatastoreKind;
 import io.virtshare.datastore.DatastoreSpec;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
+import io.virtshare.datastore.ImageNotFoundException;
 import io.virtshare.datastore.ImageOperation;
+import io.virtshare.datastore.ImageStateException;
 import io.virtshare.datastore.ImageState;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.hf.HfImporter;
@@ -248,7 +250,11 @@ final class OneDatastoreActions {
     private void dropInterrupted(Datastore ds) {
         for (Image image : ds.images().list()) {
             if (image.state() == ImageState.ERROR) {
-                ds.images().delete(image);
+                try {
+                    ds.images().delete(image);
+                } catch (ImageNotFoundException | ImageStateException e) {
+                    continue; // another driver process dropped or took it meanwhile
+                }
                 log.info("dropped image " + image.id() + " (" + image.name() + ") left by an interrupted action: "
                         + image.error().orElse("no reason recorded"));
             }

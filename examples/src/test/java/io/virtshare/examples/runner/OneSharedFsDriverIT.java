@@ -165,6 +165,22 @@ class OneSharedFsDriverIT {
     }
 
     @Test
+    void cp_threeAtOnceOnANewDatastore_allSucceedWithTheirOwnSources() throws Exception {
+        List<Process> running = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            running.add(oned.start("sharedfs", "cp", data.image(20 + i).path(model("m" + i).toString())));
+        }
+        List<Oned.Answer> answers = new java.util.ArrayList<>();
+        for (Process p : running) {
+            answers.add(Oned.finish(p));
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.exit()).as(a.toString()).isZero());
+        assertThat(answers.stream().map(a -> a.words().get(0)).distinct()).hasSize(3);
+        assertThat(oned.run("sharedfs", "monitor", data).monitor()).containsEntry("USED_MB", 10L);
+    }
+
+    @Test
     void rm_outsideBasePath_isRefusedAndTouchesNothing() throws Exception {
         Path victim = model("victim");
 
