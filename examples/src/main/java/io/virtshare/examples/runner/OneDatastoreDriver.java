@@ -72,10 +72,8 @@ final class OneDatastoreDriver {
         try {
             if (!SUPPORTED.contains(action)) {
                 throw new OneDriverException(action + " is not supported by this datastore (" + driver + "): its"
-                        + " images are directory trees, which have no " + (ACTIONS.contains(action)
-                        ? "file system to make, disk file to export, snapshots, backups or listing"
-                        : "such action") + "; " + driver + " supports " + String.join(", ",
-                        ACTIONS.stream().filter(SUPPORTED::contains).toList()));
+                        + " images are directory trees, which have no " + lacking(action) + "; " + driver
+                        + " supports " + String.join(", ", ACTIONS.stream().filter(SUPPORTED::contains).toList()));
             }
             OneActionData data = OneActionData.decode(actionData(args.subList(2, args.size()), stdin));
             String result = new OneDatastoreActions(kind.get(), data, log, env).run(action);
@@ -92,6 +90,18 @@ final class OneDatastoreDriver {
             log.failure(driver + " " + action + " failed unexpectedly: " + e);
         }
         return ExamplesRunner.USER_ERROR;
+    }
+
+    /** What a directory image lacks for {@code action}, for the refusal. */
+    private static String lacking(String action) {
+        return switch (action) {
+            case "mkfs" -> "empty file system to make (register a directory, a tarball or hf:// instead)";
+            case "export" -> "disk file to export to a marketplace";
+            case "snap_delete", "snap_revert", "snap_flatten" -> "snapshots";
+            case "restore", "increment_flatten" -> "backups";
+            case "ls" -> "listing of their own (oneimage show tells their SOURCE)";
+            default -> "such action";
+        };
     }
 
     /** The base64 data: an argument that is not an image id (older oned), else standard input. */
