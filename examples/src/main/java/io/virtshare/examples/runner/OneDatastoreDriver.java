@@ -35,7 +35,8 @@ final class OneDatastoreDriver {
             + " driver: DS_DRIVER_ACTION_DATA base64 on stdin, oned's output rules (docs/opennebula.md)";
     /** Every action OpenNebula may call on an image datastore; the driver scripts are named after them. */
     static final List<String> ACTIONS = List.of("cp", "clone", "rm", "stat", "monitor", "mkfs", "export",
-            "snap_delete", "snap_revert", "snap_flatten", "restore", "increment_flatten", "ls");
+            "snap_delete", "snap_revert", "snap_flatten", "restore", "increment_flatten", "ls", "backup",
+            "backup_cancel");
     static final Set<String> SUPPORTED = Set.of("cp", "clone", "rm", "stat", "monitor");
     private static final int MAX_STDIN_BYTES = OneActionData.MAX_BASE64_CHARS + 4096;
 
@@ -98,7 +99,7 @@ final class OneDatastoreDriver {
             case "mkfs" -> "empty file system to make (register a directory, a tarball or hf:// instead)";
             case "export" -> "disk file to export to a marketplace";
             case "snap_delete", "snap_revert", "snap_flatten" -> "snapshots";
-            case "restore", "increment_flatten" -> "backups";
+            case "restore", "increment_flatten", "backup", "backup_cancel" -> "backups";
             case "ls" -> "listing of their own (oneimage show tells their SOURCE)";
             default -> "such action";
         };

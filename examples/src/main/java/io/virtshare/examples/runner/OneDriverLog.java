@@ -8,12 +8,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * What an OpenNebula datastore driver writes on stderr, by oned's rules: lines starting with
- * {@code INFO:}, {@code WARN:}, {@code DEBUG:} or {@code ERROR:} are logged by oned; every other
- * line becomes the error message of a failed action. So progress and notes go out as
- * {@code INFO:} lines, a failure as one {@code ERROR:} line (logged) followed by the same text
- * as a plain line (the message oned shows), and nothing else ever reaches stderr: the JDK's
- * logging is routed into {@code WARN:} lines too.
+ * What an OpenNebula datastore driver writes on stderr, by oned's rules: a line matching
+ * {@code ^(ERROR|INFO|WARN|DEBUG):\s+(\d+)?\s*(.*)$} is a log line oned records (a number right
+ * after the prefix would be taken for an object id, so text never starts with a digit here);
+ * every other line, stripped and concatenated, is the error message of a failed action. So
+ * progress and notes go out as {@code INFO:} lines, a failure as one {@code ERROR:} line (logged)
+ * followed by the same text as one plain line (the message oned shows) — as OpenNebula's own
+ * {@code log_error} and {@code error_message} do — and nothing else ever reaches stderr: the
+ * JDK's logging is routed into {@code WARN:} lines too.
  */
 final class OneDriverLog {
     private final PrintStream err;
@@ -24,22 +26,28 @@ final class OneDriverLog {
 
     /** A note oned logs at level I. */
     void info(String message) {
-        err.println("INFO: " + ExamplesRunner.oneLine(message));
+        err.println("INFO: " + text(message));
         err.flush();
     }
 
     /** A warning oned logs. */
     void warn(String message) {
-        err.println("WARN: " + ExamplesRunner.oneLine(message));
+        err.println("WARN: " + text(message));
         err.flush();
     }
 
     /** A failure: logged as {@code ERROR:}, and the plain line oned makes the error message of. */
     void failure(String message) {
-        String line = ExamplesRunner.oneLine(message);
+        String line = text(message);
         err.println("ERROR: " + line);
         err.println(line);
         err.flush();
+    }
+
+    /** {@code message} on one line, never starting with a digit (oned would read it as an object id). */
+    static String text(String message) {
+        String line = ExamplesRunner.oneLine(message);
+        return !line.isEmpty() && Character.isDigit(line.charAt(0)) ? "- " + line : line;
     }
 
     /** A console whose lines are {@code INFO:} lines, for the runner's progress listener. */

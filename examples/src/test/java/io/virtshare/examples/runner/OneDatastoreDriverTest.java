@@ -149,6 +149,12 @@ class OneDatastoreDriverTest {
     }
 
     @Test
+    void logText_neverStartsWithADigit_asOnedWouldTakeItForAnObjectId() {
+        assertThat(OneDriverLog.text("3 files copied")).isEqualTo("- 3 files copied");
+        assertThat(OneDriverLog.text("copied\n  3 files")).isEqualTo("copied 3 files");
+    }
+
+    @Test
     void megabytes_roundUp() {
         assertThat(OneDatastoreActions.megabytes(0)).isZero();
         assertThat(OneDatastoreActions.megabytes(1)).isEqualTo(1);

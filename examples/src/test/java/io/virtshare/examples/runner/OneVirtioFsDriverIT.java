@@ -44,7 +44,7 @@ class OneVirtioFsDriverIT {
     private static void assertRefused(Oned.Answer answer, String... reason) {
         assertThat(answer.exit()).as(answer.toString()).isNotZero();
         assertThat(answer.errorMessage()).as(answer.toString()).contains(reason);
-        assertThat(answer.log("ERROR")).as(answer.toString()).hasSize(1);
+        assertThat(answer.log("ERROR")).as(answer.toString()).containsExactly(answer.errorMessage());
         assertThat(answer.stdout()).isEmpty();
     }
 

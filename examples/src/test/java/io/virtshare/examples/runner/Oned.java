@@ -22,13 +22,15 @@ import java.util.regex.Pattern;
  * does: builds {@code DS_DRIVER_ACTION_DATA} the way oned does (IMAGE and DATASTORE templates,
  * DATASTORE's own TEMPLATE child, values in CDATA), sends it base64 on standard input to
  * {@code <remotes>/datastore/<driver>/<action> <image id>} run as a process, and reads the answer
- * with oned's rules: exit 0 means success and stdout is the result; stderr lines starting with
- * {@code ERROR:}, {@code INFO:}, {@code WARN:} or {@code DEBUG:} are log lines, every other line is
- * part of the error message.
+ * with oned's rules (OpenNebula's {@code DriverExecHelper#get_info_from_execution}): exit 0 means
+ * success and stdout is the result; each stderr line, stripped, that matches
+ * {@code ^(ERROR|INFO|WARN|DEBUG):\s+(\d+)?\s*(.*)$} is a log line (with that severity, an
+ * optional object id, and the text), sent to oned whatever the exit code; the other stripped lines,
+ * concatenated, are the error message of a failure.
  */
 final class Oned {
     static final Path ARTIFACT = Path.of("target", "virtshare-one-datastore.tar.gz").toAbsolutePath();
-    private static final Pattern LOG = Pattern.compile("^(ERROR|INFO|WARN|DEBUG):(.*)$");
+    private static final Pattern LOG = Pattern.compile("^(ERROR|INFO|WARN|DEBUG):\\s+(\\d+)?\\s*(.*)$");
 
     private final Path datastores;
 
@@ -129,19 +131,19 @@ final class Oned {
             return exit == 0;
         }
 
-        /** The error message as oned builds it: the stderr lines that are no log lines, joined by spaces. */
+        /** The error message as oned builds it: the stripped stderr lines that are no log lines, concatenated. */
         String errorMessage() {
-            return String.join(" ", stderr.lines().map(String::strip).filter(l -> !l.isEmpty())
-                    .filter(l -> !LOG.matcher(l).matches()).toList());
+            return String.join("", stderr.lines().map(String::strip).filter(l -> !LOG.matcher(l).matches()).toList());
         }
 
         /** The log lines' text of one severity ({@code ERROR}, {@code INFO}, …), as oned logs them. */
         List<String> log(String severity) {
             List<String> lines = new ArrayList<>();
             for (String line : stderr.lines().toList()) {
-                Matcher m = LOG.matcher(line);
+                Matcher m = LOG.matcher(line.strip());
                 if (m.matches() && m.group(1).equals(severity)) {
-                    lines.add(m.group(2).strip());
+                    assertThat(m.group(2)).as("no object id is taken out of '" + line + "'").isNull();
+                    lines.add(m.group(3).strip());
                 }
             }
             return lines;
