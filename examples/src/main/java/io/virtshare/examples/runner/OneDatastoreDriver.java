@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <pre>
  * echo "$DATA" | java -jar virtshare-examples.jar one-datastore sharedfs cp 7
- * /var/lib/tmp/models/llama dir      ← stdout: SOURCE FORMAT
+ * /var/lib/one/datastores/100/3 dir      ← stdout: SOURCE FORMAT
  * </pre>
  */
 final class OneDatastoreDriver {
