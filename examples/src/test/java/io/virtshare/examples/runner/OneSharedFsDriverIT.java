@@ -258,6 +258,31 @@ class OneSharedFsDriverIT {
     }
 
     @Test
+    void cp_withOpenNebulasDefaults_allowsVarTmpButNotVarTmpevil() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/var")),
+                "needs to create /var/tmpevil-…: run as root, as CI does");
+        Oned.Data defaults = Oned.Data.of(7, 100, "sharedfs", base);
+        String unique = "virtshare-one-" + java.util.UUID.randomUUID();
+        Path allowed = Files.createDirectories(Path.of("/var/tmp", unique));
+        Path evil = Path.of("/var/tmpevil-" + unique);
+        try {
+            Files.writeString(allowed.resolve("config.json"), "{}");
+            Files.createDirectories(evil);
+            Files.writeString(evil.resolve("secret"), "x");
+
+            Oned.Answer ok = oned.run("sharedfs", "cp", defaults.path(allowed.toString()));
+            Oned.Answer refused = oned.run("sharedfs", "cp", defaults.image(8).path(evil.toString()));
+
+            assertThat(ok.exit()).as(ok.toString()).isZero();
+            assertRefused(refused, evil + " is inside RESTRICTED_DIRS entry / and inside no SAFE_DIRS entry"
+                    + " [/var/tmp]");
+        } finally {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(allowed);
+            org.apache.commons.io.file.PathUtils.deleteDirectory(evil);
+        }
+    }
+
+    @Test
     void cp_ofSymbolicLinkOutOfSafeDirs_isRefusedNamingTheRealPath() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("secret"), "x");
