@@ -54,6 +54,9 @@ public final class ExamplesRunner {
      */
     public static void main(String[] args) {
         LibrarySearchPath.setIfAbsent();
+        if (args.length > 0 && args[0].equals(OneDatastoreDriver.COMMAND)) {
+            System.exit(OneDatastoreDriver.main(Arrays.asList(args).subList(1, args.length)));
+        }
         System.exit(standard().run(Arrays.asList(args), System.out, System.err));
     }
 
@@ -142,6 +145,7 @@ public final class ExamplesRunner {
         for (Command command : commands) {
             text.append("  ").append(command.synopsis()).append('\n');
         }
+        text.append("  ").append(OneDatastoreDriver.SYNOPSIS).append('\n');
         text.append("\nJSON goes to stdout, messages to stderr. Exit codes: 0 ok, 1 user error, 2 usage error.\n");
         return text.toString();
     }
