@@ -59,9 +59,22 @@ final class ImageRecordJson {
             }
             out.writeEndArray();
             out.writeNumberField("users", record.users());
+            out.writeFieldName("transfer");
+            transfer(record.transfer(), out);
             out.writeEndObject();
         }
         return bytes.toByteArray();
+    }
+
+    private static void transfer(ImageRecord.Transfer transfer, JsonGenerator out) throws IOException {
+        if (transfer == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        out.writeNumberField("downloaded", transfer.downloaded());
+        out.writeNumberField("reused", transfer.reused());
+        out.writeEndObject();
     }
 
     private static void owner(Owner owner, JsonGenerator out) throws IOException {
@@ -102,6 +115,7 @@ final class ImageRecordJson {
             Owner owner = null;
             List<ImageRecord.Cloner> cloners = null;
             int users = 0;
+            ImageRecord.Transfer transfer = null;
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String field = in.currentName();
                 in.nextToken();
@@ -120,13 +134,34 @@ final class ImageRecordJson {
                     case "owner" -> owner = owner(in);
                     case "cloners" -> cloners = cloners(in);
                     case "users" -> users = (int) number(in, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "transfer" -> transfer = transfer(in);
                     default -> in.skipChildren();
                 }
             }
             expect(in, in.currentToken(), JsonToken.END_OBJECT, "the end of the object");
             return new ImageRecord(id, name, state, path, source, apparentBytes, allocatedBytes, files, commit,
-                    error, created, owner, cloners, users);
+                    error, created, owner, cloners, users, transfer);
         }
+    }
+
+    private static ImageRecord.Transfer transfer(JsonParser in) throws IOException {
+        if (in.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(in, in.currentToken(), JsonToken.START_OBJECT, "a transfer object");
+        long downloaded = 0;
+        long reused = 0;
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "downloaded" -> downloaded = number(in, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "reused" -> reused = number(in, Long.MIN_VALUE, Long.MAX_VALUE);
+                default -> in.skipChildren();
+            }
+        }
+        expect(in, in.currentToken(), JsonToken.END_OBJECT, "the end of the transfer");
+        return new ImageRecord.Transfer(downloaded, reused);
     }
 
     private static Owner owner(JsonParser in) throws IOException {

@@ -28,7 +28,10 @@ class ImageRecordJsonTest {
                         20_000, "0123abcd", null, 1, here,
                         List.of(new ImageRecord.Cloner(here, "tok-1"), new ImageRecord.Cloner(null, "tok-2")), 3),
                 new ImageRecord(Integer.MAX_VALUE, "e", ImageState.ERROR, null, "/x.tar.zst", 0, 0, 0, null,
-                        "the import was interrupted\nline two", 0, null, List.of(), 0));
+                        "the import was interrupted\nline two", 0, null, List.of(), 0),
+                new ImageRecord(4, "model", ImageState.READY, "/ds/4", "hf://acme/model@v2", 1 << 30, 1 << 30,
+                        8, "fedcba98", null, 2, null, List.of(), 0,
+                        new ImageRecord.Transfer(134_217_728L, 939_524_096L)));
     }
 
     @ParameterizedTest
@@ -58,7 +61,7 @@ class ImageRecordJsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "[1]", "{\"id\":", "{\"id\":{}}", "{\"state\":\"SLEEPING\"}",
-        "{\"id\":99999999999}", "{\"owner\":[]}", "{\"cloners\":{}}", "{\"files\":true}", "\u0000garbage{"})
+        "{\"id\":99999999999}", "{\"owner\":[]}", "{\"cloners\":{}}", "{\"files\":true}", "{\"transfer\":[]}", "{\"transfer\":{\"reused\":\"x\"}}", "\u0000garbage{"})
     void read_whenTheTextIsNoEntry_throwsAJacksonExceptionSayingWhat(String json) {
         assertThatThrownBy(() -> ImageRecordJson.read(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(JacksonException.class)
