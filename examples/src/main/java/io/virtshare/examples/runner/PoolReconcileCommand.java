@@ -1,7 +1,7 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.storage.PoolChange;
@@ -30,7 +30,6 @@ import java.util.Set;
  * </pre>
  */
 final class PoolReconcileCommand implements Command {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -62,7 +61,7 @@ final class PoolReconcileCommand implements Command {
         List<ReconcileReport> reports = dryRun ? reconcile.plan(List.of(declared), uris)
                 : reconcile.apply(List.of(declared), uris);
 
-        ObjectNode result = JSON.createObjectNode();
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("pool", declared.name());
         result.put("dryRun", dryRun);
         ArrayNode hosts = result.putArray("hosts");
@@ -123,7 +122,7 @@ final class PoolReconcileCommand implements Command {
     }
 
     private static ObjectNode host(ReconcileReport report) {
-        ObjectNode host = JSON.createObjectNode();
+        ObjectNode host = JsonNodeFactory.instance.objectNode();
         host.put("uri", report.uri());
         host.put("status", status(report));
         host.put("nothingToDo", report.nothingToDo());
@@ -151,7 +150,7 @@ final class PoolReconcileCommand implements Command {
     }
 
     private static ObjectNode change(PoolChange change) {
-        ObjectNode details = JSON.createObjectNode();
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
         String kind;
         if (change instanceof PoolChange.Define) {
             kind = "define";
@@ -170,7 +169,7 @@ final class PoolReconcileCommand implements Command {
             kind = "grow-volume";
             details.put("volume", g.volume()).put("fromBytes", g.from().bytes()).put("toBytes", g.to().bytes());
         }
-        ObjectNode entry = JSON.createObjectNode().put("change", kind).put("pool", change.pool());
+        ObjectNode entry = JsonNodeFactory.instance.objectNode().put("change", kind).put("pool", change.pool());
         entry.setAll(details);
         return entry.put("description", change.describe());
     }

@@ -1,7 +1,7 @@
 package io.virtshare.examples.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.VirtShare;
 import io.virtshare.storage.DownloadOptions;
@@ -24,7 +24,6 @@ import java.util.Set;
  * </pre>
  */
 final class VolumeTransferCommands {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> VALUED = Set.of("uri", "pool", "volume");
 
     private VolumeTransferCommands() {
@@ -77,7 +76,7 @@ final class VolumeTransferCommands {
                 console.say((upload ? "uploaded " : "downloaded ") + bytes + " bytes" + (sparse ? " sparse" : "")
                         + (upload ? " from " + file + " to volume " : " of volume ") + volumeName
                         + (upload ? "" : " to " + file) + String.format(" in %.3f s", seconds));
-                ObjectNode result = JSON.createObjectNode();
+                ObjectNode result = JsonNodeFactory.instance.objectNode();
                 result.put("uri", uri);
                 result.put("pool", poolName);
                 result.put("volume", volumeName);

@@ -49,7 +49,10 @@ public final class ContentRecords {
     static final String FORMAT = "virtshare-contents";
     static final int VERSION = 1;
     private static final long MAX_RECORD = 64L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: commands that never read a content record skip jackson-databind's start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final Map<FileHash.Algorithm, String> FIELDS = Map.of(FileHash.Algorithm.SHA256, "sha256",
             FileHash.Algorithm.GIT_BLOB_SHA1, "gitBlobSha1");
 
@@ -68,7 +71,7 @@ public final class ContentRecords {
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                    JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+                    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("format", FORMAT);
                 g.writeNumberField("version", VERSION);
@@ -119,7 +122,7 @@ public final class ContentRecords {
             if (bytes.length > MAX_RECORD) {
                 throw refused(file, "it is larger than " + MAX_RECORD + " bytes");
             }
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JacksonException e) {
