@@ -121,7 +121,7 @@ final class HfImportMeasurement implements Measurement {
         }
         sh.append("for p in $pids; do wait $p; done");
         List<String> command = List.of("sh", "-c", sh.toString());
-        return peer == Peer.CURL_SYNC ? Measurement.thenSync(command) : command;
+        return peer == Peer.CURL_SYNC ? Measurement.thenSync(command, scratch) : command;
     }
 
     @Override

@@ -120,7 +120,7 @@ final class HfManyFilesMeasurement implements Measurement {
         }
         List<String> curl = List.of("curl", "-sSfL", "--create-dirs", "--parallel", "--parallel-max", "8", "-K",
                 data.resolve("curl.cfg").toString());
-        return peer == Peer.CURL_SYNC ? Measurement.thenSync(curl) : curl;
+        return peer == Peer.CURL_SYNC ? Measurement.thenSync(curl, scratch) : curl;
     }
 
     @Override
