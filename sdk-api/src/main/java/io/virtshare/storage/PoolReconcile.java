@@ -1,6 +1,5 @@
 package io.virtshare.storage;
 
-import io.virtshare.BackendException;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShare;
 import io.virtshare.internal.storage.DefinablePool;
@@ -56,16 +55,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class PoolReconcile {
-    private final int parallelism;
-    private final Duration timeout;
+    private final HostFanOut.Settings settings;
     private final Duration connectTimeout;
-    private final Path home;
 
     private PoolReconcile(Builder builder) {
-        this.parallelism = builder.parallelism;
-        this.timeout = builder.timeout;
+        this.settings = builder.settings;
         this.connectTimeout = builder.connectTimeout;
-        this.home = builder.home;
     }
 
     /** Up to 4 hosts at a time, 30 s to connect, 5 minutes in all. */
@@ -109,30 +104,18 @@ public final class PoolReconcile {
 
     private List<ReconcileReport> connectEach(List<PoolDeclaration> pools, List<String> uris, boolean dryRun) {
         List<PoolDeclaration> declared = checked(pools);
-        List<String> targets = List.copyOf(uris);
-        return run(targets, i -> {
-            VirtShare host;
-            try {
-                host = VirtShare.builder().home(home).backend(HostFanOut.BACKEND).uri(targets.get(i))
-                        .connectTimeout(connectTimeout).build();
-            } catch (BackendException e) {
-                return new ReconcileReport.Unreachable(targets.get(i), e);
-            }
-            try (host) {
-                return new HostReconciler(targets.get(i), host.pools(), dryRun).run(declared);
-            }
-        });
+        return fanOut().connectEach(uris, connectTimeout,
+                (host, uri) -> new HostReconciler(uri, host.pools(), dryRun).run(declared),
+                ReconcileReport.Unreachable::new);
     }
 
     private List<ReconcileReport> onEach(List<PoolDeclaration> pools, List<VirtShare> hosts, boolean dryRun) {
         List<PoolDeclaration> declared = checked(pools);
-        List<VirtShare> targets = List.copyOf(hosts);
-        List<String> uris = targets.stream().map(VirtShare::target).toList();
-        return run(uris, i -> new HostReconciler(uris.get(i), targets.get(i).pools(), dryRun).run(declared));
+        return fanOut().onEach(hosts, (host, uri) -> new HostReconciler(uri, host.pools(), dryRun).run(declared));
     }
 
-    private List<ReconcileReport> run(List<String> uris, java.util.function.IntFunction<ReconcileReport> work) {
-        return new HostFanOut("reconcile pools", null, "PoolReconcile", parallelism, timeout).run(uris, work,
+    private HostFanOut<ReconcileReport> fanOut() {
+        return new HostFanOut<>("reconcile pools", null, "PoolReconcile", settings,
                 // no result in time (changes may have been made) or an unexpected failure: what was done is unknown
                 (uri, e) -> new ReconcileReport.Failed(uri, List.of(), List.of(), List.of(), Optional.empty(), e));
     }
@@ -158,23 +141,21 @@ public final class PoolReconcile {
      * }</pre>
      */
     public static final class Builder {
-        private int parallelism = 4;
-        private Duration timeout = Duration.ofMinutes(5);
+        private HostFanOut.Settings settings = HostFanOut.Settings.defaults();
         private Duration connectTimeout = Duration.ofSeconds(30);
-        private Path home = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {
         }
 
         /** How many hosts are worked on at a time (1 to 256, default 4). */
         public Builder parallelism(int parallelism) {
-            this.parallelism = HostFanOut.parallelism(parallelism);
+            settings = settings.withParallelism(parallelism);
             return this;
         }
 
         /** How long the whole run may take, connections included (default 5 minutes). */
         public Builder timeout(Duration timeout) {
-            this.timeout = HostFanOut.positive(timeout, "timeout", "Duration.ofMinutes(2)");
+            settings = settings.withTimeout(timeout);
             return this;
         }
 
@@ -186,7 +167,7 @@ public final class PoolReconcile {
 
         /** The home directory given to each {@link VirtShare} opened for a URI (default: the JVM's temporary directory). */
         public Builder home(Path home) {
-            this.home = HostFanOut.home(home);
+            settings = settings.withHome(home);
             return this;
         }
 

@@ -7,7 +7,6 @@ import io.virtshare.internal.storage.DefinablePool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Applies one pool spec to many hosts at once: the way to grow beyond one machine, with
@@ -35,14 +34,10 @@ import java.util.function.IntFunction;
  * }</pre>
  */
 public final class PoolRollout {
-    private final int parallelism;
-    private final Duration timeout;
-    private final Path home;
+    private final HostFanOut.Settings settings;
 
     private PoolRollout(Builder builder) {
-        this.parallelism = builder.parallelism;
-        this.timeout = builder.timeout;
-        this.home = builder.home;
+        this.settings = builder.settings;
     }
 
     /** A rollout working on up to 4 hosts at a time, for at most 5 minutes. */
@@ -62,13 +57,9 @@ public final class PoolRollout {
      */
     public List<HostResult> apply(PoolSpec spec, List<String> uris) {
         DefinablePool.xml(spec);
-        List<String> targets = List.copyOf(uris);
-        return run(spec.name().orElse(null), targets, i -> {
-            try (VirtShare host = VirtShare.builder().home(home).backend(HostFanOut.BACKEND).uri(targets.get(i))
-                    .connectTimeout(timeout).build()) {
-                return applyOn(host, targets.get(i), spec);
-            }
-        });
+        // a host that cannot be opened fails like any other step there
+        return fanOut(spec).connectEach(uris, settings.timeout(), (host, uri) -> applyOn(host, uri, spec),
+                HostResult.Failed::new);
     }
 
     /**
@@ -77,9 +68,7 @@ public final class PoolRollout {
      */
     public List<HostResult> applyTo(PoolSpec spec, List<VirtShare> hosts) {
         DefinablePool.xml(spec);
-        List<VirtShare> targets = List.copyOf(hosts);
-        List<String> uris = targets.stream().map(VirtShare::target).toList();
-        return run(spec.name().orElse(null), uris, i -> applyOn(targets.get(i), uris.get(i), spec));
+        return fanOut(spec).onEach(hosts, (host, uri) -> applyOn(host, uri, spec));
     }
 
     private static HostResult applyOn(VirtShare host, String uri, PoolSpec spec) {
@@ -95,9 +84,9 @@ public final class PoolRollout {
         return new HostResult.Applied(uri, pools.create(spec).info(), true);
     }
 
-    private List<HostResult> run(String pool, List<String> uris, IntFunction<HostResult> work) {
-        return new HostFanOut("apply pool", pool, "PoolRollout", parallelism, timeout)
-                .run(uris, work, HostResult.Failed::new);
+    private HostFanOut<HostResult> fanOut(PoolSpec spec) {
+        return new HostFanOut<>("apply pool", spec.name().orElse(null), "PoolRollout", settings,
+                HostResult.Failed::new);
     }
 
     /**
@@ -108,22 +97,20 @@ public final class PoolRollout {
      * }</pre>
      */
     public static final class Builder {
-        private int parallelism = 4;
-        private Duration timeout = Duration.ofMinutes(5);
-        private Path home = Path.of(System.getProperty("java.io.tmpdir"));
+        private HostFanOut.Settings settings = HostFanOut.Settings.defaults();
 
         private Builder() {
         }
 
         /** How many hosts are worked on at a time (1 to 256, default 4). */
         public Builder parallelism(int parallelism) {
-            this.parallelism = HostFanOut.parallelism(parallelism);
+            settings = settings.withParallelism(parallelism);
             return this;
         }
 
         /** How long the whole rollout may take, connections included (default 5 minutes). */
         public Builder timeout(Duration timeout) {
-            this.timeout = HostFanOut.positive(timeout, "timeout", "Duration.ofMinutes(2)");
+            settings = settings.withTimeout(timeout);
             return this;
         }
 
@@ -132,7 +119,7 @@ public final class PoolRollout {
          * JVM's temporary directory; the libvirt backend keeps nothing there).
          */
         public Builder home(Path home) {
-            this.home = HostFanOut.home(home);
+            settings = settings.withHome(home);
             return this;
         }
 
