@@ -1,5 +1,6 @@
 package io.virtshare.examples.runner;
 
+import static io.virtshare.examples.runner.Oned.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,20 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@link Oned}): every action, and what oned must be told when the input is refused.
  */
 class OneSharedFsDriverIT {
-    @TempDir
-    static Path remotes;
-    static Oned oned;
+    @RegisterExtension
+    static final Oned oned = Oned.perClass();
 
     @TempDir
     Path dir;
     Path base;
     Path safe;
     Oned.Data data;
-
-    @BeforeAll
-    static void install() throws Exception {
-        oned = Oned.install(remotes);
-    }
 
     @BeforeEach
     void datastore() throws Exception {
@@ -68,14 +63,6 @@ class OneSharedFsDriverIT {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static void assertRefused(Oned.Answer answer, String... reason) {
-        assertThat(answer.exit()).as(answer.toString()).isNotZero();
-        assertThat(answer.errorMessage()).as(answer.toString()).contains(reason);
-        assertThat(answer.log("ERROR")).as(answer.toString()).containsExactly(answer.errorMessage());
-        assertThat(answer.stdout()).isEmpty();
-        assertThat(answer.stderr()).doesNotContain("\tat ", "Exception in thread");
     }
 
     @Test

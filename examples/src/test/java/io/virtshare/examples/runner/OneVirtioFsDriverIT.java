@@ -1,12 +1,13 @@
 package io.virtshare.examples.runner;
 
+import static io.virtshare.examples.runner.Oned.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,20 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * snapshots and remote sources refused.
  */
 class OneVirtioFsDriverIT {
-    @TempDir
-    static Path remotes;
-    static Oned oned;
+    @RegisterExtension
+    static final Oned oned = Oned.perClass();
 
     @TempDir
     Path dir;
     Path base;
     Path shared;
     Oned.Data data;
-
-    @BeforeAll
-    static void install() throws Exception {
-        oned = Oned.install(remotes);
-    }
 
     @BeforeEach
     void datastore() throws Exception {
@@ -39,13 +34,6 @@ class OneVirtioFsDriverIT {
         Files.writeString(shared.resolve("train.jsonl"), "{\"text\":\"good\"}\n");
         Files.write(shared.resolve("blob.bin"), new byte[(2 << 20) + 1]);
         data = Oned.Data.of(3, 101, "virtiofs", base).template("SAFE_DIRS", dir.resolve("shared").toString());
-    }
-
-    private static void assertRefused(Oned.Answer answer, String... reason) {
-        assertThat(answer.exit()).as(answer.toString()).isNotZero();
-        assertThat(answer.errorMessage()).as(answer.toString()).contains(reason);
-        assertThat(answer.log("ERROR")).as(answer.toString()).containsExactly(answer.errorMessage());
-        assertThat(answer.stdout()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.virtshare.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Plays oned against the datastore driver scripts of the built
@@ -27,15 +31,43 @@ import java.util.regex.Pattern;
  * {@code ^(ERROR|INFO|WARN|DEBUG):\s+(\d+)?\s*(.*)$} is a log line (with that severity, an
  * optional object id, and the text), sent to oned whatever the exit code; the other stripped lines,
  * concatenated, are the error message of a failure.
+ *
+ * <p>A test class that runs drivers in most of its tests registers it once for all of them:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final Oned oned = Oned.perClass();
+ * }</pre>
  */
-final class Oned {
+final class Oned implements BeforeAllCallback, AfterAllCallback {
     static final Path ARTIFACT = Path.of("target", "virtshare-one-datastore.tar.gz").toAbsolutePath();
     private static final Pattern LOG = Pattern.compile("^(ERROR|INFO|WARN|DEBUG):\\s+(\\d+)?\\s*(.*)$");
 
-    private final Path datastores;
+    /** Where the drivers are unpacked; for {@link #perClass()}, set before the class's tests. */
+    private Path datastores;
+    /** The temporary remotes directory {@link #perClass()} made, removed after the class's tests. */
+    private Path remotes;
 
     private Oned(Path datastores) {
         this.datastores = datastores;
+    }
+
+    /**
+     * The drivers unpacked into a temporary remotes directory before a test class's tests and
+     * removed after them, as a JUnit extension to register in a static field.
+     */
+    static Oned perClass() {
+        return new Oned(null);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        remotes = Files.createTempDirectory("virtshare-oned-remotes");
+        datastores = install(remotes).datastores;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        TreeDeleter.delete(remotes);
     }
 
     /** Unpacks the artifact into {@code remotes/datastore}, as docs/opennebula.md says. */
@@ -102,6 +134,18 @@ final class Oned {
         return builder.start();
     }
 
+    /**
+     * Asserts a refusal as oned must see it: a non-zero exit, nothing on stdout, an error message
+     * containing each of {@code reason} and logged as the one ERROR line, no stack trace.
+     */
+    static void assertRefused(Answer answer, String... reason) {
+        assertThat(answer.exit()).as(answer.toString()).isNotZero();
+        assertThat(answer.errorMessage()).as(answer.toString()).contains(reason);
+        assertThat(answer.log("ERROR")).as(answer.toString()).containsExactly(answer.errorMessage());
+        assertThat(answer.stdout()).isEmpty();
+        assertThat(answer.stderr()).doesNotContain("\tat ", "Exception in thread");
+    }
+
     static Answer finish(Process process) throws IOException, InterruptedException {
         InputStream err = process.getErrorStream();
         String[] stderr = new String[1];
@@ -130,6 +174,7 @@ final class Oned {
         boolean succeeded() {
             return exit == 0;
         }
+
 
         /** The error message as oned builds it: the stripped stderr lines that are no log lines, concatenated. */
         String errorMessage() {
