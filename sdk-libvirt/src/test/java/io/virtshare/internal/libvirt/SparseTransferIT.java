@@ -8,7 +8,6 @@ import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
 import io.virtshare.storage.DownloadOptions;
 import io.virtshare.storage.FormatType;
-import io.virtshare.storage.Pool;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.UploadOptions;
 import io.virtshare.storage.Volume;
@@ -19,9 +18,8 @@ import io.virtshare.testkit.junit.RequiresHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sparse uploads and downloads on the real libvirt daemon: holes stay holes at both ends, bytes stay equal. */
@@ -33,25 +31,14 @@ class SparseTransferIT {
     @TempDir
     Path tmp;
 
-    private ScratchDirPool scratch;
-    private Pool pool;
-
-    @BeforeEach
-    void createPool() {
-        scratch = ScratchDirPool.create(tmp.resolve("pool"));
-        pool = scratch.pool();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        scratch.close();
-    }
+    @RegisterExtension
+    final ScratchDirPool scratch = new ScratchDirPool();
 
     @Test
     void rawFileOf4GiB_with64MiBOfData_travelsSparseBothWays_sameBytes_dataOnlyAllocated() throws Exception {
         Path source = SparseFiles.write(tmp.resolve("source.raw"), 4 * GIB, 16 * MIB,
                 0, GIB + 3 * MIB, 5 * GIB / 2, 4 * GIB - 16 * MIB);
-        Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.gib(4)).allocation(Size.ofBytes(0)).build());
+        Volume volume = scratch.pool().volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.gib(4)).allocation(Size.ofBytes(0)).build());
 
         long start = System.nanoTime();
         assertThat(volume.upload(source, UploadOptions.defaults().withSparse(true))).isEqualTo(4 * GIB);
@@ -67,7 +54,7 @@ class SparseTransferIT {
         SparseFiles.assertSameBytes(source, back);
         Files.delete(back);
 
-        Volume full = pool.volumes().create(VolumeSpec.builder("full.raw").capacity(Size.gib(4)).allocation(Size.ofBytes(0)).build());
+        Volume full = scratch.pool().volumes().create(VolumeSpec.builder("full.raw").capacity(Size.gib(4)).allocation(Size.ofBytes(0)).build());
         start = System.nanoTime();
         full.upload(source, UploadOptions.defaults());
         long fullUpload = System.nanoTime() - start;
@@ -83,7 +70,7 @@ class SparseTransferIT {
 
     @Test
     void sparseUpload_overAVolumeThatHeldData_readsZerosWhereTheFileHasHoles() throws Exception {
-        Volume volume = pool.volumes().create(VolumeSpec.builder("reused.raw").capacity(Size.mib(64)).allocation(Size.ofBytes(0)).build());
+        Volume volume = scratch.pool().volumes().create(VolumeSpec.builder("reused.raw").capacity(Size.mib(64)).allocation(Size.ofBytes(0)).build());
         Path old = SparseFiles.write(tmp.resolve("old.raw"), 64 * MIB, 64 * MIB, 0);
         volume.upload(old, UploadOptions.defaults());
         Path source = SparseFiles.write(tmp.resolve("new.raw"), 64 * MIB, MIB, 0, 32 * MIB);
@@ -104,7 +91,7 @@ class SparseTransferIT {
         run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", "-o", "preallocation=metadata", raw.toString(),
                 source.toString());
         assertThat(SparseFiles.allocated(source)).isLessThan(Files.size(source) / 4);
-        Volume volume = pool.volumes().create(VolumeSpec.builder("disk.qcow2").capacity(Size.gib(2))
+        Volume volume = scratch.pool().volumes().create(VolumeSpec.builder("disk.qcow2").capacity(Size.gib(2))
                 .target(VolumeTarget.of(FormatType.QCOW2)).build());
 
         volume.upload(source, UploadOptions.defaults().withSparse(true));
@@ -121,7 +108,7 @@ class SparseTransferIT {
     void cancelledSparseDownload_keepsTheExistingFile_andLeavesNoPartial_cancelledUploadSaysTheVolumeIsPartial()
             throws Exception {
         Path source = SparseFiles.write(tmp.resolve("source.raw"), 256 * MIB, 32 * MIB, 0, 128 * MIB);
-        Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(256)).allocation(Size.ofBytes(0)).build());
+        Volume volume = scratch.pool().volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(256)).allocation(Size.ofBytes(0)).build());
         volume.upload(source, UploadOptions.defaults().withSparse(true));
         Path out = tmp.resolve("out");
         Files.createDirectory(out);
@@ -148,7 +135,7 @@ class SparseTransferIT {
     @Test
     void sparseUpload_ofAFileThatShrinksMeanwhile_isAborted_sayingTheVolumeHoldsPartOfIt() throws Exception {
         Path source = SparseFiles.write(tmp.resolve("shrinking.raw"), 64 * MIB, 32 * MIB, 0);
-        Volume volume = pool.volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(64))
+        Volume volume = scratch.pool().volumes().create(VolumeSpec.builder("disk.raw").capacity(Size.mib(64))
                 .allocation(Size.ofBytes(0)).build());
 
         assertThatThrownBy(() -> volume.upload(source, UploadOptions.defaults().withSparse(true).withProgress(p -> {

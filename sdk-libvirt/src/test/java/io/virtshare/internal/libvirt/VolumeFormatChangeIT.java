@@ -1,6 +1,5 @@
 package io.virtshare.internal.libvirt;
 
-import io.virtshare.storage.Pool;
 import io.virtshare.storage.Volume;
 import io.virtshare.storage.DownloadOptions;
 
@@ -28,9 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,22 +44,11 @@ class VolumeFormatChangeIT {
     @TempDir
     Path tmp;
 
-    private ScratchDirPool scratch;
-    private Pool pool;
-
-    @BeforeEach
-    void createPool() {
-        scratch = ScratchDirPool.create(tmp.resolve("pool"));
-        pool = scratch.pool();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        scratch.close();
-    }
+    @RegisterExtension
+    final ScratchDirPool scratch = new ScratchDirPool();
 
     private Volume create(String volume, Size capacity, FormatType format) {
-        return pool.volumes().create(VolumeSpec.builder(volume).capacity(capacity).target(VolumeTarget.of(format))
+        return scratch.pool().volumes().create(VolumeSpec.builder(volume).capacity(capacity).target(VolumeTarget.of(format))
                 .build());
     }
 
@@ -87,7 +74,7 @@ class VolumeFormatChangeIT {
     /** What virsh, not the SDK, says of the volume's format and capacity. */
     private String virshSays(Volume volume) {
         CommandResult xml = CommandRunner.run(Duration.ofSeconds(30), List.of("virsh", "-c", "qemu:///system",
-                "vol-dumpxml", "--pool", pool.name(), volume.name()));
+                "vol-dumpxml", "--pool", scratch.pool().name(), volume.name()));
         assertThat(xml.exitCode()).as(xml.describe()).isZero();
         return xml.stdout();
     }
@@ -109,7 +96,7 @@ class VolumeFormatChangeIT {
                 .hasMessageNotContaining("\n");
 
         assertThat(reports).as("nothing was sent").isEmpty();
-        pool.refresh();
+        scratch.pool().refresh();
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
         assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
@@ -150,7 +137,7 @@ class VolumeFormatChangeIT {
                 .hasMessageContaining("to volume disk.raw: the volume is raw but the file holds qcow2 data")
                 .hasMessageContaining("withFormatChange(true)");
 
-        pool.refresh();
+        scratch.pool().refresh();
         assertThat(format(disk)).isEqualTo(FormatType.RAW);
         assertThat(disk.info().capacity()).isEqualTo(Size.mib(64));
         assertThat(Files.readAllBytes(disk.path())).containsOnly(0);
@@ -188,7 +175,7 @@ class VolumeFormatChangeIT {
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("names the backing file");
 
         assertThat(reports).as("nothing was sent").isEmpty();
-        pool.refresh();
+        scratch.pool().refresh();
         assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
         assertThat(virshSays(disk)).contains("<format type='qcow2'/>").doesNotContain(secret.toString(),
@@ -204,7 +191,7 @@ class VolumeFormatChangeIT {
 
         assertThat(disk.upload(image, UploadOptions.defaults().withBackingFile(true))).isEqualTo(Files.size(image));
 
-        pool.refresh();
+        scratch.pool().refresh();
         assertThat(virshSays(disk)).contains("<format type='qcow2'/>", "<backingStore>", "<path>" + base + "</path>");
     }
 
@@ -227,11 +214,11 @@ class VolumeFormatChangeIT {
         byte[] before = Files.readAllBytes(disk.path());
 
         assertThatThrownBy(disk::wipe).isInstanceOf(InvalidSpecException.class)
-                .hasMessage("cannot wipe volume disk.qcow2 in pool " + pool.name() + ": it is a qcow2 volume, and libvirt's"
+                .hasMessage("cannot wipe volume disk.qcow2 in pool " + scratch.pool().name() + ": it is a qcow2 volume, and libvirt's"
                         + " wipe writes zeros over its file, header included, so it would become a raw volume the"
                         + " size of its file; to empty it and keep it qcow2, delete it and create it again, or pass"
                         + " VolumeWipe.FORMAT_CHANGE to wipe it anyway");
-        pool.refresh();
+        scratch.pool().refresh();
         assertThat(format(disk)).isEqualTo(FormatType.QCOW2);
         assertThat(disk.info().capacity()).isEqualTo(Size.gib(1));
         assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
