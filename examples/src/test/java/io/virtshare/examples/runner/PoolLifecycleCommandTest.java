@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.VirtShareException;
-import io.virtshare.VirtShare;
-import io.virtshare.examples.TestLibvirt;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
@@ -16,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,30 +33,13 @@ class PoolLifecycleCommandTest {
     @TempDir
     Path dir;
 
-    private final String name = "vs-cmd-" + UUID.randomUUID().toString().substring(0, 8);
-    private VirtShare host;
+    @RegisterExtension
+    final TestDriverPool testDriver = new TestDriverPool("vs-cmd-");
+    private final String name = testDriver.name();
     private final RunnerCapture capture = new RunnerCapture();
 
-    @BeforeEach
-    void connect() {
-        host = TestLibvirt.open("test:///default");
-    }
-
-    @AfterEach
-    void close() {
-        host.pools().find(name).ifPresent(p -> {
-            if (p.isActive()) {
-                p.stop();
-            }
-            p.undefine();
-        });
-        host.close();
-    }
-
     private int run(PoolLifecycle.StepHook hook, String... args) {
-        capture.reset();
-        List<Command> commands = List.of(new PoolLifecycleCommand(hook));
-        return capture.run(new ExamplesRunner(commands), args);
+        return capture.runOnly(new PoolLifecycleCommand(hook), args);
     }
 
     private int run(String... args) {
@@ -155,7 +134,7 @@ class PoolLifecycleCommandTest {
         PoolSpec last = XmlCodec.defaults().readPool(result.path("xml").asText());
         assertThat(last.name()).contains(name);
         assertThat(last.uuid()).contains(step(result, "define").path("uuid").asText());
-        assertThat(host.pools().find(name)).isEmpty();
+        assertThat(testDriver.host().pools().find(name)).isEmpty();
         assertThat(stderr()).contains("define", "clone-volume", "undefine").contains(" ok ");
     }
 
@@ -166,7 +145,7 @@ class PoolLifecycleCommandTest {
 
         assertThat(steps(json())).containsExactly("connect", "define", "build", "start", "stop", "delete", "undefine");
         assertThat(json().has("volume")).isFalse();
-        assertThat(host.pools().find(name)).isEmpty();
+        assertThat(testDriver.host().pools().find(name)).isEmpty();
     }
 
     /** Fails {@code failing} before it starts, or when it has done its work (then libvirt did it). */
@@ -214,7 +193,7 @@ class PoolLifecycleCommandTest {
         if (!failing.equals("define") || afterItsWork) {
             assertThat(lastLine()).contains("undone: ").endsWith("undefine pool " + name);
         }
-        assertThat(host.pools().find(name)).as("nothing left defined").isEmpty();
+        assertThat(testDriver.host().pools().find(name)).as("nothing left defined").isEmpty();
 
         assertThat(run(args)).as("the retry: " + stderr()).isZero();
         assertThat(steps(json())).containsExactlyElementsOf(ALL_STEPS);
@@ -232,20 +211,20 @@ class PoolLifecycleCommandTest {
         assertThat(result.path("cleanup").findValuesAsText("undo")).containsExactly("stop pool " + name,
                 "delete the storage of pool " + name, "undefine pool " + name);
         assertThat(lastLine()).startsWith("error: create-volume failed: ").doesNotContain("\n");
-        assertThat(host.pools().find(name)).isEmpty();
+        assertThat(testDriver.host().pools().find(name)).isEmpty();
     }
 
     @Test
     void poolNameTaken_failsAtDefine_andLeavesTheExistingPoolAlone() throws IOException {
-        host.pools().define(PoolSpec.dir(name).target(Path.of("/elsewhere/" + name)).build());
+        testDriver.host().pools().define(PoolSpec.dir(name).target(Path.of("/elsewhere/" + name)).build());
 
         assertThat(run("pool-lifecycle", "--uri", "test:///default", "--xml", poolXml().toString())).isEqualTo(1);
 
         assertThat(steps(json())).containsExactly("connect", "define");
         assertThat(json().has("cleanup")).isFalse();
         assertThat(lastLine()).contains("define failed:").contains("already exists");
-        assertThat(host.pools().find(name)).isPresent();
-        assertThat(host.pools().find(name).orElseThrow().spec().target().orElseThrow().path())
+        assertThat(testDriver.host().pools().find(name)).isPresent();
+        assertThat(testDriver.host().pools().find(name).orElseThrow().spec().target().orElseThrow().path())
                 .contains("/elsewhere/" + name);
     }
 
@@ -286,7 +265,7 @@ class PoolLifecycleCommandTest {
                 volumeXml("MiB'>8").toString())).isEqualTo(1);
 
         assertThat(stderr()).startsWith("error: " + dir.resolve("vol.xml") + ": ").contains("iscsi");
-        assertThat(host.pools().find(name)).isEmpty();
+        assertThat(testDriver.host().pools().find(name)).isEmpty();
     }
 
     @Test

@@ -3,19 +3,14 @@ package io.virtshare.examples.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.virtshare.VirtShare;
-import io.virtshare.examples.TestLibvirt;
 import io.virtshare.storage.Pool;
 import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,30 +24,13 @@ class PoolReconcileCommandTest {
     @TempDir
     Path dir;
 
-    private final String name = "vs-rccmd-" + UUID.randomUUID().toString().substring(0, 8);
+    @RegisterExtension
+    final TestDriverPool testDriver = new TestDriverPool("vs-rccmd-");
+    private final String name = testDriver.name();
     private final RunnerCapture capture = new RunnerCapture();
-    private VirtShare host;
-
-    @BeforeEach
-    void connect() {
-        host = TestLibvirt.open("test:///default");
-    }
-
-    @AfterEach
-    void close() {
-        host.pools().find(name).ifPresent(p -> {
-            if (p.isActive()) {
-                p.volumes().list().forEach(io.virtshare.storage.Volume::delete);
-                p.stop();
-            }
-            p.undefine();
-        });
-        host.close();
-    }
 
     private int run(String... args) {
-        capture.reset();
-        return capture.run(new ExamplesRunner(List.of(new PoolReconcileCommand())), args);
+        return capture.runOnly(new PoolReconcileCommand(), args);
     }
 
     private Path file(String fileName, String xml) throws IOException {
@@ -78,11 +56,11 @@ class PoolReconcileCommandTest {
         assertThat(plan.path("dryRun").asBoolean()).isTrue();
         assertThat(plan.path("hosts").get(0).path("changes").findValuesAsText("change"))
                 .containsExactly("define", "start", "autostart", "create-volume");
-        assertThat(host.pools().find(name)).as("the dry run defined nothing").isEmpty();
+        assertThat(testDriver.host().pools().find(name)).as("the dry run defined nothing").isEmpty();
 
         assertThat(run("pool-reconcile", "--autostart", "yes", "--xml", pool.toString(), "--volume",
                 volume.toString(), "test:///default")).as(capture.stderr()).isZero();
-        Pool made = host.pools().get(name);
+        Pool made = testDriver.host().pools().get(name);
         assertThat(made.isActive()).isTrue();
         assertThat(made.autostart()).isTrue();
         assertThat(made.volumes().get("disk.raw").info().capacity().bytes()).isEqualTo(4L << 20);
@@ -96,7 +74,7 @@ class PoolReconcileCommandTest {
 
     @Test
     void driftOnAStartedPool_andAnUnreachableHost_exitOne_withTheJsonOfEveryHost() throws IOException {
-        host.pools().create(io.virtshare.xml.XmlCodec.defaults().readPool(Files.readString(poolXml("nfs1.example.com"))));
+        testDriver.host().pools().create(io.virtshare.xml.XmlCodec.defaults().readPool(Files.readString(poolXml("nfs1.example.com"))));
 
         int code = run("pool-reconcile", "--connect-timeout", "10", "--xml", poolXml("nfs2.example.com").toString(),
                 "test:///default", UNREACHABLE);

@@ -32,6 +32,12 @@ final class RunnerCapture {
         return runIn(ExamplesRunner.standard(), workingDirectory, args);
     }
 
+    /** Forgets what was printed so far and runs one command line of a runner that knows only {@code command}. */
+    int runOnly(Command command, String... args) {
+        reset();
+        return run(new ExamplesRunner(List.of(command)), args);
+    }
+
     /** Runs one command line of the standard runner. */
     int run(String... args) {
         return run(ExamplesRunner.standard(), args);

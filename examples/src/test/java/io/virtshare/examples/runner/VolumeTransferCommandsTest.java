@@ -2,8 +2,6 @@ package io.virtshare.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.virtshare.VirtShare;
-import io.virtshare.examples.TestLibvirt;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.Size;
 import io.virtshare.storage.VolumeSpec;
@@ -11,10 +9,9 @@ import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.junit.RequiresHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,25 +23,15 @@ class VolumeTransferCommandsTest {
     @TempDir
     Path dir;
 
-    private final String name = "vs-cmd-" + UUID.randomUUID().toString().substring(0, 8);
-    private VirtShare host;
+    @RegisterExtension
+    final TestDriverPool testDriver = new TestDriverPool("vs-cmd-");
+    private final String name = testDriver.name();
     private final RunnerCapture capture = new RunnerCapture();
 
     @BeforeEach
     void createVolume() {
-        host = TestLibvirt.open("test:///default");
-        host.pools().create(PoolSpec.dir(name).target(Path.of("/virtshare-test/" + name)).build()).volumes()
+        testDriver.host().pools().create(PoolSpec.dir(name).target(Path.of("/virtshare-test/" + name)).build()).volumes()
                 .create(VolumeSpec.builder("disk.raw").capacity(Size.mib(4)).allocation(Size.ofBytes(0)).build());
-    }
-
-    @AfterEach
-    void close() {
-        host.pools().find(name).ifPresent(p -> {
-            p.volumes().list().forEach(io.virtshare.storage.Volume::delete);
-            p.stop();
-            p.undefine();
-        });
-        host.close();
     }
 
     @Test
