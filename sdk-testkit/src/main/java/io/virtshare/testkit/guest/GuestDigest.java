@@ -68,22 +68,17 @@ public final class GuestDigest {
     private static final int STEPS = 4;
 
     private final Path directory;
-    private final GuestVia via;
+    /** The time limit given, or null for {@link #timeoutFor(long)} of the tree's size. */
     private final Duration timeout;
-    private final int memoryMb;
-    private final HostTools tools;
-    private final String libvirtUri;
+    private final GuestSettings settings;
     private final ProgressListener progress;
     private final Map<String, FileDigest> expected;
 
     private GuestDigest(Builder b) {
         this.directory = b.directory;
-        this.via = b.via;
-        this.timeout = b.timeout;
-        this.memoryMb = b.memoryMb;
-        this.tools = b.tools == null ? HostTools.detect() : b.tools;
-        this.libvirtUri = b.libvirtUri;
-        this.progress = b.progress;
+        this.timeout = b.guest.timeout();
+        this.settings = b.guest.settings(timeoutFor(0));
+        this.progress = b.guest.progress();
         this.expected = b.expected;
     }
 
@@ -137,7 +132,7 @@ public final class GuestDigest {
     /** The host tools a run needs: QEMU, a guest kernel, busybox; virtiofsd on the QEMU path; libvirt's daemon on the libvirt path. */
     public Set<HostTool> requiredTools() {
         Set<HostTool> needed = EnumSet.of(HostTool.QEMU, HostTool.GUEST_KERNEL, HostTool.BUSYBOX, HostTool.VIRTIOFSD);
-        if (via == GuestVia.LIBVIRT) {
+        if (settings.via() == GuestVia.LIBVIRT) {
             needed.addAll(EnumSet.of(HostTool.VIRSH, HostTool.LIBVIRTD));
         }
         return needed;
@@ -157,6 +152,7 @@ public final class GuestDigest {
         if (!Files.isDirectory(directory)) {
             throw new GuestProbeException(directory + " is not a directory; give the tree to prove");
         }
+        HostTools tools = settings.tools();
         GuestProbe.requireTools(tools, requiredTools());
         step(1, expected != null ? "taking the host's values as given" : "hashing the tree on the host");
         Map<String, FileDigest> host = expected != null ? expected : hostDigests(directory);
@@ -179,11 +175,10 @@ public final class GuestDigest {
             ConsoleLog console = new ConsoleLog(work.resolve("console.log"));
             String nonce = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
             Optional<String> failure;
-            step(3, "booting " + kernel.release() + " under TCG (" + via.name().toLowerCase(java.util.Locale.ROOT)
-                    + "); at most " + limit.toSeconds() + " s");
+            step(3, settings.booting(kernel) + "; at most " + limit.toSeconds() + " s");
             long booted = System.nanoTime(); // the limit covers boot to power-off, not the host's hashing
-            try (GuestRun guest = new GuestRun(new GuestSettings(via, limit, memoryMb, tools, libvirtUri), work, vm,
-                    nonce, tools.status(HostTool.QEMU).path().orElseThrow(),
+            try (GuestRun guest = new GuestRun(settings.withTimeout(limit), work, vm, nonce,
+                    tools.status(HostTool.QEMU).path().orElseThrow(),
                     new BootFiles(kernel.image(), initramfs, BootFiles.CMDLINE), console)) {
                 failure = guest.awaitPowerOff(booted + limit.toNanos());
             }
@@ -191,7 +186,7 @@ public final class GuestDigest {
             DigestScript.GuestFiles seen = DigestScript.read(console.file());
             Optional<String> problem = failure.or(() -> seen.mountFailure()
                     .map(m -> "the guest could not mount the tree: " + m));
-            return new DigestReport(via, hostReadOnly, compare(host, seen.files()), problem,
+            return new DigestReport(settings.via(), hostReadOnly, compare(host, seen.files()), problem,
                     console.tail(GuestProbe.CONSOLE_TAIL), Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new GuestProbeException("the guest digest could not write its files: " + e.getMessage(), e);
@@ -204,7 +199,7 @@ public final class GuestDigest {
 
     /** Read-only on the host needs the Rust virtiofsd on the QEMU path; elsewhere only the guest's mount is. */
     private boolean hostReadOnly() {
-        return via == GuestVia.QEMU && tools.status(HostTool.VIRTIOFSD).path()
+        return settings.via() == GuestVia.QEMU && settings.tools().status(HostTool.VIRTIOFSD).path()
                 .map(p -> VirtiofsdBinary.detect(p).flavour() == VirtiofsdFlavour.RUST).orElse(false);
     }
 
@@ -226,12 +221,7 @@ public final class GuestDigest {
     /** Builds a {@link GuestDigest}. */
     public static final class Builder {
         private final Path directory;
-        private GuestVia via = GuestVia.QEMU;
-        private Duration timeout;
-        private int memoryMb = DEFAULT_MEMORY_MB;
-        private HostTools tools;
-        private String libvirtUri = "qemu:///system";
-        private ProgressListener progress = ProgressListener.NONE;
+        private final GuestSettings.Draft guest = new GuestSettings.Draft(DEFAULT_MEMORY_MB);
         private Map<String, FileDigest> expected;
 
         private Builder(Path directory) {
@@ -243,37 +233,37 @@ public final class GuestDigest {
 
         /** How to start the guest (default {@link GuestVia#QEMU}). */
         public Builder via(GuestVia value) {
-            this.via = Objects.requireNonNull(value, "via");
+            guest.via(value);
             return this;
         }
 
         /** How long a run may take, boot to power-off (default {@link #timeoutFor(long)} of the tree's size). */
         public Builder timeout(Duration value) {
-            this.timeout = GuestSettings.checkTimeout(value);
+            guest.timeout(value);
             return this;
         }
 
         /** The guest's memory in MiB (default 256; at least 128 for the kernel to unpack its initramfs). */
         public Builder memoryMb(int value) {
-            this.memoryMb = GuestSettings.checkMemoryMb(value);
+            guest.memoryMb(value);
             return this;
         }
 
         /** The host tool detection to use (default {@link HostTools#detect()}). */
         public Builder hostTools(HostTools value) {
-            this.tools = Objects.requireNonNull(value, "tools");
+            guest.hostTools(value);
             return this;
         }
 
         /** The libvirt URI for {@link GuestVia#LIBVIRT} (default {@code qemu:///system}). */
         public Builder libvirtUri(String value) {
-            this.libvirtUri = Objects.requireNonNull(value, "libvirtUri");
+            guest.libvirtUri(value);
             return this;
         }
 
         /** Where to report the steps (default: nowhere). */
         public Builder progress(ProgressListener value) {
-            this.progress = Objects.requireNonNull(value, "progress");
+            guest.progress(value);
             return this;
         }
 

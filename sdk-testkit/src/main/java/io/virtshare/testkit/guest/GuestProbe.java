@@ -1,6 +1,7 @@
 package io.virtshare.testkit.guest;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
 import io.virtshare.share.Share;
@@ -11,7 +12,6 @@ import io.virtshare.testkit.HostTool;
 import io.virtshare.testkit.HostTools;
 import io.virtshare.testkit.ToolStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,26 +68,18 @@ public final class GuestProbe implements AutoCloseable {
     private static final int STEPS = 4;
 
     private final List<Share> shares;
-    private final GuestVia via;
-    private final Duration timeout;
-    private final int memoryMb;
+    private final GuestSettings settings;
     private final Optional<Path> stateDirectory;
     private final ProgressListener progress;
-    private final HostTools tools;
-    private final String libvirtUri;
     private final int throughputMib;
     private Path workDir;
     private boolean closed;
 
     private GuestProbe(Builder b) {
         this.shares = List.copyOf(b.shares);
-        this.via = b.via;
-        this.timeout = b.timeout;
-        this.memoryMb = b.memoryMb;
+        this.settings = b.guest.settings(DEFAULT_TIMEOUT);
         this.stateDirectory = Optional.ofNullable(b.stateDirectory);
-        this.progress = b.progress;
-        this.tools = b.tools == null ? HostTools.detect() : b.tools;
-        this.libvirtUri = b.libvirtUri;
+        this.progress = b.guest.progress();
         this.throughputMib = b.throughputMib;
     }
 
@@ -103,7 +95,7 @@ public final class GuestProbe implements AutoCloseable {
 
     /** How the guest is started. */
     public GuestVia via() {
-        return via;
+        return settings.via();
     }
 
     /**
@@ -113,7 +105,7 @@ public final class GuestProbe implements AutoCloseable {
     public Set<HostTool> requiredTools() {
         Set<HostTool> needed = EnumSet.of(HostTool.QEMU, HostTool.GUEST_KERNEL, HostTool.BUSYBOX);
         boolean virtiofs = shares.stream().anyMatch(s -> s.protocol() == ShareProtocol.VIRTIOFS);
-        if (via == GuestVia.LIBVIRT) {
+        if (settings.via() == GuestVia.LIBVIRT) {
             needed.addAll(EnumSet.of(HostTool.VIRSH, HostTool.LIBVIRTD));
         }
         if (virtiofs) {
@@ -136,10 +128,10 @@ public final class GuestProbe implements AutoCloseable {
             throw new IllegalStateException("this GuestProbe is closed; build a new one");
         }
         long start = System.nanoTime();
-        requireTools(tools, requiredTools());
+        requireTools(settings.tools(), requiredTools());
         GuestKernel kernel = kernel();
-        Path busybox = tools.status(HostTool.BUSYBOX).path().orElseThrow();
-        Path qemu = tools.status(HostTool.QEMU).path().orElseThrow();
+        Path busybox = settings.tools().status(HostTool.BUSYBOX).path().orElseThrow();
+        Path qemu = settings.tools().status(HostTool.QEMU).path().orElseThrow();
         try {
             Path dir = workDir();
             Path stateDir = stateDirectory.orElse(dir);
@@ -155,14 +147,13 @@ public final class GuestProbe implements AutoCloseable {
                 Initramfs.write(initramfs, busybox, kernel.modules(), modules, tasks(vm, files, bench));
                 BootFiles boot = new BootFiles(kernel.image(), initramfs, BootFiles.CMDLINE);
                 ConsoleLog console = new ConsoleLog(dir.resolve("console-" + nonce + ".log"));
-                try (GuestRun guest = new GuestRun(settings(), dir, vm, nonce, qemu, boot, console)) {
-                    step(2, "booting " + kernel.release() + " under TCG (" + via.name().toLowerCase(java.util.Locale.ROOT)
-                            + ")");
+                try (GuestRun guest = new GuestRun(settings, dir, vm, nonce, qemu, boot, console)) {
+                    step(2, settings.booting(kernel));
                     Optional<String> failure = guest.awaitPowerOff(deadline(start));
                     step(3, "checking the shares on the host");
                     List<ShareReport> reports = report(files, GuestLine.parse(console.lines()), failure.isPresent());
                     step(4, "done");
-                    return new GuestReport(via, reports, failure, console.tail(CONSOLE_TAIL),
+                    return new GuestReport(settings.via(), reports, failure, console.tail(CONSOLE_TAIL),
                             Duration.ofNanos(System.nanoTime() - start));
                 } finally {
                     Files.deleteIfExists(initramfs);
@@ -200,7 +191,7 @@ public final class GuestProbe implements AutoCloseable {
     }
 
     private long deadline(long start) {
-        return start + timeout.toNanos();
+        return start + settings.timeout().toNanos();
     }
 
     private synchronized Path workDir() throws IOException {
@@ -222,7 +213,7 @@ public final class GuestProbe implements AutoCloseable {
                     throw new GuestProbeException("share '" + share.tag() + "': source " + source
                             + " is not a directory; create it or point the share at an existing directory");
                 }
-                if (via == GuestVia.LIBVIRT) {
+                if (settings.via() == GuestVia.LIBVIRT) {
                     Optional<String> problem = LibvirtAccess.problem(share, source);
                     if (problem.isPresent()) {
                         throw new GuestProbeException(problem.get());
@@ -314,10 +305,6 @@ public final class GuestProbe implements AutoCloseable {
         progress.progress(new Progress(OPERATION, what, 0, -1, done, STEPS));
     }
 
-    private GuestSettings settings() {
-        return new GuestSettings(via, timeout, memoryMb, tools, libvirtUri);
-    }
-
     /** Removes the probe's working directory; idempotent. */
     @Override
     public synchronized void close() {
@@ -326,15 +313,9 @@ public final class GuestProbe implements AutoCloseable {
         }
         closed = true;
         if (workDir != null) {
-            try (var walk = Files.walk(workDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
+            try {
+                TreeDeleter.delete(workDir);
+            } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not remove " + workDir + ": " + e.getMessage());
             }
         }
@@ -343,13 +324,8 @@ public final class GuestProbe implements AutoCloseable {
     /** Builds a {@link GuestProbe}. */
     public static final class Builder {
         private final List<Share> shares = new ArrayList<>();
-        private GuestVia via = GuestVia.QEMU;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private int memoryMb = DEFAULT_MEMORY_MB;
+        private final GuestSettings.Draft guest = new GuestSettings.Draft(DEFAULT_MEMORY_MB);
         private Path stateDirectory;
-        private ProgressListener progress = ProgressListener.NONE;
-        private HostTools tools;
-        private String libvirtUri = "qemu:///system";
         private int throughputMib;
 
         private Builder() {
@@ -383,19 +359,19 @@ public final class GuestProbe implements AutoCloseable {
 
         /** How to start the guest (default {@link GuestVia#QEMU}). */
         public Builder via(GuestVia value) {
-            this.via = Objects.requireNonNull(value, "via");
+            guest.via(value);
             return this;
         }
 
         /** How long a run may take, boot to power-off (default 120 s). */
         public Builder timeout(Duration value) {
-            this.timeout = GuestSettings.checkTimeout(value);
+            guest.timeout(value);
             return this;
         }
 
         /** The guest's memory in MiB (default 256; at least 128 for the kernel to unpack its initramfs). */
         public Builder memoryMb(int value) {
-            this.memoryMb = GuestSettings.checkMemoryMb(value);
+            guest.memoryMb(value);
             return this;
         }
 
@@ -410,19 +386,19 @@ public final class GuestProbe implements AutoCloseable {
 
         /** Where to report the probe's steps (default: nowhere). */
         public Builder progress(ProgressListener value) {
-            this.progress = Objects.requireNonNull(value, "progress");
+            guest.progress(value);
             return this;
         }
 
         /** The host tool detection to use (default {@link HostTools#detect()}). */
         public Builder hostTools(HostTools value) {
-            this.tools = Objects.requireNonNull(value, "tools");
+            guest.hostTools(value);
             return this;
         }
 
         /** The libvirt URI for {@link GuestVia#LIBVIRT} (default {@code qemu:///system}). */
         public Builder libvirtUri(String value) {
-            this.libvirtUri = Objects.requireNonNull(value, "libvirtUri");
+            guest.libvirtUri(value);
             return this;
         }
 
