@@ -122,11 +122,11 @@ final class QemuVm implements Vm {
         ensureOpen.accept("attach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
-            Optional<VmSpec> running = running();
-            boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running.isPresent());
+            Targets targets = targets(where, "attach filesystem");
+            Optional<VmSpec> running = targets.running();
+            boolean live = targets.live();
             String tag = device.target();
-            Optional<VmSpec> definition = where.contains(DeviceScope.CONFIG) || !live
-                    ? Optional.of(definitionToChange("attach filesystem")) : Optional.empty();
+            Optional<VmSpec> definition = targets.definition();
             definition.ifPresent(d -> refuseTaken(d, tag));
             Share share = DeviceShares.share(device);
             FilesystemDevice result = null;
@@ -152,10 +152,10 @@ final class QemuVm implements Vm {
         ensureOpen.accept("detach filesystem");
         Set<DeviceScope> where = scopes(scopes);
         synchronized (definitions) {
-            Optional<VmSpec> running = running();
-            boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running.isPresent());
-            Optional<VmSpec> definition = where.contains(DeviceScope.CONFIG) || !live
-                    ? Optional.of(definitionToChange("detach filesystem")) : Optional.empty();
+            Targets targets = targets(where, "detach filesystem");
+            Optional<VmSpec> running = targets.running();
+            boolean live = targets.live();
+            Optional<VmSpec> definition = targets.definition();
             definition.ifPresent(d -> refuseMissing(d, tag, "definition"));
             if (live) {
                 boolean virtiofs = running.flatMap(r -> r.shares().find(tag))
@@ -237,6 +237,23 @@ final class QemuVm implements Vm {
         }
         return definitions.definition(name).orElseThrow(() -> error(operation, BackendFailure.NOT_FOUND, "VM '" + name
                 + "' has no persistent definition (it is transient, or gone); ask for DeviceScope.LIVE"));
+    }
+
+    /**
+     * What a device change acts on: the VM as it runs, whether the change goes live (asked for,
+     * or no scope given and the VM runs), and the definition to change (asked for, or the change
+     * does not go live).
+     */
+    private record Targets(Optional<VmSpec> running, boolean live, Optional<VmSpec> definition) {
+    }
+
+    /** The {@link Targets} of {@code operation} in scopes {@code where}; call holding {@code definitions}. */
+    private Targets targets(Set<DeviceScope> where, String operation) {
+        Optional<VmSpec> running = running();
+        boolean live = where.contains(DeviceScope.LIVE) || (where.isEmpty() && running.isPresent());
+        Optional<VmSpec> definition = where.contains(DeviceScope.CONFIG) || !live
+                ? Optional.of(definitionToChange(operation)) : Optional.empty();
+        return new Targets(running, live, definition);
     }
 
     private VmSpec definitionToChange(String operation) {
