@@ -1,6 +1,7 @@
 package io.virtshare.datastore;
 
 import io.virtshare.internal.catalog.CatalogStore;
+import io.virtshare.internal.files.UniqueTokens;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A datastore of directory images: a directory {@code BASE_PATH} holding its template
@@ -72,7 +72,7 @@ public final class Datastore {
             Datastore ds = new Datastore(base, template);
             ds.catalog.init();
             // the template last, in one step: its presence is what makes BASE_PATH a datastore
-            Path temp = meta.resolve("." + TEMPLATE + "." + UUID.randomUUID() + ".tmp");
+            Path temp = meta.resolve("." + TEMPLATE + "." + UniqueTokens.next() + ".tmp");
             try {
                 Files.writeString(temp, template.toText(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 Files.createLink(file, temp);
@@ -197,7 +197,7 @@ public final class Datastore {
             }
         }
         Path file = basePath.resolve(META).resolve(TEMPLATE);
-        Path temp = file.resolveSibling(TEMPLATE + "." + UUID.randomUUID() + ".tmp");
+        Path temp = file.resolveSibling(TEMPLATE + "." + UniqueTokens.next() + ".tmp");
         try {
             Files.writeString(temp, updated.toText(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

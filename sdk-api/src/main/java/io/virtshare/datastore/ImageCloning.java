@@ -5,6 +5,7 @@ import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
 import io.virtshare.internal.files.TreeCopier;
+import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.spi.FileHash;
 import io.virtshare.spi.ImportOutcome;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Cloning: see {@link Images#clone(Image, ImportOptions)}. */
 final class ImageCloning {
@@ -38,7 +38,7 @@ final class ImageCloning {
         Owner owner = Owner.current();
         ImageRecord source = entries.require(image);
         directories.usable(source);
-        ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UUID.randomUUID().toString());
+        ImageRecord.Cloner me = new ImageRecord.Cloner(owner, UniqueTokens.next());
         entries.update(id, r -> {
             if (r.state() != ImageState.READY && r.state() != ImageState.USED && r.state() != ImageState.CLONE) {
                 throw entries.busy(r, "image " + id + " (" + r.name() + ") is " + r.state()

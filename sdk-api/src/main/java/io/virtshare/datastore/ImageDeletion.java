@@ -5,6 +5,7 @@ import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import java.util.UUID;
 
 /** Deleting: see {@link Images#delete(Image, DeleteOptions)}. */
 final class ImageDeletion {
@@ -59,7 +59,7 @@ final class ImageDeletion {
         try {
             Path aside = null;
             if (entries.datastore().kind() == DatastoreKind.SHARED_FS && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                aside = catalog.trash().resolve(id + "-" + UUID.randomUUID());
+                aside = catalog.trash().resolve(id + "-" + UniqueTokens.next());
                 try {
                     Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException noRoom) {

@@ -6,9 +6,10 @@ import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
-import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
+import io.virtshare.internal.files.UniqueTokens;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.spi.ImportContext;
 import io.virtshare.spi.ImportOutcome;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -90,7 +90,7 @@ final class ImageStaging {
         }
         HaltPoint.reached(operation + ".name-claimed");
         Path finalPath = datastore.basePath().resolve(Integer.toString(claimed.id()));
-        Path staging = catalog.staging().resolve(claimed.id() + "-" + UUID.randomUUID());
+        Path staging = catalog.staging().resolve(claimed.id() + "-" + UniqueTokens.next());
         ImageRecord locked = new ImageRecord(claimed.id(), claimed.name(), ImageState.LOCKED, finalPath.toString(),
                 source, 0, 0, 0, null, null, System.currentTimeMillis(), owner, List.of(), 0);
         boolean done = false;

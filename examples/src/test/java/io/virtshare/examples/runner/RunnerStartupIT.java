@@ -161,6 +161,28 @@ class RunnerStartupIT {
         assertThat(clone.loaded("java.lang.ProcessImpl$ProcessPipeInputStream ")).as("no process started").isEmpty();
     }
 
+    @Test
+    void stat_afterTheFirstCommand_loadsJnasLibraryFromTheCacheWithoutSecureRandom() throws Exception {
+        String ds = datastoreWithOneImage();
+        Path cache = dir.resolve("cache");
+        List<String> stat = List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "stat",
+                "--datastore", ds, "0");
+        Run first = run(Map.of("XDG_CACHE_HOME", cache.toString()), stat);
+
+        Run second = run(Map.of("XDG_CACHE_HOME", cache.toString()), stat);
+
+        assertThat(first.exit()).as(first.stderr()).isZero();
+        assertThat(second.exit()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).isEqualTo(first.stdout());
+        try (Stream<Path> copies = Files.find(cache.resolve("virtshare"), 2,
+                (p, a) -> p.getFileName().toString().equals(NativeDispatchCache.LIBRARY))) {
+            assertThat(copies).hasSize(1);
+        }
+        assertThat(second.loaded("com.sun.jna.Native ")).as("stat measures the image natively").hasSize(1);
+        assertThat(second.loaded("java.security.SecureRandom ")).as("no temporary copy named").isEmpty();
+        assertThat(second.loaded("sun.security.provider.Sun ")).as("no security providers set up").isEmpty();
+    }
+
     /** A JDK under /usr/lib/jvm other than the one running this test. */
     private static Optional<Path> otherJdk() throws IOException {
         Path self = Path.of(JAVA_HOME).toRealPath();

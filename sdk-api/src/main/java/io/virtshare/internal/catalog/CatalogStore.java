@@ -1,6 +1,8 @@
 package io.virtshare.internal.catalog;
 
 import io.virtshare.datastore.DatastoreException;
+import io.virtshare.internal.files.Sha256;
+import io.virtshare.internal.files.UniqueTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,19 +17,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -232,7 +230,7 @@ public final class CatalogStore {
      */
     public void holdName(String name, int id) {
         Path claim = nameClaim(name);
-        Path temp = claim.resolveSibling("." + claim.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = claim.resolveSibling("." + claim.getFileName() + "." + UniqueTokens.next() + ".tmp");
         try {
             Files.writeString(temp, id + "\n" + name + "\n" + Owner.current().encode() + "\n",
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -257,12 +255,7 @@ public final class CatalogStore {
     }
 
     private static String nameKey(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -361,7 +354,7 @@ public final class CatalogStore {
      */
     public void write(ImageRecord record) throws IOException {
         Path target = entry(record.id());
-        Path temp = target.resolveSibling("." + record.id() + ".json." + UUID.randomUUID() + ".tmp");
+        Path temp = target.resolveSibling("." + record.id() + ".json." + UniqueTokens.next() + ".tmp");
         try {
             Files.write(temp, ImageRecordJson.write(record),
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
@@ -417,7 +410,7 @@ public final class CatalogStore {
 
     private void setAside(Path file, int id, String problem) {
         Path aside = directory("quarantine").resolve(file.getFileName() + "." + System.currentTimeMillis() + "-"
-                + UUID.randomUUID());
+                + UniqueTokens.next());
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             LOG.log(System.Logger.Level.WARNING, "catalog entry " + file + " is not usable: " + problem + "; image "

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.files.TreeSync;
+import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.spi.FileHash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The content hash of every file of an image, kept beside the catalog entries in
@@ -67,7 +67,7 @@ public final class ContentRecords {
     public void write(int id, List<FileHash> files) throws IOException {
         CatalogStore.requireDirectory(dir);
         Path target = file(id);
-        Path temp = dir.resolve("." + id + ".json." + UUID.randomUUID() + ".tmp");
+        Path temp = dir.resolve("." + id + ".json." + UniqueTokens.next() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, StandardOpenOption.SYNC);

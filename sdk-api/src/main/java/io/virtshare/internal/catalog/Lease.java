@@ -1,6 +1,7 @@
 package io.virtshare.internal.catalog;
 
 import io.virtshare.datastore.DatastoreException;
+import io.virtshare.internal.files.UniqueTokens;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -99,7 +99,7 @@ final class Lease implements AutoCloseable {
             boolean holderGone = !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     || CatalogStore.readSmall(file).flatMap(Owner::parse).map(Owner::goneHere).orElse(false);
             if (holderGone || age > STALE.toMillis()) {
-                Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UUID.randomUUID());
+                Path aside = file.resolveSibling(file.getFileName() + ".stale-" + UniqueTokens.next());
                 Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(aside);
             }

@@ -4,6 +4,7 @@ import io.virtshare.BackendException;
 import io.virtshare.BackendFailure;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.internal.files.FileNames;
+import io.virtshare.internal.files.UniqueTokens;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The directory the xml-files backend writes into, and how it writes: every file through a
@@ -227,7 +227,7 @@ final class XmlFilesDirectory {
     }
 
     private Path writeTemp(Path file, String text, String operation, String subject) {
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + UniqueTokens.next() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(temp, text);
