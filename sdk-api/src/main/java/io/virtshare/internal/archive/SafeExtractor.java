@@ -1,15 +1,18 @@
 package io.virtshare.internal.archive;
 
 import io.virtshare.datastore.ArchiveRejectedException;
-import io.virtshare.internal.files.LinkConfinement;
-import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
+import io.virtshare.internal.files.LinkConfinement;
+import io.virtshare.internal.files.Writeback;
+import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -305,13 +308,16 @@ public final class SafeExtractor {
             files++;
             return;
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS); OutputStream out = Channels.newOutputStream(channel)) {
+            Writeback writeback = new Writeback(channel);
             out.write(head);
+            writeback.written(head.length);
             int n;
             while ((n = content.read(buffer)) > 0) {
                 count(n);
                 out.write(buffer, 0, n);
+                writeback.written(n);
                 if (bytes - lastReport >= PROGRESS_EVERY) {
                     lastReport = bytes;
                     cancellation.check("extracting " + archiveName);

@@ -116,6 +116,19 @@ class SafeExtractorTest {
     }
 
     @Test
+    void aFileOverSeveralWritebackChunks_isExtractedWhole() throws IOException {
+        byte[] big = new byte[(int) (2 * io.virtshare.internal.files.Writeback.CHUNK + 4_321)];
+        new java.util.Random(3).nextBytes(big);
+        Path archive = new TarBuilder().file("weights.bin", 0644, big).write(base.resolve("big.tar"),
+                ArchiveFormat.TAR);
+
+        SafeExtractor.extract(archive, out(), ExtractionLimits.of(256 << 20, 10, "the test limit"),
+                ProgressListener.NONE, Cancellation.none());
+
+        assertThat(Files.readAllBytes(out().resolve("weights.bin"))).isEqualTo(big);
+    }
+
+    @Test
     void laterEntry_replacesAnEarlierFileOfTheSameName() throws IOException {
         Path archive = new TarBuilder().file("f", "one").file("f", "two").write(base.resolve("a.tar"),
                 ArchiveFormat.TAR);

@@ -200,6 +200,46 @@ class TreeCopierTest {
     }
 
     @Test
+    void copy_ofAFileOverSeveralWritebackChunks_arrivesWhole() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        long size = 2 * io.virtshare.internal.nativeio.LinuxFds.WRITEBACK_CHUNK + 12_345;
+        byte[] block = new byte[1 << 20];
+        java.util.Random random = new java.util.Random(5);
+        java.security.MessageDigest expected = sha256();
+        try (FileChannel ch = FileChannel.open(src.resolve("big"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            for (long done = 0; done < size; ) {
+                random.nextBytes(block);
+                int n = (int) Math.min(block.length, size - done);
+                ch.write(ByteBuffer.wrap(block, 0, n));
+                expected.update(block, 0, n);
+                done += n;
+            }
+        }
+
+        CopyResult result = copy(src, () -> { });
+
+        Path copy = tmp.resolve("dst/big");
+        assertThat(result.bytes()).isEqualTo(size);
+        assertThat(Files.size(copy)).isEqualTo(size);
+        java.security.MessageDigest actual = sha256();
+        try (java.io.InputStream in = Files.newInputStream(copy)) {
+            for (int n; (n = in.read(block)) > 0; ) {
+                actual.update(block, 0, n);
+            }
+        }
+        assertThat(actual.digest()).isEqualTo(expected.digest());
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void copy_keepsHolesInSparseFiles() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         long size = 64L << 20;

@@ -1,5 +1,6 @@
 package io.virtshare.internal.hf;
 
+import io.virtshare.internal.files.Writeback;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,12 +25,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class FileJob {
     private static final int READ = 1 << 20;
-    /**
-     * Written bytes after which the file's dirty pages are written back while the download
-     * goes on, so that making the image durable at the end has little left to write: an
-     * import of 1 GiB otherwise waits for all of it after the last byte arrived.
-     */
-    static final long WRITEBACK_BYTES = 32L << 20;
 
     final RepoFile file;
     final String local;
@@ -53,7 +48,7 @@ final class FileJob {
     private long resumedBytes;
     private final java.util.concurrent.atomic.AtomicBoolean finishing =
             new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong unflushed = new java.util.concurrent.atomic.AtomicLong();
+    private final Writeback writeback;
 
     FileJob(RepoFile file, String local, Path dir, String key, long partSize, boolean ranged) throws IOException {
         this.file = file;
@@ -66,6 +61,7 @@ final class FileJob {
         this.partsFile = dir.resolve("parts");
         this.channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        this.writeback = new Writeback(channel);
         this.digest = newDigest();
         if (ranged) {
             if (Files.exists(partsFile)) {
@@ -158,19 +154,7 @@ final class FileJob {
         }
         digest.update(buf, 0, n);
         hashed += n;
-        writtenBack(n);
-    }
-
-    /**
-     * Counts {@code n} written bytes and, every {@link #WRITEBACK_BYTES}, writes the file's
-     * data back to the disk ({@code fdatasync}) in the calling download thread; the other
-     * downloads go on meanwhile. The pages stay cached for hashing.
-     */
-    private void writtenBack(int n) throws IOException {
-        if (unflushed.addAndGet(n) >= WRITEBACK_BYTES) {
-            unflushed.set(0);
-            channel.force(false);
-        }
+        writeback.written(n);
     }
 
     /** Starts a whole-file download over (the server ignored a Range, or resumed bytes were bad). */
@@ -222,7 +206,7 @@ final class FileJob {
             while (bb.hasRemaining()) {
                 channel.write(bb, pos + bb.position());
             }
-            writtenBack(n);
+            writeback.written(n);
             return true;
         } finally {
             generation.readLock().unlock();
