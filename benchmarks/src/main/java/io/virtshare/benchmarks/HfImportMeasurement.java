@@ -97,8 +97,8 @@ final class HfImportMeasurement implements Measurement {
 
     @Override
     public Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
-        if (peer != Peer.CURL) {
-            return Optional.empty();   // one runner row is enough; it is the same import
+        if (peer == Peer.JS) {
+            return Optional.empty();   // the curl rows carry the runner's rows; it is the same import
         }
         return Optional.of(runner.command(List.of("import", "--datastore", data.resolve("ds").toString(), "hf://" + REPO),
                 java.util.Map.of("HF_ENDPOINT", hub.endpoint().toString())));

@@ -108,6 +108,15 @@ final class HfManyFilesMeasurement implements Measurement {
     }
 
     @Override
+    public Optional<UserCommand> userCommand(Runner runner, Path data, Path scratch) {
+        if (peer == Peer.JS) {
+            return Optional.empty();   // the curl rows carry the runner's rows; it is the same import
+        }
+        return Optional.of(runner.command(List.of("import", "--datastore", data.resolve("ds").toString(),
+                "hf://datasets/" + REPO), Map.of("HF_ENDPOINT", hub.endpoint().toString())));
+    }
+
+    @Override
     public void cleanUp(Path data) {
         DatastoreFixture.keepOnly(DatastoreFixture.datastore(data), -1);
     }
