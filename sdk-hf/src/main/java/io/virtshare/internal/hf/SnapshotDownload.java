@@ -46,6 +46,8 @@ public final class SnapshotDownload {
     private final Cancellation cancel;
     private volatile Throwable failure;
     private final AtomicLong downloaded = new AtomicLong();
+    /** Directories of the tree made so far: a repository of many files in few directories makes each once. */
+    private final java.util.Set<Path> madeDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Duration claimLease = ContentClaims.DEFAULT_LEASE;
     private boolean proveAccess;
 
@@ -537,7 +539,7 @@ public final class SnapshotDownload {
             throw notVerified(job.file, hash);
         }
         Path to = target.resolve(job.local);
-        Files.createDirectories(to.getParent());
+        parentOf(to);
         job.moveTo(to);
         store.discard(job.dir);
         claims.publish(job.key, to);
@@ -591,7 +593,7 @@ public final class SnapshotDownload {
                 throw notVerified(file, hash);
             }
             Path to = target.resolve(local);
-            Files.createDirectories(to.getParent());
+            parentOf(to);
             Files.write(to, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             downloaded.addAndGet(data.length);
             claims.publish(FileJob.keyOf(file), to);
@@ -599,6 +601,15 @@ public final class SnapshotDownload {
             meter.add(local, file.size(), file.size(), file.size());
             meter.fileDone(local, file.size());
             return;
+        }
+    }
+
+    /** Makes {@code file}'s directory in the tree unless this import made it already. */
+    private void parentOf(Path file) throws IOException {
+        Path dir = file.getParent();
+        if (!madeDirectories.contains(dir)) {
+            Files.createDirectories(dir);
+            madeDirectories.add(dir);
         }
     }
 
