@@ -10,11 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Where JNA loads its own native library ({@code libjnidispatch.so}) from: a copy in the user's
@@ -24,8 +25,8 @@ import java.util.zip.CRC32;
  * {@code SecureRandom} (with the JDK's whole security-provider set-up) that naming a temporary
  * file needs, were about 25 ms of every runner command that touches a file natively.
  *
- * <p>The copy is trusted no more than the jar: at every start its bytes are compared with the
- * library inside the jar, and it is used only when they are equal and the directories holding it
+ * <p>The copy is trusted no more than the jar: at every start its size and CRC-32 are compared
+ * with the library's entry in the jar, and it is used only when they are equal and the directories holding it
  * belong to this user and are writable by nobody else, none of them a symbolic link. Anything
  * else — another user's directory, a changed file, no home, a read-only disk — leaves JNA to
  * its own way, and the command works as before. A {@code jna.boot.library.path} the user gives
@@ -52,8 +53,18 @@ final class NativeDispatchCache {
                 || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return;
         }
-        resource().flatMap(resource -> cacheRoot().flatMap(root -> directory(root, resource)))
-                .ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+        resource().flatMap(resource -> runnerJar().flatMap(jar -> cacheRoot().flatMap(root -> directory(root, jar,
+                resource)))).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+    }
+
+    /** The jar the runner runs from (which holds JNA's classes and libraries); empty when run from directories. */
+    private static Optional<Path> runnerJar() {
+        try {
+            Path jar = Path.of(NativeDispatchCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -81,17 +92,18 @@ final class NativeDispatchCache {
     }
 
     /**
-     * The directory below {@code root} holding a copy of {@code resource} equal to the one on the
-     * class path, written there when missing or different; empty when that cannot be had safely.
+     * The directory below {@code root} holding a copy of {@code resource} of {@code jar}, written
+     * there when missing or different; empty when that cannot be had safely. The copy is compared
+     * with the jar's entry by size and CRC-32, read from the jar's directory (which the class
+     * loader has open already), so a start that finds its copy in place inflates nothing: reading
+     * the resource through the class loader alone cost about 20 ms, more than the copy saves.
      */
-    static Optional<Path> directory(Path root, String resource) {
-        try {
-            byte[] library = read(resource);
-            if (library == null) {
+    static Optional<Path> directory(Path root, Path jar, String resource) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(resource);
+            if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) {
                 return Optional.empty();
             }
-            CRC32 crc = new CRC32();
-            crc.update(library);
             long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             Path parent = root.getParent();
             if (!Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) {
@@ -100,7 +112,7 @@ final class NativeDispatchCache {
             if (!ownDirectory(parent, uid)) {
                 return Optional.empty();
             }
-            Path dir = root.resolve("jna-" + Long.toHexString(crc.getValue()) + "-" + library.length);
+            Path dir = root.resolve("jna-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
             for (Path d : new Path[] {root, dir}) {
                 try {
                     Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PRIVATE));
@@ -112,8 +124,11 @@ final class NativeDispatchCache {
                 }
             }
             Path file = dir.resolve(LIBRARY);
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    || !Arrays.equals(Files.readAllBytes(file), library)) {
+            if (!sameContent(file, entry)) {
+                byte[] library;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    library = in.readAllBytes();
+                }
                 Path temp = dir.resolve("." + LIBRARY + "." + ProcessHandle.current().pid() + ".tmp");
                 Files.deleteIfExists(temp);
                 Files.write(temp, library, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -125,10 +140,14 @@ final class NativeDispatchCache {
         }
     }
 
-    private static byte[] read(String resource) throws IOException {
-        try (InputStream in = NativeDispatchCache.class.getClassLoader().getResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
+    /** Whether {@code file} is a regular file (not a link) of {@code entry}'s size and CRC-32. */
+    private static boolean sameContent(Path file, ZipEntry entry) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != entry.getSize()) {
+            return false;
         }
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(file));
+        return crc.getValue() == entry.getCrc();
     }
 
     /** Whether {@code dir} is a directory (not a link) owned by {@code uid} that nobody else may write to. */

@@ -14,6 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** JNA's own library is copied once into a private cache and used only while it equals the jar's. */
 class NativeDispatchCacheTest {
     private static final String RESOURCE = "com/sun/jna/linux-x86-64/libjnidispatch.so";
+    /** The jar holding JNA on the test's class path (the runner's own jar holds it in use). */
+    private static final Path JNA_JAR = jarOf(com.sun.jna.Platform.class);
+
+    private static Path jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @TempDir
     Path home;
@@ -29,7 +39,7 @@ class NativeDispatchCacheTest {
     void firstUse_writesAPrivateCopyEqualToTheJars() throws Exception {
         Path root = home.resolve(".cache").resolve("virtshare");
 
-        Optional<Path> dir = NativeDispatchCache.directory(root, RESOURCE);
+        Optional<Path> dir = NativeDispatchCache.directory(root, JNA_JAR, RESOURCE);
 
         assertThat(dir).isPresent();
         assertThat(dir.get().getParent()).isEqualTo(root);
@@ -43,21 +53,23 @@ class NativeDispatchCacheTest {
     @Test
     void laterUse_keepsTheCopyThatIsStillEqual() throws Exception {
         Path root = home.resolve("virtshare");
-        Path file = NativeDispatchCache.directory(root, RESOURCE).orElseThrow().resolve(NativeDispatchCache.LIBRARY);
+        Path file = NativeDispatchCache.directory(root, JNA_JAR, RESOURCE).orElseThrow()
+                .resolve(NativeDispatchCache.LIBRARY);
         FileTime old = FileTime.fromMillis(1_000_000L);
         Files.setLastModifiedTime(file, old);
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).contains(file.getParent());
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).contains(file.getParent());
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
     }
 
     @Test
     void aChangedCopy_isReplacedByTheJarsBeforeUse() throws Exception {
         Path root = home.resolve("virtshare");
-        Path file = NativeDispatchCache.directory(root, RESOURCE).orElseThrow().resolve(NativeDispatchCache.LIBRARY);
+        Path file = NativeDispatchCache.directory(root, JNA_JAR, RESOURCE).orElseThrow()
+                .resolve(NativeDispatchCache.LIBRARY);
         Files.write(file, new byte[] {0x7f, 'E', 'L', 'F', 0});
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).contains(file.getParent());
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).contains(file.getParent());
         assertThat(Files.readAllBytes(file)).isEqualTo(jarCopy());
     }
 
@@ -66,7 +78,7 @@ class NativeDispatchCacheTest {
         Path root = Files.createDirectory(home.resolve("virtshare"));
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).isPresent();
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).isPresent();
     }
 
     @Test
@@ -74,7 +86,7 @@ class NativeDispatchCacheTest {
         Path root = Files.createDirectory(home.resolve("virtshare"));
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).isEmpty();
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).isEmpty();
     }
 
     @Test
@@ -82,7 +94,7 @@ class NativeDispatchCacheTest {
         Path parent = Files.createDirectory(home.resolve("shared"));
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThat(NativeDispatchCache.directory(parent.resolve("virtshare"), RESOURCE)).isEmpty();
+        assertThat(NativeDispatchCache.directory(parent.resolve("virtshare"), JNA_JAR, RESOURCE)).isEmpty();
         assertThat(parent.resolve("virtshare")).doesNotExist();
     }
 
@@ -92,25 +104,27 @@ class NativeDispatchCacheTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path root = Files.createSymbolicLink(home.resolve("virtshare"), elsewhere);
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).isEmpty();
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).isEmpty();
     }
 
     @Test
     void aLinkedLibrary_isReplacedByAFileOfItsOwn() throws Exception {
         Path root = home.resolve("virtshare");
-        Path file = NativeDispatchCache.directory(root, RESOURCE).orElseThrow().resolve(NativeDispatchCache.LIBRARY);
+        Path file = NativeDispatchCache.directory(root, JNA_JAR, RESOURCE).orElseThrow()
+                .resolve(NativeDispatchCache.LIBRARY);
         Path decoy = Files.write(home.resolve("decoy.so"), jarCopy());
         Files.delete(file);
         Files.createSymbolicLink(file, decoy);
 
-        assertThat(NativeDispatchCache.directory(root, RESOURCE)).contains(file.getParent());
+        assertThat(NativeDispatchCache.directory(root, JNA_JAR, RESOURCE)).contains(file.getParent());
         assertThat(Files.isSymbolicLink(file)).isFalse();
         assertThat(Files.readAllBytes(file)).isEqualTo(jarCopy());
     }
 
     @Test
     void aLibraryTheClassPathLacks_isNotCached() throws Exception {
-        assertThat(NativeDispatchCache.directory(home.resolve("virtshare"), "com/sun/jna/none/libjnidispatch.so"))
+        assertThat(NativeDispatchCache.directory(home.resolve("virtshare"), JNA_JAR,
+                "com/sun/jna/none/libjnidispatch.so"))
                 .isEmpty();
         assertThat(home.resolve("virtshare")).doesNotExist();
     }

@@ -29,7 +29,7 @@ public final class Writeback {
     /** Written bytes after which a file's data is flushed. */
     public static final long CHUNK = LinuxFds.WRITEBACK_CHUNK;
 
-    /** One thread for every file, ended when idle: flushes queue rather than compete for the disk. */
+    /** One thread for all files, ended when idle: flushes queue rather than compete for the disk. */
     private static final ThreadPoolExecutor FLUSHER = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "virtshare-writeback");

@@ -395,7 +395,6 @@ public final class LinuxFds {
         }
     }
 
-    /** Copies a range in the kernel; false when the kernel cannot copy between these files. */
     /**
      * Starts writing {@code length} bytes of {@code fd} from {@code offset} back to the disk
      * without waiting ({@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so that the copy's final
@@ -409,6 +408,7 @@ public final class LinuxFds {
         }
     }
 
+    /** Copies a range in the kernel; false when the kernel cannot copy between these files. */
     private static boolean copyRange(int in, int out, long start, long length) throws IOException {
         long[] inOffset = {start};
         long[] outOffset = {start};
@@ -436,6 +436,7 @@ public final class LinuxFds {
     private static void copyRangeByHand(int in, int out, long start, long length) throws IOException {
         byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
         long done = 0;
+        long handedOver = 0;
         while (done < length) {
             long n;
             try {
@@ -452,8 +453,9 @@ public final class LinuxFds {
                 throw new CallFailedException("pread/pwrite", e);
             }
             done += n;
-            if (done % WRITEBACK_CHUNK < n) {
-                startWriteback(out, start, done);
+            if (done - handedOver >= WRITEBACK_CHUNK) {
+                startWriteback(out, start + handedOver, done - handedOver);
+                handedOver = done;
             }
         }
     }
