@@ -10,11 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +92,27 @@ class RunnerStartupIT {
                 .as("the stamp names the JDK that made the archive: the one running this build")
                 .isEqualTo(Path.of(JAVA_HOME).toRealPath().toString());
         assertThat(LAUNCHER).isExecutable();
+    }
+
+    @Test
+    void build_storesTheJarsClassesUncompressed_andDeflatesTheRest() throws IOException {
+        int classes = 0;
+        int deflated = 0;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                if (entry.getName().endsWith(".class")) {
+                    classes++;
+                    assertThat(entry.getMethod()).as("%s is stored, so that java -jar reads it without inflating",
+                            entry.getName()).isEqualTo(ZipEntry.STORED);
+                } else if (entry.getMethod() == ZipEntry.DEFLATED) {
+                    deflated++;
+                }
+            }
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(ExamplesRunner.class.getName());
+        }
+        assertThat(classes).as("classes in the runner jar").isGreaterThan(1_000);
+        assertThat(deflated).as("native libraries and other resources stay deflated").isPositive();
     }
 
     @Test
