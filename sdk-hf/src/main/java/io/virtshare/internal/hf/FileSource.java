@@ -1,6 +1,9 @@
 package io.virtshare.internal.hf;
 
-import io.virtshare.internal.nativeio.LinuxFiles;
+import io.virtshare.internal.files.FileNames;
+import io.virtshare.internal.files.UniqueTokens;
+import io.virtshare.internal.nativeio.LinuxFds;
+import io.virtshare.internal.nativeio.Stat;
 import io.virtshare.spi.FileHash;
 import io.virtshare.spi.ReusableContent;
 import java.io.IOException;
@@ -17,13 +20,12 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Where a file's bytes come from when not from the Hub: a file with the same content in a
  * complete image of the datastore, or one a concurrent import just verified. The candidate
- * is copied next to its place in the tree (reflink where the file system can, else
- * {@code copy_file_range}, else a plain copy), the copy's bytes are hashed as a download's
+ * is copied next to its place in the tree as a clone copies (reflink where the file system
+ * can, else {@code copy_file_range} of its data ranges, else by hand), the copy's bytes are hashed as a download's
  * would be, and only a copy that verifies is moved into place; a candidate changed or
  * damaged on disk is skipped (the file is then downloaded). Candidates are read without
  * following a final symbolic link; whatever a candidate path leads to, only bytes with the
@@ -31,6 +33,8 @@ import java.util.UUID;
  */
 public final class FileSource {
     private static final int READ = 1 << 20;
+    /** rw-rw-rw- less the umask, as for any file the import writes. */
+    private static final int NEW_FILE_MODE = 0666;
     private static final System.Logger LOG = System.getLogger(FileSource.class.getName());
 
     private final ReusableContent reusable;
@@ -75,12 +79,9 @@ public final class FileSource {
             return false;
         }
         Files.createDirectories(to.getParent());
-        Path temp = to.resolveSibling("." + to.getFileName() + ".reuse-" + UUID.randomUUID());
+        Path temp = to.resolveSibling("." + to.getFileName() + ".reuse-" + UniqueTokens.next());
         try {
-            Files.createFile(temp);
-            if (!LinuxFiles.reflink(candidate, temp) && !LinuxFiles.copyFileRange(candidate, temp, file.size())) {
-                plainCopy(candidate, temp);
-            }
+            copy(candidate, temp, file.size());
             String hash = hash(temp, file);
             if (!file.expectedHash().equals(hash)) {
                 LOG.log(System.Logger.Level.WARNING, candidate + " was recorded with the content of '" + file.path()
@@ -98,11 +99,34 @@ public final class FileSource {
         }
     }
 
-    private static void plainCopy(Path from, Path to) throws IOException {
-        try (InputStream in = Files.newInputStream(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                OutputStream out = Files.newOutputStream(to, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            in.transferTo(out);
+    /**
+     * Copies {@code from} ({@code size} bytes) into the new file {@code to} as a clone copies an
+     * image ({@link LinuxFds#copy}: a reflink, else the kernel's copy of the data ranges handed to
+     * the disk as it goes, else by hand), or with plain streams where those calls are not available.
+     */
+    private static void copy(Path from, Path to, long size) throws IOException {
+        if (!LinuxFds.available()) {
+            try (InputStream in = Files.newInputStream(from, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                    OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(out);
+            }
+            return;
+        }
+        int in = LinuxFds.openForReading(LinuxFds.AT_FDCWD, FileNames.bytes(from.toString()));
+        try {
+            Stat opened = LinuxFds.fstat(in);
+            if (!opened.isRegularFile() || opened.size() != size) {
+                throw new IOException(from + " changed while it was opened");
+            }
+            int out = LinuxFds.createFile(LinuxFds.AT_FDCWD, FileNames.bytes(to.toString()), NEW_FILE_MODE);
+            try {
+                LinuxFds.copy(in, out, size);
+            } finally {
+                LinuxFds.close(out);
+            }
+        } finally {
+            LinuxFds.close(in);
         }
     }
 
