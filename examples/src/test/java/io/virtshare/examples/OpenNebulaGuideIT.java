@@ -55,7 +55,9 @@ class OpenNebulaGuideIT {
         assertThat(tryIt).contains("BASE_PATH=/var/lib/one/datastores/100\n");
 
         Run installed = bash(install.replace("REMOTES=/var/lib/one/remotes", "REMOTES=" + remotes));
-        Run tried = bash("export JAVA_HOME=" + System.getProperty("java.home") + "\nREMOTES=" + remotes + "\n"
+        // the driver's class-data sharing archive goes to a cache of the test's own
+        Run tried = bash("export JAVA_HOME=" + System.getProperty("java.home") + "\nexport XDG_CACHE_HOME="
+                + dir.resolve("cache") + "\nREMOTES=" + remotes + "\n"
                 + tryIt.replace("BASE_PATH=/var/lib/one/datastores/100", "BASE_PATH=" + base));
 
         assertThat(installed.exit()).as(installed.out()).isZero();

@@ -107,7 +107,8 @@ final class SharedArchiveTraining {
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static Path tar(Path tree, Path archive, boolean gzip) throws IOException {
+    /** {@code tree}'s {@code weights.bin} packed into {@code archive}, a {@code .tar} or, with {@code gzip}, a {@code .tar.gz}. */
+    static Path tar(Path tree, Path archive, boolean gzip) throws IOException {
         try (OutputStream file = Files.newOutputStream(archive);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip ? new GzipCompressorOutputStream(file) : file)) {
             Path f = tree.resolve("weights.bin");

@@ -118,7 +118,12 @@ final class Oned implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts {@code action} with the data on stdin and returns the running process (the JVM: the scripts exec it). */
     Process start(String driver, String action, Data data) throws IOException {
-        Process process = start(List.of(script(driver, action).toString(), data.imageId()), Map.of());
+        return start(driver, action, data, Map.of());
+    }
+
+    /** {@link #start(String, String, Data)} with more environment. */
+    Process start(String driver, String action, Data data, Map<String, String> env) throws IOException {
+        Process process = start(List.of(script(driver, action).toString(), data.imageId()), env);
         process.getOutputStream().write(data.base64().getBytes(StandardCharsets.US_ASCII));
         process.getOutputStream().close();
         return process;
@@ -130,6 +135,9 @@ final class Oned implements BeforeAllCallback, AfterAllCallback {
         builder.environment().remove("HF_TOKEN");
         builder.environment().remove("VIRTSHARE_ONE_JAR");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // the driver's class-data sharing archive is OneDriverSharedArchiveIT's: elsewhere the first
+        // action would make one in the user's cache (and be no JVM while it does)
+        builder.environment().put("VIRTSHARE_ONE_CDS", "off");
         builder.environment().putAll(env);
         return builder.start();
     }

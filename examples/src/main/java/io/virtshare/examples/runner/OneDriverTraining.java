@@ -1,0 +1,87 @@
+package io.virtshare.examples.runner;
+
+import io.virtshare.internal.shared.TreeDeleter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the OpenNebula driver script runs, once per JDK and jar, with
+ * {@code -XX:ArchiveClassesAtExit} to make its class-data sharing archive on the host where it
+ * runs (docs/opennebula.md, "Start-up"): the supported driver actions as oned sends them —
+ * {@code monitor}, {@code stat}, {@code cp} of a directory and of a {@code .tar},
+ * {@code clone} and {@code rm} — on a one-file image in a scratch directory, so that the
+ * classes the actions load are the ones archived. Nothing outside the scratch directory is
+ * touched, and the scratch directory is removed.
+ *
+ * <pre>
+ * java -XX:ArchiveClassesAtExit=driver.jsa -cp virtshare-examples.jar \
+ *      io.virtshare.examples.runner.OneDriverTraining /tmp/scratch
+ * </pre>
+ */
+final class OneDriverTraining {
+    private static final String KIND = "sharedfs";
+
+    private OneDriverTraining() {
+    }
+
+    /** {@code args[0]}: the scratch directory (emptied first, removed after). Exits non-zero naming the failed action. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: OneDriverTraining SCRATCH_DIR");
+            System.exit(ExamplesRunner.USAGE_ERROR);
+        }
+        LibrarySearchPath.setIfAbsent();   // as ExamplesRunner.main does first
+        NativeDispatchCache.useIfAbsent();
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        TreeDeleter.delete(dir);
+        try {
+            Path src = Files.createDirectories(dir.resolve("src"));
+            Path image = Files.createDirectories(src.resolve("image"));
+            Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
+            Path tar = SharedArchiveTraining.tar(image, src.resolve("image.tar"), false);
+            Path base = dir.resolve("ds");
+            run("monitor", data(0, base, src, null));
+            run("stat", data(0, base, src, image.toString()));
+            String first = run("cp", data(0, base, src, image.toString())).strip().split("\\s+")[0];
+            run("cp", data(1, base, src, tar.toString()));
+            String copy = run("clone", data(2, base, src, first)).strip().split("\\s+")[0];
+            run("rm", data(2, base, src, null).replace("<IMAGE>", "<IMAGE><SOURCE>" + copy + "</SOURCE>"));
+            run("monitor", data(0, base, src, null));
+        } finally {
+            TreeDeleter.delete(dir);
+        }
+    }
+
+    /** Runs one action as the driver script does (data base64 on standard input); its stdout. */
+    private static String run(String action, String xml) {
+        byte[] stdin = Base64.getEncoder().encode(xml.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int exit = OneDatastoreDriver.run(List.of(KIND, action, "0"), new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(messages, true, StandardCharsets.UTF_8),
+                Map.of());
+        if (exit != ExamplesRunner.OK) {
+            System.err.println("driver training: " + action + " exited " + exit + ": "
+                    + messages.toString(StandardCharsets.UTF_8));
+            System.exit(exit);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code DS_DRIVER_ACTION_DATA} for image {@code id} of the datastore at {@code base}, as oned builds it. */
+    private static String data(int id, Path base, Path safe, String path) {
+        return "<DS_DRIVER_ACTION_DATA><IMAGE><ID>" + id + "</ID><NAME>training-" + id + "</NAME>"
+                + (path == null ? "" : "<PATH><![CDATA[" + path + "]]></PATH>")
+                + "</IMAGE><DATASTORE><ID>0</ID><DS_MAD>" + KIND + "</DS_MAD><TM_MAD>dummy</TM_MAD><BASE_PATH><![CDATA[" + base
+                + "]]></BASE_PATH><TEMPLATE><SAFE_DIRS><![CDATA[" + safe + "]]></SAFE_DIRS></TEMPLATE></DATASTORE>"
+                + "</DS_DRIVER_ACTION_DATA>";
+    }
+}
