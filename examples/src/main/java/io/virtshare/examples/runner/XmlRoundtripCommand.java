@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.virtshare.VirtShareException;
+import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * {@code xml roundtrip [--out DIR] FILE…}: parses libvirt XML (pool, volume or domain)
@@ -95,7 +95,7 @@ final class XmlRoundtripCommand implements Command {
      * meanwhile is replaced itself, never followed.
      */
     private static void replace(Path target, String text) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UniqueTokens.next() + ".tmp");
         try {
             try (OutputStream stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {

@@ -2,6 +2,7 @@ package io.virtshare.internal.hf;
 
 import io.virtshare.internal.catalog.CatalogStore;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.files.UniqueTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +19,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * &lt;key&gt;.claim       a hard link to the presence of the one import that downloads that content
  *                    (created atomically, as O_EXCL; a file naming the owner where links fail)
  * &lt;key&gt;.verified    a hard link to the downloaded file once it verified, for the others to copy
- * &lt;uuid&gt;.import     one per running import, naming its owner: its heartbeat, shared by its claims
+ * &lt;token&gt;.import    one per running import, naming its owner: its heartbeat, shared by its claims
  * </pre>
  *
  * <p>{@code key} names the content ({@code <hash>-<size>}). A claim and a presence are kept
@@ -68,7 +68,7 @@ final class ContentClaims implements AutoCloseable {
         }
         Files.createDirectories(pool);
         CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
-        presence = pool.resolve(UUID.randomUUID() + PRESENCE);
+        presence = pool.resolve(UniqueTokens.next() + PRESENCE);
         Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hf-claims-heartbeat");
@@ -268,7 +268,7 @@ final class ContentClaims implements AutoCloseable {
 
     /** Renames an abandoned claim aside (one taker wins) and removes it. */
     private static void breakAside(Path claim) throws IOException {
-        Path aside = claim.resolveSibling(claim.getFileName() + ".stale-" + UUID.randomUUID());
+        Path aside = claim.resolveSibling(claim.getFileName() + ".stale-" + UniqueTokens.next());
         try {
             Files.move(claim, aside, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(aside);

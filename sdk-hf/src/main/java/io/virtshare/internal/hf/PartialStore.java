@@ -1,6 +1,7 @@
 package io.virtshare.internal.hf;
 
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.internal.shared.TreeDeleter;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Partial downloads kept across attempts, one directory per file content
@@ -37,7 +37,7 @@ final class PartialStore {
     /** Claims the partial directory of {@code key}: an earlier one when there is one, else a new one. */
     Path claim(String key) throws IOException {
         Files.createDirectories(root);
-        Path mine = root.resolve(key + CLAIM + me.host() + "." + me.pid() + "." + UUID.randomUUID());
+        Path mine = root.resolve(key + CLAIM + me.host() + "." + me.pid() + "." + UniqueTokens.next());
         if (take(root.resolve(key), mine)) {
             return mine;
         }
