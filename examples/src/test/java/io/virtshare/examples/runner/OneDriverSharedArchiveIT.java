@@ -167,6 +167,30 @@ class OneDriverSharedArchiveIT {
     }
 
     @Test
+    void trainingThatFails_isNotTriedAgainForThatJdkAndJar_andTheActionsSucceed() throws Exception {
+        // a cache path that the training cannot put into its own action data (CDATA ends at "]]>")
+        cache = dir.resolve("cache]]>x");
+        Oned.Answer without = oned.run("sharedfs", "stat", stat);
+
+        Oned.Answer first = oned.run("sharedfs", "stat", stat, sharing());
+
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.stdout()).isEqualTo(without.stdout());
+        assertThat(archives()).isEmpty();
+        Path failed;
+        try (Stream<Path> files = Files.list(cdsDir())) {
+            failed = files.filter(f -> f.getFileName().toString().endsWith(".jsa.failed")).findFirst().orElseThrow();
+        }
+        FileTime marked = Files.getLastModifiedTime(failed);
+
+        Oned.Answer second = oned.run("sharedfs", "stat", stat, sharing());
+
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(Files.getLastModifiedTime(failed)).as("no second training").isEqualTo(marked);
+        assertThat(archives()).isEmpty();
+    }
+
+    @Test
     void cacheOthersCanWrite_isLeftAlone() throws Exception {
         Path shared = Files.createDirectories(cache.resolve("virtshare"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
