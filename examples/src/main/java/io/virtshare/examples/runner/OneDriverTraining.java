@@ -48,13 +48,13 @@ final class OneDriverTraining {
             Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
             Path tar = SharedArchiveTraining.tar(image, src.resolve("image.tar"), false);
             Path base = dir.resolve("ds");
-            run("monitor", data(0, base, src, null));
-            run("stat", data(0, base, src, image.toString()));
-            String first = run("cp", data(0, base, src, image.toString())).strip().split("\\s+")[0];
-            run("cp", data(1, base, src, tar.toString()));
-            String copy = run("clone", data(2, base, src, first)).strip().split("\\s+")[0];
-            run("rm", data(2, base, src, null).replace("<IMAGE>", "<IMAGE><SOURCE>" + copy + "</SOURCE>"));
-            run("monitor", data(0, base, src, null));
+            run("monitor", data(0, base, src, "", ""));
+            run("stat", data(0, base, src, image.toString(), ""));
+            String first = source(run("cp", data(0, base, src, image.toString(), "")));
+            run("cp", data(1, base, src, tar.toString(), ""));
+            String copy = source(run("clone", data(2, base, src, first, "")));
+            run("rm", data(2, base, src, "", copy));
+            run("monitor", data(0, base, src, "", ""));
         } finally {
             TreeDeleter.delete(dir);
         }
@@ -76,10 +76,19 @@ final class OneDriverTraining {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code DS_DRIVER_ACTION_DATA} for image {@code id} of the datastore at {@code base}, as oned builds it. */
-    private static String data(int id, Path base, Path safe, String path) {
+    /** The SOURCE of a {@code cp} or {@code clone} answer ({@code SOURCE FORMAT}). */
+    private static String source(String answer) {
+        return answer.strip().split("\\s+")[0];
+    }
+
+    /**
+     * {@code DS_DRIVER_ACTION_DATA} for image {@code id} of the datastore at {@code base}, as oned
+     * builds it; an empty {@code path} or {@code source} is left out.
+     */
+    private static String data(int id, Path base, Path safe, String path, String source) {
         return "<DS_DRIVER_ACTION_DATA><IMAGE><ID>" + id + "</ID><NAME>training-" + id + "</NAME>"
-                + (path == null ? "" : "<PATH><![CDATA[" + path + "]]></PATH>")
+                + (path.isEmpty() ? "" : "<PATH><![CDATA[" + path + "]]></PATH>")
+                + (source.isEmpty() ? "" : "<SOURCE><![CDATA[" + source + "]]></SOURCE>")
                 + "</IMAGE><DATASTORE><ID>0</ID><DS_MAD>" + KIND + "</DS_MAD><TM_MAD>dummy</TM_MAD><BASE_PATH><![CDATA[" + base
                 + "]]></BASE_PATH><TEMPLATE><SAFE_DIRS><![CDATA[" + safe + "]]></SAFE_DIRS></TEMPLATE></DATASTORE>"
                 + "</DS_DRIVER_ACTION_DATA>";

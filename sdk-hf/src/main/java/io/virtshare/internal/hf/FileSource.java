@@ -25,8 +25,8 @@ import java.util.List;
  * Where a file's bytes come from when not from the Hub: a file with the same content in a
  * complete image of the datastore, or one a concurrent import just verified. The candidate
  * is copied next to its place in the tree as a clone copies (reflink where the file system
- * can, else {@code copy_file_range} of its data ranges, else by hand), the copy's bytes are hashed as a download's
- * would be, and only a copy that verifies is moved into place; a candidate changed or
+ * can, else {@code copy_file_range} of its data ranges, else by hand), the copy's bytes are
+ * hashed as a download's would be, and only a copy that verifies is moved into place; a candidate changed or
  * damaged on disk is skipped (the file is then downloaded). Candidates are read without
  * following a final symbolic link; whatever a candidate path leads to, only bytes with the
  * Hub's hash are ever kept.
