@@ -59,7 +59,6 @@ public final class CatalogStore {
     private static final int MAX_SMALL_FILE = 4096;
     private static final List<String> DIRECTORIES = List.of("images", "ids", "names", "locks", "staging", "trash",
             "quarantine", "contents");
-    private static final System.Logger LOG = System.getLogger(CatalogStore.class.getName());
 
     private final Path meta;
 
@@ -413,13 +412,13 @@ public final class CatalogStore {
                 + UniqueTokens.next());
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            LOG.log(System.Logger.Level.WARNING, "catalog entry " + file + " is not usable: " + problem + "; image "
+            log().log(System.Logger.Level.WARNING, "catalog entry " + file + " is not usable: " + problem + "; image "
                     + id + " is left out and the file was kept as " + aside + " (restore it from there once"
                     + " repaired, or remove it)");
         } catch (NoSuchFileException e) {
             // set aside by another process meanwhile
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "catalog entry " + file + " is not usable: " + problem + "; image "
+            log().log(System.Logger.Level.WARNING, "catalog entry " + file + " is not usable: " + problem + "; image "
                     + id + " is left out (it could not be moved to " + aside + ": " + e.getMessage() + ")");
         }
     }
@@ -531,5 +530,13 @@ public final class CatalogStore {
         try (Lease lease = Lease.acquire(directory("locks").resolve(id + ".lock"), "image " + id)) {
             return change.get();
         }
+    }
+
+    /**
+     * This class's logger, looked up when something is logged: looking it up at class
+     * initialisation starts the JDK's logging (about 8 ms of every short command).
+     */
+    private static System.Logger log() {
+        return System.getLogger(CatalogStore.class.getName());
     }
 }

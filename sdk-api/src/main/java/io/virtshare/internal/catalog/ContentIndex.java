@@ -22,7 +22,6 @@ import java.util.Set;
 public final class ContentIndex implements ReusableContent {
     private static final Set<ImageState> COMPLETE = Set.of(ImageState.READY, ImageState.USED, ImageState.CLONE);
     private static final long MAX_AGE_NANOS = 1_000_000_000L;
-    private static final System.Logger LOG = System.getLogger(ContentIndex.class.getName());
 
     private final CatalogStore catalog;
     private final ContentRecords records;
@@ -52,7 +51,7 @@ public final class ContentIndex implements ReusableContent {
         try {
             images = catalog.list();
         } catch (IOException | DatastoreException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list the images of " + basePath + " (" + e.getMessage()
+            log().log(System.Logger.Level.WARNING, "cannot list the images of " + basePath + " (" + e.getMessage()
                     + "); nothing is reused, every file is downloaded");
             return index;
         }
@@ -66,7 +65,7 @@ public final class ContentIndex implements ReusableContent {
                     index.computeIfAbsent(key(f), k -> new ArrayList<>(1)).add(root.resolve(f.path()));
                 }
             } catch (DatastoreException e) {
-                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                log().log(System.Logger.Level.WARNING, e.getMessage());
             }
         }
         return index;
@@ -74,5 +73,13 @@ public final class ContentIndex implements ReusableContent {
 
     private static String key(FileHash f) {
         return f.algorithm() + ":" + f.contentKey();
+    }
+
+    /**
+     * This class's logger, looked up when something is logged: looking it up at class
+     * initialisation starts the JDK's logging (about 8 ms of every short command).
+     */
+    private static System.Logger log() {
+        return System.getLogger(ContentIndex.class.getName());
     }
 }

@@ -1,8 +1,6 @@
 package io.virtshare.internal.nativeio;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,59 +45,9 @@ public final class LinuxFds {
     private static final int DIRENTS_BUFFER = 32 << 10;
     private static final int SEEK_SET = 0;
     private static final int MAX_LINK = 4096;
-    private static final boolean AVAILABLE = register();
+    private static final boolean AVAILABLE = LibC.available();
 
     private LinuxFds() {
-    }
-
-    /** The libc functions, direct-mapped (much cheaper per call than an interface). */
-    private static final class C {
-        static native int openat(int dirFd, byte[] name, int flags, int mode) throws LastErrorException;
-
-        static native int close(int fd) throws LastErrorException;
-
-        static native int fstat(int fd, byte[] buffer) throws LastErrorException;
-
-        static native int fstatat(int dirFd, byte[] name, byte[] buffer, int flags) throws LastErrorException;
-
-        static native long getdents64(int fd, byte[] buffer, long size) throws LastErrorException;
-
-        static native long readlinkat(int dirFd, byte[] name, byte[] buffer, long size) throws LastErrorException;
-
-        static native int fsync(int fd) throws LastErrorException;
-
-        static native int syncfs(int fd) throws LastErrorException;
-
-        static native int fchmod(int fd, int mode) throws LastErrorException;
-
-        static native int futimens(int fd, long[] times) throws LastErrorException;
-
-        static native int ftruncate(int fd, long length) throws LastErrorException;
-
-        static native long lseek(int fd, long offset, int whence) throws LastErrorException;
-
-        static native int ioctl(int fd, long request, long argument) throws LastErrorException;
-
-        static native long copy_file_range(int in, long[] inOffset, int out, long[] outOffset, long length,
-                int flags) throws LastErrorException;
-
-        static native long pread(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
-
-        static native int sync_file_range(int fd, long offset, long count, int flags) throws LastErrorException;
-
-        static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
-    }
-
-    private static boolean register() {
-        if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
-            return false;
-        }
-        try {
-            Native.register(C.class, "c");
-            return true;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /** Whether these calls are available here (64-bit Linux with glibc 2.33 or later). */
@@ -133,7 +81,7 @@ public final class LinuxFds {
     /** Opens the directory {@code name} below {@code dirFd}; a link there fails with {@link #ELOOP}. */
     public static int openDirectory(int dirFd, byte[] name) throws IOException {
         try {
-            return C.openat(dirFd, cString(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+            return LibC.openat(dirFd, cString(name), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new CallFailedException("openat", e);
         }
@@ -145,7 +93,7 @@ public final class LinuxFds {
      */
     public static int openPassage(int dirFd, byte[] name) throws IOException {
         try {
-            return C.openat(dirFd, cString(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+            return LibC.openat(dirFd, cString(name), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new CallFailedException("openat", e);
         }
@@ -157,7 +105,7 @@ public final class LinuxFds {
      */
     public static int openForReading(int dirFd, byte[] name) throws IOException {
         try {
-            return C.openat(dirFd, cString(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+            return LibC.openat(dirFd, cString(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new CallFailedException("openat", e);
         }
@@ -166,7 +114,7 @@ public final class LinuxFds {
     /** Creates the new regular file {@code name} below {@code dirFd} for writing (never through a link). */
     public static int createFile(int dirFd, byte[] name, int mode) throws IOException {
         try {
-            return C.openat(dirFd, cString(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+            return LibC.openat(dirFd, cString(name), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         } catch (LastErrorException e) {
             throw new CallFailedException("openat", e);
         }
@@ -176,7 +124,7 @@ public final class LinuxFds {
     public static void close(int fd) {
         if (fd >= 0) {
             try {
-                C.close(fd);
+                LibC.close(fd);
             } catch (LastErrorException e) {
                 // nothing to do: the descriptor is released either way
             }
@@ -187,7 +135,7 @@ public final class LinuxFds {
     public static Stat fstat(int fd) throws IOException {
         byte[] buffer = new byte[Stat.BUFFER_SIZE];
         try {
-            C.fstat(fd, buffer);
+            LibC.fstat(fd, buffer);
         } catch (LastErrorException e) {
             throw new CallFailedException("fstat", e);
         }
@@ -198,7 +146,7 @@ public final class LinuxFds {
     public static Stat lstatAt(int dirFd, byte[] name) throws IOException {
         byte[] buffer = new byte[Stat.BUFFER_SIZE];
         try {
-            C.fstatat(dirFd, cString(name), buffer, AT_SYMLINK_NOFOLLOW);
+            LibC.fstatat(dirFd, cString(name), buffer, AT_SYMLINK_NOFOLLOW);
         } catch (LastErrorException e) {
             throw new CallFailedException("fstatat", e);
         }
@@ -212,7 +160,7 @@ public final class LinuxFds {
      */
     public static List<byte[]> list(int dirFd) throws IOException {
         try {
-            C.lseek(dirFd, 0, SEEK_SET);
+            LibC.lseek(dirFd, 0, SEEK_SET);
         } catch (LastErrorException e) {
             throw new CallFailedException("lseek", e);
         }
@@ -221,7 +169,7 @@ public final class LinuxFds {
         while (true) {
             long n;
             try {
-                n = C.getdents64(dirFd, buffer, buffer.length);
+                n = LibC.getdents64(dirFd, buffer, buffer.length);
             } catch (LastErrorException e) {
                 throw new CallFailedException("getdents64", e);
             }
@@ -251,7 +199,7 @@ public final class LinuxFds {
         byte[] buffer = new byte[MAX_LINK + 1];
         long n;
         try {
-            n = C.readlinkat(dirFd, cString(name), buffer, buffer.length);
+            n = LibC.readlinkat(dirFd, cString(name), buffer, buffer.length);
         } catch (LastErrorException e) {
             throw new CallFailedException("readlinkat", e);
         }
@@ -264,7 +212,7 @@ public final class LinuxFds {
     /** {@code fsync(2)}: the file's data and metadata reach stable storage. */
     public static void fsync(int fd) throws IOException {
         try {
-            C.fsync(fd);
+            LibC.fsync(fd);
         } catch (LastErrorException e) {
             throw new CallFailedException("fsync", e);
         }
@@ -276,7 +224,7 @@ public final class LinuxFds {
      */
     public static void syncFileSystem(int fd) throws IOException {
         try {
-            C.syncfs(fd);
+            LibC.syncfs(fd);
         } catch (LastErrorException e) {
             throw new CallFailedException("syncfs", e);
         }
@@ -288,7 +236,7 @@ public final class LinuxFds {
         try {
             while (written < data.length) {
                 byte[] rest = written == 0 ? data : java.util.Arrays.copyOfRange(data, (int) written, data.length);
-                written += C.pwrite(fd, rest, data.length - written, written);
+                written += LibC.pwrite(fd, rest, data.length - written, written);
             }
         } catch (LastErrorException e) {
             throw new CallFailedException("pwrite", e);
@@ -298,7 +246,7 @@ public final class LinuxFds {
     /** Sets the permission bits of {@code fd} (what {@code fchmod(2)} does). */
     public static void setMode(int fd, int mode) throws IOException {
         try {
-            C.fchmod(fd, mode);
+            LibC.fchmod(fd, mode);
         } catch (LastErrorException e) {
             throw new CallFailedException("fchmod", e);
         }
@@ -307,8 +255,8 @@ public final class LinuxFds {
     /** Sets the permission bits of {@code fd} and its modification time (access time left alone). */
     public static void setModeAndTime(int fd, int mode, long modifiedNanos) throws IOException {
         try {
-            C.fchmod(fd, mode);
-            C.futimens(fd, new long[] {0, UTIME_OMIT, Math.floorDiv(modifiedNanos, 1_000_000_000L),
+            LibC.fchmod(fd, mode);
+            LibC.futimens(fd, new long[] {0, UTIME_OMIT, Math.floorDiv(modifiedNanos, 1_000_000_000L),
                     Math.floorMod(modifiedNanos, 1_000_000_000L)});
         } catch (LastErrorException e) {
             throw new CallFailedException("fchmod/futimens", e);
@@ -325,7 +273,7 @@ public final class LinuxFds {
      */
     public static boolean copy(int in, int out, long size) throws IOException {
         try {
-            C.ioctl(out, FICLONE, in);
+            LibC.ioctl(out, FICLONE, in);
             return true;
         } catch (LastErrorException e) {
             // not a reflink-capable file system (or another one): copy the data
@@ -350,7 +298,7 @@ public final class LinuxFds {
             offset = hole;
         }
         try {
-            C.ftruncate(out, size);
+            LibC.ftruncate(out, size);
         } catch (LastErrorException e) {
             throw new CallFailedException("ftruncate", e);
         }
@@ -377,7 +325,7 @@ public final class LinuxFds {
     /** {@code pread(2)}: up to {@code length} bytes at {@code offset} into {@code buffer}; 0 at the end. */
     public static int read(int fd, byte[] buffer, int length, long offset) throws IOException {
         try {
-            return (int) C.pread(fd, buffer, Math.min(length, buffer.length), offset);
+            return (int) LibC.pread(fd, buffer, Math.min(length, buffer.length), offset);
         } catch (LastErrorException e) {
             throw new CallFailedException("pread", e);
         }
@@ -386,7 +334,7 @@ public final class LinuxFds {
     /** {@code lseek} for data or a hole; -1 when there is no more data. */
     private static long seek(int fd, long offset, int whence) throws IOException {
         try {
-            return C.lseek(fd, offset, whence);
+            return LibC.lseek(fd, offset, whence);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == ENXIO) {
                 return -1;
@@ -402,7 +350,7 @@ public final class LinuxFds {
      */
     private static void startWriteback(int fd, long offset, long length) {
         try {
-            C.sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
+            LibC.syncFileRange(fd, offset, length, SYNC_FILE_RANGE_WRITE);
         } catch (LastErrorException e) {
             // not offered here: the final fsync writes it all
         }
@@ -417,7 +365,7 @@ public final class LinuxFds {
             long n;
             long from = outOffset[0];
             try {
-                n = C.copy_file_range(in, inOffset, out, outOffset, Math.min(left, WRITEBACK_CHUNK), 0);
+                n = LibC.copyFileRange(in, inOffset, out, outOffset, Math.min(left, WRITEBACK_CHUNK), 0);
             } catch (LastErrorException e) {
                 if (left == length) {
                     return false;
@@ -440,14 +388,14 @@ public final class LinuxFds {
         while (done < length) {
             long n;
             try {
-                n = C.pread(in, buffer, Math.min(buffer.length, length - done), start + done);
+                n = LibC.pread(in, buffer, Math.min(buffer.length, length - done), start + done);
                 if (n == 0) {
                     throw new IOException("the file became shorter while it was copied");
                 }
                 long written = 0;
                 while (written < n) {
                     byte[] rest = written == 0 ? buffer : java.util.Arrays.copyOfRange(buffer, (int) written, (int) n);
-                    written += C.pwrite(out, rest, n - written, start + done + written);
+                    written += LibC.pwrite(out, rest, n - written, start + done + written);
                 }
             } catch (LastErrorException e) {
                 throw new CallFailedException("pread/pwrite", e);

@@ -1,8 +1,6 @@
 package io.virtshare.internal.nativeio;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -12,29 +10,9 @@ import java.util.OptionalLong;
  * or the platform is not Linux. Calls on descriptors, including copies, are {@link LinuxFds}.
  */
 public final class LinuxFiles {
-    /**
-     * The C library's calls, direct-mapped: registered once, where an interface mapping makes
-     * a proxy and reflects on every call (about 10 ms more at a short command's start).
-     */
-    private static final class C {
-        static native int lstat(byte[] path, byte[] buffer) throws LastErrorException;
-    }
-
-    private static final boolean AVAILABLE = register();
+    private static final boolean AVAILABLE = LibC.available();
 
     private LinuxFiles() {
-    }
-
-    private static boolean register() {
-        if (!Platform.isLinux() || !(Platform.isIntel() && Platform.is64Bit() || Platform.isARM() && Platform.is64Bit())) {
-            return false;
-        }
-        try {
-            Native.register(C.class, "c");
-            return true;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /** {@code path} as a NUL-terminated C string. */
@@ -56,7 +34,7 @@ public final class LinuxFiles {
         }
         byte[] stat = new byte[Stat.BUFFER_SIZE];
         try {
-            C.lstat(cString(file), stat);
+            LibC.lstat(cString(file), stat);
         } catch (LastErrorException e) {
             return java.util.Optional.empty();
         }
@@ -79,7 +57,7 @@ public final class LinuxFiles {
         }
         byte[] stat = new byte[Stat.BUFFER_SIZE];
         try {
-            C.lstat(cString(file), stat);
+            LibC.lstat(cString(file), stat);
         } catch (LastErrorException e) {
             return OptionalLong.empty();
         }

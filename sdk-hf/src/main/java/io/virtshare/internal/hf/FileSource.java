@@ -35,7 +35,6 @@ public final class FileSource {
     private static final int READ = 1 << 20;
     /** rw-rw-rw- less the umask, as for any file the import writes. */
     private static final int NEW_FILE_MODE = 0666;
-    private static final System.Logger LOG = System.getLogger(FileSource.class.getName());
 
     private final ReusableContent reusable;
     private final ContentClaims claims;
@@ -84,7 +83,7 @@ public final class FileSource {
             copy(candidate, temp, file.size());
             String hash = hash(temp, file);
             if (!file.expectedHash().equals(hash)) {
-                LOG.log(System.Logger.Level.WARNING, candidate + " was recorded with the content of '" + file.path()
+                log().log(System.Logger.Level.WARNING, candidate + " was recorded with the content of '" + file.path()
                         + "' but its bytes hash to " + hash + " now, not " + file.expectedHash()
                         + " (changed or damaged on disk); the file is downloaded instead");
                 return false;
@@ -92,7 +91,7 @@ public final class FileSource {
             Files.move(temp, to);
             return true;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "cannot copy " + candidate + ": " + e.getMessage());
+            log().log(System.Logger.Level.DEBUG, "cannot copy " + candidate + ": " + e.getMessage());
             return false;
         } finally {
             Files.deleteIfExists(temp);
@@ -143,5 +142,13 @@ public final class FileSource {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * This class's logger, looked up when something is logged: looking it up at class
+     * initialisation starts the JDK's logging (about 8 ms of every short command).
+     */
+    private static System.Logger log() {
+        return System.getLogger(FileSource.class.getName());
     }
 }
