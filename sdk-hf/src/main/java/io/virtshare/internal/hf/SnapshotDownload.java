@@ -127,24 +127,29 @@ public final class SnapshotDownload {
             int proof = proveAccess ? smallest(files) : -1;
             long wait = 20;
             while (!pending.isEmpty()) {
-                List<Integer> mine = new ArrayList<>();
                 List<Integer> waiting = new ArrayList<>();
-                for (int i : pending) {
-                    cancel.check("importing " + source.describe());
-                    RepoFile f = files.get(i);
-                    if (i != proof && local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
-                        reused += f.size();
-                        meter.resumed(f.size());
-                        meter.fileDone(locals.get(i), f.size());
-                    } else if (i == proof || claims.tryClaim(FileJob.keyOf(f))) {
-                        mine.add(i);
-                    } else {
-                        waiting.add(i);
+                boolean claimed;
+                try (Downloads downloads = new Downloads(store, meter, claims)) {
+                    for (int i : pending) {
+                        cancel.check("importing " + source.describe());
+                        if (failure != null) {
+                            break;   // a download failed: awaitAll() reports it
+                        }
+                        RepoFile f = files.get(i);
+                        if (i != proof && local.reuse(f, locals.get(i), target.resolve(locals.get(i)))) {
+                            reused += f.size();
+                            meter.resumed(f.size());
+                            meter.fileDone(locals.get(i), f.size());
+                        } else if (i == proof || claims.tryClaim(FileJob.keyOf(f))) {
+                            downloads.start(f, locals.get(i));   // starts now, while the next files are claimed
+                        } else {
+                            waiting.add(i);
+                        }
                     }
+                    downloads.awaitAll();
+                    claimed = downloads.started();
                 }
-                if (!mine.isEmpty()) {
-                    download(mine.stream().map(files::get).toList(), mine.stream().map(locals::get).toList(), store,
-                            meter, claims);
+                if (claimed) {
                     wait = 20;
                 } else if (!waiting.isEmpty()) {
                     // another import downloads these: wait for its verified files (or for its lease to run out)
@@ -175,60 +180,86 @@ public final class SnapshotDownload {
         return best;
     }
 
-    /** Downloads {@code files} (claimed by this import), verifying each, publishing and releasing each claim. */
-    private void download(List<RepoFile> files, List<String> locals, PartialStore store, ProgressMeter meter,
-            ContentClaims claims) {
-        List<FileJob> jobs = new ArrayList<>();
-        HubSettings s = client.settings();
-        int threads = Math.max(2, s.connectionsPerHost() * 2);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "hf-download-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        boolean ok = false;
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            int smallFiles = 0;
-            AtomicInteger smallDone = new AtomicInteger();
-            for (int i = 0; i < files.size(); i++) {
-                RepoFile f = files.get(i);
-                if (f.size() <= SMALL && f.size() < s.rangeThreshold() && f.size() <= s.maxPlainGet()) {
-                    String local = locals.get(i);
-                    smallFiles++;
-                    futures.add(pool.submit(() -> guarded(() -> {
-                        small(f, local, meter, claims);
-                        smallDone.incrementAndGet();
-                    })));
-                    continue;
+    /**
+     * One round of downloads of files this import claimed: each starts on the pool as soon as it
+     * is claimed (the claims of the next files, a link each, are made meanwhile), is verified,
+     * published and its claim released. {@link #awaitAll()} waits for all of them and throws the
+     * first failure; {@link #close()} stops what still runs, keeps the parts of unfinished large
+     * files for a later import, and releases every claim of the round.
+     */
+    private final class Downloads implements AutoCloseable {
+        private final PartialStore store;
+        private final ProgressMeter meter;
+        private final ContentClaims claims;
+        private final HubSettings settings = client.settings();
+        private final List<RepoFile> files = new ArrayList<>();
+        private final List<FileJob> jobs = new ArrayList<>();
+        private final List<Future<?>> futures = new ArrayList<>();
+        private final AtomicInteger smallDone = new AtomicInteger();
+        private int smallFiles;
+        private ExecutorService pool;
+        private boolean ok;
+
+        Downloads(PartialStore store, ProgressMeter meter, ContentClaims claims) {
+            this.store = store;
+            this.meter = meter;
+            this.claims = claims;
+        }
+
+        /** Whether a download was started in this round. */
+        boolean started() {
+            return !files.isEmpty();
+        }
+
+        /** Starts downloading {@code f} (claimed by this import) into {@code local}. */
+        void start(RepoFile f, String local) throws IOException {
+            files.add(f);
+            if (pool == null) {
+                int threads = Math.max(2, settings.connectionsPerHost() * 2);
+                AtomicInteger n = new AtomicInteger();
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "hf-download-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            if (f.size() <= SMALL && f.size() < settings.rangeThreshold() && f.size() <= settings.maxPlainGet()) {
+                smallFiles++;
+                futures.add(pool.submit(() -> guarded(() -> {
+                    small(f, local, meter, claims);
+                    smallDone.incrementAndGet();
+                })));
+                return;
+            }
+            boolean ranged = f.size() >= settings.rangeThreshold() || f.size() > settings.maxPlainGet();
+            String key = FileJob.keyOf(f);
+            FileJob job = new FileJob(f, local, store.claim(key), key, settings.partSize(), ranged);
+            jobs.add(job);
+            meter.resumed(job.resumedBytes());
+            if (ranged) {
+                List<Integer> missing = job.missingParts();
+                if (missing.isEmpty() && job.claimFinish()) {
+                    futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter, claims))));
                 }
-                boolean ranged = f.size() >= s.rangeThreshold() || f.size() > s.maxPlainGet();
-                String key = FileJob.keyOf(f);
-                FileJob job = new FileJob(f, locals.get(i), store.claim(key), key, s.partSize(), ranged);
-                jobs.add(job);
-                meter.resumed(job.resumedBytes());
-                if (ranged) {
-                    List<Integer> missing = job.missingParts();
-                    if (missing.isEmpty() && job.claimFinish()) {
-                        futures.add(pool.submit(() -> guarded(() -> finish(job, store, meter, claims))));
-                    }
-                    for (int part : missing) {
-                        futures.add(pool.submit(() -> guarded(() -> {
-                            if (part(job, part, meter) && job.claimFinish()) {
-                                finish(job, store, meter, claims);
-                            }
-                        })));
-                    }
-                } else {
+                for (int part : missing) {
                     futures.add(pool.submit(() -> guarded(() -> {
-                        whole(job, null, meter);
-                        if (job.claimFinish()) {
+                        if (part(job, part, meter) && job.claimFinish()) {
                             finish(job, store, meter, claims);
                         }
                     })));
                 }
+            } else {
+                futures.add(pool.submit(() -> guarded(() -> {
+                    whole(job, null, meter);
+                    if (job.claimFinish()) {
+                        finish(job, store, meter, claims);
+                    }
+                })));
             }
+        }
+
+        /** Waits for every download started; throws the first failure. */
+        void awaitAll() {
             for (Future<?> f : futures) {
                 await(f);
             }
@@ -243,18 +274,17 @@ public final class SnapshotDownload {
                 throw asSdk(failure);
             }
             ok = true;
-        } catch (IOException e) {
-            throw new HfException("cannot write the download of " + source.describe() + ": " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new HfException("download of " + source.describe() + " failed: " + t, t);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             if (failure == null && !ok) {
                 failure = new IllegalStateException("stopped");
             }
-            pool.shutdownNow();
-            awaitQuietly(pool);
+            if (pool != null) {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+            }
             for (FileJob job : jobs) {
                 job.close();
                 if (Files.exists(job.dir)) {
