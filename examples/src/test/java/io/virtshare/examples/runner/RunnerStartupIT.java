@@ -159,6 +159,21 @@ class RunnerStartupIT {
         assertThat(list.loaded("com.sun.jna.")).isEmpty();
         assertThat(list.loaded("org.libvirt.")).isEmpty();
         assertThat(list.loaded("com.fasterxml.jackson.databind.ObjectMapper ")).isEmpty();
+        assertThat(list.loaded("java.util.logging.LogManager ")).as("no logger looked up before logging").isEmpty();
+    }
+
+    @Test
+    void delete_loadsNoJna_syncingTheCatalogThroughTheJdk() throws Exception {
+        String ds = datastoreWithOneImage();
+        Run clone = jar("clone", "--datastore", ds, "0");
+        assertThat(clone.exit()).as(clone.stderr()).isZero();
+
+        Run delete = jar("delete", "--datastore", ds, "1");
+
+        assertThat(delete.exit()).as(delete.stderr()).isZero();
+        assertThat(JSON.readTree(delete.stdout()).path("deleted").asInt()).isEqualTo(1);
+        assertThat(Files.exists(Path.of(ds, "1"))).isFalse();
+        assertThat(delete.loaded("com.sun.jna.")).isEmpty();
     }
 
     @Test
@@ -181,6 +196,8 @@ class RunnerStartupIT {
         assertThat(clone.exit()).as(clone.stderr()).isZero();
         assertThat(JSON.readTree(clone.stdout()).path("state").asText()).isEqualTo("READY");
         assertThat(clone.loaded("com.sun.jna.Native ")).as("the clone uses the C library through JNA").hasSize(1);
+        assertThat(clone.loaded("com.sun.jna.Structure$FFIType ")).as("few calls: no direct mapping registered")
+                .isEmpty();
         // a started process reads its output through a ProcessPipeInputStream; JNA's ldconfig -p was one
         assertThat(clone.loaded("java.lang.ProcessBuilder ")).as("no ldconfig -p started by JNA").isEmpty();
         assertThat(clone.loaded("java.lang.ProcessImpl$ProcessPipeInputStream ")).as("no process started").isEmpty();
