@@ -25,11 +25,12 @@ final class LibC {
     static final int DIRECT_AFTER = 256;
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile boolean direct;
+    private static volatile boolean gaveUp;
 
     private LibC() {
     }
 
-    /** The functions, direct-mapped: bound by {@link #registerDirect()}, never called before. */
+    /** The functions, direct-mapped: bound in {@link #direct()}, never called before. */
     private static final class Direct {
         static native int openat(int dirFd, byte[] name, int flags, int mode) throws LastErrorException;
 
@@ -118,25 +119,29 @@ final class LibC {
         return AVAILABLE;
     }
 
-    /** Whether this call goes direct; counts the calls that do not and registers at the threshold. */
+    /**
+     * Whether this call goes direct. Counts the calls that do not; from the threshold on, one
+     * thread registers the direct mapping while the others wait for it, so that a walk on
+     * several threads does not make thousands of slower calls in the meantime.
+     */
     private static boolean direct() {
         if (direct) {
             return true;
         }
-        if (CALLS.incrementAndGet() == DIRECT_AFTER) {
-            registerDirect();
+        if (gaveUp || CALLS.incrementAndGet() < DIRECT_AFTER) {
+            return false;
+        }
+        synchronized (Direct.class) {
+            if (!direct && !gaveUp) {
+                try {
+                    Native.register(Direct.class, Looked.LIBRARY);
+                    direct = true;
+                } catch (LinkageError | RuntimeException e) {
+                    gaveUp = true;   // the looked-up functions work as well, only a little slower per call
+                }
+            }
         }
         return direct;
-    }
-
-    /** Binds {@link Direct}'s methods; until they are bound (or if that fails) calls keep going through {@link Looked}. */
-    private static void registerDirect() {
-        try {
-            Native.register(Direct.class, Looked.LIBRARY);
-            direct = true;
-        } catch (LinkageError | RuntimeException e) {
-            // the looked-up functions work as well, only a little slower per call
-        }
     }
 
     /** Whether calls go direct now (for tests). */

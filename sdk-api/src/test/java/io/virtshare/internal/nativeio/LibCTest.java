@@ -31,11 +31,37 @@ class LibCTest {
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
         System.out.println("direct=" + LibC.isDirect() + " " + work(Files.createDirectory(root.resolve("looked"))));
-        byte[] buffer = new byte[Stat.BUFFER_SIZE];
-        for (int i = 0; i <= LibC.DIRECT_AFTER && !LibC.isDirect(); i++) {
-            LibC.lstat(cString(root), buffer);
-        }
+        System.out.println("crossing=" + crossTheThresholdOnEightThreads(root) + " direct=" + LibC.isDirect());
         System.out.println("direct=" + LibC.isDirect() + " " + work(Files.createDirectory(root.resolve("direct"))));
+    }
+
+    /**
+     * Eight threads {@code lstat} one file {@value LibC#DIRECT_AFTER} times each, so that the
+     * switch to the direct mapping happens while the others call; every answer must be right.
+     */
+    private static String crossTheThresholdOnEightThreads(Path root) throws IOException {
+        Path file = Files.writeString(root.resolve("sized"), "12345");
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < LibC.DIRECT_AFTER; i++) {
+                    if (LinuxFiles.lstat(file).map(Stat::size).orElse(-1L) != 5) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+        }
+        return wrong.get() == 0 ? "ok" : wrong.get() + "-wrong";
     }
 
     /** Every call of {@link LinuxFds} and {@link LinuxFiles} once, and what each answered. */
@@ -106,12 +132,6 @@ class LibCTest {
         return name.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code path} NUL-terminated, for {@link LibC}'s own calls. */
-    private static byte[] cString(Path path) {
-        byte[] name = bytes(path.toString());
-        return java.util.Arrays.copyOf(name, name.length + 1);
-    }
-
     @Test
     void lookedUpAndDirectCalls_answerTheSame_andTheSwitchHappensAfterTheThreshold() throws Exception {
         assumeTrue(LinuxFds.available(), "the C library's calls need 64-bit Linux with glibc 2.33 or later");
@@ -127,11 +147,12 @@ class LibCTest {
                 .filter(line -> !line.startsWith("WARNING: ") && !line.isBlank()).toList();
 
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("direct=false ");
-        assertThat(lines.get(1)).startsWith("direct=true ");
+        assertThat(lines.get(1)).isEqualTo("crossing=ok direct=true");
+        assertThat(lines.get(2)).startsWith("direct=true ");
         String looked = lines.get(0).substring("direct=false ".length());
-        assertThat(looked).isEqualTo(lines.get(1).substring("direct=true ".length()));
+        assertThat(looked).isEqualTo(lines.get(2).substring("direct=true ".length()));
         assertThat(looked).contains("list=[a, link, sub]", "a:f:12:640", "link:l:", "sub:d:", "readlink=a",
                 "mtime=1970-01-01T00:16:40.000000123Z", "fstat=12", "pread=world", "data=0 hole=12",
                 "copy=hello, world", "lstat=12 allocated=true", "missing=" + LinuxFds.ENOENT,
