@@ -26,13 +26,17 @@ class LibCTest {
 
     /**
      * Runs in a fresh JVM: the same work on the files below {@code args[0]} before and after the
-     * switch; prints whether calls went direct and what the work saw, one line each.
+     * switch; prints whether calls went direct once the work was done, and what it saw, one line
+     * each.
      */
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
-        System.out.println("direct=" + LibC.isDirect() + " " + work(Files.createDirectory(root.resolve("looked"))));
-        System.out.println("crossing=" + crossTheThresholdOnEightThreads(root) + " direct=" + LibC.isDirect());
-        System.out.println("direct=" + LibC.isDirect() + " " + work(Files.createDirectory(root.resolve("direct"))));
+        String looked = work(Files.createDirectory(root.resolve("looked")));
+        System.out.println("direct=" + LibC.isDirect() + " " + looked);   // still false after all of it
+        String crossing = crossTheThresholdOnEightThreads(root);
+        System.out.println("crossing=" + crossing + " direct=" + LibC.isDirect());
+        String direct = work(Files.createDirectory(root.resolve("direct")));
+        System.out.println("direct=" + LibC.isDirect() + " " + direct);
     }
 
     /**
