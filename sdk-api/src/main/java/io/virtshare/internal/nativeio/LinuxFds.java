@@ -45,14 +45,13 @@ public final class LinuxFds {
     private static final int DIRENTS_BUFFER = 32 << 10;
     private static final int SEEK_SET = 0;
     private static final int MAX_LINK = 4096;
-    private static final boolean AVAILABLE = LibC.available();
 
     private LinuxFds() {
     }
 
     /** Whether these calls are available here (64-bit Linux with glibc 2.33 or later). */
     public static boolean available() {
-        return AVAILABLE;
+        return LibC.available();
     }
 
     /** A failed call: {@link #errno()} tells which error. */

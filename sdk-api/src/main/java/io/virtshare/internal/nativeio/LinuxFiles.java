@@ -10,8 +10,6 @@ import java.util.OptionalLong;
  * or the platform is not Linux. Calls on descriptors, including copies, are {@link LinuxFds}.
  */
 public final class LinuxFiles {
-    private static final boolean AVAILABLE = LibC.available();
-
     private LinuxFiles() {
     }
 
@@ -23,13 +21,12 @@ public final class LinuxFiles {
 
     /** Whether the native calls are available here. */
     public static boolean available() {
-        return AVAILABLE;
+        return LibC.available();
     }
-
 
     /** {@code lstat(2)} of {@code file}; empty when unavailable or failing. */
     public static java.util.Optional<Stat> lstat(Path file) {
-        if (!AVAILABLE) {
+        if (!LibC.available()) {
             return java.util.Optional.empty();
         }
         byte[] stat = new byte[Stat.BUFFER_SIZE];
@@ -52,15 +49,6 @@ public final class LinuxFiles {
 
     /** Bytes allocated on disk for {@code file} (st_blocks × 512), without following a link. */
     public static OptionalLong allocatedBytes(Path file) {
-        if (!AVAILABLE) {
-            return OptionalLong.empty();
-        }
-        byte[] stat = new byte[Stat.BUFFER_SIZE];
-        try {
-            LibC.lstat(cString(file), stat);
-        } catch (LastErrorException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Stat.of(stat).allocated());
+        return lstat(file).map(s -> OptionalLong.of(s.allocated())).orElse(OptionalLong.empty());
     }
 }
