@@ -1,27 +1,23 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtshare.internal.json.JsonWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * The runner's JSON results as text, indented as Jackson's default pretty printer does.
  *
- * <p>A command's result is a small tree; writing it with the streaming generator of
- * jackson-core instead of an {@code ObjectMapper} spares every command the start-up of
- * jackson-databind's serializers (a few hundred classes loaded and initialised per run,
- * which is much of a short command's time). A tree holding a node the walk does not know
- * (binary, a Java object) is written by an {@code ObjectMapper}, as before.
+ * <p>A command's result is a small tree; writing it with the SDK's own {@link JsonWriter}
+ * instead of Jackson spares every command the start-up of jackson-databind's serializers
+ * and of jackson-core's factory and generator (a few hundred classes loaded and initialised
+ * per run, which is much of a short command's time). A tree holding a node the walk does not
+ * know (binary, a Java object, a number that is not finite) is written by an
+ * {@code ObjectMapper}, as before.
  */
 final class JsonText {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private JsonText() {
     }
 
@@ -30,15 +26,12 @@ final class JsonText {
         if (!plain(tree)) {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tree);
         }
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = FACTORY.createGenerator(text)) {
-            out.setPrettyPrinter(new DefaultPrettyPrinter());
-            write(tree, out);
-        }
-        return text.toString();
+        JsonWriter out = new JsonWriter();
+        write(tree, out);
+        return out.text();
     }
 
-    /** Whether the tree holds only objects, arrays, strings, numbers, booleans and nulls. */
+    /** Whether the tree holds only objects, arrays, strings, finite numbers, booleans and nulls. */
     private static boolean plain(JsonNode node) {
         if (node.isContainerNode()) {
             for (JsonNode child : node) {
@@ -48,43 +41,46 @@ final class JsonText {
             }
             return true;
         }
+        if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+            return Double.isFinite(node.doubleValue());
+        }
         return node.isTextual() || node.isNumber() || node.isBoolean() || node.isNull();
     }
 
-    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+    private static void write(JsonNode node, JsonWriter out) {
         if (node.isObject()) {
-            out.writeStartObject();
+            out.beginObject();
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                out.writeFieldName(field.getKey());
+                out.name(field.getKey());
                 write(field.getValue(), out);
             }
-            out.writeEndObject();
+            out.endObject();
         } else if (node.isArray()) {
-            out.writeStartArray();
+            out.beginArray();
             for (JsonNode element : node) {
                 write(element, out);
             }
-            out.writeEndArray();
+            out.endArray();
         } else if (node.isTextual()) {
-            out.writeString(node.textValue());
+            out.value(node.textValue());
         } else if (node.isBoolean()) {
-            out.writeBoolean(node.booleanValue());
+            out.value(node.booleanValue());
         } else if (node.isNull()) {
-            out.writeNull();
+            out.nullValue();
         } else {
-            number(node, out);
+            out.numberText(number(node));
         }
     }
 
-    private static void number(JsonNode node, JsonGenerator out) throws IOException {
-        switch (node.numberType()) {
-            case INT -> out.writeNumber(node.intValue());
-            case LONG -> out.writeNumber(node.longValue());
-            case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
-            case FLOAT -> out.writeNumber(node.floatValue());
-            case DOUBLE -> out.writeNumber(node.doubleValue());
-            default -> out.writeNumber(node.decimalValue());
-        }
+    /** A number as Jackson writes it: digits, or Java's shortest text of a float or double. */
+    private static String number(JsonNode node) {
+        return switch (node.numberType()) {
+            case INT, LONG -> Long.toString(node.longValue());
+            case BIG_INTEGER -> node.bigIntegerValue().toString();
+            case FLOAT -> Float.toString(node.floatValue());
+            case DOUBLE -> Double.toString(node.doubleValue());
+            default -> node.decimalValue().toString();
+        };
     }
 }

@@ -27,7 +27,9 @@ class JsonTextTest {
         image.putArray("steps").add(NODES.objectNode().put("a", 1)).add(NODES.arrayNode().add(1).add("x"))
                 .addNull();
         return Stream.of(image, NODES.arrayNode(), NODES.arrayNode().add(image).add(image),
-                MAPPER.readTree("{\"usedMb\":1,\"totalMb\":2,\"freeMb\":3}"), NODES.textNode("just text"));
+                MAPPER.readTree("{\"usedMb\":1,\"totalMb\":2,\"freeMb\":3}"), NODES.textNode("just text"),
+                NODES.objectNode().put("nan", Double.NaN).put("inf", Float.POSITIVE_INFINITY).put("tiny", 4.9e-324)
+                        .put("e", 1.0e21).put("negativeZero", -0.0));
     }
 
     @ParameterizedTest

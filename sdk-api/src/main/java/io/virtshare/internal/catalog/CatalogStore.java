@@ -3,6 +3,7 @@ package io.virtshare.internal.catalog;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.files.Sha256;
 import io.virtshare.internal.files.UniqueTokens;
+import io.virtshare.internal.json.MalformedJsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -398,9 +399,8 @@ public final class CatalogStore {
                 if (problem == null) {
                     return Optional.of(record);
                 }
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                problem = "it is not a valid entry (" + String.valueOf(e.getOriginalMessage())
-                        .replaceAll("\\s+", " ") + ")";
+            } catch (MalformedJsonException e) {
+                problem = "it is not a valid entry (" + e.getMessage() + ")";
             }
         }
         setAside(file, id, problem);

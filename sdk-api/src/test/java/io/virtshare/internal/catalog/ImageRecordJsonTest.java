@@ -3,10 +3,10 @@ package io.virtshare.internal.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.datastore.ImageState;
+import io.virtshare.internal.json.MalformedJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +24,7 @@ class ImageRecordJsonTest {
         return Stream.of(
                 new ImageRecord(0, "img", ImageState.READY, "/ds/0", "/src/img", 6, 8192, 1, null, null,
                         1_796_259_763_982L, null, List.of(), 0),
-                new ImageRecord(7, "llama \"ft\" é\u2603", ImageState.CLONE, "/ds/7", "hf://a/b", Long.MAX_VALUE, 0,
+                new ImageRecord(7, "llama \"ft\" é\u2603😀\u0001", ImageState.CLONE, "/ds/7", "hf://a/b", Long.MAX_VALUE, 0,
                         20_000, "0123abcd", null, 1, here,
                         List.of(new ImageRecord.Cloner(here, "tok-1"), new ImageRecord.Cloner(null, "tok-2")), 3),
                 new ImageRecord(Integer.MAX_VALUE, "e", ImageState.ERROR, null, "/x.tar.zst", 0, 0, 0, null,
@@ -39,6 +39,12 @@ class ImageRecordJsonTest {
     void write_givesTheTextJacksonDatabindWrites(ImageRecord record) throws Exception {
         assertThat(new String(ImageRecordJson.write(record), StandardCharsets.UTF_8))
                 .isEqualTo(DATABIND.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+    }
+
+    @ParameterizedTest
+    @MethodSource("records")
+    void write_isReadByJacksonDatabindAsTheSameRecord(ImageRecord record) throws Exception {
+        assertThat(DATABIND.readValue(ImageRecordJson.write(record), ImageRecord.class)).isEqualTo(record);
     }
 
     @ParameterizedTest
@@ -62,9 +68,9 @@ class ImageRecordJsonTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "[1]", "{\"id\":", "{\"id\":{}}", "{\"state\":\"SLEEPING\"}",
         "{\"id\":99999999999}", "{\"owner\":[]}", "{\"cloners\":{}}", "{\"files\":true}", "{\"transfer\":[]}", "{\"transfer\":{\"reused\":\"x\"}}", "\u0000garbage{"})
-    void read_whenTheTextIsNoEntry_throwsAJacksonExceptionSayingWhat(String json) {
+    void read_whenTheTextIsNoEntry_throwsSayingWhatAndWhere(String json) {
         assertThatThrownBy(() -> ImageRecordJson.read(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(JacksonException.class)
-                .hasMessageMatching("(?s).*(expected|not|out of range|Unexpected|Unrecognized).*");
+                .isInstanceOf(MalformedJsonException.class)
+                .hasMessageMatching("(?s).*(expected|not|out of range).* \\(at line 1, column \\d+\\)");
     }
 }
