@@ -7,6 +7,7 @@ import io.virtshare.testkit.contract.BackendCapability;
 import io.virtshare.testkit.contract.VmContract;
 import io.virtshare.testkit.guest.HotplugGuest;
 import io.virtshare.testkit.junit.RequiresHost;
+import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +17,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 
 /**
- * The VM contract on the libvirt backend at {@code qemu:///system}: VMs run (TCG), and
- * filesystems attach and detach live. The VMs boot the host's kernel with a small initramfs
+ * The VM contract on the libvirt backend at {@code qemu:///system}: VMs run (TCG), are
+ * paused and resumed by libvirt itself ({@code virDomainSuspend}, {@code virDomainResume}),
+ * and filesystems attach and detach live. The VMs boot the host's kernel with a small initramfs
  * that stays up ({@link HotplugGuest}), so the guest releases a hot-unplugged device.
  */
 @RequiresHost({HostTool.LIBVIRT_LIBRARY, HostTool.LIBVIRTD, HostTool.QEMU, HostTool.VIRTIOFSD,
         HostTool.GUEST_KERNEL, HostTool.BUSYBOX})
 class LibvirtVmContractIT extends VmContract {
+    private static final String URI = "qemu:///system";
+
     @TempDir
     Path guestFiles;
 
@@ -32,7 +39,7 @@ class LibvirtVmContractIT extends VmContract {
 
     @Override
     protected VirtShare open(Path home) {
-        return VirtShare.builder().home(home).backend("libvirt").uri("qemu:///system").build();
+        return VirtShare.builder().home(home).backend("libvirt").uri(URI).build();
     }
 
     @Override
@@ -52,5 +59,34 @@ class LibvirtVmContractIT extends VmContract {
             guest = HotplugGuest.write(guestFiles, "unused", "unused");
         }
         return VmSpec.builder(name).memoryMib(256).boot(guest.boot()).shares(shares).build();
+    }
+
+    @Override
+    protected void pauseOutsideTheSdk(Vm vm) {
+        onDomain(vm, Domain::suspend);
+    }
+
+    @Override
+    protected void resumeOutsideTheSdk(Vm vm) {
+        onDomain(vm, Domain::resume);
+    }
+
+    /** Runs {@code change} on {@code vm}'s domain over a connection of its own, as virsh would. */
+    private static void onDomain(Vm vm, DomainChange change) {
+        try {
+            Connect connect = new Connect(URI);
+            try {
+                change.apply(connect.domainLookupByName(vm.name()));
+            } finally {
+                connect.close();
+            }
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("libvirt refused to change domain " + vm.name() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private interface DomainChange {
+        void apply(Domain domain) throws LibvirtException;
     }
 }

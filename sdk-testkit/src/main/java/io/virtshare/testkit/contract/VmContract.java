@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
  * {@link BackendFailure#ALREADY_EXISTS}; starting, stopping and live changes run where the
  * backend has {@link BackendCapability#RUNNING_VMS} / {@link BackendCapability#LIVE_ATTACH},
  * and are refused with {@link BackendFailure#NOT_SUPPORTED} naming a backend that can
- * otherwise.
+ * otherwise; a running VM paused outside the SDK is {@link VmState#PAUSED}, and
+ * {@link VmState#RUNNING} again once resumed.
  *
  * <p>A backend that runs VMs overrides {@link #vmSpec(String, VmShares)} so the VM boots
  * (a {@code DirectBoot} with a kernel and initramfs, a console file; TCG where nested KVM
- * hangs).
+ * hangs), and {@link #pauseOutsideTheSdk(Vm)} and {@link #resumeOutsideTheSdk(Vm)} with what
+ * its hypervisor offers (QMP {@code stop} and {@code cont}, libvirt's suspend and resume).
  *
  * <pre>{@code
  * class QemuVmContractIT extends VmContract {
@@ -46,6 +48,12 @@ import org.junit.jupiter.api.Test;
  *     protected VmSpec vmSpec(String name, VmShares shares) {
  *         return VmSpec.builder(name).boot(bootFiles.directBoot()).shares(shares).build();
  *     }
+ *     protected void pauseOutsideTheSdk(Vm vm) {
+ *         qmp(vm, "stop");   // on the VM's QMP socket, as an operator would
+ *     }
+ *     protected void resumeOutsideTheSdk(Vm vm) {
+ *         qmp(vm, "cont");
+ *     }
  * }
  * }</pre>
  */
@@ -56,6 +64,24 @@ public abstract class VmContract extends BackendContract {
     /** The spec of a test VM: by default 128 MiB, q35, TCG, no boot. */
     protected VmSpec vmSpec(String name, VmShares shares) {
         return VmSpec.builder(name).memoryMib(128).shares(shares).build();
+    }
+
+    /**
+     * Pauses the running {@code vm} outside the SDK, as an operator or the hypervisor itself
+     * does (QMP {@code stop}, a disk error with {@code werror=stop}, {@code virsh suspend}).
+     * A backend with {@link BackendCapability#RUNNING_VMS} overrides it; by default it fails
+     * the test saying so.
+     */
+    protected void pauseOutsideTheSdk(Vm vm) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " claims RUNNING_VMS, so it must"
+                + " override pauseOutsideTheSdk(Vm) and resumeOutsideTheSdk(Vm) to pause and resume a VM as its"
+                + " hypervisor does (QMP stop and cont, libvirt's suspend and resume)");
+    }
+
+    /** Resumes {@code vm} after {@link #pauseOutsideTheSdk(Vm)}; overridden with it. */
+    protected void resumeOutsideTheSdk(Vm vm) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " must override"
+                + " resumeOutsideTheSdk(Vm) along with pauseOutsideTheSdk(Vm)");
     }
 
     /** A directory below the test's home, made now, to share. */
@@ -89,7 +115,7 @@ public abstract class VmContract extends BackendContract {
         if (left.isEmpty()) {
             return;
         }
-        if (left.get().state() == VmState.RUNNING) {
+        if (left.get().state() != VmState.SHUT_OFF) {
             left.get().stop();
         }
         vs.vms().find(name).ifPresent(Vm::undefine);
@@ -211,11 +237,30 @@ public abstract class VmContract extends BackendContract {
     }
 
     @Test
+    void pausedOutsideTheSdk_isPaused_andRunningOnceResumed_whereTheBackendRunsVms() {
+        Vm vm = defineVm("paused");
+
+        if (can(BackendCapability.RUNNING_VMS)) {
+            vm.start();
+            pauseOutsideTheSdk(vm);
+            assertEquals(VmState.PAUSED, vm.state(), "a paused guest is not running");
+            assertEquals(VmState.PAUSED, vs.vms().get(vm.name()).state(), "a new handle sees it paused too");
+            resumeOutsideTheSdk(vm);
+            assertEquals(VmState.RUNNING, vm.state(), "resumed");
+            pauseOutsideTheSdk(vm);
+            assertEquals(VmState.SHUT_OFF, vm.stop().state(), "a paused VM stops");
+        } else {
+            assertNotSupported(vm::start);
+            assertEquals(VmState.SHUT_OFF, vm.state());
+        }
+    }
+
+    @Test
     void createTransient_runsTheVmWhereTheBackendCan_andIsRefusedNamingAnotherBackendWhereNot() {
         VmSpec spec = specWithShare("transient");
 
         if (can(BackendCapability.RUNNING_VMS)) {
-            afterTest(() -> vs.vms().find(spec.name()).filter(v -> v.state() == VmState.RUNNING).ifPresent(Vm::stop));
+            afterTest(() -> vs.vms().find(spec.name()).filter(v -> v.state() != VmState.SHUT_OFF).ifPresent(Vm::stop));
             Vm vm = vs.vms().create(spec);
             assertEquals(VmState.RUNNING, vm.state());
             assertFalse(vm.persistent(), "a created VM is transient");

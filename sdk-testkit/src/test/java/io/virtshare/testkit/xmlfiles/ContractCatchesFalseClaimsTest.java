@@ -37,6 +37,7 @@ class ContractCatchesFalseClaimsTest {
         assertThat(events.failed().stream().map(ContractCatchesFalseClaimsTest::method)).containsExactlyInAnyOrder(
                 "startAndStop_runTheVmWhereTheBackendCan_andAreRefusedNamingAnotherBackendWhereNot",
                 "createTransient_runsTheVmWhereTheBackendCan_andIsRefusedNamingAnotherBackendWhereNot",
+                "pausedOutsideTheSdk_isPaused_andRunningOnceResumed_whereTheBackendRunsVms",
                 "attachLive_changesTheRunningVmWhereTheBackendCan_andIsRefusedNamingAnotherBackendWhereNot");
         assertThat(events.succeeded().count()).isEqualTo(12);
     }

@@ -127,7 +127,8 @@ final class QemuProcesses {
         return new ArrayList<>(owned.keySet());
     }
 
-    private static boolean exited(ProcessHandle process, Duration timeout) {
+    /** Whether {@code process} exits within {@code timeout}. */
+    static boolean exited(ProcessHandle process, Duration timeout) {
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -13,7 +13,10 @@ import io.virtshare.vm.DeviceScope;
 import io.virtshare.vm.Vm;
 import io.virtshare.vm.VmSpec;
 import io.virtshare.vm.VmState;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +24,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A VM of the {@code qemu} backend, read from its files and process on each call. Running
- * means: a running spec is recorded and its QEMU process lives. A QEMU that ended by itself
- * (the guest powered off) is cleaned up when noticed: its virtiofsd daemons stopped, its
- * running spec removed.
+ * A VM of the {@code qemu} backend, read from its files and process on each call. Started
+ * means: a running spec is recorded and its QEMU process lives; what a started VM is doing
+ * (running, paused, crashed) QEMU tells over QMP ({@link QemuStatus}). A QEMU that ended by
+ * itself (the guest powered off) is cleaned up when noticed: its virtiofsd daemons stopped,
+ * its running spec removed.
  */
 final class QemuVm implements Vm {
     private static final System.Logger LOG = System.getLogger(QemuVm.class.getName());
+    /** How long a QEMU whose QMP socket failed may take to exit before that counts as a failure. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(1);
 
     private final String name;
     private final Path home;
@@ -36,10 +42,14 @@ final class QemuVm implements Vm {
     private final VmLauncher launcher;
     private final Consumer<String> ensureOpen;
     private final HotPlug hotPlug;
+    private final VmFiles files;
+    private final QemuStatus status;
 
     QemuVm(String name, Path home, Definitions definitions, QemuProcesses processes, VmLauncher launcher,
-            HotPlug hotPlug, Consumer<String> ensureOpen) {
+            HotPlug hotPlug, VmFiles files, QemuStatus status, Consumer<String> ensureOpen) {
         this.hotPlug = hotPlug;
+        this.files = files;
+        this.status = status;
         this.ensureOpen = ensureOpen;
         this.name = name;
         this.home = home;
@@ -53,14 +63,41 @@ final class QemuVm implements Vm {
         return name;
     }
 
+    /**
+     * {@link VmState#SHUT_OFF} when no QEMU runs for the VM; else what QEMU answers to QMP
+     * {@code query-status}, named as the libvirt backend names it: {@code running} is
+     * {@link VmState#RUNNING}; {@code paused}, {@code prelaunch}, {@code io-error},
+     * {@code watchdog}, {@code internal-error} and the migration and save states are
+     * {@link VmState#PAUSED}; {@code guest-panicked} is {@link VmState#CRASHED}; anything else
+     * ({@code shutdown}, {@code suspended}, states newer than this SDK) is {@link VmState#OTHER}
+     * (see {@link QemuStatus}). Waits for a live attach or detach of this backend to finish, as
+     * those hold QEMU's QMP monitor.
+     *
+     * <p>When QEMU lives but its QMP socket does not answer within {@link QemuStatus#TIMEOUT}
+     * (another program holds it: QEMU's monitor serves one client at a time), this throws a
+     * {@link BackendException} naming the VM, the socket and what to do, rather than guessing:
+     * a guessed {@code RUNNING} is what hid paused guests, and a guessed {@code OTHER} would
+     * read as a state QEMU reported. A QEMU that ends while asked is {@link VmState#SHUT_OFF}.
+     *
+     * @throws BackendException {@link BackendFailure#BUSY} when QEMU's QMP socket does not
+     *     answer, {@link BackendFailure#FAILED} when the socket is gone, and
+     *     {@link BackendFailure#NOT_FOUND} when the VM is neither defined nor running
+     */
     @Override
     public VmState state() {
         ensureOpen.accept("vm state");
-        if (running().isPresent()) {
-            return VmState.RUNNING;
+        synchronized (definitions) {
+            Optional<VmSpec> running = running();
+            if (running.isPresent()) {
+                try {
+                    return status.query(running.get());
+                } catch (IOException e) {
+                    refuseUnanswered(running.get(), e);
+                }
+            }
+            definitions.definition(name).orElseThrow(() -> gone("state"));
+            return VmState.SHUT_OFF;
         }
-        definitions.definition(name).orElseThrow(() -> gone("state"));
-        return VmState.SHUT_OFF;
     }
 
     @Override
@@ -206,6 +243,28 @@ final class QemuVm implements Vm {
         definitions.removeRunning(name);
     }
 
+    /**
+     * After QMP failed to answer {@code query-status}: returns when QEMU ended meanwhile (its
+     * running spec then removed), else throws saying why and what to do.
+     */
+    private void refuseUnanswered(VmSpec spec, IOException cause) {
+        Optional<ProcessHandle> qemu = processes.find(spec);
+        if (qemu.isEmpty() || QemuProcesses.exited(qemu.get(), EXIT_GRACE)) {
+            running();
+            return;
+        }
+        Path socket = files.qmpSocket(spec);
+        if (!Files.exists(socket)) {
+            throw error("vm state", BackendFailure.FAILED, "QEMU of VM '" + name + "' (pid " + qemu.get().pid()
+                    + ") runs, but its QMP socket " + socket + " is gone, so nothing can ask it what the guest is"
+                    + " doing; stop the VM and start it again", cause);
+        }
+        throw error("vm state", BackendFailure.BUSY, "QEMU of VM '" + name + "' (pid " + qemu.get().pid()
+                + ") runs, but its QMP socket " + socket + " gave no answer to query-status: " + cause.getMessage()
+                + "; QEMU's monitor serves one client at a time: if another program is connected to that socket,"
+                + " disconnect it and ask again, else look at QEMU's log " + files.log(spec), cause);
+    }
+
     /** After QEMU ended by itself: its daemons stopped, its running spec removed. */
     private void reap(VmSpec spec, QemuProcesses.Owned owned) {
         synchronized (definitions) {
@@ -326,5 +385,9 @@ final class QemuVm implements Vm {
 
     private BackendException error(String operation, BackendFailure failure, String message) {
         return QemuErrors.error(home, operation, name, failure, message);
+    }
+
+    private BackendException error(String operation, BackendFailure failure, String message, Throwable cause) {
+        return QemuErrors.error(home, operation, name, failure, message, cause);
     }
 }

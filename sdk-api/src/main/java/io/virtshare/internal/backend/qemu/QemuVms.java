@@ -19,6 +19,7 @@ final class QemuVms implements Vms {
     private final QemuProcesses processes;
     private final VmLauncher launcher;
     private final HotPlug hotPlug;
+    private final QemuStatus status;
     private volatile boolean closed;
 
     QemuVms(Path home, Path qemu) {
@@ -28,6 +29,7 @@ final class QemuVms implements Vms {
         this.processes = new QemuProcesses(files);
         this.launcher = new VmLauncher(home, qemu, files);
         this.hotPlug = new HotPlug(home, files);
+        this.status = new QemuStatus(files, QemuStatus.TIMEOUT);
     }
 
     @Override
@@ -98,6 +100,6 @@ final class QemuVms implements Vms {
     }
 
     private QemuVm vm(String name) {
-        return new QemuVm(name, home, definitions, processes, launcher, hotPlug, this::ensureOpen);
+        return new QemuVm(name, home, definitions, processes, launcher, hotPlug, files, status, this::ensureOpen);
     }
 }
