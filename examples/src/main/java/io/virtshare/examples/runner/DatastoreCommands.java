@@ -1,9 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImportOptions;
 import io.virtshare.progress.Cancellation;
@@ -15,9 +11,11 @@ import java.util.Set;
 
 /** The datastore commands of the runner: import, list, stat, clone, delete. */
 final class DatastoreCommands {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile(
             "^[A-Za-z][A-Za-z0-9+.-]*://");
+
+    /** The names of the datastore commands, which the runner may build alone ({@link ExamplesRunner#forCommand}). */
+    static final Set<String> NAMES = Set.of("import", "list", "stat", "clone", "delete");
 
     private DatastoreCommands() {
     }
@@ -75,11 +73,7 @@ final class DatastoreCommands {
                         }),
                 new Simple("list", "list --datastore DIR", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of()).noOperands();
-                    ArrayNode images = JSON.arrayNode();
-                    return DatastoreArgs.with(args, console, ds -> {
-                        ds.images().list().forEach(i -> images.add(ImageJson.image(i)));
-                        return images;
-                    });
+                    return DatastoreArgs.with(args, console, ds -> ImageJson.images(ds.images().list()));
                 }),
                 new Simple("stat", "stat --datastore DIR [ID]", (words, console) -> {
                     Args args = Args.parse(words, DatastoreArgs.OPTIONS, Set.of());
@@ -105,20 +99,18 @@ final class DatastoreCommands {
                         return null;
                     });
                     console.say("deleted image " + id);
-                    ObjectNode result = JSON.objectNode();
-                    result.put("deleted", id);
-                    return result;
+                    return ImageJson.deleted(id);
                 }));
     }
 
     /** A command given by its name, synopsis and body. */
     record Simple(String name, String synopsis, Body body) implements Command {
         interface Body {
-            JsonNode run(List<String> words, Console console) throws Exception;
+            Output run(List<String> words, Console console) throws Exception;
         }
 
         @Override
-        public JsonNode run(List<String> args, Console console) throws Exception {
+        public Output run(List<String> args, Console console) throws Exception {
             return body.run(args, console);
         }
     }

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.examples.HostDoctor;
 import io.virtshare.testkit.HostTools;
 import java.nio.file.Path;
@@ -20,10 +19,10 @@ final class DoctorCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) {
+    public Output run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("reflink-dir"), Set.of()).noOperands();
         Path dir = console.path(args.option("reflink-dir").orElse(""));
         console.say("checking host tools (the KVM probe boots a kernel and may take up to 15 s)...");
-        return HostDoctor.report(HostTools.detectFromSystemProperty(), dir);
+        return new Output.Tree(HostDoctor.report(HostTools.detectFromSystemProperty(), dir));
     }
 }

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.VirtShare;
 import io.virtshare.datastore.DatastoreException;
@@ -37,7 +36,7 @@ final class DomainXmlCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) throws Exception {
+    public Output run(List<String> words, Console console) throws Exception {
         Args args = Args.parse(words, DatastoreCommands.with("tag", "domain", "protocol", "uri"), Set.of("read-only"));
         int id = DatastoreArgs.id(DatastoreCommands.single(args, "ID"));
         ShareProtocol protocol = protocol(args);
@@ -61,13 +60,13 @@ final class DomainXmlCommand implements Command {
             return image.filesystem(protocol, args.option("tag").orElse(image.defaultTag()), readOnly, features);
         });
         if (file == null) {
-            return new XmlText(XmlCodec.defaults().writeFilesystem(fs));
+            return new Output.Xml(XmlCodec.defaults().writeFilesystem(fs));
         }
         DomainXml domain = StorageFiles.read(file, DomainXml::parse, "a domain (virsh dumpxml NAME > FILE)")
                 .attach(fs);
         console.say("attached " + fs.target() + " to domain " + domain.name()
                 + (fs.isVirtiofs() ? "; guest memory is shared, as virtiofs needs" : ""));
-        return new XmlText(domain.toXml());
+        return new Output.Xml(domain.toXml());
     }
 
     private static ShareProtocol protocol(Args args) {

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.examples.GuestProofRecipe;
@@ -68,7 +67,7 @@ final class GuestProofCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) throws IOException {
+    public Output run(List<String> words, Console console) throws IOException {
         Args args = Args.parse(words, Set.of("protocol", "via", "datastore", "image"), Set.of()).noOperands();
         GuestVia via = switch (args.option("via").orElse("qemu")) {
             case "qemu" -> GuestVia.QEMU;
@@ -83,7 +82,7 @@ final class GuestProofCommand implements Command {
                     "--image ID needs --datastore DIR")));
             int id = DatastoreArgs.id(args.option("image").orElseThrow(() -> new UsageException(
                     "--datastore DIR needs --image ID")));
-            return ImageProof.run(datastore, id, via, tools.get(), console, afterHostHash);
+            return new Output.Tree(ImageProof.run(datastore, id, via, tools.get(), console, afterHostHash));
         }
         Set<ShareProtocol> protocols = switch (args.option("protocol").orElse("both")) {
             case "virtiofs" -> EnumSet.of(ShareProtocol.VIRTIOFS);
@@ -100,7 +99,7 @@ final class GuestProofCommand implements Command {
                     .stream().filter(s -> !s.ok()).map(s -> s.protocol().label() + ": " + s.reason().orElse("?"))
                     .findFirst().orElse("?")));
         }
-        return result;
+        return new Output.Tree(result);
     }
 
     static ObjectNode toJson(GuestReport report) {

@@ -1,57 +1,82 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.datastore.DatastoreUsage;
 import io.virtshare.datastore.Image;
 import io.virtshare.datastore.ImageUsage;
+import io.virtshare.internal.json.JsonWriter;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
+import java.util.List;
 
-/** The runner's JSON shapes for images and usage (part of its stable contract). */
+/**
+ * The runner's JSON shapes for images and usage (part of its stable contract), written with
+ * the SDK's {@link JsonWriter}: these answer the short datastore commands, which should not
+ * pay for starting Jackson's tree model.
+ */
 final class ImageJson {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private ImageJson() {
     }
 
-    static ObjectNode image(Image image) {
-        ObjectNode node = JSON.objectNode();
-        node.put("id", image.id());
-        node.put("name", image.name());
-        node.put("state", image.state().name());
-        node.put("path", image.path().toString());
-        node.put("source", image.source());
-        node.put("apparentBytes", image.apparentBytes());
-        node.put("allocatedBytes", image.allocatedBytes());
-        node.put("files", image.files());
-        node.put("sizeMb", image.sizeMb());
-        image.commit().ifPresent(c -> node.put("commit", c));
-        node.put("bytesDownloaded", image.bytesDownloaded());
-        node.put("bytesReused", image.bytesReused());
-        image.error().ifPresent(e -> node.put("error", e));
-        node.put("created", IsoInstant.format(image.created()));
-        return node;
+    static Output image(Image image) {
+        JsonWriter out = new JsonWriter();
+        image(image, out);
+        return new Output.Written(out.text());
     }
 
-    static ObjectNode usage(ImageUsage usage) {
-        ObjectNode node = JSON.objectNode();
-        node.put("apparentBytes", usage.apparentBytes());
-        node.put("allocatedBytes", usage.allocatedBytes());
-        node.put("files", usage.files());
-        node.put("sizeMb", usage.sizeMb());
-        return node;
+    static Output images(List<Image> images) {
+        JsonWriter out = new JsonWriter();
+        out.beginArray();
+        images.forEach(image -> image(image, out));
+        out.endArray();
+        return new Output.Written(out.text());
     }
 
-    static ObjectNode monitor(DatastoreUsage usage) {
-        ObjectNode node = JSON.objectNode();
-        node.put("usedMb", usage.usedMb());
-        node.put("totalMb", usage.totalMb());
-        node.put("freeMb", usage.freeMb());
-        return node;
+    private static void image(Image image, JsonWriter out) {
+        out.beginObject();
+        out.name("id").value(image.id());
+        out.name("name").value(image.name());
+        out.name("state").value(image.state().name());
+        out.name("path").value(image.path().toString());
+        out.name("source").value(image.source());
+        out.name("apparentBytes").value(image.apparentBytes());
+        out.name("allocatedBytes").value(image.allocatedBytes());
+        out.name("files").value(image.files());
+        out.name("sizeMb").value(image.sizeMb());
+        image.commit().ifPresent(c -> out.name("commit").value(c));
+        out.name("bytesDownloaded").value(image.bytesDownloaded());
+        out.name("bytesReused").value(image.bytesReused());
+        image.error().ifPresent(e -> out.name("error").value(e));
+        out.name("created").value(IsoInstant.format(image.created()));
+        out.endObject();
     }
 
-    /** Progress on stderr, at most one line per 10 % (or per 64 MiB when the total is unknown). */
+    static Output usage(ImageUsage usage) {
+        JsonWriter out = new JsonWriter();
+        out.beginObject();
+        out.name("apparentBytes").value(usage.apparentBytes());
+        out.name("allocatedBytes").value(usage.allocatedBytes());
+        out.name("files").value(usage.files());
+        out.name("sizeMb").value(usage.sizeMb());
+        out.endObject();
+        return new Output.Written(out.text());
+    }
+
+    static Output monitor(DatastoreUsage usage) {
+        JsonWriter out = new JsonWriter();
+        out.beginObject();
+        out.name("usedMb").value(usage.usedMb());
+        out.name("totalMb").value(usage.totalMb());
+        out.name("freeMb").value(usage.freeMb());
+        out.endObject();
+        return new Output.Written(out.text());
+    }
+
+    static Output deleted(int id) {
+        JsonWriter out = new JsonWriter();
+        out.beginObject().name("deleted").value(id).endObject();
+        return new Output.Written(out.text());
+    }
+
     /**
      * Progress on stderr, a line per tenth of the total (or per 64 MiB when the total is not
      * known). Per-file reports of operations that also report a total ({@code download-file}

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.VirtShareException;
 import io.virtshare.storage.PoolSpec;
 import io.virtshare.storage.VolumeSpec;
@@ -44,7 +43,7 @@ final class PoolLifecycleCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) {
+    public Output run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("uri", "xml", "volume"), Set.of()).noOperands();
         String uri = args.option("uri").filter(u -> !u.isBlank()).orElseThrow(() -> new UsageException(
                 "--uri URI is required: the libvirt host, e.g. qemu:///system or test:///default"));
@@ -56,6 +55,6 @@ final class PoolLifecycleCommand implements Command {
             throw new VirtShareException(poolFile + ": the pool has no <name>; add one, e.g. <name>images</name>");
         }
         Optional<VolumeSpec> volume = args.option("volume").map(v -> files.volume(console.path(v), pool.type()));
-        return new PoolLifecycle(uri, pool, volume, console, hook).run();
+        return new Output.Tree(new PoolLifecycle(uri, pool, volume, console, hook).run());
     }
 }

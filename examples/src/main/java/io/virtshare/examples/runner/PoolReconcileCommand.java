@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +42,7 @@ final class PoolReconcileCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) {
+    public Output run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("xml", "volume", "autostart", "connect-timeout"), Set.of("dry-run"));
         List<String> uris = args.operands();
         if (uris.isEmpty()) {
@@ -78,7 +77,7 @@ final class PoolReconcileCommand implements Command {
             throw new FailedWithResult(result, troubled + " of " + reports.size() + (reports.size() == 1 ? " host" : " hosts")
                     + " not reconciled: see each host's refused and error in the JSON");
         }
-        return result;
+        return new Output.Tree(result);
     }
 
     private static boolean yesNo(String value) {

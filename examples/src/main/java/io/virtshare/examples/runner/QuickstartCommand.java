@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.examples.Quickstart;
 import io.virtshare.testkit.HostTools;
 import java.util.List;
@@ -31,8 +30,8 @@ final class QuickstartCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) {
+    public Output run(List<String> words, Console console) {
         Args args = Args.parse(words, Set.of("workdir"), Set.of()).noOperands();
-        return Quickstart.run(args.option("workdir").map(console::path).orElse(null), console.stream(), tools.get());
+        return new Output.Tree(Quickstart.run(args.option("workdir").map(console::path).orElse(null), console.stream(), tools.get()));
     }
 }

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.VirtShare;
@@ -53,14 +52,14 @@ final class VmCommands {
         }
 
         @Override
-        public JsonNode run(List<String> words, Console console) throws Exception {
+        public Output run(List<String> words, Console console) throws Exception {
             Args args = Args.parse(words, DatastoreCommands.with("uri", "domain", "tag"),
                     Set.of("read-only", "live", "config"));
             String uri = required(args, "uri", "the libvirt host, e.g. qemu:///system");
             String domain = required(args, "domain", "the libvirt domain to attach the image to");
             int id = DatastoreArgs.id(DatastoreCommands.single(args, "ID"));
             DeviceScope[] scopes = scopes(args);
-            return DatastoreArgs.with(args, console, ds -> {
+            return new Output.Tree(DatastoreArgs.with(args, console, ds -> {
                 Image image = ds.images().get(id);
                 try (VirtShare vs = open(uri)) {
                     FilesystemDevice fs = image.filesystem(ShareProtocol.VIRTIOFS,
@@ -75,7 +74,7 @@ final class VmCommands {
                     result.put("filesystem", XmlCodec.defaults().writeFilesystem(attached));
                     return result;
                 }
-            });
+            }));
         }
     }
 
@@ -92,7 +91,7 @@ final class VmCommands {
         }
 
         @Override
-        public JsonNode run(List<String> words, Console console) throws Exception {
+        public Output run(List<String> words, Console console) throws Exception {
             Args args = Args.parse(words, Set.of("uri", "domain", "tag"), Set.of("live", "config")).noOperands();
             String uri = required(args, "uri", "the libvirt host, e.g. qemu:///system");
             String domain = required(args, "domain", "the libvirt domain to detach from");
@@ -105,7 +104,7 @@ final class VmCommands {
                 console.say("detached " + tag + " from domain " + domain + " " + describe(where));
                 ObjectNode result = result(uri, domain, where, vm);
                 result.put("tag", tag);
-                return result;
+                return new Output.Tree(result);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.virtshare.VirtShare;
@@ -53,7 +52,7 @@ final class VolumeTransferCommands {
         }
 
         @Override
-        public JsonNode run(List<String> words, Console console) {
+        public Output run(List<String> words, Console console) {
             Args args = Args.parse(words, VALUED, upload ? Set.of("sparse", "format-change") : Set.of("sparse"));
             String uri = VmCommands.required(args, "uri", "the libvirt host, e.g. qemu:///system");
             String poolName = VmCommands.required(args, "pool", "the pool holding the volume");
@@ -86,7 +85,7 @@ final class VolumeTransferCommands {
                 result.put("seconds", seconds);
                 result.put("volumeCapacity", info.capacity().bytes());
                 result.put("volumeAllocation", info.allocation().bytes());
-                return result;
+                return new Output.Tree(result);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.virtshare.examples.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.virtshare.VirtShareException;
@@ -41,7 +40,7 @@ final class XmlRoundtripCommand implements Command {
     }
 
     @Override
-    public JsonNode run(List<String> words, Console console) throws IOException {
+    public Output run(List<String> words, Console console) throws IOException {
         Args args = Args.parse(words, Set.of("out"), Set.of());
         List<String> files = args.operands();
         if (files.isEmpty()) {
@@ -62,7 +61,7 @@ final class XmlRoundtripCommand implements Command {
             written.put(file, roundTrip(codec, file));
         }
         if (args.option("out").isEmpty()) {
-            return new XmlText(written.values().iterator().next());
+            return new Output.Xml(written.values().iterator().next());
         }
         Path out = Files.createDirectories(console.path(args.option("out").get()));
         for (Path file : written.keySet()) {
@@ -76,7 +75,7 @@ final class XmlRoundtripCommand implements Command {
                     .toLowerCase(java.util.Locale.ROOT)).put("out", target.toString());
         }
         console.say("wrote " + written.size() + " file(s) to " + out);
-        return result;
+        return new Output.Tree(result);
     }
 
     /** An output name that is a link or not a regular file is refused: the runner never writes through links. */

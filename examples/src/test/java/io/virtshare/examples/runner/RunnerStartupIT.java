@@ -81,6 +81,8 @@ class RunnerStartupIT {
         Run imported = jar("import", "--datastore", ds.toString(), "--safe-dirs", dir.resolve("src").toString(),
                 image.toString());
         assertThat(imported.exit()).as(imported.stderr()).isZero();
+        assertThat(imported.loaded("com.fasterxml.jackson.")).as("an import of a directory starts no JSON library")
+                .isEmpty();
         return ds.toString();
     }
 
@@ -150,7 +152,7 @@ class RunnerStartupIT {
     }
 
     @Test
-    void list_loadsNoJnaLibvirtOrObjectMapper() throws Exception {
+    void list_loadsNoJnaLibvirtOrJackson() throws Exception {
         String ds = datastoreWithOneImage();
 
         Run list = jar("list", "--datastore", ds);
@@ -158,7 +160,7 @@ class RunnerStartupIT {
         assertThat(list.exit()).as(list.stderr()).isZero();
         assertThat(list.loaded("com.sun.jna.")).isEmpty();
         assertThat(list.loaded("org.libvirt.")).isEmpty();
-        assertThat(list.loaded("com.fasterxml.jackson.databind.ObjectMapper ")).isEmpty();
+        assertThat(list.loaded("com.fasterxml.jackson.")).as("catalog and answer without a JSON library").isEmpty();
         assertThat(list.loaded("java.util.logging.LogManager ")).as("no logger looked up before logging").isEmpty();
     }
 
@@ -174,6 +176,9 @@ class RunnerStartupIT {
         assertThat(JSON.readTree(delete.stdout()).path("deleted").asInt()).isEqualTo(1);
         assertThat(Files.exists(Path.of(ds, "1"))).isFalse();
         assertThat(delete.loaded("com.sun.jna.")).isEmpty();
+        assertThat(delete.loaded("com.fasterxml.jackson.")).isEmpty();
+        assertThat(clone.loaded("com.fasterxml.jackson.")).as("a clone writes its catalog entry without Jackson")
+                .isEmpty();
     }
 
     @Test
@@ -223,6 +228,7 @@ class RunnerStartupIT {
         assertThat(second.loaded("com.sun.jna.Native ")).as("stat measures the image natively").hasSize(1);
         assertThat(second.loaded("java.security.SecureRandom ")).as("no temporary copy named").isEmpty();
         assertThat(second.loaded("sun.security.provider.Sun ")).as("no security providers set up").isEmpty();
+        assertThat(second.loaded("com.fasterxml.jackson.")).isEmpty();
     }
 
     /** A JDK under /usr/lib/jvm other than the one running this test. */

@@ -49,9 +49,42 @@ public final class ContentRecords {
     static final String FORMAT = "virtshare-contents";
     static final int VERSION = 1;
     private static final long MAX_RECORD = 64L << 20;
-    /** Made on first use: commands that never read a content record skip jackson-databind's start-up. */
+    /**
+     * Jackson's part, in a class of its own that loads on first use: commands that never read
+     * or write a content record (a clone, a delete) load no Jackson class, not even to verify
+     * this one.
+     */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
+
+        static void write(OutputStream out, int id, List<FileHash> files) throws IOException {
+            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("format", FORMAT);
+                g.writeNumberField("version", VERSION);
+                g.writeNumberField("image", id);
+                g.writeArrayFieldStart("files");
+                for (FileHash f : files) {
+                    g.writeStartObject();
+                    g.writeStringField("path", f.path());
+                    g.writeNumberField("size", f.size());
+                    g.writeStringField(FIELDS.get(f.algorithm()), f.hex());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        }
+
+        /** The tree of {@code bytes}, read from {@code file}; refused when they are not JSON. */
+        static JsonNode read(Path file, byte[] bytes) throws IOException {
+            try {
+                return MAPPER.readTree(bytes);
+            } catch (JacksonException e) {
+                throw refused(file, "it is not valid JSON (" + String.valueOf(e.getOriginalMessage())
+                        .replaceAll("\\s+", " ") + ")");
+            }
+        }
     }
     private static final Map<FileHash.Algorithm, String> FIELDS = Map.of(FileHash.Algorithm.SHA256, "sha256",
             FileHash.Algorithm.GIT_BLOB_SHA1, "gitBlobSha1");
@@ -70,22 +103,8 @@ public final class ContentRecords {
         Path temp = dir.resolve("." + id + ".json." + UniqueTokens.next() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("format", FORMAT);
-                g.writeNumberField("version", VERSION);
-                g.writeNumberField("image", id);
-                g.writeArrayFieldStart("files");
-                for (FileHash f : files) {
-                    g.writeStartObject();
-                    g.writeStringField("path", f.path());
-                    g.writeNumberField("size", f.size());
-                    g.writeStringField(FIELDS.get(f.algorithm()), f.hex());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
+                Json.write(out, id, files);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             TreeSync.syncDirectory(dir);
@@ -122,12 +141,9 @@ public final class ContentRecords {
             if (bytes.length > MAX_RECORD) {
                 throw refused(file, "it is larger than " + MAX_RECORD + " bytes");
             }
-            root = Json.MAPPER.readTree(bytes);
+            root = Json.read(file, bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (JacksonException e) {
-            throw refused(file, "it is not valid JSON (" + String.valueOf(e.getOriginalMessage())
-                    .replaceAll("\\s+", " ") + ")");
         } catch (IOException e) {
             throw refused(file, "it cannot be read (" + e.getMessage() + ")");
         }
