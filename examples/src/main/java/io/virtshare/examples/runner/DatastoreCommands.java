@@ -14,9 +14,6 @@ final class DatastoreCommands {
     private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile(
             "^[A-Za-z][A-Za-z0-9+.-]*://");
 
-    /** The names of the datastore commands, which the runner may build alone ({@link ExamplesRunner#forCommand}). */
-    static final Set<String> NAMES = Set.of("import", "list", "stat", "clone", "delete");
-
     private DatastoreCommands() {
     }
 

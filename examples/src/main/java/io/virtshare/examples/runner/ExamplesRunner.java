@@ -62,14 +62,14 @@ public final class ExamplesRunner {
     }
 
     /**
-     * The runner for one command line: for a datastore command ({@link DatastoreCommands#NAMES})
-     * only the datastore commands, else {@link #standard()}. The datastore commands answer
-     * without Jackson; building every command would load and verify the others, whose JSON
+     * The runner for one command line: for a command of {@link DatastoreCommands} (import,
+     * list, stat, clone, delete, domain-xml) only those, else {@link #standard()}. They answer
+     * without Jackson; building every command would load and verify the others too, whose JSON
      * trees alone start Jackson's tree model (about 20 ms of a short command).
      */
     static ExamplesRunner forCommand(List<String> args) {
-        return !args.isEmpty() && DatastoreCommands.NAMES.contains(args.get(0))
-                ? new ExamplesRunner(DatastoreCommands.all()) : standard();
+        ExamplesRunner datastore = new ExamplesRunner(DatastoreCommands.all());
+        return datastore.find(args).isPresent() ? datastore : standard();
     }
 
     /**

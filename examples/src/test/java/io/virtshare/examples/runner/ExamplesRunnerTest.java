@@ -39,6 +39,22 @@ class ExamplesRunnerTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"import", "list", "stat", "clone", "delete", "domain-xml"})
+    void forCommand_aDatastoreCommand_buildsOnlyTheDatastoreCommands(String command) {
+        String usage = ExamplesRunner.forCommand(List.of(command, "--datastore", "/nowhere")).usage();
+
+        assertThat(usage).contains("  " + command + " ").doesNotContain("quickstart").doesNotContain("pool-lifecycle");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"quickstart", "doctor", "frobnicate", "--help", "pool-lifecycle", "vm attach"})
+    void forCommand_anyOtherCommandLine_buildsEveryCommand(String line) {
+        assertThat(ExamplesRunner.forCommand(List.of(line.split(" "))).usage())
+                .isEqualTo(ExamplesRunner.standard().usage());
+        assertThat(ExamplesRunner.forCommand(List.of()).usage()).isEqualTo(ExamplesRunner.standard().usage());
+    }
+
+    @ParameterizedTest
     @CsvSource({
         "quickstart --nope, unknown option --nope",
         "quickstart --workdir, option --workdir needs a value",
