@@ -192,7 +192,7 @@ final class ImageFormats {
     }
 
     /** {@code raw} with control characters as {@code \xNN} and cut to {@link #SHOWN} characters, for one line. */
-    private static String printable(String raw) {
+    static String printable(String raw) {
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < raw.length() && shown.length() < SHOWN; i++) {
             char c = raw.charAt(i);
@@ -285,20 +285,24 @@ final class ImageFormats {
                 && Arrays.equals(head, offset, offset + bytes.length, bytes, 0, bytes.length);
     }
 
-    private static long int64(byte[] head, int offset) {
+    /** The big-endian 64-bit integer at {@code offset}. */
+    static long int64(byte[] head, int offset) {
         return (long) int32(head, offset) << 32 | int32(head, offset + 4) & 0xffffffffL;
     }
 
-    private static int int32le(byte[] head, int offset) {
+    /** The little-endian 32-bit integer at {@code offset}. */
+    static int int32le(byte[] head, int offset) {
         return (head[offset + 3] & 0xff) << 24 | (head[offset + 2] & 0xff) << 16 | (head[offset + 1] & 0xff) << 8
                 | head[offset] & 0xff;
     }
 
-    private static long int64le(byte[] head, int offset) {
+    /** The little-endian 64-bit integer at {@code offset}. */
+    static long int64le(byte[] head, int offset) {
         return (long) int32le(head, offset + 4) << 32 | int32le(head, offset) & 0xffffffffL;
     }
 
-    private static int int32(byte[] head, int offset) {
+    /** The big-endian 32-bit integer at {@code offset}. */
+    static int int32(byte[] head, int offset) {
         return (head[offset] & 0xff) << 24 | (head[offset + 1] & 0xff) << 16 | (head[offset + 2] & 0xff) << 8
                 | head[offset + 3] & 0xff;
     }
