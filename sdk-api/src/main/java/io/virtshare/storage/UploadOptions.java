@@ -19,6 +19,15 @@ import java.util.Objects;
  * extents (vmdk). Once uploaded, a guest using the volume would read those host files, so
  * such data is refused unless these options allow it with {@link #withBackingFile(boolean)}.
  *
+ * <p>A <em>differencing disk</em> of vpc (VHD), vdi or vhdx is refused whatever these options
+ * say. Its header names a parent disk too, but QEMU never reads it: it opens a differencing VHD
+ * as if it stood alone, so a guest reads zeros wherever the parent holds data, and it refuses to
+ * open a differencing vdi or vhdx, so a VM using the volume would not start. Allowing a backing
+ * file would not make the parent's data reach a guest, so {@link #withBackingFile(boolean)} does
+ * not let such a disk through; merge it into a self-contained image with the tool that made it
+ * (Hyper-V's {@code Merge-VHD}, VirtualBox's {@code VBoxManage clonemedium}) and upload that.
+ * ({@code qemu-img convert} reads the file as QEMU does and cannot bring the parent's data in.)
+ *
  * <p>A <em>sparse</em> upload ({@link #withSparse(boolean)}) reads the file's holes with
  * {@code SEEK_DATA}/{@code SEEK_HOLE} and sends them as holes, so only the data crosses the
  * connection and the volume's file stays sparse; the volume reads as zeros where the file has
@@ -84,7 +93,9 @@ public record UploadOptions(ProgressListener progress, Cancellation cancellation
      * These options allowing ({@code true}) or refusing ({@code false}, the default) data whose
      * header names files outside the image — a backing file, an external data file, a vmdk
      * parent or extent. Allow it only when those files are meant to back the volume: libvirt
-     * and a guest using the volume read them from the host.
+     * and a guest using the volume read them from the host. A differencing vpc, vdi or vhdx
+     * disk stays refused even when allowed: QEMU does not read its parent, so no guest would
+     * see the parent's data (see the class description).
      */
     public UploadOptions withBackingFile(boolean allowed) {
         return new UploadOptions(progress, cancellation, formatChange, allowed, sparse);

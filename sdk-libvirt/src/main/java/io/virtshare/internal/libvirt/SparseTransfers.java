@@ -58,7 +58,7 @@ final class SparseTransfers {
             byte[] head = new byte[(int) Math.min(ImageFormats.HEAD, total)];
             int headLength = head.length == 0 ? 0 : file.read(head, head.length, 0);
             boolean formatChanges = VolumeStreams.checkUpload(checked, name, source, total,
-                    Arrays.copyOf(head, headLength), formatChange, namedFiles);
+                    Arrays.copyOf(head, headLength), bytesOf(file), formatChange, namedFiles);
             cancellation.check("upload of " + source + " to volume " + name);
             StorageVolPointer volume = calls.lookup(target.connection(), target.poolUuid());
             try {
@@ -77,6 +77,23 @@ final class SparseTransfers {
             throw new VirtShareException("cannot read " + source + " to upload it to volume " + name + ": "
                     + e.getMessage() + "; check that the file is readable", e);
         }
+    }
+
+    /** The bytes of {@code file} at an offset, by its positional reads, up to the size it had when opened. */
+    private static ImageBytes bytesOf(SparseReader file) {
+        return (offset, length) -> {
+            if (offset < 0 || length <= 0 || offset >= file.size()) {
+                return new byte[0];
+            }
+            byte[] bytes = new byte[(int) Math.min(length, file.size() - offset)];
+            for (int done = 0; done < bytes.length; ) {
+                byte[] piece = new byte[bytes.length - done];
+                int n = file.read(piece, piece.length, offset + done);
+                System.arraycopy(piece, 0, bytes, done, n);
+                done += n;
+            }
+            return bytes;
+        };
     }
 
     private static SparseReader openSparse(Path source, String name) {

@@ -12,11 +12,15 @@ import io.virtshare.xml.XmlCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -35,6 +39,11 @@ final class VolumeStreams {
     /** The formats {@code qemu-img convert -O} writes without more options, of those a volume can have. */
     private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
             "vhdx");
+    /** The tools that merge a differencing disk of each format with its parent into one image. */
+    private static final Map<String, String> MERGERS = Map.of(
+            "vpc", "Hyper-V's Merge-VHD, or VirtualBox's VBoxManage clonemedium",
+            "vdi", "VirtualBox's VBoxManage clonemedium",
+            "vhdx", "Hyper-V's Merge-VHD");
 
     private VolumeStreams() {
     }
@@ -42,7 +51,8 @@ final class VolumeStreams {
     /**
      * Sends {@code source}'s bytes to the start of {@code volume}; returns the number sent.
      * The header that tells the data's format is read from the same open file that is then
-     * sent, so what was checked is what arrives.
+     * sent (and so is whatever a vhdx's check reads beyond the header), so what was checked is
+     * what arrives.
      *
      * @param formatChange whether data in another format than the volume may be sent
      * @param namedFiles whether data whose header names another file (a backing file, ...) may be sent
@@ -58,9 +68,10 @@ final class VolumeStreams {
         cancellation.check("upload of " + source + " to volume " + name);
         Stream stream = null;
         boolean finished = false;
-        try (InputStream in = Files.newInputStream(source)) {
+        try (FileChannel file = FileChannel.open(source); InputStream in = Channels.newInputStream(file)) {
             byte[] head = in.readNBytes(ImageFormats.HEAD);
-            boolean formatChanges = checkUpload(volume, name, source, total, head, formatChange, namedFiles);
+            boolean formatChanges = checkUpload(volume, name, source, total, head, ImageBytes.of(file), formatChange,
+                    namedFiles);
             stream = connection.streamNew(0);
             volume.upload(stream, 0, total, 0);
             byte[] chunk = new byte[CHUNK];
@@ -102,14 +113,20 @@ final class VolumeStreams {
     }
 
     /**
-     * What an upload checks before it sends anything: the file fits the volume, its data (told
-     * from {@code head}, its first bytes) is in the volume's format unless {@code formatChange}
-     * allows another, and names no file outside the image unless {@code namedFiles} allows it.
+     * What an upload checks before it sends anything: the file is no differencing disk whose
+     * parent QEMU would not read (no option allows one), it fits the volume, its data (told from
+     * {@code head}, its first bytes) is in the volume's format unless {@code formatChange} allows
+     * another, and names no file outside the image unless {@code namedFiles} allows it.
      *
+     * @param file the whole file, for the one check that reads beyond the head (vhdx metadata)
      * @return whether the volume's format changes with the upload
      */
     static boolean checkUpload(StorageVol volume, String name, Path source, long total, byte[] head,
-            boolean formatChange, boolean namedFiles) throws LibvirtException {
+            ImageBytes file, boolean formatChange, boolean namedFiles) throws LibvirtException, IOException {
+        Optional<DifferencingDisks.DifferencingDisk> differencing = DifferencingDisks.of(head, head.length, file);
+        if (differencing.isPresent()) {
+            throw differencing(source, name, differencing.get());
+        }
         long capacity = volume.getInfo().capacity;
         if (total > capacity) {
             throw new InvalidSpecException("cannot upload " + source + " (" + total + " bytes) to volume " + name
@@ -165,6 +182,20 @@ final class VolumeStreams {
                 + " header names the " + named + ", which libvirt and a guest using the volume would then read from"
                 + " the host; " + flatten + ", or pass UploadOptions.defaults().withBackingFile(true) when "
                 + (files.size() == 1 ? "that file is" : "those files are") + " meant to back the volume");
+    }
+
+    /**
+     * The refusal of a differencing disk whose parent QEMU does not read: what it is, what a guest
+     * would get, and the way out (merging with the tool that made it; qemu-img reads the file as
+     * QEMU does). No option lets it through: {@code withBackingFile(true)} is for files QEMU opens.
+     */
+    static InvalidSpecException differencing(Path source, String name, DifferencingDisks.DifferencingDisk disk) {
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": it is " + disk.describe()
+                + ", and " + disk.guestGets() + "; merge it with its parent into a self-contained image with the tool"
+                + " that made it (" + MERGERS.get(disk.format().type())
+                + ") and upload that: qemu-img convert reads the file as QEMU does, so it cannot bring the parent's"
+                + " data in; no upload option lets a differencing disk through, not even"
+                + " UploadOptions.withBackingFile(true), which allows files that QEMU does open");
     }
 
     private static void sendAll(Stream stream, byte[] chunk, int length) throws LibvirtException {

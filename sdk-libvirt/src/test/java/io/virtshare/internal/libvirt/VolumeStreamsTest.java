@@ -3,8 +3,10 @@ package io.virtshare.internal.libvirt;
 import io.virtshare.storage.UploadOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtshare.InvalidSpecException;
 import io.virtshare.storage.FormatType;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,5 +46,37 @@ class VolumeStreamsTest {
                 new ImageFormats.NamedFile("backing file", java.util.Optional.of("b")))).getMessage())
                 .contains("; upload a self-contained image instead, or pass")
                 .endsWith("when that file is meant to back the volume");
+    }
+
+    @org.junit.jupiter.api.Test
+    void differencing_namesTheDiskItsParentWhatAGuestGetsAndTheWayOut_andNoOptionThatLetsItThrough() {
+        InvalidSpecException refusal = VolumeStreams.differencing(Path.of("/srv/child.vhd"), "disk",
+                new DifferencingDisks.DifferencingDisk(FormatType.of("vpc"), Optional.of("'base.vhd'"), true));
+
+        assertThat(refusal).isInstanceOf(InvalidSpecException.class).hasMessage("cannot upload /srv/child.vhd to volume"
+                + " disk: it is a vpc differencing disk whose parent is 'base.vhd', and QEMU opens it without reading"
+                + " any parent, so a guest using the volume would read zeros wherever the parent holds data; merge it"
+                + " with its parent into a self-contained image with the tool that made it (Hyper-V's Merge-VHD, or"
+                + " VirtualBox's VBoxManage clonemedium) and upload that: qemu-img convert reads the file as QEMU"
+                + " does, so it cannot bring the parent's data in; no upload option lets a differencing disk through,"
+                + " not even UploadOptions.withBackingFile(true), which allows files that QEMU does open");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "vdi|the disk with UUID 04030201-0605-0807-090a-0b0c0d0e0f10|VirtualBox's VBoxManage clonemedium)",
+        "vhdx|'..\\base.vhdx'|Hyper-V's Merge-VHD)",
+    })
+    void differencing_ofADiskQemuRefuses_saysTheVmWouldNotStart(String format, String parent, String tool) {
+        assertThat(VolumeStreams.differencing(Path.of("/srv/child"), "disk", new DifferencingDisks.DifferencingDisk(
+                FormatType.of(format), Optional.of(parent), false))).isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("cannot upload /srv/child to volume disk: it is a " + format
+                        + " differencing disk whose parent is " + parent + ", and QEMU refuses to open it, so a VM"
+                        + " using the volume would fail to start; merge it with its parent")
+                .hasMessageContaining("(" + tool + " and upload that")
+                .hasMessageContaining("not even UploadOptions.withBackingFile(true)");
+        assertThat(VolumeStreams.differencing(Path.of("c"), "d", new DifferencingDisks.DifferencingDisk(
+                FormatType.of(format), Optional.empty(), false)).getMessage())
+                .contains("differencing disk whose parent is not named within the bytes read, and");
     }
 }
