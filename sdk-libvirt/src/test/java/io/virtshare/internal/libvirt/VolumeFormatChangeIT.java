@@ -195,6 +195,48 @@ class VolumeFormatChangeIT {
         assertThat(virshSays(disk)).contains("<format type='qcow2'/>", "<backingStore>", "<path>" + base + "</path>");
     }
 
+    /** A differencing disk of {@code format} as Hyper-V or VirtualBox would write it, naming its parent. */
+    private Path differencing(String format) throws Exception {
+        return switch (format) {
+            case "vpc" -> DifferencingImages.vhd(tmp, "child.vhd", "base.vhd");
+            case "vdi" -> DifferencingImages.vdi(tmp, "child.vdi", 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                    12, 13, 14, 15, 16}, null);
+            default -> DifferencingImages.vhdx(tmp, "child.vhdx", java.util.Map.of("relative_path", "base.vhdx"));
+        };
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "vpc|vpc|'base.vhd'|QEMU opens it without reading any parent, so a guest using the volume would read zeros",
+        "vdi|vdi|the disk with UUID 04030201-0605-0807-090a-0b0c0d0e0f10|QEMU refuses to open it",
+        // libvirt (9.0) has no vhdx volumes; the differencing disk is refused before the format is compared
+        "vhdx|raw|'base.vhdx'|QEMU refuses to open it",
+    })
+    @RequiresHost(HostTool.QEMU_IMG)
+    void differencingDisk_isRefusedWhateverTheOptions_fullOrSparse_andTheVolumeIsUnchanged(String format,
+            String volumeFormat, String parent, String guest) throws Exception {
+        Path image = differencing(format);
+        Volume disk = create("disk." + format, Size.mib(64), FormatType.of(volumeFormat));
+        byte[] before = Files.readAllBytes(disk.path());
+        List<Progress> reports = new CopyOnWriteArrayList<>();
+
+        for (UploadOptions options : List.of(UploadOptions.defaults(), UploadOptions.defaults().withBackingFile(true)
+                .withFormatChange(true), UploadOptions.defaults().withBackingFile(true).withSparse(true))) {
+            assertThatThrownBy(() -> disk.upload(image, options.withProgress(reports::add)))
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessageStartingWith("cannot upload " + image + " to volume disk." + format + ": it is a "
+                            + format + " differencing disk whose parent is " + parent + ", and " + guest)
+                    .hasMessageContaining("merge it with its parent into a self-contained image")
+                    .hasMessageContaining("not even UploadOptions.withBackingFile(true)")
+                    .hasMessageNotContaining("\n");
+        }
+
+        assertThat(reports).as("nothing was sent").isEmpty();
+        scratch.pool().refresh();
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
+        assertThat(virshSays(disk)).contains("<format type='" + volumeFormat + "'/>");
+    }
+
     @Test
     void download_onlyReads_andGivesTheVolumesBytesInItsFormat() throws Exception {
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
