@@ -77,7 +77,9 @@ final class ImageFormats {
      * one: qcow2 (backing file; external data file, by its header extension or its incompatible
      * feature bit), qcow (backing file), qed (backing file, when its feature bit is set), vmdk
      * (the parent of a sparse or descriptor image; the extents of a descriptor file) and cow
-     * (backing file). Empty for a self-contained image and for every other format.
+     * (backing file). Empty for a self-contained image and for every other format. A differencing
+     * vpc, vdi or vhdx disk names a parent as well, but QEMU never opens it: {@link DifferencingDisks}
+     * tells those apart.
      *
      * @param head the first bytes of the data
      * @param length how many of them to look at
