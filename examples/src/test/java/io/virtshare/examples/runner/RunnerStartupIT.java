@@ -206,6 +206,10 @@ class RunnerStartupIT {
         // a started process reads its output through a ProcessPipeInputStream; JNA's ldconfig -p was one
         assertThat(clone.loaded("java.lang.ProcessBuilder ")).as("no ldconfig -p started by JNA").isEmpty();
         assertThat(clone.loaded("java.lang.ProcessImpl$ProcessPipeInputStream ")).as("no process started").isEmpty();
+        assertThat(clone.loaded("java.util.concurrent.LinkedBlockingQueue ")).as("one file: no copy or sync pool")
+                .isEmpty();
+        assertThat(clone.loaded("java.util.concurrent.ScheduledThreadPoolExecutor ")).as("a heartbeat of its own")
+                .isEmpty();
     }
 
     @Test

@@ -8,9 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Shows other hosts that a long operation is alive: touches a file every
@@ -21,15 +18,18 @@ public final class Heartbeat implements AutoCloseable {
     public static final Duration DEAD_AFTER = Duration.ofSeconds(90);
 
     private final Path file;
-    private final ScheduledExecutorService timer;
+    private final Duration interval;
+    /**
+     * A daemon thread of its own that sleeps between beats: a scheduled executor would load and
+     * start some twenty classes more in every short command that never beats at all.
+     */
+    private final Thread beater;
 
-    private Heartbeat(Path file) {
+    private Heartbeat(Path file, Duration interval) {
         this.file = file;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "virtshare-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.interval = interval;
+        this.beater = new Thread(this::beat, "virtshare-heartbeat");
+        this.beater.setDaemon(true);
     }
 
     /**
@@ -38,6 +38,11 @@ public final class Heartbeat implements AutoCloseable {
      * it when there is room; its age alone is what others read.
      */
     public static Heartbeat start(Path file) throws IOException {
+        return start(file, INTERVAL);
+    }
+
+    /** {@link #start(Path)} with beats every {@code interval} (tests beat faster). */
+    static Heartbeat start(Path file, Duration interval) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file);
         try {
@@ -46,9 +51,21 @@ public final class Heartbeat implements AutoCloseable {
         } catch (IOException e) {
             // a full file system: the empty file beats as well
         }
-        Heartbeat beat = new Heartbeat(file);
-        beat.timer.scheduleAtFixedRate(beat::touch, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        Heartbeat beat = new Heartbeat(file, interval);
+        beat.beater.start();
         return beat;
+    }
+
+    /** Touches the file every interval until interrupted by {@link #close()}. */
+    private void beat() {
+        while (true) {
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            touch();
+        }
     }
 
     private void touch() {
@@ -70,9 +87,15 @@ public final class Heartbeat implements AutoCloseable {
         }
     }
 
+    /** Whether the beating thread runs (for tests). */
+    boolean isBeating() {
+        return beater.isAlive();
+    }
+
+    /** Stops beating and removes the file; the beating thread ends. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        beater.interrupt();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

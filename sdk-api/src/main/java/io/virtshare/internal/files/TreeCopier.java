@@ -386,13 +386,16 @@ public final class TreeCopier {
         }
     }
 
-    /** Walks the scanned directories again in the same order, copying each one's files in parallel. */
+    /**
+     * Walks the scanned directories again in the same order, copying each one's files in
+     * parallel; a tree of one file is copied on this thread, without starting a pool for it.
+     */
     private void copyFiles(int root) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+        ExecutorService pool = totalFiles > 1 ? Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "virtshare-copy");
             t.setDaemon(true);
             return t;
-        });
+        }) : null;
         Semaphore queued = new Semaphore(QUEUED);
         Deque<Handle> open = new ArrayDeque<>();
         open.push(new Handle(directories.get(0), root));
@@ -417,7 +420,7 @@ public final class TreeCopier {
                         break;
                     }
                     owner.retain();
-                    pool.execute(() -> {
+                    Runnable copy = () -> {
                         try {
                             copyFile(owner, file);
                         } catch (Throwable e) {
@@ -426,7 +429,12 @@ public final class TreeCopier {
                             owner.release();
                             queued.release();
                         }
-                    });
+                    };
+                    if (pool == null) {
+                        copy.run();
+                    } else {
+                        pool.execute(copy);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -435,17 +443,8 @@ public final class TreeCopier {
             while (!open.isEmpty()) {
                 open.pop().release();
             }
-            pool.shutdown();
-            try {
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    if (failure.get() != null) {
-                        pool.shutdownNow();
-                    }
-                }
-            } catch (InterruptedException e) {
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-                fail(new IOException("interrupted", e));
+            if (pool != null) {
+                awaitCopies(pool);
             }
         }
         Throwable first = failure.get();
@@ -457,6 +456,22 @@ public final class TreeCopier {
         }
         if (first != null) {
             throw new IOException(first);
+        }
+    }
+
+    /** Waits for the copies on {@code pool} to end, stopping them once one has failed. */
+    private void awaitCopies(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                if (failure.get() != null) {
+                    pool.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            fail(new IOException("interrupted", e));
         }
     }
 

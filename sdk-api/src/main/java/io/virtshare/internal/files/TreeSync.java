@@ -64,18 +64,19 @@ public final class TreeSync {
         sync(root);
     }
 
-    /** Syncs the tree at {@code root} (which this process wrote and nothing else changes), file by file. */
+    /**
+     * Syncs the tree at {@code root} (which this process wrote and nothing else changes), file
+     * by file, on a pool once there is a second file; a tree of one file is synced on this
+     * thread, without starting a pool for it.
+     */
     public static void sync(Path root) throws IOException {
         if (!LinuxFds.available()) {
             return;
         }
         List<Path> directories = new ArrayList<>();
         List<Future<?>> files = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "virtshare-sync");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = null;
+        Path first = null;
         try {
             Deque<Path> pending = new ArrayDeque<>(List.of(root));
             while (!pending.isEmpty()) {
@@ -88,26 +89,49 @@ public final class TreeSync {
                         Path entry = dir.resolve(new String(raw, FileNames.charset()));
                         if (stat.isDirectory()) {
                             pending.push(entry);
+                        } else if (stat.isRegularFile() && first == null) {
+                            first = entry;
                         } else if (stat.isRegularFile()) {
-                            files.add(pool.submit(() -> {
-                                force(entry);
-                                return null;
-                            }));
+                            if (pool == null) {
+                                pool = pool();
+                                files.add(forceOn(pool, first));
+                            }
+                            files.add(forceOn(pool, entry));
                         }
                     }
                 } finally {
                     LinuxFds.close(fd);
                 }
             }
+            if (pool == null && first != null) {
+                force(first);
+            }
             for (Future<?> f : files) {
                 await(f);
             }
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         for (int i = directories.size() - 1; i >= 0; i--) {
             syncDirectory(directories.get(i));
         }
+    }
+
+    private static ExecutorService pool() {
+        return Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "virtshare-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static Future<?> forceOn(ExecutorService pool, Path file) {
+        return pool.submit(() -> {
+            force(file);
+            return null;
+        });
     }
 
     /**
