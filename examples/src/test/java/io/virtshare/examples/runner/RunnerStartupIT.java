@@ -233,6 +233,8 @@ class RunnerStartupIT {
         assertThat(second.loaded("java.security.SecureRandom ")).as("no temporary copy named").isEmpty();
         assertThat(second.loaded("sun.security.provider.Sun ")).as("no security providers set up").isEmpty();
         assertThat(second.loaded("com.fasterxml.jackson.")).isEmpty();
+        assertThat(second.loaded("java.util.concurrent.ForkJoinPool ")).as("a flat image measured on the main thread")
+                .isEmpty();
     }
 
     /** A JDK under /usr/lib/jvm other than the one running this test. */

@@ -11,9 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,8 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
 
-    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime()
-            .availableProcessors()), ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
+    /** The walkers, started when a tree has a subdirectory: a flat tree is measured on the caller's thread. */
+    private static final class Walkers {
+        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime()
+                .availableProcessors()), ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
+    }
 
     /** Measures {@code root}. */
     public static TreeUsage of(Path root) throws IOException {
@@ -45,24 +46,28 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             return new TreeUsage(s.size(), s.allocated(), s.isRegularFile() ? 1 : 0);
         }
         Walk walk = new Walk();
-        walk.submit(FileNames.bytes(root.toString()));
+        walk.pending.incrementAndGet();
+        walk.run(FileNames.bytes(root.toString()));
         try {
-            walk.done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
+            walk.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while measuring " + root, e);
+        }
+        if (walk.failure != null) {
+            if (walk.failure instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(walk.failure);
         }
         return new TreeUsage(walk.apparent.sum(), walk.allocated.sum() + top.get().allocated(), walk.files.sum());
     }
 
     /**
-     * One measurement: every directory is a task of its own on the pool, which submits its
-     * subdirectories and never waits for them, so no depth of tree deepens a stack.
+     * One measurement: the root is measured on the caller's thread, every directory below it
+     * is a task of its own on the pool, which submits its subdirectories and never waits for
+     * them, so no depth of tree deepens a stack. {@link #pending} counts the directories not
+     * yet measured; the caller waits for it to reach zero.
      */
     private static final class Walk {
         final LongAdder apparent = new LongAdder();
@@ -70,20 +75,37 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
         final LongAdder files = new LongAdder();
         final Set<String> linked = ConcurrentHashMap.newKeySet();
         final AtomicLong pending = new AtomicLong();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The first failure; the walk stops measuring once there is one. */
+        volatile Throwable failure;
 
         void submit(byte[] dir) {
             pending.incrementAndGet();
-            POOL.execute(() -> {
-                try {
-                    measure(dir);
-                } catch (IOException | RuntimeException e) {
-                    done.completeExceptionally(e);
+            Walkers.POOL.execute(() -> run(dir));
+        }
+
+        /** Measures {@code dir} (counted in {@link #pending} already) and counts it done. */
+        void run(byte[] dir) {
+            try {
+                measure(dir);
+            } catch (IOException | RuntimeException e) {
+                synchronized (this) {
+                    if (failure == null) {
+                        failure = e;
+                    }
                 }
-                if (pending.decrementAndGet() == 0) {
-                    done.complete(null);
+            }
+            if (pending.decrementAndGet() == 0) {
+                synchronized (this) {
+                    notifyAll();
                 }
-            });
+            }
+        }
+
+        /** Waits until every directory is measured. */
+        synchronized void await() throws InterruptedException {
+            while (pending.get() > 0) {
+                wait();
+            }
         }
 
         /**
@@ -92,7 +114,7 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
          * {@code Path} is made for what is not a directory.
          */
         private void measure(byte[] dir) throws IOException {
-            if (done.isDone()) {
+            if (failure != null) {
                 return;
             }
             int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, dir);

@@ -67,4 +67,28 @@ class TreeUsageTest {
         assertThat(usage.apparentBytes()).isEqualTo(bytes + 3);
         assertThat(TreeUsage.walk(root).files()).isEqualTo(2001);
     }
+
+    @Test
+    void flatTree_measuredOnTheCallersThread_andDeepWideTree_onTheWalkers_agreeWithTheJdkWalk() throws IOException {
+        Path flat = Files.createDirectories(root.resolve("flat"));
+        Files.write(flat.resolve("only"), new byte[777]);
+        Path deep = Files.createDirectories(root.resolve("deep"));
+        Path chain = deep;
+        for (int depth = 0; depth < 300; depth++) {
+            chain = Files.createDirectories(chain.resolve("d"));
+            Files.write(chain.resolve("f"), new byte[depth]);
+            for (int wide = 0; wide < (depth % 50 == 0 ? 40 : 0); wide++) {
+                Files.write(Files.createDirectories(chain.resolve("w" + wide)).resolve("g"), new byte[wide]);
+            }
+        }
+
+        for (Path tree : new Path[] {flat, deep}) {
+            TreeUsage usage = TreeUsage.of(tree);
+            TreeUsage portable = TreeUsage.walk(tree);
+            assertThat(usage.files()).as(tree.toString()).isEqualTo(portable.files());
+            assertThat(usage.apparentBytes()).as(tree.toString()).isEqualTo(portable.apparentBytes());
+        }
+        assertThat(TreeUsage.of(flat).files()).isEqualTo(1);
+        assertThat(TreeUsage.of(deep).files()).isEqualTo(300 + 6 * 40);
+    }
 }
