@@ -151,9 +151,17 @@ final class ImageStaging {
         }
     }
 
-    /** Bytes the datastore may still take: under LIMIT_MB and on the file system. */
+    /**
+     * Bytes the datastore may still take: under LIMIT_MB and on the file system. The space is
+     * read with {@code statvfs} through {@code File}, not through a {@code FileStore}, whose
+     * lookup parses the mount table first; {@code File} answers 0 for an error too, so a 0 is
+     * asked again of the {@code FileStore}, which says which error.
+     */
     private long room() throws IOException {
-        long usable = Files.getFileStore(datastore.basePath()).getUsableSpace();
+        long usable = datastore.basePath().toFile().getUsableSpace();
+        if (usable == 0) {
+            usable = Files.getFileStore(datastore.basePath()).getUsableSpace();
+        }
         long limitMb = datastore.spec().limitMb();
         if (limitMb <= 0) {
             return usable;

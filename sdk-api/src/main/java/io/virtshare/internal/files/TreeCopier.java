@@ -270,7 +270,11 @@ public final class TreeCopier {
                 }
             }
         }
-        totalFiles = directories.stream().mapToLong(d -> d.files().size()).sum();
+        long files = 0;
+        for (Directory dir : directories) {
+            files += dir.files().size();
+        }
+        totalFiles = files;
     }
 
     /** Opens the directory {@code dir} below {@code parentFd}; it must be the one scanned. */
