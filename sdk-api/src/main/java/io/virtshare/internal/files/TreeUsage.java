@@ -54,10 +54,13 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while measuring " + root, e);
         }
+        if (walk.failure instanceof IOException io) {
+            throw io;
+        }
+        if (walk.failure instanceof Error error) {
+            throw error;
+        }
         if (walk.failure != null) {
-            if (walk.failure instanceof IOException io) {
-                throw io;
-            }
             throw new IOException(walk.failure);
         }
         return new TreeUsage(walk.apparent.sum(), walk.allocated.sum() + top.get().allocated(), walk.files.sum());
@@ -83,20 +86,24 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
             Walkers.POOL.execute(() -> run(dir));
         }
 
-        /** Measures {@code dir} (counted in {@link #pending} already) and counts it done. */
+        /**
+         * Measures {@code dir} (counted in {@link #pending} already) and counts it done, also
+         * when it fails with an error, so that the caller never waits for it forever.
+         */
         void run(byte[] dir) {
             try {
                 measure(dir);
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 synchronized (this) {
                     if (failure == null) {
                         failure = e;
                     }
                 }
-            }
-            if (pending.decrementAndGet() == 0) {
-                synchronized (this) {
-                    notifyAll();
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
                 }
             }
         }
