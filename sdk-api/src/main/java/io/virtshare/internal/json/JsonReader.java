@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -61,8 +62,10 @@ public final class JsonReader {
     private final int end;
     private int pos;
     private int depth;
-    private final boolean[] object = new boolean[MAX_DEPTH + 1];
-    private final int[] count = new int[MAX_DEPTH + 1];
+    /** Per open container: whether it is an object; grown as nesting deepens (a catalog entry nests 3 deep). */
+    private boolean[] object = new boolean[8];
+    /** Per open container: how many entries it has so far. */
+    private int[] count = new int[8];
     private boolean afterName;
     private boolean rootRead;
     private Token current;
@@ -273,6 +276,10 @@ public final class JsonReader {
             throw error("objects and arrays nest deeper than " + MAX_DEPTH + " levels");
         }
         depth++;
+        if (depth == object.length) {
+            object = Arrays.copyOf(object, Math.min(2 * depth, MAX_DEPTH + 1));
+            count = Arrays.copyOf(count, object.length);
+        }
         object[depth] = isObject;
         count[depth] = 0;
         afterName = false;
