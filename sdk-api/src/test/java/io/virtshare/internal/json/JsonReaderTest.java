@@ -92,8 +92,11 @@ class JsonReaderTest {
         Optional<Object> ours = ours(bytes);
 
         if (ours.isEmpty() && jackson.isPresent()) {
-            // the one deliberate difference: an escaped half of a surrogate pair, which Jackson takes in a value
-            assertThatThrownBy(() -> JsonTrees.read(bytes)).hasMessageContaining("half of a surrogate pair");
+            // the deliberate differences, where the reader is the stricter: an escaped half of a
+            // surrogate pair (Jackson takes one in a value), and bytes that are no UTF-8 (Jackson's
+            // parser of names with escapes lets some through)
+            assertThatThrownBy(() -> JsonTrees.read(bytes))
+                    .hasMessageMatching("(?s).*(half of a surrogate pair|not valid UTF-8).*");
             return;
         }
         assertThat(ours).as("reading %s", new String(bytes, StandardCharsets.ISO_8859_1)).isEqualTo(jackson);
@@ -125,7 +128,8 @@ class JsonReaderTest {
     @Test
     void read_ofOverlongOrSurrogateUtf8_isRefusedThoughJacksonTakesIt() {
         for (byte[] bytes : new byte[][] {{'"', (byte) 0xc0, (byte) 0x80, '"'},
-                {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}}) {
+                {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'},
+                {'{', '"', (byte) 0xff, '\\', 'u', '0', '0', '0', '0', '"', ':', '0', '}'}}) {
             assertThatThrownBy(() -> JsonTrees.read(bytes)).isInstanceOf(MalformedJsonException.class)
                     .hasMessageContaining("not valid UTF-8");
         }
