@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtshare.testkit.hf.FakeHub;
+import io.virtshare.testkit.hf.FakeRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,6 +181,25 @@ class RunnerStartupIT {
         assertThat(delete.loaded("com.fasterxml.jackson.")).isEmpty();
         assertThat(clone.loaded("com.fasterxml.jackson.")).as("a clone writes its catalog entry without Jackson")
                 .isEmpty();
+    }
+
+    @Test
+    void hfImport_readsTheHubAndWritesItsContentRecordWithoutAJsonLibrary() throws Exception {
+        try (FakeHub hub = FakeHub.start()) {
+            hub.add(FakeRepo.dataset("acme", "tiny").file("config.json", "{\"a\": 1}\n")
+                    .lfsFile("weights.bin", new byte[] {1, 2, 3}).build());
+            Path ds = dir.resolve("hf-ds");
+
+            Run imported = run(Map.of("HF_ENDPOINT", hub.endpoint().toString()),
+                    List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "import",
+                            "--datastore", ds.toString(), "hf://datasets/acme/tiny"));
+
+            assertThat(imported.exit()).as(imported.stderr()).isZero();
+            assertThat(JSON.readTree(imported.stdout()).path("state").asText()).isEqualTo("READY");
+            assertThat(ds.resolve(".virtshare/contents/0.json")).isRegularFile();
+            assertThat(imported.loaded("com.fasterxml.jackson.")).as("the Hub's answers, the content record and the"
+                    + " runner's answer are read and written without a JSON library").isEmpty();
+        }
     }
 
     @Test

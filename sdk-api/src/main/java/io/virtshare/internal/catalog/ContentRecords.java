@@ -1,17 +1,17 @@
 package io.virtshare.internal.catalog;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.InvalidSpecException;
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.UniqueTokens;
+import io.virtshare.internal.json.JsonReader;
+import io.virtshare.internal.json.JsonReader.Token;
+import io.virtshare.internal.json.JsonScalar;
+import io.virtshare.internal.json.JsonWriter;
+import io.virtshare.internal.json.MalformedJsonException;
 import io.virtshare.spi.FileHash;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -20,8 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,43 +49,6 @@ public final class ContentRecords {
     static final String FORMAT = "virtshare-contents";
     static final int VERSION = 1;
     private static final long MAX_RECORD = 64L << 20;
-    /**
-     * Jackson's part, in a class of its own that loads on first use: commands that never read
-     * or write a content record (a clone, a delete) load no Jackson class, not even to verify
-     * this one.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-
-        static void write(OutputStream out, int id, List<FileHash> files) throws IOException {
-            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("format", FORMAT);
-                g.writeNumberField("version", VERSION);
-                g.writeNumberField("image", id);
-                g.writeArrayFieldStart("files");
-                for (FileHash f : files) {
-                    g.writeStartObject();
-                    g.writeStringField("path", f.path());
-                    g.writeNumberField("size", f.size());
-                    g.writeStringField(FIELDS.get(f.algorithm()), f.hex());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        }
-
-        /** The tree of {@code bytes}, read from {@code file}; refused when they are not JSON. */
-        static JsonNode read(Path file, byte[] bytes) throws IOException {
-            try {
-                return MAPPER.readTree(bytes);
-            } catch (JacksonException e) {
-                throw refused(file, "it is not valid JSON (" + String.valueOf(e.getOriginalMessage())
-                        .replaceAll("\\s+", " ") + ")");
-            }
-        }
-    }
     private static final Map<FileHash.Algorithm, String> FIELDS = Map.of(FileHash.Algorithm.SHA256, "sha256",
             FileHash.Algorithm.GIT_BLOB_SHA1, "gitBlobSha1");
 
@@ -102,10 +65,8 @@ public final class ContentRecords {
         Path target = file(id);
         Path temp = dir.resolve("." + id + ".json." + UniqueTokens.next() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
-                Json.write(out, id, files);
-            }
+            Files.write(temp, json(id, files), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             TreeSync.syncDirectory(dir);
         } finally {
@@ -135,19 +96,24 @@ public final class ContentRecords {
         if (attributes.size() > MAX_RECORD) {
             throw refused(file, "it is larger than " + MAX_RECORD + " bytes");
         }
-        JsonNode root;
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes((int) MAX_RECORD + 1);
+            bytes = in.readNBytes((int) MAX_RECORD + 1);
             if (bytes.length > MAX_RECORD) {
                 throw refused(file, "it is larger than " + MAX_RECORD + " bytes");
             }
-            root = Json.read(file, bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw refused(file, "it cannot be read (" + e.getMessage() + ")");
         }
-        return Optional.of(parse(file, root, id));
+        Record record;
+        try {
+            record = Record.read(bytes);
+        } catch (MalformedJsonException e) {
+            throw refused(file, "it is not valid JSON (" + e.getMessage() + ")");
+        }
+        return Optional.of(parse(file, record, id));
     }
 
     /** Removes the record of image {@code id}, if any. */
@@ -161,29 +127,102 @@ public final class ContentRecords {
         return dir.resolve(id + ".json");
     }
 
-    private static List<FileHash> parse(Path file, JsonNode root, int id) {
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
+    /** The record's bytes: compact JSON, since a record lists every file of its image. */
+    private static byte[] json(int id, List<FileHash> files) throws IOException {
+        JsonWriter out = JsonWriter.compact();
+        out.beginObject().name("format").value(FORMAT).name("version").value(VERSION).name("image").value(id)
+                .name("files").beginArray();
+        for (FileHash f : files) {
+            out.beginObject().name("path").value(f.path()).name("size").value(f.size())
+                    .name(FIELDS.get(f.algorithm())).value(f.hex()).endObject();
+        }
+        return out.endArray().endObject().utf8();
+    }
+
+    /**
+     * A record as read, before it is checked: the root's fields that matter (of a field named
+     * twice, the last), and each element of its list of files (null for one that is no object).
+     * The whole text is read first, so that text that is not JSON is refused as that, wherever
+     * it goes wrong.
+     */
+    private record Record(boolean isObject, JsonScalar format, JsonScalar version, JsonScalar image,
+            List<Map<String, JsonScalar>> files) {
+        static Record read(byte[] bytes) throws MalformedJsonException {
+            JsonReader in = JsonReader.of(bytes);
+            if (in.next() != Token.START_OBJECT) {
+                in.skipValue();
+                in.next();
+                return new Record(false, JsonScalar.ABSENT, JsonScalar.ABSENT, JsonScalar.ABSENT, null);
+            }
+            JsonScalar format = JsonScalar.ABSENT;
+            JsonScalar version = JsonScalar.ABSENT;
+            JsonScalar image = JsonScalar.ABSENT;
+            List<Map<String, JsonScalar>> files = null;
+            while (in.next() == Token.NAME) {
+                Token value = in.next();
+                switch (in.name()) {
+                    case "format" -> format = JsonScalar.of(in);
+                    case "version" -> version = JsonScalar.of(in);
+                    case "image" -> image = JsonScalar.of(in);
+                    case "files" -> files = value == Token.START_ARRAY ? files(in) : skipped(in);
+                    default -> in.skipValue();
+                }
+            }
+            in.next();
+            return new Record(true, format, version, image, files);
+        }
+
+        private static List<Map<String, JsonScalar>> skipped(JsonReader in) throws MalformedJsonException {
+            in.skipValue();
+            return null;
+        }
+
+        private static List<Map<String, JsonScalar>> files(JsonReader in) throws MalformedJsonException {
+            List<Map<String, JsonScalar>> files = new ArrayList<>();
+            while (in.next() != Token.END_ARRAY) {
+                if (in.current() != Token.START_OBJECT) {
+                    in.skipValue();
+                    files.add(null);
+                    continue;
+                }
+                Map<String, JsonScalar> fields = new HashMap<>();
+                while (in.next() == Token.NAME) {
+                    in.next();
+                    String name = in.name();
+                    if (name.equals("path") || name.equals("size") || FIELDS.containsValue(name)) {
+                        fields.put(name, JsonScalar.of(in));
+                    } else {
+                        in.skipValue();
+                    }
+                }
+                files.add(fields);
+            }
+            return files;
+        }
+    }
+
+    private static List<FileHash> parse(Path file, Record root, int id) {
+        if (!root.isObject() || !root.format().isText() || !FORMAT.equals(root.format().text())) {
             throw refused(file, "it is not a " + FORMAT + " record");
         }
-        JsonNode version = root.path("version");
-        if (!version.isInt() || version.asInt() < 1) {
+        Optional<Long> version = root.version().whole(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (version.isEmpty() || version.get() < 1) {
             throw refused(file, "it has no valid version");
         }
-        if (version.asInt() > VERSION) {
-            throw refused(file, "it is of version " + version.asInt() + ", written by a newer virtshare that this"
+        if (version.get() > VERSION) {
+            throw refused(file, "it is of version " + version.get() + ", written by a newer virtshare that this"
                     + " one (version " + VERSION + ") does not read; upgrade virtshare on this host");
         }
-        if (!root.path("image").isInt() || root.path("image").asInt() != id) {
-            throw refused(file, "it names image " + root.path("image") + ", not the " + id + " of its file name");
+        if (!root.image().whole(Integer.MIN_VALUE, Integer.MAX_VALUE).equals(Optional.of((long) id))) {
+            throw refused(file, "it names image " + root.image().json() + ", not the " + id + " of its file name");
         }
-        JsonNode files = root.path("files");
-        if (!files.isArray()) {
+        if (root.files() == null) {
             throw refused(file, "it has no list of files");
         }
-        List<FileHash> out = new ArrayList<>(files.size());
+        List<FileHash> out = new ArrayList<>(root.files().size());
         Set<String> paths = new HashSet<>();
-        for (Iterator<JsonNode> it = files.elements(); it.hasNext(); ) {
-            FileHash f = fileHash(file, it.next(), out.size());
+        for (Map<String, JsonScalar> fields : root.files()) {
+            FileHash f = fileHash(file, fields, out.size());
             if (!paths.add(f.path())) {
                 throw refused(file, "it lists '" + f.path() + "' twice");
             }
@@ -192,26 +231,30 @@ public final class ContentRecords {
         return List.copyOf(out);
     }
 
-    private static FileHash fileHash(Path file, JsonNode node, int index) {
-        if (!node.isObject() || !node.path("path").isTextual() || !node.path("size").canConvertToExactIntegral()) {
+    private static FileHash fileHash(Path file, Map<String, JsonScalar> fields, int index) {
+        JsonScalar path = fields == null ? JsonScalar.ABSENT : fields.getOrDefault("path", JsonScalar.ABSENT);
+        Optional<Long> size = fields == null ? Optional.empty()
+                : fields.getOrDefault("size", JsonScalar.ABSENT).whole(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!path.isText() || size.isEmpty()) {
             throw refused(file, "its file " + index + " has no path or size");
         }
         FileHash.Algorithm algorithm = null;
         String hex = null;
         for (Map.Entry<FileHash.Algorithm, String> field : FIELDS.entrySet()) {
-            if (node.path(field.getValue()).isTextual()) {
+            JsonScalar value = fields.getOrDefault(field.getValue(), JsonScalar.ABSENT);
+            if (value.isText()) {
                 if (algorithm != null) {
                     throw refused(file, "its file " + index + " has two hashes");
                 }
                 algorithm = field.getKey();
-                hex = node.path(field.getValue()).asText();
+                hex = value.text();
             }
         }
         if (algorithm == null) {
             throw refused(file, "its file " + index + " has no sha256 or gitBlobSha1");
         }
         try {
-            return new FileHash(node.path("path").asText(), node.path("size").asLong(), algorithm, hex);
+            return new FileHash(path.text(), size.get(), algorithm, hex);
         } catch (InvalidSpecException e) {
             throw refused(file, "its file " + index + " is malformed: " + e.getMessage());
         }

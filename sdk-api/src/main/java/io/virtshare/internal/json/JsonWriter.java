@@ -22,6 +22,10 @@ import java.util.Arrays;
  * out.text();   // {\n  "id" : 7,\n  "tags" : [ "a" ]\n}
  * }</pre>
  *
+ * <p>{@link #compact()} writes the same values without any white space, as Jackson writes
+ * without a pretty printer: {@code {"id":7,"tags":["a"]}}. That is for documents that list
+ * thousands of entries (the content records), where the layout would double the bytes.
+ *
  * <p>It checks the order of calls (a name only in an object, one value per name, ends that
  * match their starts) and throws {@link IllegalStateException} for a wrong one: that is a bug
  * in the caller, not bad input. Not thread-safe.
@@ -30,6 +34,7 @@ public final class JsonWriter {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final StringBuilder out = new StringBuilder(512);
+    private final boolean pretty;
     /** Per open container: whether it is an object. */
     private boolean[] object = new boolean[8];
     /** Per open container: how many entries it has so far. */
@@ -38,6 +43,20 @@ public final class JsonWriter {
     private int objectDepth;
     private boolean afterName;
     private boolean rootWritten;
+
+    /** A writer of the pretty layout (see the class comment). */
+    public JsonWriter() {
+        this(true);
+    }
+
+    private JsonWriter(boolean pretty) {
+        this.pretty = pretty;
+    }
+
+    /** A writer of the compact layout: no white space between tokens. */
+    public static JsonWriter compact() {
+        return new JsonWriter(false);
+    }
 
     /** Starts an object. */
     public JsonWriter beginObject() {
@@ -55,7 +74,9 @@ public final class JsonWriter {
             throw new IllegalStateException("a field name without a value before endObject");
         }
         objectDepth--;
-        if (count[depth] > 0) {
+        if (!pretty) {
+            // nothing between the last value and the brace
+        } else if (count[depth] > 0) {
             indent(objectDepth);
         } else {
             out.append(' ');
@@ -76,7 +97,7 @@ public final class JsonWriter {
     /** Ends the array started last. */
     public JsonWriter endArray() {
         requireOpen(false, "endArray");
-        out.append(" ]");
+        out.append(pretty ? " ]" : "]");
         depth--;
         return this;
     }
@@ -90,10 +111,12 @@ public final class JsonWriter {
         if (count[depth] > 0) {
             out.append(',');
         }
-        indent(objectDepth);
+        if (pretty) {
+            indent(objectDepth);
+        }
         count[depth]++;
         quoted(name);
-        out.append(" : ");
+        out.append(pretty ? " : " : ":");
         afterName = true;
         return this;
     }
@@ -166,7 +189,11 @@ public final class JsonWriter {
             }
             afterName = false;
         } else {
-            out.append(count[depth] > 0 ? ", " : " ");
+            if (pretty) {
+                out.append(count[depth] > 0 ? ", " : " ");
+            } else if (count[depth] > 0) {
+                out.append(',');
+            }
             count[depth]++;
         }
     }

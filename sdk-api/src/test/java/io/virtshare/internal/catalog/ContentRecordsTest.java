@@ -68,6 +68,20 @@ class ContentRecordsTest {
         "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",\"size\":-1,\"gitBlobSha1\":\"" + SHA1 + "\"}]}|its file 0 is malformed: file hash size of 'a' is negative",
         "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",\"size\":1}]}|its file 0 has no sha256 or gitBlobSha1",
         "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",\"size\":1,\"gitBlobSha1\":\"" + SHA1 + "\"},{\"path\":\"a\",\"size\":1,\"gitBlobSha1\":\"" + SHA1 + "\"}]}|it lists 'a' twice",
+        "[]|it is not a virtshare-contents record",
+        "\"virtshare-contents\"|it is not a virtshare-contents record",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[]} {}|it is not valid JSON",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",}]}|it is not valid JSON",
+        "{\"format\":\"virtshare-contents\",\"version\":1.5,\"image\":4,\"files\":[]}|it has no valid version",
+        "{\"format\":\"virtshare-contents\",\"version\":\"1\",\"image\":4,\"files\":[]}|it has no valid version",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":\"4\",\"files\":[]}|it names image \"4\", not the 4 of its file name",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"files\":[]}|it names image , not the 4 of its file name",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":{}}|it has no list of files",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[],\"files\":null}|it has no list of files",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[1]}|its file 0 has no path or size",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",\"size\":\"1\",\"sha256\":\"" + SHA256 + "\"}]}|its file 0 has no path or size",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":[\"a\"],\"size\":1,\"sha256\":\"" + SHA256 + "\"}]}|its file 0 has no path or size",
+        "{\"format\":\"virtshare-contents\",\"version\":1,\"image\":4,\"files\":[{\"path\":\"a\",\"size\":1,\"sha256\":\"" + SHA256 + "\",\"gitBlobSha1\":\"" + SHA1 + "\"}]}|its file 0 has two hashes",
     })
     void read_ofAHostileOrCorruptRecord_refusesItSayingWhatIsWrongAndWhatToDo(String json, String problem)
             throws IOException {
@@ -76,6 +90,34 @@ class ContentRecordsTest {
         assertThatThrownBy(() -> records.read(4)).isInstanceOf(DatastoreException.class)
                 .hasMessageContaining("content record " + meta.resolve("contents/4.json") + " is not used: " + problem)
                 .hasMessageContaining("downloaded again instead of reused; remove the record");
+    }
+
+    @Test
+    void write_isCompactJson_fieldsInTheOrderTheyWereAlwaysWritten() throws IOException {
+        records.write(7, FILES);
+
+        assertThat(Files.readString(meta.resolve("contents/7.json"))).isEqualTo("{\"format\":\"virtshare-contents\","
+                + "\"version\":1,\"image\":7,\"files\":[{\"path\":\"model.safetensors\",\"size\":548105171,"
+                + "\"sha256\":\"" + SHA256 + "\"},{\"path\":\"tokenizer/config.json\",\"size\":665,"
+                + "\"gitBlobSha1\":\"" + SHA1 + "\"}]}");
+    }
+
+    @Test
+    void read_ofARecordWithUnknownFieldsAndRepeatedOnes_usesTheLastOfEachAndIgnoresTheRest() throws IOException {
+        plant(4, "{\"comment\":{\"a\":[1,{}]},\"format\":\"virtshare-contents\",\"version\":1,\"image\":3,"
+                + "\"image\":4,\"files\":[{\"path\":\"x\",\"size\":1,\"sha256\":\"" + SHA256 + "\"}],\"files\":"
+                + "[{\"note\":null,\"path\":\"tokenizer/config.json\",\"size\":665,\"gitBlobSha1\":\"" + SHA1
+                + "\"}]}");
+
+        assertThat(records.read(4)).hasValue(List.of(FILES.get(1)));
+    }
+
+    @Test
+    void read_ofARecordNestedTooDeep_refusesItAsNoJson() throws IOException {
+        plant(4, "[".repeat(100_000) + "]".repeat(100_000));
+
+        assertThatThrownBy(() -> records.read(4)).isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("is not used: it is not valid JSON");
     }
 
     @Test

@@ -31,6 +31,25 @@ class JsonWriterTest {
         assertThat(JsonTrees.plain(JACKSON.readTree(out.utf8()))).isEqualTo(JsonTrees.plain(tree));
     }
 
+    @Property(tries = 500)
+    void compactText_isWhatJacksonWritesWithoutAPrettyPrinter(@ForAll("trees") JsonNode tree) throws Exception {
+        JsonWriter out = JsonWriter.compact();
+        JsonTrees.write(tree, out);
+
+        assertThat(out.text()).isEqualTo(JACKSON.writeValueAsString(tree));
+        assertThat(JsonTrees.plain(JACKSON.readTree(out.utf8()))).isEqualTo(JsonTrees.plain(tree));
+    }
+
+    @Test
+    void compactText_hasNoWhiteSpaceBetweenTokens() {
+        JsonWriter out = JsonWriter.compact();
+        out.beginObject().name("id").value(7).name("list").beginArray().beginObject().name("a").value("x y")
+                .endObject().value(true).endArray().name("none").beginObject().endObject().name("empty")
+                .beginArray().endArray().name("n").nullValue().endObject();
+
+        assertThat(out.text()).isEqualTo("{\"id\":7,\"list\":[{\"a\":\"x y\"},true],\"none\":{},\"empty\":[],\"n\":null}");
+    }
+
     @Test
     void text_laysOutNestedContainersAsTheCatalogKeepsThem() {
         JsonWriter out = new JsonWriter();

@@ -1,9 +1,8 @@
 package io.virtshare.internal.hf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtshare.hf.HfException;
 import io.virtshare.hf.HfSource;
+import io.virtshare.internal.json.MalformedJsonException;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.Progress;
 import io.virtshare.progress.ProgressListener;
@@ -31,7 +30,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * on 408, 429, 5xx and connection errors, honouring {@code Retry-After}.
  */
 public final class HubClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
     private static final long MAX_JSON = 64L << 20;
     private static final int MAX_LINK = 8192;
@@ -69,11 +67,20 @@ public final class HubClient {
         return settings;
     }
 
-    /** GETs JSON from the Hub API; {@code file} names the file concerned in errors (or null). */
-    public JsonNode json(URI uri, HfSource source, String revision, String file, Cancellation cancel) {
+    /** Reads what is needed of an answer of the Hub API: its body is untrusted JSON. */
+    @FunctionalInterface
+    interface JsonAnswer<T> {
+        T read(byte[] body) throws MalformedJsonException;
+    }
+
+    /**
+     * GETs JSON from the Hub API and reads it with {@code answer}; {@code file} names the file
+     * concerned in errors (or null).
+     */
+    <T> T json(URI uri, HfSource source, String revision, String file, Cancellation cancel, JsonAnswer<T> answer) {
         try (HubResponse response = open(uri, -1, -1, source, revision, file, cancel)) {
             byte[] body = readBounded(response.body(), uri);
-            return JSON.readTree(body);
+            return answer.read(body);
         } catch (IOException e) {
             throw new HfException("the Hub sent an unreadable answer for " + HubErrors.where(uri) + ": "
                     + e.getMessage() + "; check HF_ENDPOINT", e);
@@ -81,15 +88,15 @@ public final class HubClient {
     }
 
     /** The URL in a {@code Link: <…>; rel="next"} header of the last {@link #jsonPage} call. */
-    public record Page(JsonNode json, URI next) {
+    record Page<T>(T value, URI next) {
     }
 
-    /** GETs one page of a paginated API; {@link Page#next()} is null on the last. */
-    public Page jsonPage(URI uri, HfSource source, String revision, Cancellation cancel) {
+    /** GETs one page of a paginated API, read with {@code answer}; {@link Page#next()} is null on the last. */
+    <T> Page<T> jsonPage(URI uri, HfSource source, String revision, Cancellation cancel, JsonAnswer<T> answer) {
         try (HubResponse response = open(uri, -1, -1, source, revision, null, cancel)) {
             byte[] body = readBounded(response.body(), uri);
             URI next = response.header("Link").map(link -> nextLink(link, uri)).orElse(null);
-            return new Page(JSON.readTree(body), next);
+            return new Page<>(answer.read(body), next);
         } catch (IOException e) {
             throw new HfException("the Hub sent an unreadable answer for " + HubErrors.where(uri) + ": "
                     + e.getMessage() + "; check HF_ENDPOINT", e);

@@ -1,6 +1,5 @@
 package io.virtshare.internal.hf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.virtshare.hf.HfException;
 import io.virtshare.hf.HfSource;
 import io.virtshare.progress.Cancellation;
@@ -46,15 +45,13 @@ public final class RepoApi {
             return new Revision(rev, true);
         }
         URI uri = api(source, "revision/" + encode(rev));
-        JsonNode json = client.json(uri, source, rev, null, cancel);
-        String sha = json.path("sha").asText("");
+        HubJson.RevisionAnswer answer = client.json(uri, source, rev, null, cancel, HubJson::revision);
+        String sha = answer.sha();
         if (!COMMIT.matcher(sha).matches()) {
             throw new HfException("the Hub answered revision '" + rev + "' of " + source.describe() + " without a"
                     + " commit sha; check HF_ENDPOINT", 0, null);
         }
-        boolean open = json.path("private").isBoolean() && !json.path("private").asBoolean()
-                && json.path("gated").isBoolean() && !json.path("gated").asBoolean();
-        return new Revision(sha, !open);
+        return new Revision(sha, !answer.open());
     }
 
     /** Every file below the source's path at {@code commit}, following {@code Link} pagination. */
@@ -72,13 +69,13 @@ public final class RepoApi {
                 throw new HfException("the tree of " + source.describe() + " has more than " + MAX_PAGES
                         + " pages; check HF_ENDPOINT", 0, null);
             }
-            HubClient.Page p = client.jsonPage(next, source, commit, cancel);
-            if (!p.json().isArray()) {
+            HubClient.Page<List<HubJson.TreeEntry>> p = client.jsonPage(next, source, commit, cancel, HubJson::tree);
+            if (p.value() == null) {
                 throw new HfException("the Hub's tree of " + source.describe() + " is not a JSON array; check"
                         + " HF_ENDPOINT", 0, null);
             }
-            for (JsonNode entry : p.json()) {
-                if (entry.path("type").asText().equals("file")) {
+            for (HubJson.TreeEntry entry : p.value()) {
+                if (entry.type().equals("file")) {
                     files.add(file(entry, source));
                 }
             }
@@ -91,23 +88,23 @@ public final class RepoApi {
         return files;
     }
 
-    private static RepoFile file(JsonNode entry, HfSource source) {
-        String path = entry.path("path").asText(null);
-        long size = entry.path("size").asLong(-1);
-        String oid = entry.path("oid").asText("");
+    private static RepoFile file(HubJson.TreeEntry entry, HfSource source) {
+        String path = entry.path();
+        long size = entry.size();
+        String oid = entry.oid();
         Optional<String> lfs = Optional.empty();
-        if (entry.hasNonNull("lfs")) {
-            String sha = entry.path("lfs").path("oid").asText("");
+        if (entry.lfs()) {
+            String sha = entry.lfsOid();
             if (!SHA256.matcher(sha).matches()) {
                 throw new HfException("the Hub listed '" + path + "' of " + source.describe() + " with an invalid"
                         + " LFS sha256 '" + sha + "'; check HF_ENDPOINT", 0, null);
             }
             lfs = Optional.of(sha);
-            size = entry.path("lfs").path("size").asLong(size);
+            size = entry.lfsSize() == HubJson.TreeEntry.NO_SIZE ? size : entry.lfsSize();
         }
         Optional<String> xet = Optional.empty();
-        if (entry.hasNonNull("xetHash")) {
-            String hash = entry.path("xetHash").asText("");
+        if (entry.xet()) {
+            String hash = entry.xetHash();
             if (!SHA256.matcher(hash).matches() || lfs.isEmpty()) {
                 throw new HfException("the Hub listed '" + path + "' of " + source.describe() + " as a Xet file "
                         + (lfs.isEmpty() ? "without the sha256 of its content (lfs.oid), so it cannot be verified"
@@ -118,7 +115,7 @@ public final class RepoApi {
         }
         if (path == null || size < 0 || (lfs.isEmpty() && !COMMIT.matcher(oid).matches())) {
             throw new HfException("the Hub listed a file of " + source.describe() + " without a path, size or"
-                    + " hash (" + HubErrors.oneLine(entry.toString()) + "); check HF_ENDPOINT", 0, null);
+                    + " hash (" + entry.describe() + "); check HF_ENDPOINT", 0, null);
         }
         return new RepoFile(path, size, oid, lfs, xet);
     }
