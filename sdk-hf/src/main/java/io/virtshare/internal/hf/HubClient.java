@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +148,7 @@ public final class HubClient {
         while (true) {
             attempt++;
             URI current = uri;
-            HttpHeaders redirect = null;
+            ResponseHeaders redirect = null;
             long waitMillis = -1;
             boolean throttled = false;
             for (int hop = 0; ; hop++) {
@@ -181,8 +178,8 @@ public final class HubClient {
                     break;
                 }
                 int status = response.statusCode();
-                pacer.answered(kind, response.headers().firstValue("RateLimit"),
-                        response.headers().firstValue("RateLimit-Policy"));
+                pacer.answered(kind, response.headers().value("RateLimit"),
+                        response.headers().value("RateLimit-Policy"));
                 if (status == 429) {
                     slot.throttled();
                 } else {
@@ -191,16 +188,16 @@ public final class HubClient {
                 if (status == 200 || status == 206) {
                     return new HubResponse(status, response.headers(), response.body(), current, redirect, slot);
                 }
-                String serverMessage = response.headers().firstValue("X-Error-Message").orElse(null);
+                String serverMessage = response.headers().value("X-Error-Message").orElse(null);
                 closeQuietly(response.body());
                 slot.release();
-                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
+                if (status >= 300 && status < 400 && response.headers().value("Location").isPresent()) {
                     if (hop >= MAX_REDIRECTS) {
                         throw new HfException("more than " + MAX_REDIRECTS + " redirects from " + HubErrors.where(uri)
                                 + "; check HF_ENDPOINT", status, null);
                     }
                     redirect = response.headers();
-                    current = location(current, response.headers().firstValue("Location").get(), uri);
+                    current = location(current, response.headers().value("Location").get(), uri);
                     continue;
                 }
                 last = "HTTP " + status;
@@ -216,7 +213,7 @@ public final class HubClient {
                     waitMillis = retryAfter(response.headers());
                     break;
                 }
-                throw HubErrors.of(status, response.headers().firstValue("X-Error-Code").orElse(null),
+                throw HubErrors.of(status, response.headers().value("X-Error-Code").orElse(null),
                         serverMessage, source, revision, file, settings);
             }
             if (throttled && ++rateLimited <= MAX_RATE_LIMITED) {
@@ -263,7 +260,7 @@ public final class HubClient {
     }
 
     /** A status line, its headers and the body (the error body for 4xx and 5xx, maybe empty). */
-    private record Answer(int statusCode, HttpHeaders headers, InputStream body) {
+    private record Answer(int statusCode, ResponseHeaders headers, InputStream body) {
     }
 
     private Answer send(URI uri, long from, long to) throws IOException {
@@ -287,15 +284,9 @@ public final class HubClient {
         }
         try {
             int status = connection.getResponseCode();
-            Map<String, List<String>> fields = new HashMap<>();
-            connection.getHeaderFields().forEach((name, values) -> {
-                if (name != null) {
-                    fields.put(name, values);
-                }
-            });
+            ResponseHeaders headers = ResponseHeaders.of(connection, status);
             InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
-            return new Answer(status, HttpHeaders.of(fields, (name, value) -> true),
-                    body == null ? InputStream.nullInputStream() : body);
+            return new Answer(status, headers, body == null ? InputStream.nullInputStream() : body);
         } catch (IOException | RuntimeException e) {
             connection.disconnect();
             throw e;
@@ -323,8 +314,8 @@ public final class HubClient {
      * The {@code Retry-After} wait in milliseconds (seconds or an HTTP date), capped at
      * {@link HubSettings#maxWait()}; -1 without a readable one.
      */
-    long retryAfter(HttpHeaders headers) {
-        return headers.firstValue("Retry-After").map(HubClient::retryAfterMillis)
+    long retryAfter(ResponseHeaders headers) {
+        return headers.value("Retry-After").map(HubClient::retryAfterMillis)
                 .map(ms -> ms < 0 ? -1 : Math.min(ms, settings.maxWait().toMillis())).orElse(-1L);
     }
 

@@ -3,9 +3,7 @@ package io.virtshare.internal.hf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,14 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HubResponse implements AutoCloseable {
     private final int status;
-    private final HttpHeaders headers;
+    private final ResponseHeaders headers;
     private final InputStream body;
     private final URI uri;
-    private final HttpHeaders redirect;
+    private final ResponseHeaders redirect;
     private final AdaptiveLimit slot;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    HubResponse(int status, HttpHeaders headers, InputStream body, URI uri, HttpHeaders redirect, AdaptiveLimit slot) {
+    HubResponse(int status, ResponseHeaders headers, InputStream body, URI uri, ResponseHeaders redirect,
+            AdaptiveLimit slot) {
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -44,16 +43,12 @@ public final class HubResponse implements AutoCloseable {
     }
 
     public Optional<String> header(String name) {
-        return headers.firstValue(name);
+        return headers.value(name);
     }
 
     /** A header of the redirect that led here (X-Linked-Etag, X-Linked-Size), if there was one. */
     public Optional<String> redirectHeader(String name) {
-        return redirect == null ? Optional.empty() : redirect.firstValue(name);
-    }
-
-    public OptionalLong contentLength() {
-        return headers.firstValueAsLong("Content-Length");
+        return redirect == null ? Optional.empty() : redirect.value(name);
     }
 
     @Override

@@ -1,0 +1,66 @@
+package io.virtshare.internal.hf;
+
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The headers of one Hub answer, looked up by name in any case; of a header sent more than
+ * once, the value sent last (as {@link HttpURLConnection#getHeaderField(String)} gives it).
+ * Copied out of the connection once, in one small map, because an import of thousands of
+ * small files reads a handful of headers from every answer.
+ */
+final class ResponseHeaders {
+    private final Map<String, String> values;
+
+    private ResponseHeaders(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * The headers of {@code connection}'s answer, whose status is {@code status}. An answer of
+     * 400 or more is read through {@link HttpURLConnection#getHeaderFields()}: reading it by index
+     * would make the connection raise its error again for every header.
+     */
+    static ResponseHeaders of(HttpURLConnection connection, int status) {
+        Map<String, String> values = new HashMap<>();
+        if (status >= 400) {
+            connection.getHeaderFields().forEach((name, sent) -> {
+                if (name != null && !sent.isEmpty()) {
+                    values.put(name.toLowerCase(Locale.ROOT), sent.get(0));   // the JDK lists the last sent first
+                }
+            });
+        } else {
+            for (int i = 1; ; i++) {   // 0 is the status line
+                String value = connection.getHeaderField(i);
+                if (value == null) {
+                    break;
+                }
+                String name = connection.getHeaderFieldKey(i);
+                if (name != null) {
+                    values.put(name.toLowerCase(Locale.ROOT), value);
+                }
+            }
+        }
+        return new ResponseHeaders(values);
+    }
+
+    /** Headers given as name and values, each list in the order sent (for tests). */
+    static ResponseHeaders of(Map<String, List<String>> sent) {
+        Map<String, String> values = new HashMap<>();
+        sent.forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                values.put(name.toLowerCase(Locale.ROOT), list.get(list.size() - 1));
+            }
+        });
+        return new ResponseHeaders(values);
+    }
+
+    /** The value of header {@code name} (any case), the last sent; empty when it was not sent. */
+    Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name.toLowerCase(Locale.ROOT)));
+    }
+}
