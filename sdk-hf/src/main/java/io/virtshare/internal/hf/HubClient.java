@@ -284,7 +284,7 @@ public final class HubClient {
         }
         try {
             int status = connection.getResponseCode();
-            ResponseHeaders headers = ResponseHeaders.of(connection, status);
+            ResponseHeaders headers = ResponseHeaders.of(connection);
             InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
             return new Answer(status, headers, body == null ? InputStream.nullInputStream() : body);
         } catch (IOException | RuntimeException e) {

@@ -21,28 +21,20 @@ final class ResponseHeaders {
     }
 
     /**
-     * The headers of {@code connection}'s answer, whose status is {@code status}. An answer of
-     * 400 or more is read through {@link HttpURLConnection#getHeaderFields()}: reading it by index
-     * would make the connection raise its error again for every header.
+     * The headers of {@code connection}'s answer, read by index. (The JDK's map of them lists
+     * a repeated header's values in one order in JDK 17 and in the other in later JDKs; read by
+     * index, the value sent last is kept on every JDK.)
      */
-    static ResponseHeaders of(HttpURLConnection connection, int status) {
+    static ResponseHeaders of(HttpURLConnection connection) {
         Map<String, String> values = new HashMap<>();
-        if (status >= 400) {
-            connection.getHeaderFields().forEach((name, sent) -> {
-                if (name != null && !sent.isEmpty()) {
-                    values.put(name.toLowerCase(Locale.ROOT), sent.get(0));   // the JDK lists the last sent first
-                }
-            });
-        } else {
-            for (int i = 1; ; i++) {   // 0 is the status line
-                String value = connection.getHeaderField(i);
-                if (value == null) {
-                    break;
-                }
-                String name = connection.getHeaderFieldKey(i);
-                if (name != null) {
-                    values.put(name.toLowerCase(Locale.ROOT), value);
-                }
+        for (int i = 1; ; i++) {   // 0 is the status line
+            String value = connection.getHeaderField(i);
+            if (value == null) {
+                break;
+            }
+            String name = connection.getHeaderFieldKey(i);
+            if (name != null) {
+                values.put(name.toLowerCase(Locale.ROOT), value);
             }
         }
         return new ResponseHeaders(values);

@@ -56,7 +56,7 @@ class ResponseHeadersTest {
         connection.setInstanceFollowRedirects(false);
         try {
             assertThat(connection.getResponseCode()).isEqualTo(status);
-            ResponseHeaders headers = ResponseHeaders.of(connection, status);
+            ResponseHeaders headers = ResponseHeaders.of(connection);
 
             for (String name : NAMES) {
                 assertThat(headers.value(name)).as(name).isEqualTo(
