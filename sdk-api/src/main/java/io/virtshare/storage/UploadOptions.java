@@ -27,6 +27,9 @@ import java.util.Objects;
  * not let such a disk through; merge it into a self-contained image with the tool that made it
  * (Hyper-V's {@code Merge-VHD}, VirtualBox's {@code VBoxManage clonemedium}) and upload that.
  * ({@code qemu-img convert} reads the file as QEMU does and cannot bring the parent's data in.)
+ * A vhdx whose log still holds changes that QEMU would write in when it opens it is refused
+ * whatever these options say as well: what it is once they are in cannot be checked; write them
+ * in first with {@code qemu-img check -r all FILE}.
  *
  * <p>A <em>sparse</em> upload ({@link #withSparse(boolean)}) reads the file's holes with
  * {@code SEEK_DATA}/{@code SEEK_HOLE} and sends them as holes, so only the data crosses the

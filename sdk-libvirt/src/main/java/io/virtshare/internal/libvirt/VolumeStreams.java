@@ -36,6 +36,7 @@ final class VolumeStreams {
     static final long REPORT_EVERY = 4L * 1024 * 1024;
 
     private static final XmlCodec CODEC = XmlCodec.defaults();
+    private static final FormatType VHDX = FormatType.of("vhdx");
     /** The formats {@code qemu-img convert -O} writes without more options, of those a volume can have. */
     private static final Set<String> CONVERTIBLE = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
             "vhdx");
@@ -123,6 +124,13 @@ final class VolumeStreams {
      */
     static boolean checkUpload(StorageVol volume, String name, Path source, long total, byte[] head,
             ImageBytes file, boolean formatChange, boolean namedFiles) throws LibvirtException, IOException {
+        FormatType dataFormat = ImageFormats.detect(head, head.length);
+        if (dataFormat.equals(VHDX)) {
+            Optional<String> log = VhdxLog.pending(file);
+            if (log.isPresent()) {
+                throw pendingLog(source, name, log.get());
+            }
+        }
         Optional<DifferencingDisks.DifferencingDisk> differencing = DifferencingDisks.of(head, head.length, file);
         if (differencing.isPresent()) {
             throw differencing(source, name, differencing.get());
@@ -134,7 +142,6 @@ final class VolumeStreams {
                     + " resize the volume first (volume.resize(Size.ofBytes(" + total + ")))");
         }
         FormatType volumeFormat = ImageFormats.of(CODEC.readVolume(volume.getXMLDesc(0)));
-        FormatType dataFormat = ImageFormats.detect(head, head.length);
         if (!formatChange && !dataFormat.equals(volumeFormat)) {
             throw formatMismatch(source, name, dataFormat, volumeFormat);
         }
@@ -196,6 +203,20 @@ final class VolumeStreams {
                 + ") and upload that: qemu-img convert reads the file as QEMU does, so it cannot bring the parent's"
                 + " data in; no upload option lets a differencing disk through, not even"
                 + " UploadOptions.withBackingFile(true), which allows files that QEMU does open");
+    }
+
+    /**
+     * The refusal of a vhdx whose log holds changes not yet in the file: QEMU writes them in when
+     * it opens the disk, so the checks cannot see what a guest would get; the way out is to write
+     * them in first.
+     */
+    static InvalidSpecException pendingLog(Path source, String name, String logGuid) {
+        return new InvalidSpecException("cannot upload " + source + " to volume " + name + ": it is a vhdx whose log"
+                + " holds changes not yet written into the disk (log " + logGuid + "), as a crash or an unclean"
+                + " shutdown leaves it; QEMU writes them in when it opens the disk for writing and refuses to open it"
+                + " read-only, and what the disk is once they are in (a differencing disk or not) cannot be checked"
+                + " from the file as it is; write them in first with qemu-img check -r all " + source.getFileName()
+                + " (or by opening the disk once in Hyper-V) and upload it again");
     }
 
     private static void sendAll(Stream stream, byte[] chunk, int length) throws LibvirtException {

@@ -115,6 +115,65 @@ final class DifferencingImages {
         return Files.write(image, bytes.array());
     }
 
+    /** The log GUID that {@link #vhdxWithLog} gives the file. */
+    static final String LOG_GUID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+    private static final long LOG_SEQUENCE = 5;
+
+    /**
+     * A vhdx left as a crash leaves it: its current header names a log (GUID {@link #LOG_GUID},
+     * checksum recomputed), whose one entry, valid for QEMU, rewrites the sector holding the File
+     * Parameters item: with the HasParent flag set when {@code hasParentOnceReplayed}, as it is
+     * otherwise. The file's own metadata is left as qemu-img wrote it.
+     */
+    static Path vhdxWithLog(Path dir, String name, boolean hasParentOnceReplayed) throws IOException {
+        Path image = dynamic(dir, "vhdx", name);
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(image)).order(ByteOrder.LITTLE_ENDIAN);
+        int header = Long.compareUnsigned(bytes.getLong(128 * 1024 + 8), bytes.getLong(64 * 1024 + 8)) > 0
+                ? 128 * 1024 : 64 * 1024;
+        bytes.put(header + 48, VhdxMetadata.guid(LOG_GUID));
+        bytes.putInt(header + 4, 0).putInt(header + 4, crc32c(bytes, header, 4096));
+        int parameters = fileParameters(bytes);
+        int sector = parameters & ~4095;
+        ByteBuffer target = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN).put(bytes.slice(sector, 4096));
+        if (hasParentOnceReplayed) {
+            target.putInt(parameters - sector + 4, target.getInt(parameters - sector + 4) | VhdxMetadata.HAS_PARENT);
+        }
+        ByteBuffer entry = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
+        entry.put("loge".getBytes(StandardCharsets.US_ASCII)).putInt(8, 8192).putInt(12, 0)
+                .putLong(16, LOG_SEQUENCE).putInt(24, 1).put(32, VhdxMetadata.guid(LOG_GUID))
+                .putLong(48, bytes.capacity()).putLong(56, bytes.capacity());
+        entry.put(64, "desc".getBytes(StandardCharsets.US_ASCII)).putInt(68, target.getInt(4092))
+                .putLong(72, target.getLong(0)).putLong(80, sector).putLong(88, LOG_SEQUENCE);
+        entry.put(4096, "data".getBytes(StandardCharsets.US_ASCII)).putInt(4100, (int) (LOG_SEQUENCE >>> 32))
+                .put(4104, target.array(), 8, 4084).putInt(8188, (int) LOG_SEQUENCE);
+        entry.putInt(4, crc32c(entry, 0, 8192));
+        bytes.put((int) bytes.getLong(header + 72), entry.array());
+        return Files.write(image, bytes.array());
+    }
+
+    /** Where the File Parameters item of the vhdx in {@code bytes} starts. */
+    private static int fileParameters(ByteBuffer bytes) {
+        int metadata = -1;
+        for (int i = 0, at = 192 * 1024 + 16; i < bytes.getInt(192 * 1024 + 8); i++, at += 32) {
+            if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.METADATA_REGION))) {
+                metadata = (int) bytes.getLong(at + 16);
+            }
+        }
+        for (int i = 0, at = metadata + 32; i < bytes.getShort(metadata + 10); i++, at += 32) {
+            if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.FILE_PARAMETERS))) {
+                return metadata + bytes.getInt(at + 16);
+            }
+        }
+        throw new AssertionError("no File Parameters item");
+    }
+
+    /** CRC-32C of {@code length} bytes of {@code bytes} from {@code at}, as an int to store. */
+    static int crc32c(ByteBuffer bytes, int at, int length) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes.slice(at, length));
+        return (int) crc.getValue();
+    }
+
     /** A Parent Locator item: its type, the count, the entries, then the UTF-16LE keys and values. */
     static byte[] locatorItem(Map<String, String> pairs) {
         ByteBuffer item = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);

@@ -238,6 +238,36 @@ class VolumeFormatChangeIT {
     }
 
     @Test
+    @RequiresHost(HostTool.QEMU_IMG)
+    void vhdxWithALogToReplay_isRefusedWhateverTheOptions_andUploadedOnceQemuImgHasWrittenItIn() throws Exception {
+        Path image = DifferencingImages.vhdxWithLog(tmp, "crashed.vhdx", false);
+        Volume disk = create("disk.vhdx", Size.mib(64), FormatType.of("raw"));
+        byte[] before = Files.readAllBytes(disk.path());
+        List<Progress> reports = new CopyOnWriteArrayList<>();
+
+        for (UploadOptions options : List.of(UploadOptions.defaults().withFormatChange(true), UploadOptions.defaults()
+                .withBackingFile(true).withFormatChange(true).withSparse(true))) {
+            assertThatThrownBy(() -> disk.upload(image, options.withProgress(reports::add)))
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessageStartingWith("cannot upload " + image + " to volume disk.vhdx: it is a vhdx whose log"
+                            + " holds changes not yet written into the disk (log " + DifferencingImages.LOG_GUID + ")")
+                    .hasMessageContaining("qemu-img check -r all crashed.vhdx");
+        }
+        assertThat(reports).as("nothing was sent").isEmpty();
+        scratch.pool().refresh();
+        assertThat(Files.readAllBytes(disk.path())).isEqualTo(before);
+
+        io.virtshare.internal.shared.CommandResult replayed = io.virtshare.internal.shared.CommandRunner.run(
+                java.time.Duration.ofSeconds(60), List.of("qemu-img", "check", "-r", "all", "-f", "vhdx",
+                        image.toString()));
+        assertThat(replayed.exitCode()).as(replayed.describe()).isZero();
+        disk.upload(image, UploadOptions.defaults().withFormatChange(true));
+        byte[] written = Files.readAllBytes(image);
+        assertThat(java.util.Arrays.copyOf(Files.readAllBytes(disk.path()), written.length)).as("the volume starts"
+                + " with the file's bytes").isEqualTo(written);
+    }
+
+    @Test
     void download_onlyReads_andGivesTheVolumesBytesInItsFormat() throws Exception {
         Volume disk = create("disk.qcow2", Size.gib(1), FormatType.QCOW2);
         Path file = tmp.resolve("back.qcow2");

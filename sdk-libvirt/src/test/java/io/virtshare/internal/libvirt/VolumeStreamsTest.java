@@ -62,6 +62,18 @@ class VolumeStreamsTest {
                 + " not even UploadOptions.withBackingFile(true), which allows files that QEMU does open");
     }
 
+    @org.junit.jupiter.api.Test
+    void pendingLog_saysWhatTheLogHoldsWhyTheFileCannotBeCheckedAndHowToWriteItIn() {
+        assertThat(VolumeStreams.pendingLog(Path.of("/srv/crashed.vhdx"), "disk", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"))
+                .isInstanceOf(InvalidSpecException.class).hasMessage("cannot upload /srv/crashed.vhdx to volume disk:"
+                        + " it is a vhdx whose log holds changes not yet written into the disk (log"
+                        + " 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0), as a crash or an unclean shutdown leaves it; QEMU"
+                        + " writes them in when it opens the disk for writing and refuses to open it read-only, and what"
+                        + " the disk is once they are in (a differencing disk or not) cannot be checked from the file as"
+                        + " it is; write them in first with qemu-img check -r all crashed.vhdx (or by opening the disk"
+                        + " once in Hyper-V) and upload it again");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "vdi|the disk with UUID 04030201-0605-0807-090a-0b0c0d0e0f10|VirtualBox's VBoxManage clonemedium)",
