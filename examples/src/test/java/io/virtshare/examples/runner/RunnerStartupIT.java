@@ -224,6 +224,9 @@ class RunnerStartupIT {
         assertThat(clone.loaded("com.sun.jna.Native ")).as("the clone uses the C library through JNA").hasSize(1);
         assertThat(clone.loaded("com.sun.jna.Structure$FFIType ")).as("few calls: no direct mapping registered")
                 .isEmpty();
+        assertThat(clone.loaded("com.sun.jna.SecurityManagerExposer ")).as("left out of the runner jar").isEmpty();
+        assertThat(clone.loaded("java.lang.SecurityManager$$Lambda")).as("JNA's start initialises no SecurityManager")
+                .isEmpty();
         // a started process reads its output through a ProcessPipeInputStream; JNA's ldconfig -p was one
         assertThat(clone.loaded("java.lang.ProcessBuilder ")).as("no ldconfig -p started by JNA").isEmpty();
         assertThat(clone.loaded("java.lang.ProcessImpl$ProcessPipeInputStream ")).as("no process started").isEmpty();
