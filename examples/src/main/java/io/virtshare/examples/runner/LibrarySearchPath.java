@@ -28,6 +28,8 @@ final class LibrarySearchPath {
     /** JNA's system property for the platform's library directories. */
     static final String PROPERTY = "jna.platform.library.path";
     private static final int MAX_INCLUDE_DEPTH = 8;
+    /** What a regular expression's {@code \s} matches. */
+    static final String WHITE_SPACE = " \t\n\u000b\f\r";
 
     private LibrarySearchPath() {
     }
@@ -70,7 +72,7 @@ final class LibrarySearchPath {
             }
             if (line.startsWith("include ") || line.startsWith("include\t")) {
                 if (depth < MAX_INCLUDE_DEPTH) {
-                    for (String pattern : line.substring("include".length()).strip().split("\\s+")) {
+                    for (String pattern : words(line.substring("include".length()).strip(), WHITE_SPACE)) {
                         for (Path included : expand(conf.resolveSibling(pattern))) {
                             try {
                                 read(included, dirs, depth + 1);
@@ -82,12 +84,32 @@ final class LibrarySearchPath {
                 }
                 continue;
             }
-            for (String dir : line.split("[\\s:,=]+")) {
+            for (String dir : words(line, WHITE_SPACE + ":,=")) {
                 if (dir.startsWith("/")) {
                     dirs.add(dir);
                 }
             }
         }
+    }
+
+    /**
+     * The words of {@code line} between runs of the characters in {@code separators}, without
+     * empty ones. (By hand, not {@code String.split}: a split by a pattern compiles it, and this
+     * runs before every command.)
+     */
+    static List<String> words(String line, String separators) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= line.length(); i++) {
+            boolean separator = i == line.length() || separators.indexOf(line.charAt(i)) >= 0;
+            if (separator && start >= 0) {
+                words.add(line.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     /** The files a glob such as {@code /etc/ld.so.conf.d/*.conf} names, in name order. */

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +45,17 @@ class LibrarySearchPathTest {
     @Test
     void of_whenTheConfCannotBeRead_setsNothingSoJnaDoesAsBefore() {
         assertThat(LibrarySearchPath.of(dir.resolve("absent.conf"), dir)).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> lines() {
+        return Arbitraries.strings().withChars(" \t\u000b\f\r:,=/ab#\u00a0").ofMaxLength(30);
+    }
+
+    @Property(tries = 2_000)
+    void words_areWhatSplittingByTheSamePatternGives_withoutEmptyOnes(@ForAll("lines") String line) {
+        List<String> split = Arrays.stream(line.split("[\\s:,=]+")).filter(w -> !w.isEmpty()).toList();
+
+        assertThat(LibrarySearchPath.words(line, LibrarySearchPath.WHITE_SPACE + ":,=")).isEqualTo(split);
     }
 }

@@ -199,11 +199,32 @@ public final class CatalogStore {
 
     /** A non-negative int written as we write one (no sign, no leading zeros), else empty. */
     static OptionalInt number(String text) {
-        if (!text.matches("0|[1-9][0-9]{0,9}")) {
+        // by hand, not String.matches: that compiles its pattern on every call, once per catalog entry
+        int length = text.length();
+        if (length == 0 || length > 10 || length > 1 && text.charAt(0) == '0') {
             return OptionalInt.empty();
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return OptionalInt.empty();
+            }
         }
         long value = Long.parseLong(text);
         return value > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) value);
+    }
+
+    /** Whether {@code text} is a name key: 64 lower-case hex digits (checked by hand, as {@link #number}). */
+    static boolean isNameKey(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -278,7 +299,7 @@ public final class CatalogStore {
         try (DirectoryStream<Path> claims = Files.newDirectoryStream(names)) {
             for (Path claim : claims) {
                 String key = claim.getFileName().toString();
-                if (!key.matches("[0-9a-f]{64}") || held.contains(key) || !abandoned(claim)) {
+                if (!isNameKey(key) || held.contains(key) || !abandoned(claim)) {
                     continue;
                 }
                 // judged again now: an entry written after the list above holds the name
