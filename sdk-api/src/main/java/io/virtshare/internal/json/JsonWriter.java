@@ -74,11 +74,9 @@ public final class JsonWriter {
             throw new IllegalStateException("a field name without a value before endObject");
         }
         objectDepth--;
-        if (!pretty) {
-            // nothing between the last value and the brace
-        } else if (count[depth] > 0) {
+        if (pretty && count[depth] > 0) {
             indent(objectDepth);
-        } else {
+        } else if (pretty) {
             out.append(' ');
         }
         out.append('}');

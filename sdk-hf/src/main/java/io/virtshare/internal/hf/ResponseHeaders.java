@@ -2,7 +2,6 @@ package io.virtshare.internal.hf;
 
 import java.net.HttpURLConnection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class ResponseHeaders {
 
     /**
      * The headers of {@code connection}'s answer, read by index. (The JDK's map of them lists
-     * a repeated header's values in one order in JDK 17 and in the other in later JDKs; read by
+     * a repeated header's values in one order in JDK 17 and in the other in JDK 25; read by
      * index, the value sent last is kept on every JDK.)
      */
     static ResponseHeaders of(HttpURLConnection connection) {
@@ -37,17 +36,6 @@ final class ResponseHeaders {
                 values.put(name.toLowerCase(Locale.ROOT), value);
             }
         }
-        return new ResponseHeaders(values);
-    }
-
-    /** Headers given as name and values, each list in the order sent (for tests). */
-    static ResponseHeaders of(Map<String, List<String>> sent) {
-        Map<String, String> values = new HashMap<>();
-        sent.forEach((name, list) -> {
-            if (!list.isEmpty()) {
-                values.put(name.toLowerCase(Locale.ROOT), list.get(list.size() - 1));
-            }
-        });
         return new ResponseHeaders(values);
     }
 

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,13 +67,5 @@ class ResponseHeadersTest {
         } finally {
             connection.disconnect();
         }
-    }
-
-    @org.junit.jupiter.api.Test
-    void of_aMapOfSentHeaders_keepsTheLastOfEach() {
-        ResponseHeaders headers = ResponseHeaders.of(Map.of("Link", List.of("<a>", "<b>"), "ETag", List.of()));
-
-        assertThat(headers.value("link")).hasValue("<b>");
-        assertThat(headers.value("ETag")).isEmpty();
     }
 }
