@@ -89,20 +89,11 @@ final class DifferencingImages {
     static Path vhdx(Path dir, String name, Map<String, String> locator) throws IOException {
         Path image = dynamic(dir, "vhdx", name);
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(image)).order(ByteOrder.LITTLE_ENDIAN);
-        int metadata = -1;
-        for (int i = 0, at = 192 * 1024 + 16; i < bytes.getInt(192 * 1024 + 8); i++, at += 32) {
-            if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.METADATA_REGION))) {
-                metadata = (int) bytes.getLong(at + 16);
-            }
-        }
+        int metadata = metadataRegion(bytes);
         assertThat(metadata).as("the metadata region of " + image).isPositive();
         int entries = bytes.getShort(metadata + 10);
-        for (int i = 0, at = metadata + 32; i < entries; i++, at += 32) {
-            if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.FILE_PARAMETERS))) {
-                int parameters = metadata + bytes.getInt(at + 16);
-                bytes.putInt(parameters + 4, bytes.getInt(parameters + 4) | VhdxMetadata.HAS_PARENT);
-            }
-        }
+        int parameters = fileParameters(bytes);
+        bytes.putInt(parameters + 4, bytes.getInt(parameters + 4) | VhdxMetadata.HAS_PARENT);
         if (!locator.isEmpty()) {
             int item = 64 * 1024 + 4096;                               // past the items qemu-img wrote
             byte[] data = locatorItem(locator);
@@ -151,14 +142,20 @@ final class DifferencingImages {
         return Files.write(image, bytes.array());
     }
 
-    /** Where the File Parameters item of the vhdx in {@code bytes} starts. */
-    private static int fileParameters(ByteBuffer bytes) {
+    /** Where the metadata region of the vhdx in {@code bytes} starts, as its region table says; -1 without one. */
+    private static int metadataRegion(ByteBuffer bytes) {
         int metadata = -1;
         for (int i = 0, at = 192 * 1024 + 16; i < bytes.getInt(192 * 1024 + 8); i++, at += 32) {
             if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.METADATA_REGION))) {
                 metadata = (int) bytes.getLong(at + 16);
             }
         }
+        return metadata;
+    }
+
+    /** Where the File Parameters item of the vhdx in {@code bytes} starts. */
+    private static int fileParameters(ByteBuffer bytes) {
+        int metadata = metadataRegion(bytes);
         for (int i = 0, at = metadata + 32; i < bytes.getShort(metadata + 10); i++, at += 32) {
             if (bytes.slice(at, 16).equals(ByteBuffer.wrap(VhdxMetadata.FILE_PARAMETERS))) {
                 return metadata + bytes.getInt(at + 16);
