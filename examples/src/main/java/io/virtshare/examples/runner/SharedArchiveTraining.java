@@ -29,6 +29,15 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * archive is specific to one JDK build, and a newer JVM given another JDK's archive drops its
  * own default archive too. A plain {@code java -jar virtshare-examples.jar} runs without it.
  *
+ * <p>The launcher also runs the commands whose Java work is short ({@code list}, {@code stat},
+ * {@code clone}, {@code delete}, {@code domain-xml}, {@code --help}, and {@code import} of a
+ * directory or a {@code .tar}, {@code .tar.gz}, {@code .tar.zst} or {@code .zip}) with the client
+ * compiler only ({@code -XX:TieredStopAtLevel=1}): in a JVM that lives a second, the optimising
+ * compiler's work competes with the command's on the CPU and is mostly never used. It would
+ * slow hashing several times (the SHA-256 intrinsic is the optimising compiler's), so an
+ * {@code hf://} import, a {@code .xz} or {@code .bz2} archive (decompressed in Java) and every
+ * other command keep the full JIT.
+ *
  * <pre>
  * java -XX:ArchiveClassesAtExit=target/virtshare-examples.jsa -cp target/virtshare-examples.jar \
  *      io.virtshare.examples.runner.SharedArchiveTraining target/cds-training
@@ -48,15 +57,28 @@ final class SharedArchiveTraining {
             # Runs virtshare-examples.jar, beside this script, with the class-data sharing archive
             # the build made for it (virtshare-examples.jsa) when the java run is the JDK that made
             # it (the first line of virtshare-examples.jsa.stamp); without it otherwise.
+            # The client compiler only (-XX:TieredStopAtLevel=1) for the commands whose Java work
+            # is short (lists, measuring, catalog entries, copies the kernel makes): a short-lived
+            # JVM's optimising compiler competes with the command for the CPU. An hf:// import and
+            # a .xz or .bz2 archive hash or decompress in Java and keep the full JIT, as do the
+            # commands not named here.
+            jit=-XX:TieredStopAtLevel=1
+            case ${1-} in
+              list|stat|clone|delete|domain-xml|--help|-h|'') ;;
+              import) for arg in "$@"; do
+                        case $arg in hf://*|*.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;; esac
+                      done ;;
+              *) jit= ;;
+            esac
             here=$(dirname -- "$(readlink -f -- "$0")")
             java=${JAVA_HOME:+$JAVA_HOME/bin/}java
             home=$(dirname -- "$(dirname -- "$(readlink -f -- "$(command -v -- "$java")")")")
             if [ -r "$here/virtshare-examples.jsa" ] \\
                 && [ "$(head -n 1 -- "$here/virtshare-examples.jsa.stamp" 2>/dev/null)" = "$home" ]; then
               exec "$java" -XX:SharedArchiveFile="$here/virtshare-examples.jsa" -Xshare:auto \\
-                -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$here/virtshare-examples.jar" "$@"
+                -Xlog:cds=off -Xlog:cds+dynamic=off $jit -jar "$here/virtshare-examples.jar" "$@"
             fi
-            exec "$java" -jar "$here/virtshare-examples.jar" "$@"
+            exec "$java" $jit -jar "$here/virtshare-examples.jar" "$@"
             """;
 
     private SharedArchiveTraining() {

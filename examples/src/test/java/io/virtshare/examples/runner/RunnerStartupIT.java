@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +20,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,26 +44,37 @@ class RunnerStartupIT {
     @TempDir
     Path dir;
 
-    record Run(int exit, String stdout, String stderr, List<String> classes) {
+    record Run(int exit, String stdout, String stderr, List<String> classes, List<String> compilations) {
         /** The lines of the class-loading log naming {@code prefix}. */
         List<String> loaded(String prefix) {
             return classes.stream().filter(l -> l.contains(" " + prefix)).toList();
         }
+
+        /** The tiers the JIT compiled methods at ({@link JitLog}). */
+        List<Integer> tiers() {
+            return JitLog.tiers(compilations);
+        }
     }
 
-    /** Runs {@code command} with the class-loading log written to a file (so stdout stays the runner's). */
+    /**
+     * Runs {@code command} with the class-loading and the JIT's logs written to files (so stdout
+     * stays the runner's).
+     */
     private Run run(Map<String, String> env, List<String> command) throws Exception {
         Path log = Files.createTempFile(dir, "classes", ".log");
+        Path jit = Files.createTempFile(dir, "jit", ".log");
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log
+                + " " + JitLog.option(jit));
         builder.environment().putAll(env);
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("runner finishes").isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), Files.readAllLines(log, StandardCharsets.UTF_8));
+                Files.readString(err, StandardCharsets.UTF_8), Files.readAllLines(log, StandardCharsets.UTF_8),
+                Files.readAllLines(jit, StandardCharsets.UTF_8));
     }
 
     private Run jar(String... args) throws Exception {
@@ -259,6 +274,78 @@ class RunnerStartupIT {
         assertThat(second.loaded("com.fasterxml.jackson.")).isEmpty();
         assertThat(second.loaded("java.util.concurrent.ForkJoinPool ")).as("a flat image measured on the main thread")
                 .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: client compiler only {1}")
+    @CsvSource(delimiter = '|', value = {
+        "''                                                    | true",
+        "--help                                                | true",
+        "list --datastore DS                                   | true",
+        "stat --datastore DS                                   | true",
+        "stat --datastore DS 0                                 | true",
+        "clone --datastore DS 0 --name copy                    | true",
+        "delete --datastore DS 0                               | true",
+        "domain-xml --datastore DS 0 --tag models              | true",
+        "import --datastore DS --safe-dirs /srv /srv/model     | true",
+        "import --datastore DS /srv/model.tar                  | true",
+        "import --datastore DS /srv/model.tar.gz               | true",
+        "import --datastore DS /srv/model.tar.zst              | true",
+        "import --datastore DS /srv/model.zip                  | true",
+        "import --datastore DS hf://datasets/org/data          | false",
+        "import --datastore DS --name m hf://org/model@main    | false",
+        "import --datastore DS /srv/model.tar.xz               | false",
+        "import --datastore DS /srv/model.txz                  | false",
+        "import --datastore DS /srv/model.tar.bz2              | false",
+        "import --datastore DS /srv/model.tbz2                 | false",
+        "quickstart                                            | false",
+        "doctor                                                | false",
+        "guest-proof --protocol virtiofs                       | false",
+        "volume upload --uri test:///default --pool p --volume v f | false",
+        "one-datastore sharedfs stat                           | false",
+    })
+    void launcher_runsTheCommandsWhoseJavaWorkIsShortWithTheClientCompilerOnly(String line, boolean clientOnly)
+            throws Exception {
+        Path recorded = dir.resolve("options.txt");
+        Path bin = Files.createDirectories(dir.resolve("recording-jdk").resolve("bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + recorded + "'\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> args = line.isEmpty() ? List.of() : Arrays.asList(line.split(" "));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", bin.getParent().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        List<String> options = Files.readAllLines(recorded, StandardCharsets.UTF_8);
+
+        List<String> expected = new ArrayList<>(List.of("-jar", JAR.toRealPath().toString()));
+        expected.addAll(args);
+        assertThat(options).as("the command is handed to the jar unchanged, after the JVM's options")
+                .endsWith(expected.toArray(String[]::new));
+        List<String> jvmOptions = options.subList(0, options.size() - expected.size());
+        if (clientOnly) {
+            assertThat(jvmOptions).containsExactly("-XX:TieredStopAtLevel=1");
+        } else {
+            assertThat(jvmOptions).as("the full JIT").isEmpty();
+        }
+    }
+
+    @Test
+    void launcher_stat_compilesWithTheClientCompilerOnly_whereJavaJarUsesTheTiers() throws Exception {
+        String ds = datastoreWithOneImage();
+
+        Run launched = launcher(JAVA_HOME, "stat", "--datastore", ds, "0");
+        Run plain = jar("stat", "--datastore", ds, "0");
+
+        assertThat(launched.exit()).as(launched.stderr()).isZero();
+        assertThat(launched.stdout()).isEqualTo(plain.stdout());
+        assertThat(launched.loaded("io.virtshare.examples.runner.ExamplesRunner "))
+                .singleElement().asString().contains("source: shared objects file (top)");
+        assertThat(launched.tiers()).as("methods compiled").isNotEmpty().allMatch(tier -> tier <= 1);
+        assertThat(plain.tiers()).as("a plain java -jar profiles in C1 (tier 3) for C2").contains(3);
     }
 
     /** A JDK under /usr/lib/jvm other than the one running this test. */
