@@ -40,7 +40,9 @@ final class Recovery {
 
     void run() throws IOException {
         Set<Integer> busy = new HashSet<>();
-        for (ImageRecord record : catalog.list()) {
+        List<ImageRecord> listed = catalog.list();
+        boolean removed = false;
+        for (ImageRecord record : listed) {
             switch (record.state()) {
                 case LOCKED -> {
                     if (dead(record.owner(), record.id())) {
@@ -52,6 +54,7 @@ final class Recovery {
                 case DELETE -> {
                     if (dead(record.owner(), record.id())) {
                         finishDelete(record);
+                        removed = true;
                     } else {
                         busy.add(record.id());
                     }
@@ -63,7 +66,9 @@ final class Recovery {
         finishRetired();
         removeOrphans(catalog.staging(), busy);
         removeOrphans(catalog.trash(), busy);
-        catalog.releaseAbandonedNames();
+        // the entries listed above (an interrupted import keeps its entry), read once more only
+        // when a delete was finished meanwhile
+        catalog.releaseAbandonedNames(removed ? catalog.list() : listed);
     }
 
     /**

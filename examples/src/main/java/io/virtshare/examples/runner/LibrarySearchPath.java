@@ -112,19 +112,42 @@ final class LibrarySearchPath {
         return words;
     }
 
-    /** The files a glob such as {@code /etc/ld.so.conf.d/*.conf} names, in name order. */
-    private static List<Path> expand(Path pattern) {
+    /**
+     * The files a glob such as {@code /etc/ld.so.conf.d/*.conf} names, in name order. As for
+     * {@code glob(3)}, which the dynamic linker's configuration uses, a wildcard does not match a
+     * name's leading dot.
+     */
+    static List<Path> expand(Path pattern) {
         Path dir = pattern.getParent();
         List<Path> files = new ArrayList<>();
         if (dir == null || pattern.getFileName() == null || !Files.isDirectory(dir)) {
             return files;
         }
-        try (DirectoryStream<Path> matches = Files.newDirectoryStream(dir, pattern.getFileName().toString())) {
-            matches.forEach(files::add);
+        String glob = pattern.getFileName().toString();
+        // "*" and a plain suffix, as every distribution writes it, is matched by hand: a glob
+        // given to the JDK is compiled into a pattern, and this runs before every command
+        String suffix = glob.startsWith("*") && !hasWildcard(glob.substring(1)) ? glob.substring(1) : null;
+        try (DirectoryStream<Path> matches = suffix != null ? Files.newDirectoryStream(dir)
+                : Files.newDirectoryStream(dir, glob)) {
+            for (Path match : matches) {
+                String name = match.getFileName().toString();
+                if ((suffix == null || name.endsWith(suffix)) && (!name.startsWith(".") || glob.startsWith("."))) {
+                    files.add(match);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             return files;
         }
         files.sort(null);
         return files;
+    }
+
+    private static boolean hasWildcard(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if ("*?[]{}\\".indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,15 +2,22 @@ package io.virtshare.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.virtshare.internal.shared.TreeDeleter;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +52,56 @@ class LibrarySearchPathTest {
     @Test
     void of_whenTheConfCannotBeRead_setsNothingSoJnaDoesAsBefore() {
         assertThat(LibrarySearchPath.of(dir.resolve("absent.conf"), dir)).isEmpty();
+    }
+
+    @Test
+    void expand_starAndSuffix_matchesByHandAndLeavesOutHiddenNames_asGlob3Does() throws Exception {
+        for (String name : List.of("b.conf", "a.conf", ".hidden.conf", "c.conf.bak", "c.txt", "conf", ".conf")) {
+            Files.writeString(dir.resolve(name), "");
+        }
+
+        assertThat(names(LibrarySearchPath.expand(dir.resolve("*.conf")))).containsExactly("a.conf", "b.conf");
+        assertThat(names(LibrarySearchPath.expand(dir.resolve("[a.]*.conf")))).as("a glob the JDK compiles")
+                .containsExactly("a.conf");
+        assertThat(names(LibrarySearchPath.expand(dir.resolve(".*.conf")))).as("a leading dot written out")
+                .containsExactly(".hidden.conf");
+        assertThat(LibrarySearchPath.expand(dir.resolve("absent/*.conf"))).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> fileNames() {
+        return Arbitraries.strings().withChars("ab.c-").ofMinLength(1).ofMaxLength(6)
+                .filter(n -> !n.equals(".") && !n.equals(".."));
+    }
+
+    @Provide
+    Arbitrary<String> suffixes() {
+        return Arbitraries.strings().withChars("ab.c-").ofMaxLength(4);
+    }
+
+    @Property(tries = 300)
+    void expand_starAndSuffix_isWhatTheJdksGlobGives_withoutHiddenNames(
+            @ForAll @Size(max = 8) Set<@From("fileNames") String> present, @ForAll("suffixes") String suffix)
+            throws IOException {
+        Path tmp = Files.createTempDirectory("ld.so.conf.d");
+        try {
+            for (String name : present) {
+                Files.writeString(tmp.resolve(name), "");
+            }
+            List<String> jdk = new ArrayList<>();
+            try (DirectoryStream<Path> matches = Files.newDirectoryStream(tmp, "*" + suffix)) {
+                matches.forEach(m -> jdk.add(m.getFileName().toString()));
+            }
+            List<String> expected = jdk.stream().filter(n -> !n.startsWith(".")).sorted().toList();
+
+            assertThat(names(LibrarySearchPath.expand(tmp.resolve("*" + suffix)))).isEqualTo(expected);
+        } finally {
+            TreeDeleter.delete(tmp);
+        }
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(f -> f.getFileName().toString()).toList();
     }
 
     @Provide

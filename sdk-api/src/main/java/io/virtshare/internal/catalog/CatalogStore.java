@@ -286,11 +286,14 @@ public final class CatalogStore {
      * on this host is gone, or when it is older than {@link Heartbeat#DEAD_AFTER} (an owner
      * on another host, or a claim without one): the claim is followed by its entry at once.
      *
+     * @param listed the entries as {@link #list()} gave them, no entry having been removed since
+     *     (a recovery lists them once for all it does); a claim that none of them holds is judged
+     *     again against the entries as they are then
      * @return how many claims were released
      */
-    public int releaseAbandonedNames() throws IOException {
+    public int releaseAbandonedNames(List<ImageRecord> listed) throws IOException {
         Set<String> held = new HashSet<>();
-        for (ImageRecord record : list()) {
+        for (ImageRecord record : listed) {
             held.add(nameKey(record.name()));
         }
         held.addAll(retiredNames());
@@ -447,9 +450,13 @@ public final class CatalogStore {
     /** All entries, by id; unusable ones are set aside (see {@link #read(int)}). */
     public List<ImageRecord> list() throws IOException {
         List<ImageRecord> records = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory("images"), "*.json")) {
+        // no glob: a glob's pattern would be compiled on every listing
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory("images"))) {
             for (Path f : files) {
                 String n = f.getFileName().toString();
+                if (!n.endsWith(".json")) {
+                    continue;
+                }
                 OptionalInt id = number(n.substring(0, n.length() - ".json".length()));
                 if (id.isPresent()) {
                     read(id.getAsInt()).ifPresent(records::add);
