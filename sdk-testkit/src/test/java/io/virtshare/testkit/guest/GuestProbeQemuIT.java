@@ -68,13 +68,12 @@ class GuestProbeQemuIT {
         Thread killer = new Thread(() -> {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (!killed.get() && System.nanoTime() < deadline) {
-                // once QEMU has run with our socket for a second (connected, the kernel still booting under
-                // TCG, long before the guest could finish), kill the daemon's sandboxed child
-                boolean qemuUp = ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
-                        .filter(c -> c.contains("qemu-system") && c.contains(socket)).isPresent()
-                        && p.info().startInstant().filter(t -> t.isBefore(java.time.Instant.now().minusSeconds(1)))
-                        .isPresent());
-                if (qemuUp) {
+                // once the guest runs — QEMU with our socket has set up its devices and the kernel has
+                // written to the console, still booting under TCG, long before the guest could finish —
+                // kill the daemon's sandboxed child (killed earlier, QEMU itself fails to start)
+                boolean guestUp = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                        .filter(c -> c.contains("qemu-system") && c.contains(socket)).anyMatch(c -> consoleWritten(c));
+                if (guestUp) {
                     ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
                             .filter(c -> c.contains("virtiofsd") && c.contains(socket)).isPresent())
                             .filter(p -> p.parent().flatMap(pp -> pp.info().commandLine())
@@ -109,6 +108,20 @@ class GuestProbeQemuIT {
         assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f)
                 .contains("virtiofsd for share 'dying' failed: UNEXPECTED_EXIT"));
         assertThat(dir.resolve("virtiofs-dying.sock")).as("the dead daemon's socket is removed").doesNotExist();
+    }
+
+    /** Whether the console file QEMU's command line names ({@code -serial file:…}) has anything in it yet. */
+    private static boolean consoleWritten(String qemuCommandLine) {
+        for (String word : qemuCommandLine.split(" ")) {
+            if (word.startsWith("file:")) {
+                try {
+                    return Files.size(Path.of(word.substring("file:".length()))) > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     @Test
