@@ -70,11 +70,25 @@ final class SharedArchiveTraining {
                       done ;;
               *) jit= ;;
             esac
-            here=$(dirname -- "$(readlink -f -- "$0")")
+            # The shell's own work from here on: the script starts no command before java (only a
+            # readlink per link when it is run through one), as each would add milliseconds to every run.
+            self=$0 links=0
+            while [ -L "$self" ] && [ "$links" -lt 40 ]; do
+              link=$(readlink -- "$self") || break
+              case $link in
+                /*) self=$link ;;
+                *) case $self in */*) self=${self%/*}/$link ;; *) self=$link ;; esac ;;
+              esac
+              links=$((links + 1))
+            done
+            case $self in */*) here=${self%/*} ;; *) here=. ;; esac
+            case $here in /*) ;; *) here=$PWD/$here ;; esac
             java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-            home=$(dirname -- "$(dirname -- "$(readlink -f -- "$(command -v -- "$java")")")")
-            if [ -r "$here/virtshare-examples.jsa" ] \\
-                && [ "$(head -n 1 -- "$here/virtshare-examples.jsa.stamp" 2>/dev/null)" = "$home" ]; then
+            made=
+            read -r made 2>/dev/null <"$here/virtshare-examples.jsa.stamp"
+            # the same file as the stamped JDK's java, links followed (test -ef)
+            if [ -r "$here/virtshare-examples.jsa" ] && [ -n "$made" ] \\
+                && [ "$(command -v -- "$java")" -ef "$made/bin/java" ]; then
               exec "$java" -XX:SharedArchiveFile="$here/virtshare-examples.jsa" -Xshare:auto \\
                 -Xlog:cds=off -Xlog:cds+dynamic=off $jit -jar "$here/virtshare-examples.jar" "$@"
             fi

@@ -115,6 +115,32 @@ class OneDriverSharedArchiveIT {
     }
 
     @Test
+    void actionWithItsArchive_startsNoCommandButStatAndReadlinkBeforeJava() throws Exception {
+        assertThat(oned.run("sharedfs", "stat", stat, sharing()).exit()).isZero();
+        assertThat(archives()).hasSize(1);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String command : List.of("stat", "readlink")) {
+            Path found = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, command)).filter(Files::isExecutable)
+                    .findFirst().orElseThrow();
+            Files.copy(found, bin.resolve(command));   // a copy: a link out of the temporary directory is warned about
+        }
+        Path java = Files.createDirectories(dir.resolve("java-on-path")).resolve("java");
+        Files.createSymbolicLink(java, Path.of(System.getProperty("java.home"), "bin", "java"));
+
+        // JAVA_HOME set: the driver needs stat alone; java from the PATH: readlink too
+        for (String[] env : List.of(new String[] {"PATH", bin.toString()},
+                new String[] {"PATH", bin + ":" + java.getParent(), "JAVA_HOME", ""})) {
+            Path log = dir.resolve("classes-" + env.length + ".log");
+            Oned.Answer answer = statLogged(log, env);
+
+            assertThat(answer.exit()).as(answer.toString()).isZero();
+            assertThat(answer.stderr()).as("no command missing").doesNotContain("not found");
+            assertThat(fromArchive(log)).as("classes mapped from the archive").isGreaterThan(200);
+        }
+        Files.delete(java);
+    }
+
+    @Test
     void archiveCutShort_isMadeAgain_andTheActionSucceeds() throws Exception {
         assertThat(oned.run("sharedfs", "stat", stat, sharing()).exit()).isZero();
         Path archive = archives().get(0);

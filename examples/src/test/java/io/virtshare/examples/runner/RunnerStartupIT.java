@@ -23,6 +23,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,20 @@ class RunnerStartupIT {
     @TempDir
     Path dir;
 
+    /** Links made to files outside {@link #dir}, removed after each test. */
+    private final List<Path> links = new ArrayList<>();
+
+    private void link(Path link, Path target) throws IOException {
+        links.add(Files.createSymbolicLink(link, target));
+    }
+
+    @AfterEach
+    void removeLinks() throws IOException {
+        for (Path link : links) {
+            Files.deleteIfExists(link);
+        }
+    }
+
     record Run(int exit, String stdout, String stderr, List<String> classes, List<String> compilations) {
         /** The lines of the class-loading log naming {@code prefix}. */
         List<String> loaded(String prefix) {
@@ -58,7 +73,7 @@ class RunnerStartupIT {
 
     /**
      * Runs {@code command} with the class-loading and the JIT's logs written to files (so stdout
-     * stays the runner's).
+     * stays the runner's), with the variables of {@code env} set (an empty value unsets one).
      */
     private Run run(Map<String, String> env, List<String> command) throws Exception {
         Path log = Files.createTempFile(dir, "classes", ".log");
@@ -69,7 +84,13 @@ class RunnerStartupIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log
                 + " " + JitLog.option(jit));
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("runner finishes").isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
@@ -149,6 +170,42 @@ class RunnerStartupIT {
         assertThat(list.loaded("io.virtshare.internal.catalog.CatalogStore "))
                 .singleElement().asString().contains("source: shared objects file (top)");
         assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+    }
+
+    @Test
+    void launcher_withJavaOnlyOnThePath_startsNoOtherCommand_andUsesTheArchive() throws Exception {
+        String ds = datastoreWithOneImage();
+        Path bin = Files.createDirectories(dir.resolve("only-java"));
+        link(bin.resolve("java"), Path.of(JAVA_HOME, "bin", "java"));
+
+        // no dirname, readlink, head or any other command to be found: the launcher must not need one
+        Run list = run(Map.of("JAVA_HOME", "", "PATH", bin.toString()), List.of(LAUNCHER.toString(), "list",
+                "--datastore", ds));
+
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        assertThat(JSON.readTree(list.stdout())).hasSize(1);
+        assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner "))
+                .as("java found on the PATH through a link is the JDK that made the archive")
+                .singleElement().asString().contains("source: shared objects file (top)");
+        assertThat(list.stderr()).doesNotContain("not found").doesNotContainIgnoringCase("warning");
+    }
+
+    @Test
+    void launcher_runThroughLinksInOtherDirectories_findsTheJarAndTheArchiveBesideItself() throws Exception {
+        String ds = datastoreWithOneImage();
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        link(tools.resolve("virtshare"), LAUNCHER);
+        Files.createSymbolicLink(bin.resolve("vs"), Path.of("..", "tools", "virtshare"));   // relative, to a link
+
+        for (String launcher : List.of(bin.resolve("vs").toString(), "bin/vs")) {
+            Run list = run(Map.of("JAVA_HOME", JAVA_HOME), List.of(launcher, "list", "--datastore", ds));
+
+            assertThat(list.exit()).as(launcher + ": " + list.stderr()).isZero();
+            assertThat(JSON.readTree(list.stdout())).hasSize(1);
+            assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner ")).as(launcher)
+                    .singleElement().asString().contains("source: shared objects file (top)");
+        }
     }
 
     @Test
@@ -321,11 +378,14 @@ class RunnerStartupIT {
 
         List<String> options = Files.readAllLines(recorded, StandardCharsets.UTF_8);
 
-        List<String> expected = new ArrayList<>(List.of("-jar", JAR.toRealPath().toString()));
-        expected.addAll(args);
         assertThat(options).as("the command is handed to the jar unchanged, after the JVM's options")
-                .endsWith(expected.toArray(String[]::new));
-        List<String> jvmOptions = options.subList(0, options.size() - expected.size());
+                .endsWith(args.toArray(String[]::new));
+        int jar = options.size() - args.size() - 1;
+        assertThat(jar).isPositive();
+        assertThat(options.get(jar - 1)).isEqualTo("-jar");
+        assertThat(Path.of(options.get(jar))).as("the runner jar beside the launcher").isAbsolute()
+                .satisfies(path -> assertThat(Files.isSameFile(path, JAR)).isTrue());
+        List<String> jvmOptions = options.subList(0, jar - 1);
         if (clientOnly) {
             assertThat(jvmOptions).containsExactly("-XX:TieredStopAtLevel=1");
         } else {
