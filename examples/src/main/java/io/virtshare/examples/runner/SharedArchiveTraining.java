@@ -9,25 +9,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * What the build runs with {@code -XX:ArchiveClassesAtExit} to make the runner's class-data
- * sharing archive, {@code virtshare-examples.jsa} beside the jar: the datastore commands as a
- * user runs them, on a one-file image in a scratch directory — import of a directory, a
- * {@code .tar} and a {@code .tar.gz}, list, stat, clone, domain-xml, delete and the usage
- * text — so that the classes they load are the ones archived (parsed, verified and laid out
- * once, at build time).
+ * sharing archives beside the jar: the datastore commands as a user runs them, on a one-file
+ * image in a scratch directory, so that the classes they load are the ones archived (parsed,
+ * verified and laid out once, at build time).
+ * <ul>
+ *   <li>{@code virtshare-examples-COMMAND.jsa}, one per command of {@link #OWN_ARCHIVES} — the
+ *       command alone in a JVM of its own, started as {@code main} starts it, with the
+ *       datastore commands only. A JVM relocates the archive it maps as it starts (to a random
+ *       address, since JDK 20 and 17.0.x), which touches every page of it: the archive of every
+ *       command (8 MB) cost a {@code stat} about 20 ms more than one of its own (2 MB).</li>
+ *   <li>{@code virtshare-examples.jsa} for every other command: all of these commands in this
+ *       JVM, every command of the runner built — import of a directory, a {@code .tar} and a
+ *       {@code .tar.gz}, list, stat, clone, domain-xml, delete and the usage text.</li>
+ * </ul>
  *
- * <p>A JAR manifest cannot give the JVM an option, so the archive is used through the
+ * <p>A JAR manifest cannot give the JVM an option, so the archives are used through the
  * launcher script this also writes beside the jar, {@code virtshare-examples}: it runs the
- * jar with {@code -XX:SharedArchiveFile} when the {@code java} it runs is the JDK that made the
- * archive (named in {@code virtshare-examples.jsa.stamp}), and without it otherwise — an
- * archive is specific to one JDK build, and a newer JVM given another JDK's archive drops its
- * own default archive too. A plain {@code java -jar virtshare-examples.jar} runs without it.
+ * jar with {@code -XX:SharedArchiveFile} naming the command's archive (else the general one)
+ * when the {@code java} it runs is the JDK that made them (named in
+ * {@code virtshare-examples.jsa.stamp}), and without it otherwise — an archive is specific to
+ * one JDK build, and a newer JVM given another JDK's archive drops its own default archive
+ * too. A plain {@code java -jar virtshare-examples.jar} runs without it.
  *
  * <p>The launcher also runs the commands whose Java work is short ({@code list}, {@code stat},
  * {@code clone}, {@code delete}, {@code domain-xml}, {@code --help}, and {@code import} of a
@@ -40,32 +53,45 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=target/virtshare-examples.jsa -cp target/virtshare-examples.jar \
- *      io.virtshare.examples.runner.SharedArchiveTraining target/cds-training
+ *      io.virtshare.examples.runner.SharedArchiveTraining target/cds-training target
  * examples/target/virtshare-examples list --datastore /var/lib/ds
  * </pre>
  */
 final class SharedArchiveTraining {
-    /** The archive's file name, beside the jar. */
+    /** The general archive's file name, beside the jar. */
     static final String ARCHIVE = "virtshare-examples.jsa";
-    /** The stamp's file name: its first line is the {@code java.home} of the JDK that made the archive. */
+    /** The stamp's file name: its first line is the {@code java.home} of the JDK that made the archives. */
     static final String STAMP = ARCHIVE + ".stamp";
     /** The launcher script's file name. */
     static final String LAUNCHER = "virtshare-examples";
+    /** The commands with an archive of their own ({@link #archiveOf}); {@code help} is the usage text. */
+    static final List<String> OWN_ARCHIVES = List.of("import", "list", "stat", "clone", "delete", "domain-xml", "help");
+    /** The argument that makes {@link #main} train one command of {@link #OWN_ARCHIVES}. */
+    private static final String ONE = "--command";
+    /** How long one command's training JVM may take. */
+    private static final long TRAINING_SECONDS = 300;
+    /** The new image's id in the answer of {@code clone}. */
+    private static final Pattern CLONED_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     private static final String SCRIPT = """
             #!/bin/sh
-            # Runs virtshare-examples.jar, beside this script, with the class-data sharing archive
-            # the build made for it (virtshare-examples.jsa) when the java run is the JDK that made
-            # it (the first line of virtshare-examples.jsa.stamp); without it otherwise.
+            # Runs virtshare-examples.jar, beside this script, with a class-data sharing archive the
+            # build made for it when the java run is the JDK that made it (the first line of
+            # virtshare-examples.jsa.stamp); without it otherwise. The datastore commands have an
+            # archive each (virtshare-examples-COMMAND.jsa: a JVM relocates all of the archive it
+            # maps as it starts), the others share virtshare-examples.jsa.
             # The client compiler only (-XX:TieredStopAtLevel=1) for the commands whose Java work
             # is short (lists, measuring, catalog entries, copies the kernel makes): a short-lived
             # JVM's optimising compiler competes with the command for the CPU. An hf:// import and
             # a .xz or .bz2 archive hash or decompress in Java and keep the full JIT, as do the
             # commands not named here.
             jit=-XX:TieredStopAtLevel=1
+            archive=virtshare-examples.jsa
             case ${1-} in
-              list|stat|clone|delete|domain-xml|--help|-h|'') ;;
-              import) for arg in "$@"; do
+              list|stat|clone|delete|domain-xml) archive=virtshare-examples-$1.jsa ;;
+              --help|-h|'') archive=virtshare-examples-help.jsa ;;
+              import) archive=virtshare-examples-import.jsa
+                      for arg in "$@"; do
                         case $arg in hf://*|*.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;; esac
                       done ;;
               *) jit= ;;
@@ -83,13 +109,14 @@ final class SharedArchiveTraining {
             done
             case $self in */*) here=${self%/*} ;; *) here=. ;; esac
             case $here in /*) ;; *) here=$PWD/$here ;; esac
+            [ -r "$here/$archive" ] || archive=virtshare-examples.jsa
             java=${JAVA_HOME:+$JAVA_HOME/bin/}java
             made=
             read -r made 2>/dev/null <"$here/virtshare-examples.jsa.stamp"
             # the same file as the stamped JDK's java, links followed (test -ef)
-            if [ -r "$here/virtshare-examples.jsa" ] && [ -n "$made" ] \\
+            if [ -r "$here/$archive" ] && [ -n "$made" ] \\
                 && [ "$(command -v -- "$java")" -ef "$made/bin/java" ]; then
-              exec "$java" -XX:SharedArchiveFile="$here/virtshare-examples.jsa" -Xshare:auto \\
+              exec "$java" -XX:SharedArchiveFile="$here/$archive" -Xshare:auto \\
                 -Xlog:cds=off -Xlog:cds+dynamic=off $jit -jar "$here/virtshare-examples.jar" "$@"
             fi
             exec "$java" $jit -jar "$here/virtshare-examples.jar" "$@"
@@ -98,49 +125,145 @@ final class SharedArchiveTraining {
     private SharedArchiveTraining() {
     }
 
+    /** The file name of {@code command}'s own archive, beside the jar. */
+    static String archiveOf(String command) {
+        return "virtshare-examples-" + command + ".jsa";
+    }
+
     /**
      * {@code args[0]}: a scratch directory (emptied first, removed after); {@code args[1]}: the
-     * directory of the jar, where the stamp and the launcher go. Exits non-zero naming the
-     * command that failed.
+     * directory of the jar, where the archives, the stamp and the launcher go. Exits non-zero
+     * naming the command that failed. With {@code --command COMMAND SCRATCH} (what this starts
+     * once per command of {@link #OWN_ARCHIVES}): that command's lines on the scratch datastore.
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 3 && args[0].equals(ONE)) {
+            trainOne(args[1], Path.of(args[2]));
+            return;
+        }
         LibrarySearchPath.setIfAbsent();   // as ExamplesRunner.main does first
         Path dir = Path.of(args[0]).toAbsolutePath();
+        Path target = Path.of(args[1]).toAbsolutePath();
         TreeDeleter.delete(dir);
         Path src = Files.createDirectories(dir.resolve("src"));
         Path image = Files.createDirectories(src.resolve("image"));
         Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
-        Path tar = tar(image, src.resolve("image.tar"), false);
-        Path tgz = tar(image, src.resolve("image.tar.gz"), true);
+        tar(image, src.resolve("image.tar"), false);
+        tar(image, src.resolve("image.tar.gz"), true);
         String ds = dir.resolve("ds").toString();
-        List<List<String>> lines = List.of(
+        List<List<String>> lines = new ArrayList<>(lines("import", dir));
+        lines.addAll(List.of(
                 List.of("--help"),
-                List.of("import", "--datastore", ds, "--safe-dirs", src.toString(), image.toString()),
-                List.of("import", "--datastore", ds, tar.toString()),
-                List.of("import", "--datastore", ds, tgz.toString()),
                 List.of("list", "--datastore", ds),
                 List.of("stat", "--datastore", ds),
                 List.of("stat", "--datastore", ds, "0"),
                 List.of("clone", "--datastore", ds, "0"),
                 List.of("domain-xml", "--datastore", ds, "0"),
                 List.of("delete", "--datastore", ds, "3"),
-                List.of("delete", "--datastore", ds, "2"));
-        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+                List.of("delete", "--datastore", ds, "2")));
         for (List<String> line : lines) {
-            ByteArrayOutputStream messages = new ByteArrayOutputStream();
-            int exit = ExamplesRunner.standard().run(line, nowhere, new PrintStream(messages, true, StandardCharsets.UTF_8));
-            if (exit != ExamplesRunner.OK) {
-                System.err.println("class-data sharing training: '" + String.join(" ", line) + "' exited " + exit + ": "
-                        + messages.toString(StandardCharsets.UTF_8));
-                System.exit(exit);
-            }
+            run(ExamplesRunner.standard(), line);
+        }
+        for (String command : OWN_ARCHIVES) {
+            train(command, dir, target);
         }
         TreeDeleter.delete(dir);
-        Path target = Path.of(args[1]);
         Files.writeString(target.resolve(STAMP), Path.of(System.getProperty("java.home")).toRealPath() + "\n"
                 + System.getProperty("java.vm.version") + "\n", StandardCharsets.UTF_8);
         Path launcher = Files.writeString(target.resolve(LAUNCHER), SCRIPT, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
+     * The command lines that train {@code command}'s archive on the scratch datastore of
+     * {@code dir}, whose image 0 is a one-file image; {@code delete} deletes the image the last
+     * clone made.
+     */
+    private static List<List<String>> lines(String command, Path dir) throws IOException {
+        String ds = dir.resolve("ds").toString();
+        Path src = dir.resolve("src");
+        return switch (command) {
+            case "import" -> List.of(
+                    List.of("import", "--datastore", ds, "--safe-dirs", src.toString(), src.resolve("image").toString()),
+                    List.of("import", "--datastore", ds, src.resolve("image.tar").toString()),
+                    List.of("import", "--datastore", ds, src.resolve("image.tar.gz").toString()));
+            case "list" -> List.of(List.of("list", "--datastore", ds));
+            case "stat" -> List.of(List.of("stat", "--datastore", ds), List.of("stat", "--datastore", ds, "0"));
+            case "clone" -> List.of(List.of("clone", "--datastore", ds, "0"));
+            case "delete" -> List.of(List.of("delete", "--datastore", ds, Files.readString(dir.resolve("cloned")).strip()));
+            case "domain-xml" -> List.of(List.of("domain-xml", "--datastore", ds, "0"));
+            case "help" -> List.of(List.of("--help"));
+            default -> throw new IllegalArgumentException("no training for '" + command + "'");
+        };
+    }
+
+    /**
+     * Makes {@code command}'s archive in {@code target}: a JVM of its own runs its lines
+     * ({@link #trainOne}) under {@code -XX:ArchiveClassesAtExit}, with a cache directory in the
+     * scratch directory (JNA's library, {@link NativeDispatchCache}). Exits as {@link #main}
+     * does when it fails, leaving no archive of it.
+     */
+    private static void train(String command, Path dir, Path target) throws IOException, InterruptedException {
+        Path archive = target.resolve(archiveOf(command));
+        Files.deleteIfExists(archive);
+        Path output = dir.resolve(command + ".out");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", System.getProperty("java.class.path"), SharedArchiveTraining.class.getName(), ONE, command,
+                dir.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        boolean done = process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS);
+        if (!done) {
+            process.destroyForcibly().waitFor();
+        }
+        if (!done || process.exitValue() != 0) {
+            Files.deleteIfExists(archive);
+            System.err.println("class-data sharing training of '" + command + "' "
+                    + (done ? "exited " + process.exitValue() : "took over " + TRAINING_SECONDS + " s") + ": "
+                    + Files.readString(output, StandardCharsets.UTF_8));
+            System.exit(done ? Math.max(1, process.exitValue()) : 1);
+        }
+    }
+
+    /**
+     * One command's training, in the JVM that writes its archive: started as
+     * {@link ExamplesRunner#main} starts, its lines run with the datastore commands only, as
+     * {@code main} runs a datastore command. A {@code clone} writes the id of its image to
+     * {@code dir/cloned}, for {@code delete}'s line.
+     */
+    private static void trainOne(String command, Path dir) throws IOException {
+        LibrarySearchPath.setIfAbsent();
+        NativeDispatchCache.useIfAbsent();
+        for (List<String> line : lines(command, dir)) {
+            String out = run(ExamplesRunner.forCommand(line), line);
+            if (command.equals("clone")) {
+                Matcher id = CLONED_ID.matcher(out);
+                if (!id.find()) {
+                    System.err.println("class-data sharing training: no image id in the answer of clone: " + out);
+                    System.exit(1);
+                }
+                Files.writeString(dir.resolve("cloned"), id.group(1), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Runs {@code line} with {@code runner}; its standard output, or exits naming the line when it fails. */
+    private static String run(ExamplesRunner runner, List<String> line) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int exit = runner.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(messages, true, StandardCharsets.UTF_8));
+        if (exit != ExamplesRunner.OK) {
+            System.err.println("class-data sharing training: '" + String.join(" ", line) + "' exited " + exit + ": "
+                    + messages.toString(StandardCharsets.UTF_8));
+            System.exit(exit);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** {@code tree}'s {@code weights.bin} packed into {@code archive}, a {@code .tar} or, with {@code gzip}, a {@code .tar.gz}. */

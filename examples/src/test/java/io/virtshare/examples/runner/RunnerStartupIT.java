@@ -132,6 +132,105 @@ class RunnerStartupIT {
                 .as("the stamp names the JDK that made the archive: the one running this build")
                 .isEqualTo(Path.of(JAVA_HOME).toRealPath().toString());
         assertThat(LAUNCHER).isExecutable();
+        for (String command : SharedArchiveTraining.OWN_ARCHIVES) {
+            Path own = TARGET.resolve(SharedArchiveTraining.archiveOf(command));
+            assertThat(own).as(command + "'s own archive").isRegularFile();
+            assertThat(Files.size(own)).as(command + "'s archive holds fewer classes than the general one")
+                    .isPositive().isLessThan(Files.size(ARCHIVE));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "list --datastore DS",
+        "stat --datastore DS",
+        "stat --datastore DS 0",
+        "clone --datastore DS 0",
+        "delete --datastore DS 0",
+        "domain-xml --datastore DS 0",
+        "import --datastore DS --safe-dirs SRC SRC/one",
+        "--help",
+    })
+    void launcher_eachDatastoreCommand_loadsTheRunnersClassesFromItsArchive_noneFromTheJar(String line)
+            throws Exception {
+        String ds = datastoreWithOneImage();
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        for (String word : line.split(" ")) {
+            command.add(word.replace("DS", ds).replace("SRC", dir.resolve("src").toString()));
+        }
+
+        Run run = run(Map.of("JAVA_HOME", JAVA_HOME), command);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.classes()).as("classes from the archive").filteredOn(l -> l.contains("shared objects file (top)"))
+                .hasSizeGreaterThan(100);
+        assertThat(run.classes()).as("the runner's, the SDK's and its libraries' classes read from the jar")
+                .filteredOn(l -> l.contains("source: file:")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "list --datastore DS             | virtshare-examples-list.jsa",
+        "stat --datastore DS 0           | virtshare-examples-stat.jsa",
+        "clone --datastore DS 0          | virtshare-examples-clone.jsa",
+        "delete --datastore DS 0         | virtshare-examples-delete.jsa",
+        "domain-xml --datastore DS 0     | virtshare-examples-domain-xml.jsa",
+        "import --datastore DS /srv/m    | virtshare-examples-import.jsa",
+        "import --datastore DS hf://o/m  | virtshare-examples-import.jsa",
+        "--help                          | virtshare-examples-help.jsa",
+        "''                              | virtshare-examples-help.jsa",
+        "doctor                          | virtshare-examples.jsa",
+        "quickstart                      | virtshare-examples.jsa",
+        "one-datastore sharedfs stat     | virtshare-examples.jsa",
+    })
+    void launcher_withTheJdkThatMadeTheArchives_givesEachCommandItsOwn_andTheOthersTheGeneralOne(String line,
+            String archive) throws Exception {
+        Path made = Files.createDirectories(dir.resolve("made"));
+        Path copy = Files.copy(LAUNCHER, made.resolve(SharedArchiveTraining.LAUNCHER));
+        Path jdk = recordingJdk();
+        Files.writeString(made.resolve(SharedArchiveTraining.STAMP), jdk + "\n17\n");
+        Files.writeString(made.resolve(SharedArchiveTraining.ARCHIVE), "");
+        for (String command : SharedArchiveTraining.OWN_ARCHIVES) {
+            Files.writeString(made.resolve(SharedArchiveTraining.archiveOf(command)), "");
+        }
+
+        List<String> options = record(copy, jdk, line);
+        assertThat(options).as("the archive for '%s'", line).contains("-XX:SharedArchiveFile=" + made.resolve(archive));
+
+        Files.delete(made.resolve(archive));
+        List<String> without = record(copy, jdk, line);
+        assertThat(without).as("without its own archive: the general one, else none")
+                .doesNotContain("-XX:SharedArchiveFile=" + made.resolve(archive));
+        if (!archive.equals(SharedArchiveTraining.ARCHIVE)) {
+            assertThat(without).contains("-XX:SharedArchiveFile=" + made.resolve(SharedArchiveTraining.ARCHIVE));
+        }
+    }
+
+    /** A JDK whose {@code java} writes the arguments it was given to {@link #recorded()}, one per line; its home. */
+    private Path recordingJdk() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("recording-jdk").resolve("bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + recorded() + "'\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin.getParent();
+    }
+
+    private Path recorded() {
+        return dir.resolve("options.txt");
+    }
+
+    /** Runs {@code launcher} on {@code line} with the {@link #recordingJdk()} at {@code javaHome}; the arguments it gave java. */
+    private List<String> record(Path launcher, Path javaHome, String line) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        if (!line.isEmpty()) {
+            command.addAll(Arrays.asList(line.split(" ")));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return Files.readAllLines(recorded(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -362,21 +461,9 @@ class RunnerStartupIT {
     })
     void launcher_runsTheCommandsWhoseJavaWorkIsShortWithTheClientCompilerOnly(String line, boolean clientOnly)
             throws Exception {
-        Path recorded = dir.resolve("options.txt");
-        Path bin = Files.createDirectories(dir.resolve("recording-jdk").resolve("bin"));
-        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + recorded + "'\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> args = line.isEmpty() ? List.of() : Arrays.asList(line.split(" "));
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", bin.getParent().toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
 
-        List<String> options = Files.readAllLines(recorded, StandardCharsets.UTF_8);
+        List<String> options = record(LAUNCHER, recordingJdk(), line);
 
         assertThat(options).as("the command is handed to the jar unchanged, after the JVM's options")
                 .endsWith(args.toArray(String[]::new));
