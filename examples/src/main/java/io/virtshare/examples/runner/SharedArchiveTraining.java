@@ -27,8 +27,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  *   <li>{@code virtshare-examples-COMMAND.jsa}, one per command of {@link #OWN_ARCHIVES} — the
  *       command alone in a JVM of its own, started as {@code main} starts it, with the
  *       datastore commands only. A JVM relocates the archive it maps as it starts (to a random
- *       address, since JDK 20 and 17.0.x), which touches every page of it: the archive of every
- *       command (8 MB) cost a {@code stat} about 20 ms more than one of its own (2 MB).</li>
+ *       address, the default since JDK 20 and in current JDK 17 updates), which touches every
+ *       page of it: the archive of every command (8 MB) cost a {@code stat} 15–20 ms more than
+ *       one of its own (2 MB).</li>
  *   <li>{@code virtshare-examples.jsa} for every other command: all of these commands in this
  *       JVM, every command of the runner built — import of a directory, a {@code .tar} and a
  *       {@code .tar.gz}, list, stat, clone, domain-xml, delete and the usage text.</li>
@@ -89,7 +90,7 @@ final class SharedArchiveTraining {
             archive=virtshare-examples.jsa
             case ${1-} in
               list|stat|clone|delete|domain-xml) archive=virtshare-examples-$1.jsa ;;
-              --help|-h|'') archive=virtshare-examples-help.jsa ;;
+              --help|-h|help|'') archive=virtshare-examples-help.jsa ;;
               import) archive=virtshare-examples-import.jsa
                       for arg in "$@"; do
                         case $arg in hf://*|*.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;; esac

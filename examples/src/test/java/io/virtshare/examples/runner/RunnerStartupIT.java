@@ -178,6 +178,7 @@ class RunnerStartupIT {
         "import --datastore DS /srv/m    | virtshare-examples-import.jsa",
         "import --datastore DS hf://o/m  | virtshare-examples-import.jsa",
         "--help                          | virtshare-examples-help.jsa",
+        "help                            | virtshare-examples-help.jsa",
         "''                              | virtshare-examples-help.jsa",
         "doctor                          | virtshare-examples.jsa",
         "quickstart                      | virtshare-examples.jsa",
@@ -436,6 +437,7 @@ class RunnerStartupIT {
     @CsvSource(delimiter = '|', value = {
         "''                                                    | true",
         "--help                                                | true",
+        "help                                                  | true",
         "list --datastore DS                                   | true",
         "stat --datastore DS                                   | true",
         "stat --datastore DS 0                                 | true",
