@@ -152,16 +152,12 @@ final class SharedArchiveTraining {
         tar(image, src.resolve("image.tar"), false);
         tar(image, src.resolve("image.tar.gz"), true);
         String ds = dir.resolve("ds").toString();
-        List<List<String>> lines = new ArrayList<>(lines("import", dir));
-        lines.addAll(List.of(
-                List.of("--help"),
-                List.of("list", "--datastore", ds),
-                List.of("stat", "--datastore", ds),
-                List.of("stat", "--datastore", ds, "0"),
-                List.of("clone", "--datastore", ds, "0"),
-                List.of("domain-xml", "--datastore", ds, "0"),
-                List.of("delete", "--datastore", ds, "3"),
-                List.of("delete", "--datastore", ds, "2")));
+        List<List<String>> lines = new ArrayList<>();
+        for (String command : List.of("import", "help", "list", "stat", "clone", "domain-xml")) {
+            lines.addAll(lines(command, dir));   // images 0-2 imported, 3 cloned
+        }
+        lines.add(List.of("delete", "--datastore", ds, "3"));
+        lines.add(List.of("delete", "--datastore", ds, "2"));
         for (List<String> line : lines) {
             run(ExamplesRunner.standard(), line);
         }

@@ -111,6 +111,17 @@ class RunnerStartupIT {
         return run(Map.of("JAVA_HOME", javaHome), command);
     }
 
+    /**
+     * Asserts that {@code list} listed the one image and that the runner's main class came from
+     * the launcher's archive, {@code as} naming the case.
+     */
+    private static void assertListedOneImageFromTheArchive(Run list, String as) throws IOException {
+        assertThat(list.exit()).as(as + ": " + list.stderr()).isZero();
+        assertThat(JSON.readTree(list.stdout())).hasSize(1);
+        assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner ")).as(as)
+                .singleElement().asString().contains("source: shared objects file (top)");
+    }
+
     /** A datastore with one image of one file; returns its directory. */
     private String datastoreWithOneImage() throws Exception {
         Path image = Files.createDirectories(dir.resolve("src").resolve("one"));
@@ -282,11 +293,7 @@ class RunnerStartupIT {
         Run list = run(Map.of("JAVA_HOME", "", "PATH", bin.toString()), List.of(LAUNCHER.toString(), "list",
                 "--datastore", ds));
 
-        assertThat(list.exit()).as(list.stderr()).isZero();
-        assertThat(JSON.readTree(list.stdout())).hasSize(1);
-        assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner "))
-                .as("java found on the PATH through a link is the JDK that made the archive")
-                .singleElement().asString().contains("source: shared objects file (top)");
+        assertListedOneImageFromTheArchive(list, "java found on the PATH through a link is the JDK that made the archive");
         assertThat(list.stderr()).doesNotContain("not found").doesNotContainIgnoringCase("warning");
     }
 
@@ -301,10 +308,7 @@ class RunnerStartupIT {
         for (String launcher : List.of(bin.resolve("vs").toString(), "bin/vs")) {
             Run list = run(Map.of("JAVA_HOME", JAVA_HOME), List.of(launcher, "list", "--datastore", ds));
 
-            assertThat(list.exit()).as(launcher + ": " + list.stderr()).isZero();
-            assertThat(JSON.readTree(list.stdout())).hasSize(1);
-            assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner ")).as(launcher)
-                    .singleElement().asString().contains("source: shared objects file (top)");
+            assertListedOneImageFromTheArchive(list, launcher);
         }
     }
 
