@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,7 +40,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       scan, the opening and the end of its copy; any difference fails the copy.</li>
  *   <li>Files are copied in parallel, each reflinked ({@code FICLONE}) where the file
  *       system can, else its data ranges copied in the kernel ({@code copy_file_range}):
- *       holes stay holes.</li>
+ *       holes stay holes. Once a file system has refused reflinks altogether, its other files
+ *       are not asked again; a file of at most 1 MiB whose allocated bytes cover its size
+ *       is copied as one range, without asking where its data is; each file is created
+ *       relative to its directory's copy (one name for the kernel to look up, as for the
+ *       source).</li>
  *   <li>Kept: contents, permission bits (rwx) and modification times; hard links inside
  *       the tree; symbolic links that are relative and stay inside the tree (the rule of
  *       {@link LinkConfinement}, as for archives). Not kept: owners (the copy belongs to
@@ -55,6 +61,8 @@ public final class TreeCopier {
     /** The longest path the copy may hold (Linux's PATH_MAX, with its NUL). */
     public static final int PATH_MAX = 4095;
     private static final int THREADS = Math.max(4, Math.min(16, 4 * Runtime.getRuntime().availableProcessors()));
+    /** Files up to this size whose allocated bytes cover their size are copied as one range: no hole can hide in them. */
+    private static final long DENSE_UP_TO = 1L << 20;
     private static final int QUEUED = 1024;
     private static final long REPORT_BYTES = 8L << 20;
 
@@ -70,6 +78,8 @@ public final class TreeCopier {
     private final AtomicLong reflinked = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Source devices whose files cannot be reflinked into the target: asked once, not per file. */
+    private final Set<Long> noReflink = ConcurrentHashMap.newKeySet();
     private final List<Directory> directories = new ArrayList<>();
     /** Indices into {@link #directories} in the order the scan opened them: depth first, parents first. */
     private final List<Integer> order = new ArrayList<>();
@@ -139,15 +149,21 @@ public final class TreeCopier {
     private record Link(String relative, String target) {
     }
 
-    /** An open source directory, closed when the walk has left it and its last file is copied. */
+    /**
+     * An open source directory and its copy, both closed when the walk has left it and its last
+     * file is copied. Files are created relative to the copy's descriptor: the kernel looks up
+     * one name per file, not the whole target path.
+     */
     private final class Handle {
         final Directory directory;
         final int fd;
+        final int targetFd;
         final AtomicInteger users = new AtomicInteger(1);
 
-        Handle(Directory directory, int fd) {
+        Handle(Directory directory, int fd, int targetFd) {
             this.directory = directory;
             this.fd = fd;
+            this.targetFd = targetFd;
         }
 
         void retain() {
@@ -164,6 +180,7 @@ public final class TreeCopier {
                     fail(e);
                 } finally {
                     LinuxFds.close(fd);
+                    LinuxFds.close(targetFd);
                 }
             }
         }
@@ -395,6 +412,13 @@ public final class TreeCopier {
      * parallel; a tree of one file is copied on this thread, without starting a pool for it.
      */
     private void copyFiles(int root) throws IOException {
+        int targetRoot;
+        try {
+            targetRoot = LinuxFds.openPassage(LinuxFds.AT_FDCWD, FileNames.bytes(target.toString()));
+        } catch (IOException | RuntimeException e) {
+            LinuxFds.close(root);
+            throw e;
+        }
         ExecutorService pool = totalFiles > 1 ? Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "virtshare-copy");
             t.setDaemon(true);
@@ -402,7 +426,7 @@ public final class TreeCopier {
         }) : null;
         Semaphore queued = new Semaphore(QUEUED);
         Deque<Handle> open = new ArrayDeque<>();
-        open.push(new Handle(directories.get(0), root));
+        open.push(new Handle(directories.get(0), root, targetRoot));
         try {
             for (int i = 0; i < order.size() && failure.get() == null; i++) {
                 cancellation.check("copying " + source);
@@ -412,9 +436,18 @@ public final class TreeCopier {
                     while (open.peek().directory != directories.get(dir.parent())) {
                         open.pop().release();
                     }
-                    handle = new Handle(dir, openChild(open.peek().fd, dir));
+                    Handle parent = open.peek();
+                    int fd = openChild(parent.fd, dir);
+                    int targetFd;
+                    try {
+                        Files.createDirectory(mapped(dir.relative()));
+                        targetFd = LinuxFds.openPassage(parent.targetFd, dir.name());
+                    } catch (IOException | RuntimeException e) {
+                        LinuxFds.close(fd);
+                        throw e;
+                    }
+                    handle = new Handle(dir, fd, targetFd);
                     open.push(handle);
-                    Files.createDirectory(mapped(dir.relative()));
                 }
                 Handle owner = handle;
                 for (FileEntry file : dir.files()) {
@@ -516,10 +549,8 @@ public final class TreeCopier {
             if (!LinuxFds.fstat(in).unchanged(file.stat())) {
                 throw changed(file.relative());
             }
-            out = LinuxFds.createFile(LinuxFds.AT_FDCWD, FileNames.bytes(mapped(file.relative()).toString()), 0600);
-            if (LinuxFds.copy(in, out, file.stat().size())) {
-                reflinked.incrementAndGet();
-            }
+            out = LinuxFds.createFile(dir.targetFd, file.name(), 0600);
+            copyInto(in, out, file.stat());
             LinuxFds.setModeAndTime(out, file.stat().mode() & 0777, file.stat().modifiedNanos());
             if (!LinuxFds.fstat(in).unchanged(file.stat())) {
                 throw changed(file.relative());
@@ -528,5 +559,24 @@ public final class TreeCopier {
             LinuxFds.close(in);
             LinuxFds.close(out);
         }
+    }
+
+    /**
+     * Reflinks {@code in} into {@code out} unless its file system is known not to, else copies
+     * its data: a small file that is fully allocated as one range, any other by its data ranges.
+     */
+    private void copyInto(int in, int out, Stat stat) throws IOException {
+        long device = stat.device();
+        if (!noReflink.contains(device)) {
+            LinuxFds.Reflink outcome = LinuxFds.reflink(in, out);
+            if (outcome == LinuxFds.Reflink.DONE) {
+                reflinked.incrementAndGet();
+                return;
+            }
+            if (outcome == LinuxFds.Reflink.UNSUPPORTED) {
+                noReflink.add(device);
+            }
+        }
+        LinuxFds.copyData(in, out, stat.size(), stat.size() <= DENSE_UP_TO && stat.allocated() >= stat.size());
     }
 }

@@ -40,6 +40,9 @@ public final class LinuxFds {
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
+    private static final int EXDEV = 18;
+    private static final int ENOTTY = 25;
+    private static final int EOPNOTSUPP = 95;
     private static final long UTIME_OMIT = (1L << 30) - 2;
     private static final int DIRENT64_NAME = 19;
     private static final int DIRENTS_BUFFER = 32 << 10;
@@ -271,37 +274,79 @@ public final class LinuxFds {
      * @return true when the file was reflinked
      */
     public static boolean copy(int in, int out, long size) throws IOException {
+        if (reflink(in, out) == Reflink.DONE) {
+            return true;
+        }
+        copyData(in, out, size, false);
+        return false;
+    }
+
+    /** What {@link #reflink} did. */
+    public enum Reflink {
+        /** {@code out} now shares {@code in}'s data. */
+        DONE,
+        /** This file was not reflinked: copy its data. */
+        REFUSED,
+        /**
+         * Not reflinked, and no file of {@code in}'s file system can be into {@code out}'s
+         * (the file system has no reflinks, or they are two file systems): a copy of many
+         * files need not ask again for the rest.
+         */
+        UNSUPPORTED
+    }
+
+    /** Makes the new, empty {@code out} share all of {@code in}'s data ({@code FICLONE}), where it can. */
+    public static Reflink reflink(int in, int out) {
         try {
             LibC.ioctl(out, FICLONE, in);
-            return true;
+            return Reflink.DONE;
         } catch (LastErrorException e) {
-            // not a reflink-capable file system (or another one): copy the data
+            int errno = e.getErrorCode();
+            return errno == EOPNOTSUPP || errno == EXDEV || errno == ENOTTY ? Reflink.UNSUPPORTED : Reflink.REFUSED;
         }
+    }
+
+    /**
+     * Copies the {@code size} bytes of {@code in} into the new, empty {@code out}, without
+     * reflinking: the data ranges only ({@code SEEK_DATA}/{@code SEEK_HOLE}) with
+     * {@code copy_file_range}, else with {@code pread}/{@code pwrite}; holes stay holes. A
+     * file of {@value #WRITEBACK_CHUNK} bytes or more is handed to the disk as it goes (a smaller one is
+     * left to the final {@code fsync} or {@code syncfs}, which writes many at once).
+     *
+     * @param dense the caller knows {@code in} has no hole (every byte allocated, as for a small
+     *     file whose allocated size is at least its size): one range is copied without asking
+     *     where the data is
+     */
+    public static void copyData(int in, int out, long size, boolean dense) throws IOException {
         boolean kernelCopy = true;
         long offset = 0;
+        long end = 0;
         while (offset < size) {
-            long data = seek(in, offset, SEEK_DATA);
+            long data = dense ? 0 : seek(in, offset, SEEK_DATA);
             if (data < 0 || data >= size) {
                 break;
             }
-            long hole = Math.min(size, seek(in, data, SEEK_HOLE));
+            long hole = dense ? size : Math.min(size, seek(in, data, SEEK_HOLE));
             if (hole <= data) {
                 hole = size;
             }
+            boolean writeback = size >= WRITEBACK_CHUNK;
             if (kernelCopy) {
-                kernelCopy = copyRange(in, out, data, hole - data);
+                kernelCopy = copyRange(in, out, data, hole - data, writeback);
             }
             if (!kernelCopy) {
-                copyRangeByHand(in, out, data, hole - data);
+                copyRangeByHand(in, out, data, hole - data, writeback);
             }
             offset = hole;
+            end = hole;
         }
-        try {
-            LibC.ftruncate(out, size);
-        } catch (LastErrorException e) {
-            throw new CallFailedException("ftruncate", e);
+        if (end < size) {
+            try {
+                LibC.ftruncate(out, size);
+            } catch (LastErrorException e) {
+                throw new CallFailedException("ftruncate", e);
+            }
         }
-        return false;
     }
 
     /**
@@ -355,8 +400,12 @@ public final class LinuxFds {
         }
     }
 
-    /** Copies a range in the kernel; false when the kernel cannot copy between these files. */
-    private static boolean copyRange(int in, int out, long start, long length) throws IOException {
+    /**
+     * Copies a range in the kernel, handed to the disk as it goes when {@code writeback}; false
+     * when the kernel cannot copy between these files.
+     */
+    private static boolean copyRange(int in, int out, long start, long length, boolean writeback)
+            throws IOException {
         long[] inOffset = {start};
         long[] outOffset = {start};
         long left = length;
@@ -375,12 +424,15 @@ public final class LinuxFds {
                 throw new IOException("the file became shorter while it was copied");
             }
             left -= n;
-            startWriteback(out, from, n);
+            if (writeback) {
+                startWriteback(out, from, n);
+            }
         }
         return true;
     }
 
-    private static void copyRangeByHand(int in, int out, long start, long length) throws IOException {
+    private static void copyRangeByHand(int in, int out, long start, long length, boolean writeback)
+            throws IOException {
         byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
         long done = 0;
         long handedOver = 0;
@@ -400,7 +452,7 @@ public final class LinuxFds {
                 throw new CallFailedException("pread/pwrite", e);
             }
             done += n;
-            if (done - handedOver >= WRITEBACK_CHUNK) {
+            if (writeback && done - handedOver >= WRITEBACK_CHUNK) {
                 startWriteback(out, start + handedOver, done - handedOver);
                 handedOver = done;
             }

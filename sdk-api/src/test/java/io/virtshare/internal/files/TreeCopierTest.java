@@ -270,6 +270,55 @@ class TreeCopierTest {
     }
 
     @Test
+    void copy_keepsHolesInSmallFiles_andTheSizeOfOneThatEndsInAHole() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(src.resolve("all-hole").toFile(), "rw")) {
+            file.setLength(64 << 10);
+        }
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(src.resolve("head-then-hole").toFile(),
+                "rw")) {
+            file.write(new byte[] {1, 2, 3, 4});
+            file.setLength(512 << 10);
+        }
+        try (FileChannel ch = FileChannel.open(src.resolve("hole-then-tail"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("tail".getBytes(StandardCharsets.UTF_8)), (1 << 20) - 4);
+        }
+
+        copy(src, () -> { });
+
+        for (String name : new String[] {"all-hole", "head-then-hole", "hole-then-tail"}) {
+            Path original = src.resolve(name);
+            Path copy = tmp.resolve("dst").resolve(name);
+            assertThat(Files.size(copy)).as(name).isEqualTo(Files.size(original));
+            assertThat(Files.mismatch(original, copy)).as(name).isEqualTo(-1);
+            assertThat(LinuxFiles.allocatedBytes(copy).orElseThrow()).as(name + " stays sparse")
+                    .isLessThanOrEqualTo(LinuxFiles.allocatedBytes(original).orElseThrow() + (16 << 10));
+        }
+    }
+
+    @Test
+    void copy_ofFilesAroundABlockAndTheOneRangeLimit_arrivesWhole() throws IOException {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("sub"));
+        Random random = new Random(9);
+        int[] sizes = {1, 4095, 4096, 4097, 65_537, 1 << 20, (1 << 20) + 1};
+        for (int size : sizes) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            Files.write(src.resolve("sub/f" + size), data);
+        }
+
+        CopyResult result = copy(src, () -> { });
+
+        assertThat(result.files()).isEqualTo(sizes.length);
+        for (int size : sizes) {
+            assertThat(Files.mismatch(src.resolve("sub/f" + size), tmp.resolve("dst/sub/f" + size)))
+                    .as("file of %d bytes", size).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void copy_keepsNoOwnerSpecialBitsOrExtendedAttributes() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Path file = Files.writeString(src.resolve("f"), "x");
