@@ -1,15 +1,18 @@
 package io.virtshare.benchmarks;
 
+import io.virtshare.internal.files.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** SHA-256 of one large file: the JDK's MessageDigest (how hf:// downloads are verified) vs sha256sum. */
+/**
+ * SHA-256 of one large file with the digest hf:// downloads are verified with ({@code Digests}:
+ * libcrypto's where it is installed, else the JDK's) vs sha256sum.
+ */
 final class Sha256Measurement implements Measurement {
     @Override
     public String name() {
@@ -18,7 +21,7 @@ final class Sha256Measurement implements Measurement {
 
     @Override
     public String description() {
-        return "SHA-256 of one file: java.security.MessageDigest in the JVM vs sha256sum";
+        return "SHA-256 of one file: the SDK's digest (libcrypto's, else the JDK's) vs sha256sum";
     }
 
     @Override
@@ -35,15 +38,13 @@ final class Sha256Measurement implements Measurement {
     @Override
     public String runSdk(Path data, Path scratch) throws IOException {
         try (InputStream in = Files.newInputStream(data.resolve("blob"))) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Digests.sha256();
             byte[] buffer = new byte[1 << 20];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -47,10 +47,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * {@code clone}, {@code delete}, {@code domain-xml}, {@code --help}, and {@code import} of a
  * directory or a {@code .tar}, {@code .tar.gz}, {@code .tar.zst} or {@code .zip}) with the client
  * compiler only ({@code -XX:TieredStopAtLevel=1}): in a JVM that lives a second, the optimising
- * compiler's work competes with the command's on the CPU and is mostly never used. It would
- * slow hashing several times (the SHA-256 intrinsic is the optimising compiler's), so an
- * {@code hf://} import, a {@code .xz} or {@code .bz2} archive (decompressed in Java) and every
- * other command keep the full JIT.
+ * compiler's work competes with the command's on the CPU and is mostly never used. An
+ * {@code hf://} import runs so too where OpenSSL's {@code libcrypto} is installed (its hashing
+ * is as fast under any compiler); without it the JDK's hashing would be several times slower
+ * (the SHA-256 intrinsic is the optimising compiler's) and the import keeps the full JIT, as do
+ * a {@code .xz} or {@code .bz2} archive (decompressed in Java) and every other command.
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=target/virtshare-examples.jsa -cp target/virtshare-examples.jar \
@@ -83,9 +84,21 @@ final class SharedArchiveTraining {
             # maps as it starts), the others share virtshare-examples.jsa.
             # The client compiler only (-XX:TieredStopAtLevel=1) for the commands whose Java work
             # is short (lists, measuring, catalog entries, copies the kernel makes): a short-lived
-            # JVM's optimising compiler competes with the command for the CPU. An hf:// import and
-            # a .xz or .bz2 archive hash or decompress in Java and keep the full JIT, as do the
-            # commands not named here.
+            # JVM's optimising compiler competes with the command for the CPU. An hf:// import
+            # hashes what it downloads: with OpenSSL's libcrypto (as fast under any compiler) it
+            # runs so too, without it (the JDK's hashing is the optimising compiler's) it keeps the
+            # full JIT. A .xz or .bz2 archive is decompressed in Java and keeps the full JIT, as do
+            # the commands not named here.
+            libcrypto() {
+              case ${JDK_JAVA_OPTIONS-} in *virtshare.digests=jdk*) return 1 ;; esac
+              for lib in /usr/lib/*-linux-gnu/libcrypto.so.3 /lib/*-linux-gnu/libcrypto.so.3 \
+                  /usr/lib64/libcrypto.so.3 /lib64/libcrypto.so.3 /usr/lib/libcrypto.so.3 \
+                  /usr/lib/*-linux-gnu/libcrypto.so.1.1 /lib/*-linux-gnu/libcrypto.so.1.1 \
+                  /usr/lib64/libcrypto.so.1.1 /lib64/libcrypto.so.1.1 /usr/lib/libcrypto.so.1.1; do
+                [ -e "$lib" ] && return 0
+              done
+              return 1
+            }
             jit=-XX:TieredStopAtLevel=1
             archive=virtshare-examples.jsa
             case ${1-} in
@@ -93,7 +106,10 @@ final class SharedArchiveTraining {
               --help|-h|help|'') archive=virtshare-examples-help.jsa ;;
               import) archive=virtshare-examples-import.jsa
                       for arg in "$@"; do
-                        case $arg in hf://*|*.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;; esac
+                        case $arg in
+                          hf://*) libcrypto || jit= ;;
+                          *.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;;
+                        esac
                       done ;;
               *) jit= ;;
             esac

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtshare.internal.files.Digests;
+import io.virtshare.internal.nativeio.CryptoDigest;
 import io.virtshare.testkit.hf.FakeHub;
 import io.virtshare.testkit.hf.FakeRepo;
 import java.io.IOException;
@@ -232,11 +234,18 @@ class RunnerStartupIT {
 
     /** Runs {@code launcher} on {@code line} with the {@link #recordingJdk()} at {@code javaHome}; the arguments it gave java. */
     private List<String> record(Path launcher, Path javaHome, String line) throws Exception {
+        return record(launcher, javaHome, line, Map.of());
+    }
+
+    /** As {@link #record(Path, Path, String)}, with {@code env} added to the launcher's environment. */
+    private List<String> record(Path launcher, Path javaHome, String line, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         if (!line.isEmpty()) {
             command.addAll(Arrays.asList(line.split(" ")));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().putAll(env);
         builder.environment().put("JAVA_HOME", javaHome.toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -453,8 +462,8 @@ class RunnerStartupIT {
         "import --datastore DS /srv/model.tar.gz               | true",
         "import --datastore DS /srv/model.tar.zst              | true",
         "import --datastore DS /srv/model.zip                  | true",
-        "import --datastore DS hf://datasets/org/data          | false",
-        "import --datastore DS --name m hf://org/model@main    | false",
+        "import --datastore DS hf://datasets/org/data          | with libcrypto",
+        "import --datastore DS --name m hf://org/model@main    | with libcrypto",
         "import --datastore DS /srv/model.tar.xz               | false",
         "import --datastore DS /srv/model.txz                  | false",
         "import --datastore DS /srv/model.tar.bz2              | false",
@@ -465,11 +474,24 @@ class RunnerStartupIT {
         "volume upload --uri test:///default --pool p --volume v f | false",
         "one-datastore sharedfs stat                           | false",
     })
-    void launcher_runsTheCommandsWhoseJavaWorkIsShortWithTheClientCompilerOnly(String line, boolean clientOnly)
+    void launcher_runsTheCommandsWhoseJavaWorkIsShortWithTheClientCompilerOnly(String line, String clientOnly)
             throws Exception {
+        // hf:// hashes what it downloads: as fast under C1 with libcrypto, several times slower with the JDK's
+        boolean expected = clientOnly.equals("with libcrypto") ? CryptoDigest.available()
+                : Boolean.parseBoolean(clientOnly);
+        assertJit(line, Map.of(), expected);
+    }
+
+    @Test
+    void launcher_hfImportWithTheJdksDigestsChosen_keepsTheFullJit() throws Exception {
+        assertJit("import --datastore DS hf://datasets/org/data",
+                Map.of("JDK_JAVA_OPTIONS", "-D" + Digests.PROPERTY + "=jdk"), false);
+    }
+
+    private void assertJit(String line, Map<String, String> env, boolean clientOnly) throws Exception {
         List<String> args = line.isEmpty() ? List.of() : Arrays.asList(line.split(" "));
 
-        List<String> options = record(LAUNCHER, recordingJdk(), line);
+        List<String> options = record(LAUNCHER, recordingJdk(), line, env);
 
         assertThat(options).as("the command is handed to the jar unchanged, after the JVM's options")
                 .endsWith(args.toArray(String[]::new));

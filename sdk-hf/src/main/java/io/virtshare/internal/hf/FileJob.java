@@ -1,5 +1,6 @@
 package io.virtshare.internal.hf;
 
+import io.virtshare.internal.files.Digests;
 import io.virtshare.internal.files.Writeback;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -333,36 +333,10 @@ final class FileJob {
     /** A digest for {@code file}'s expected hash: sha256, or git's blob sha1 with its header already fed. */
     static MessageDigest digestFor(RepoFile file) {
         if (file.isLfs()) {
-            return Digests.fresh(Digests.SHA256);
+            return Digests.sha256();
         }
-        MessageDigest md = Digests.fresh(Digests.SHA1);
+        MessageDigest md = Digests.sha1();
         md.update(("blob " + file.size() + "\0").getBytes(StandardCharsets.US_ASCII));
         return md;
-    }
-
-    /**
-     * Unused digests to copy: an import of thousands of small files makes a digest per file,
-     * and copying one costs less than looking the algorithm up among the providers again.
-     */
-    private static final class Digests {
-        static final MessageDigest SHA256 = instance("SHA-256");
-        static final MessageDigest SHA1 = instance("SHA-1");
-
-        private static MessageDigest instance(String algorithm) {
-            try {
-                return MessageDigest.getInstance(algorithm);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** A new digest like {@code prototype}, which is never updated (so copying it from several threads is safe). */
-        static MessageDigest fresh(MessageDigest prototype) {
-            try {
-                return (MessageDigest) prototype.clone();
-            } catch (CloneNotSupportedException e) {
-                return instance(prototype.getAlgorithm());
-            }
-        }
     }
 }
