@@ -1,5 +1,6 @@
 package io.virtshare.internal.files;
 
+import io.virtshare.internal.nativeio.DirectoryEntries;
 import io.virtshare.internal.nativeio.Stat;
 import io.virtshare.internal.nativeio.LinuxFds;
 import io.virtshare.internal.nativeio.LinuxFiles;
@@ -117,36 +118,44 @@ public record TreeUsage(long apparentBytes, long allocatedBytes, long files) {
 
         /**
          * Lists {@code dir} through a descriptor and {@code lstat}s each entry relative to it, as
-         * {@code du} does: the kernel looks up one name per entry, not the whole path, and no
-         * {@code Path} is made for what is not a directory.
+         * {@code du} does: the kernel looks up one name per entry, not the whole path; names and
+         * stat buffers stay in native memory ({@link DirectoryEntries}), and only a
+         * subdirectory's name is copied out, to measure it next. The sums of the directory go
+         * into the totals once.
          */
         private void measure(byte[] dir) throws IOException {
             if (failure != null) {
                 return;
             }
             int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, dir);
+            long[] sums = new long[3]; // apparent, allocated, files
             try {
-                for (byte[] name : LinuxFds.list(fd)) {
-                    Stat s = LinuxFds.lstatAt(fd, name);
-                    if (s.isDirectory()) {
-                        allocated.add(s.allocated());
-                        submit(child(dir, name));
-                        continue;
-                    }
-                    if (s.isRegularFile() && s.nlink() > 1 && !linked.add(s.device() + ":" + s.inode())) {
-                        continue;
-                    }
-                    apparent.add(s.size());
-                    allocated.add(s.allocated());
-                    if (s.isRegularFile()) {
-                        files.increment();
-                    }
-                }
+                DirectoryEntries.forEach(fd, entry -> count(dir, entry, sums));
             } catch (LinuxFds.CallFailedException e) {
                 throw new IOException("cannot measure " + new String(dir, FileNames.charset()) + ": "
                         + e.getMessage(), e);
             } finally {
                 LinuxFds.close(fd);
+            }
+            apparent.add(sums[0]);
+            allocated.add(sums[1]);
+            files.add(sums[2]);
+        }
+
+        private void count(byte[] dir, DirectoryEntries entry, long[] sums) {
+            if (entry.isDirectory()) {
+                sums[1] += entry.allocated();
+                submit(child(dir, entry.name()));
+                return;
+            }
+            boolean file = entry.isRegularFile();
+            if (file && entry.nlink() > 1 && !linked.add(entry.device() + ":" + entry.inode())) {
+                return;
+            }
+            sums[0] += entry.size();
+            sums[1] += entry.allocated();
+            if (file) {
+                sums[2]++;
             }
         }
 

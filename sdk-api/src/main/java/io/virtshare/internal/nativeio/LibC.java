@@ -5,6 +5,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +44,12 @@ final class LibC {
         static native int lstat(byte[] path, byte[] buffer) throws LastErrorException;
 
         static native long getdents64(int fd, byte[] buffer, long size) throws LastErrorException;
+
+        /** {@code fstatat} with its name and buffer in native memory, given by address: nothing copied. */
+        static native int fstatat(int dirFd, long name, long buffer, int flags) throws LastErrorException;
+
+        /** {@code getdents64} into native memory at {@code buffer}. */
+        static native long getdents64(int fd, long buffer, long size) throws LastErrorException;
 
         static native long readlinkat(int dirFd, byte[] name, byte[] buffer, long size) throws LastErrorException;
 
@@ -169,6 +176,18 @@ final class LibC {
 
     static int lstat(byte[] path, byte[] buffer) {
         return direct() ? Direct.lstat(path, buffer) : Looked.LSTAT.invokeInt(new Object[] {path, buffer});
+    }
+
+    /** {@code fstatat} of the NUL-terminated name at address {@code name} into the native buffer at {@code buffer}. */
+    static int fstatat(int dirFd, long name, long buffer, int flags) {
+        return direct() ? Direct.fstatat(dirFd, name, buffer, flags)
+                : Looked.FSTATAT.invokeInt(new Object[] {dirFd, new Pointer(name), new Pointer(buffer), flags});
+    }
+
+    /** {@code getdents64} into the native buffer at address {@code buffer}. */
+    static long getdents64(int fd, long buffer, long size) {
+        return direct() ? Direct.getdents64(fd, buffer, size)
+                : Looked.GETDENTS64.invokeLong(new Object[] {fd, new Pointer(buffer), size});
     }
 
     static long getdents64(int fd, byte[] buffer, long size) {

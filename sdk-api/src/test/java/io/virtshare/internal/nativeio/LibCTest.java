@@ -89,6 +89,11 @@ class LibCTest {
                 seen.add(name + ":" + (s.isDirectory() ? "d" : s.isSymbolicLink() ? "l" : "f") + ":"
                         + (s.isRegularFile() ? s.size() + ":" + Integer.toOctalString(s.mode() & 0777) : ""));
             }
+            List<String> entries = new ArrayList<>();
+            DirectoryEntries.forEach(dirFd, e -> entries.add(new String(e.name(), StandardCharsets.UTF_8) + ":"
+                    + (e.isDirectory() ? "d" : e.isRegularFile() ? "f" : "l") + ":"
+                    + (e.isRegularFile() ? e.size() + ":" + Integer.toOctalString(e.mode() & 0777) : "")));
+            seen.add("entries=" + entries.stream().sorted().collect(Collectors.toList()));
             seen.add("readlink=" + new String(LinuxFds.readLink(dirFd, bytes("link")), StandardCharsets.UTF_8));
             seen.add("mtime=" + Files.getLastModifiedTime(dir.resolve("a")).toInstant());
 
@@ -157,7 +162,7 @@ class LibCTest {
         assertThat(lines.get(2)).startsWith("direct=true ");
         String looked = lines.get(0).substring("direct=false ".length());
         assertThat(looked).isEqualTo(lines.get(2).substring("direct=true ".length()));
-        assertThat(looked).contains("list=[a, link, sub]", "a:f:12:640", "link:l:", "sub:d:", "readlink=a",
+        assertThat(looked).contains("list=[a, link, sub]", "entries=[a:f:12:640, link:l:, sub:d:]", "a:f:12:640", "link:l:", "sub:d:", "readlink=a",
                 "mtime=1970-01-01T00:16:40.000000123Z", "fstat=12", "pread=world", "data=0 hole=12",
                 "copy=hello, world", "lstat=12 allocated=true", "missing=" + LinuxFds.ENOENT,
                 "throughLink=" + LinuxFds.ELOOP, "notDirectory=" + LinuxFds.ENOTDIR, "lstatMissing=false");
