@@ -479,16 +479,46 @@ class RunnerStartupIT {
         // hf:// hashes what it downloads: as fast under C1 with libcrypto, several times slower with the JDK's
         boolean expected = clientOnly.equals("with libcrypto") ? CryptoDigest.available()
                 : Boolean.parseBoolean(clientOnly);
-        assertJit(line, Map.of(), expected);
+        String command = line.split(" ")[0];
+        boolean datastoreCommand = List.of("", "--help", "help", "list", "stat", "clone", "delete", "domain-xml",
+                "import").contains(command);
+        assertJvmOptions(line, Map.of(), expected, datastoreCommand);
     }
 
     @Test
     void launcher_hfImportWithTheJdksDigestsChosen_keepsTheFullJit() throws Exception {
-        assertJit("import --datastore DS hf://datasets/org/data",
-                Map.of("JDK_JAVA_OPTIONS", "-D" + Digests.PROPERTY + "=jdk"), false);
+        assertJvmOptions("import --datastore DS hf://datasets/org/data",
+                Map.of("JDK_JAVA_OPTIONS", "-D" + Digests.PROPERTY + "=jdk"), false, true);
     }
 
-    private void assertJit(String line, Map<String, String> env, boolean clientOnly) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "JDK_JAVA_OPTIONS  | -XX:+UseG1GC",
+        "JDK_JAVA_OPTIONS  | -Xmx2g -XX:+UseParallelGC",
+        "JAVA_TOOL_OPTIONS | -XX:MaxNewSize=64m",
+        "JDK_JAVA_OPTIONS  | -Xmn64m",
+    })
+    void launcher_leavesTheCollectorToAUserWhoChoseOne(String variable, String options) throws Exception {
+        assertJvmOptions("stat --datastore DS 0", Map.of(variable, options), true, false);
+    }
+
+    @Test
+    void launcher_withTheUsersCollector_runsTheCommand() throws Exception {
+        String ds = datastoreWithOneImage();
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "stat", "--datastore", ds, "0");
+        builder.environment().put("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC");
+        builder.environment().put("JAVA_HOME", JAVA_HOME);
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as("two collectors would stop the JVM: %s", stderr).isZero();
+        assertThat(JSON.readTree(stdout).path("apparentBytes").asLong()).isPositive();
+    }
+
+    private void assertJvmOptions(String line, Map<String, String> env, boolean clientOnly, boolean serialCollector)
+            throws Exception {
         List<String> args = line.isEmpty() ? List.of() : Arrays.asList(line.split(" "));
 
         List<String> options = record(LAUNCHER, recordingJdk(), line, env);
@@ -501,11 +531,15 @@ class RunnerStartupIT {
         assertThat(Path.of(options.get(jar))).as("the runner jar beside the launcher").isAbsolute()
                 .satisfies(path -> assertThat(Files.isSameFile(path, JAR)).isTrue());
         List<String> jvmOptions = options.subList(0, jar - 1);
+        List<String> expected = new ArrayList<>();
         if (clientOnly) {
-            assertThat(jvmOptions).containsExactly("-XX:TieredStopAtLevel=1");
-        } else {
-            assertThat(jvmOptions).as("the full JIT").isEmpty();
+            expected.add("-XX:TieredStopAtLevel=1");
         }
+        if (serialCollector) {
+            expected.addAll(List.of("-XX:+UseSerialGC", "-Xmn8m"));
+        }
+        assertThat(jvmOptions).as("the client compiler only: %s, the serial collector: %s", clientOnly,
+                serialCollector).containsExactlyElementsOf(expected);
     }
 
     @Test
