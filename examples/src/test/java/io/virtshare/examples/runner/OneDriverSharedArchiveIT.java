@@ -154,7 +154,10 @@ class OneDriverSharedArchiveIT {
         Oned.Answer again = statLogged(log);
 
         assertThat(again.exit()).as(again.toString()).isZero();
-        assertThat(Files.size(archive)).isEqualTo(size);
+        // made again whole: its size is the one its key records (a training's classes, and so the
+        // archive's pages, can differ by one with the timing of its threads)
+        String[] key = Files.readString(archive.resolveSibling(archive.getFileName() + ".key")).trim().split(" ");
+        assertThat(Files.size(archive)).isGreaterThan(size / 2).isEqualTo(Long.parseLong(key[key.length - 1]));
         assertThat(fromArchive(log)).isGreaterThan(200);
     }
 
