@@ -21,7 +21,8 @@ import java.nio.ByteOrder;
  * another directory on the same thread gets buffers of its own.
  *
  * <pre>{@code
- * DirectoryEntries.forEach(dirFd, e -> total += e.isDirectory() ? 0 : e.size());
+ * LongAdder bytes = new LongAdder();
+ * DirectoryEntries.forEach(dirFd, e -> bytes.add(e.isRegularFile() ? e.size() : 0));
  * }</pre>
  */
 public final class DirectoryEntries {

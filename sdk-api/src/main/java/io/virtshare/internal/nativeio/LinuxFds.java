@@ -319,6 +319,7 @@ public final class LinuxFds {
      */
     public static void copyData(int in, int out, long size, boolean dense) throws IOException {
         boolean kernelCopy = true;
+        boolean writeback = size >= WRITEBACK_CHUNK;
         long offset = 0;
         long end = 0;
         while (offset < size) {
@@ -330,7 +331,6 @@ public final class LinuxFds {
             if (hole <= data) {
                 hole = size;
             }
-            boolean writeback = size >= WRITEBACK_CHUNK;
             if (kernelCopy) {
                 kernelCopy = copyRange(in, out, data, hole - data, writeback);
             }
