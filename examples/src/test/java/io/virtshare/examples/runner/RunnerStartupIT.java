@@ -505,16 +505,12 @@ class RunnerStartupIT {
     @Test
     void launcher_withTheUsersCollector_runsTheCommand() throws Exception {
         String ds = datastoreWithOneImage();
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "stat", "--datastore", ds, "0");
-        builder.environment().put("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC");
-        builder.environment().put("JAVA_HOME", JAVA_HOME);
-        Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(process.exitValue()).as("two collectors would stop the JVM: %s", stderr).isZero();
-        assertThat(JSON.readTree(stdout).path("apparentBytes").asLong()).isPositive();
+        Run launched = run(Map.of("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC", "JAVA_HOME", JAVA_HOME),
+                List.of(LAUNCHER.toString(), "stat", "--datastore", ds, "0"));
+
+        assertThat(launched.exit()).as("two collectors would stop the JVM: %s", launched.stderr()).isZero();
+        assertThat(JSON.readTree(launched.stdout()).path("apparentBytes").asLong()).isPositive();
     }
 
     private void assertJvmOptions(String line, Map<String, String> env, boolean clientOnly, boolean serialCollector)
