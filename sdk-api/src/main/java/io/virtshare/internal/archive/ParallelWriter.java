@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +23,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes small extracted files on a few threads while the archive is read on one: file
- * creation, not reading, dominates archives of many small files. At most
- * {@link #BUFFERED} bytes wait in memory. Files are created with {@code CREATE_NEW} and
- * no-follow, like every other write of the extractor.
+ * creation, not reading, dominates archives of many small files. Files go to the workers in
+ * batches of up to {@link #BATCH_FILES}; at most {@link #BUFFERED} bytes wait in memory. Files
+ * are created with {@code CREATE_NEW} and no-follow, like every other write of the extractor.
  */
 final class ParallelWriter implements AutoCloseable {
     /** Files up to this size are buffered and written in parallel. */
     static final int SMALL = 256 * 1024;
     private static final int BUFFERED = 32 << 20;
     private static final int THREADS = 4;
+    /** Files handed to a worker at once, at most. */
+    static final int BATCH_FILES = 16;
+    /** Bytes handed to a worker at once: a batch is handed over once it holds this many. */
+    static final int BATCH_BYTES = 256 * 1024;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "virtshare-extract");
@@ -38,8 +43,11 @@ final class ParallelWriter implements AutoCloseable {
         return t;
     });
     private final Semaphore memory = new Semaphore(BUFFERED);
-    private final Map<Path, Future<?>> pending = new HashMap<>();
-    private final List<Future<?>> all = new ArrayList<>();
+    /** Batches not known to be written, by the files they hold. */
+    private final Map<Path, Batch> pending = new HashMap<>();
+    /** Handed-over batches in the order they were handed over, which is the order the pool takes them. */
+    private final ArrayDeque<Batch> submitted = new ArrayDeque<>();
+    private Batch open = new Batch();
 
     /** A write failed; the cause is the I/O error. */
     static final class WriteFailure extends RuntimeException {
@@ -50,24 +58,63 @@ final class ParallelWriter implements AutoCloseable {
         }
     }
 
+    /** One file to write. */
+    private record Write(Path file, byte[] content, int mode, FileTime modified) {
+    }
+
+    /**
+     * Files handed to a worker together: one hand-over (a queue entry and a thread woken) per
+     * {@link #BATCH_FILES} files instead of per file, which for files of a few KiB costs as much
+     * as writing them.
+     */
+    private static final class Batch {
+        final List<Write> writes = new ArrayList<>(BATCH_FILES);
+        int bytes;
+        int permits;
+        Future<?> future;
+
+        boolean full() {
+            return writes.size() >= BATCH_FILES || bytes >= BATCH_BYTES;
+        }
+    }
+
+    /**
+     * Queues {@code file} to be created with {@code content}, its mode and time; waits while
+     * {@link #BUFFERED} bytes are already waiting.
+     */
     void submit(Path file, byte[] content, int mode, FileTime modified) {
         int permits = Math.max(1, content.length);
         memory.acquireUninterruptibly(permits);
-        Future<?> future = pool.submit(() -> {
+        open.writes.add(new Write(file, content, mode, modified));
+        open.bytes += content.length;
+        open.permits += permits;
+        pending.put(file, open);
+        if (open.full()) {
+            flush();
+        }
+    }
+
+    /** Hands the open batch to the pool. */
+    private void flush() {
+        if (open.writes.isEmpty()) {
+            return;
+        }
+        Batch batch = open;
+        open = new Batch();
+        batch.future = pool.submit(() -> {
             try {
-                write(file, content, mode, modified);
+                for (Write w : batch.writes) {
+                    write(w.file(), w.content(), w.mode(), w.modified());
+                }
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                memory.release(permits);
+                memory.release(batch.permits);
             }
         });
-        pending.put(file, future);
-        all.add(future);
-        if (all.size() > 4096) {
-            reap();
-        }
+        submitted.add(batch);
+        reap();
     }
 
     /**
@@ -109,33 +156,38 @@ final class ParallelWriter implements AutoCloseable {
 
     /** Waits for a pending write of {@code file}, if any. */
     void awaitPath(Path file) {
-        Future<?> future = pending.remove(file);
-        if (future != null) {
-            await(future);
+        Batch batch = pending.remove(file);
+        if (batch != null) {
+            if (batch == open) {
+                flush();
+            }
+            await(batch.future);
         }
     }
 
     /** Waits for every pending write; throws the first failure. */
     void awaitAll() {
-        for (Future<?> f : all) {
-            await(f);
+        flush();
+        for (Batch batch : submitted) {
+            await(batch.future);
         }
-        all.clear();
+        submitted.clear();
         pending.clear();
     }
 
+    /**
+     * Forgets the batches at the head of the queue that are written, throwing the first failure
+     * among them: each batch is looked at once after it is done, so this stays cheap however
+     * many wait behind it.
+     */
     private void reap() {
-        List<Future<?>> open = new ArrayList<>();
-        for (Future<?> f : all) {
-            if (f.isDone()) {
-                await(f);
-            } else {
-                open.add(f);
+        while (!submitted.isEmpty() && submitted.peekFirst().future.isDone()) {
+            Batch batch = submitted.pollFirst();
+            for (Write w : batch.writes) {
+                pending.remove(w.file(), batch);
             }
+            await(batch.future);
         }
-        all.clear();
-        all.addAll(open);
-        pending.values().removeIf(Future::isDone);
     }
 
     private static void await(Future<?> future) {

@@ -22,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,8 @@ public final class SafeExtractor {
     private final Cancellation cancellation;
     private final boolean stripTopLevelFolder;
     private final byte[] buffer = new byte[1 << 16];
+    /** The start of each file: all of a small one, which tells it from a large one. */
+    private final byte[] head = new byte[ParallelWriter.SMALL + 1];
 
     private final Map<Path, FileTime> directoryTimes = new TreeMap<>();
     private final Set<Path> verified = new HashSet<>();
@@ -301,18 +304,19 @@ public final class SafeExtractor {
         writer.awaitPath(file);
         replaceableFile(file);
         int mode = fileMode(entry.mode());
-        byte[] head = content.readNBytes(ParallelWriter.SMALL + 1);
-        count(head.length);
-        if (head.length <= ParallelWriter.SMALL) {
-            writer.submit(file, head, mode, entry.modified());
+        // read into the scratch buffer, then copy exactly what came: one array of the file's size
+        int headLength = content.readNBytes(head, 0, head.length);
+        count(headLength);
+        if (headLength <= ParallelWriter.SMALL) {
+            writer.submit(file, Arrays.copyOf(head, headLength), mode, entry.modified());
             files++;
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS); OutputStream out = Channels.newOutputStream(channel)) {
             Writeback writeback = new Writeback(channel);
-            out.write(head);
-            writeback.written(head.length);
+            out.write(head, 0, headLength);
+            writeback.written(headLength);
             int n;
             while ((n = content.read(buffer)) > 0) {
                 count(n);

@@ -138,6 +138,51 @@ class SafeExtractorTest {
         assertThat(out().resolve("f")).hasContent("two");
     }
 
+    /**
+     * Small files are written by workers in batches: names repeated inside the batch still being
+     * filled and across batches already handed over, a hard link to a file of the batch still
+     * being filled, a file larger than a batch's bytes and an empty one all come out as the
+     * archive says, each with its own mode and time.
+     */
+    @Test
+    void manySmallFiles_writtenInBatches_keepOrderContentModeAndTime() throws IOException {
+        TarBuilder tar = new TarBuilder();
+        int count = ParallelWriter.BATCH_FILES * 5 + 3;
+        for (int i = 0; i < count; i++) {
+            tar.file("d" + i % 3 + "/f" + i, i % 2 == 0 ? 0644 : 0755, ("file " + i).getBytes());
+        }
+        tar.file("d1/f1", 0600, "again in a later batch".getBytes());
+        tar.file("d1/new", 0644, "first".getBytes()).file("d1/new", 0640, "second, same batch".getBytes());
+        tar.hardlink("d2/link", "d1/new");
+        byte[] large = new byte[ParallelWriter.BATCH_BYTES + 1];
+        new Random(7).nextBytes(large);
+        tar.file("d2/large", 0644, large).file("d2/empty", 0644, new byte[0]);
+        Path archive = tar.write(base.resolve("a.tar"), ArchiveFormat.TAR);
+
+        ExtractionResult result = extract(archive);
+
+        for (int i = 0; i < count; i++) {
+            Path f = out().resolve("d" + i % 3 + "/f" + i);
+            if (i == 1) {
+                assertThat(f).hasContent("again in a later batch");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+                continue;
+            }
+            assertThat(f).hasContent("file " + i);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .isEqualTo(i % 2 == 0 ? "rw-r--r--" : "rwxr-xr-x");
+            assertThat(Files.getLastModifiedTime(f).toMillis()).isEqualTo(1_700_000_000_000L);
+        }
+        assertThat(out().resolve("d1/new")).hasContent("second, same batch");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out().resolve("d1/new"))))
+                .isEqualTo("rw-r-----");
+        assertThat(out().resolve("d2/link")).hasContent("second, same batch");
+        assertThat(Files.isSameFile(out().resolve("d2/link"), out().resolve("d1/new"))).isTrue();
+        assertThat(Files.readAllBytes(out().resolve("d2/large"))).isEqualTo(large);
+        assertThat(out().resolve("d2/empty")).isEmptyFile();
+        assertThat(result.files()).isEqualTo(count + 1 + 2 + 2);
+    }
+
     static Stream<Arguments> hostileArchives() {
         return Stream.of(
                 Arguments.of("traversal", new TarBuilder().file("../evil", "x"), "climbs out"),
