@@ -58,7 +58,12 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * the JVM's default young generation grows to hundreds of MiB that a command touches once, each
  * new page a fault. Not when {@code JDK_JAVA_OPTIONS} or {@code JAVA_TOOL_OPTIONS} choose a
  * collector or young generation (two collectors would stop the JVM), nor for the other commands
- * ({@code xml} builds large trees, where the parallel default collects faster).
+ * ({@code xml} builds large trees, where the parallel default collects faster). Where the kernel
+ * gives transparent huge pages on request ({@code [madvise]} in
+ * {@code /sys/kernel/mm/transparent_hugepage/enabled}) those commands also get
+ * {@code -XX:+UseTransparentHugePages}: a fault per 2 MiB of heap, not per 4 KiB (a 20,000-file
+ * {@code .tar} import 1.10 → 0.93 s, {@code stat} 181 → 164 ms), unless the user's options
+ * name huge or large pages.
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=target/virtshare-examples.jsa -cp target/virtshare-examples.jar \
@@ -127,6 +132,16 @@ final class SharedArchiveTraining {
               *) jit= gc= ;;
             esac
             case "${JDK_JAVA_OPTIONS-} ${JAVA_TOOL_OPTIONS-}" in *GC*|*-Xmn*|*NewSize*) gc= ;; esac
+            # With them, the heap in transparent huge pages where the kernel gives those on request
+            # (madvise): a page fault per 2 MiB of new heap instead of per 4 KiB. Not where the user
+            # chose about huge pages, nor where the kernel has them always (there already) or never.
+            thp=
+            if [ -n "$gc" ]; then
+              mode=
+              read -r mode 2>/dev/null </sys/kernel/mm/transparent_hugepage/enabled
+              case $mode in *'[madvise]'*) thp=-XX:+UseTransparentHugePages ;; esac
+              case "${JDK_JAVA_OPTIONS-} ${JAVA_TOOL_OPTIONS-}" in *HugePages*|*LargePages*) thp= ;; esac
+            fi
             # The shell's own work from here on: the script starts no command before java (only a
             # readlink per link when it is run through one), as each would add milliseconds to every run.
             self=$0 links=0
@@ -148,9 +163,9 @@ final class SharedArchiveTraining {
             if [ -r "$here/$archive" ] && [ -n "$made" ] \\
                 && [ "$(command -v -- "$java")" -ef "$made/bin/java" ]; then
               exec "$java" -XX:SharedArchiveFile="$here/$archive" -Xshare:auto \\
-                -Xlog:cds=off -Xlog:cds+dynamic=off $jit $gc -jar "$here/virtshare-examples.jar" "$@"
+                -Xlog:cds=off -Xlog:cds+dynamic=off $jit $gc $thp -jar "$here/virtshare-examples.jar" "$@"
             fi
-            exec "$java" $jit $gc -jar "$here/virtshare-examples.jar" "$@"
+            exec "$java" $jit $gc $thp -jar "$here/virtshare-examples.jar" "$@"
             """;
 
     private SharedArchiveTraining() {

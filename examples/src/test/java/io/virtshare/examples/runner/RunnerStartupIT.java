@@ -533,6 +533,10 @@ class RunnerStartupIT {
         }
         if (serialCollector) {
             expected.addAll(List.of("-XX:+UseSerialGC", "-Xmn8m"));
+            String users = env.getOrDefault("JDK_JAVA_OPTIONS", "") + " " + env.getOrDefault("JAVA_TOOL_OPTIONS", "");
+            if (hugePagesOnRequest() && !users.contains("HugePages") && !users.contains("LargePages")) {
+                expected.add("-XX:+UseTransparentHugePages");
+            }
         }
         assertThat(jvmOptions).as("the client compiler only: %s, the serial collector: %s", clientOnly,
                 serialCollector).containsExactlyElementsOf(expected);
@@ -551,6 +555,21 @@ class RunnerStartupIT {
                 .singleElement().asString().contains("source: shared objects file (top)");
         assertThat(launched.tiers()).as("methods compiled").isNotEmpty().allMatch(tier -> tier <= 1);
         assertThat(plain.tiers()).as("a plain java -jar profiles in C1 (tier 3) for C2").contains(3);
+    }
+
+    /** Whether this kernel gives transparent huge pages to the processes that ask ({@code [madvise]}). */
+    private static boolean hugePagesOnRequest() throws IOException {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        return Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "JDK_JAVA_OPTIONS  | -XX:-UseTransparentHugePages",
+        "JAVA_TOOL_OPTIONS | -XX:+UseLargePages",
+    })
+    void launcher_leavesHugePagesToAUserWhoChose(String variable, String options) throws Exception {
+        assertJvmOptions("stat --datastore DS 0", Map.of(variable, options), true, true);
     }
 
     /** A JDK under /usr/lib/jvm other than the one running this test. */
