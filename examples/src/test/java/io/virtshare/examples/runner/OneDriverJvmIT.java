@@ -2,7 +2,6 @@ package io.virtshare.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +35,21 @@ class OneDriverJvmIT {
                 .template("SAFE_DIRS", model.getParent().toString()).path(model.toString());
     }
 
-    /** Runs {@code action} with the JIT's log of its JVM written to a file, and {@code options} of the user's before it. */
+    /**
+     * Runs {@code action} with {@code options} of the user's followed by {@code logging}, the JVM
+     * option that writes {@code log}; the log's lines.
+     */
+    private List<String> logged(String action, String options, String logging, Path log) throws Exception {
+        Oned.Answer answer = oned.run("sharedfs", action, data,
+                Map.of("VIRTSHARE_ONE_JAVA_OPTS", (options + " " + logging).strip()));
+        assertThat(answer.exit()).as(answer.toString()).isZero();
+        return Files.readAllLines(log, StandardCharsets.UTF_8);
+    }
+
+    /** The tiers {@code action}'s JVM compiled at, with {@code options} of the user's. */
     private List<Integer> tiers(String action, String options) throws Exception {
         Path log = dir.resolve(action + ".jit.log");
-        Oned.Answer answer = oned.run("sharedfs", action, data,
-                Map.of("VIRTSHARE_ONE_JAVA_OPTS", (options + " " + JitLog.option(log)).strip()));
-        assertThat(answer.exit()).as(answer.toString()).isZero();
-        return JitLog.tiers(Files.readAllLines(log, StandardCharsets.UTF_8));
+        return JitLog.tiers(logged(action, options, JitLog.option(log), log));
     }
 
     @Test
@@ -64,16 +71,7 @@ class OneDriverJvmIT {
     /** The JVM's log of its collector and heap set-up for {@code action}, with {@code options} of the user's. */
     private String heapLog(String action, String options) throws Exception {
         Path log = dir.resolve(action + ".gc.log");
-        Oned.Answer answer = oned.run("sharedfs", action, data,
-                Map.of("VIRTSHARE_ONE_JAVA_OPTS", (options + " -Xlog:gc,gc+init:file=" + log).strip()));
-        assertThat(answer.exit()).as(answer.toString()).isZero();
-        return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    /** Whether this kernel gives transparent huge pages to the processes that ask ({@code [madvise]}). */
-    private static boolean hugePagesOnRequest() throws IOException {
-        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-        return Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        return String.join("\n", logged(action, options, "-Xlog:gc,gc+init:file=" + log, log));
     }
 
     @Test
@@ -81,7 +79,7 @@ class OneDriverJvmIT {
         String log = heapLog("stat", "");
 
         assertThat(log).contains("Using Serial");
-        assertThat(log).contains(hugePagesOnRequest() ? "Large Page Support: Enabled (Transparent)"
+        assertThat(log).contains(TransparentHugePages.onRequest() ? "Large Page Support: Enabled (Transparent)"
                 : "Large Page Support: Disabled");
     }
 

@@ -534,7 +534,7 @@ class RunnerStartupIT {
         if (serialCollector) {
             expected.addAll(List.of("-XX:+UseSerialGC", "-Xmn8m"));
             String users = env.getOrDefault("JDK_JAVA_OPTIONS", "") + " " + env.getOrDefault("JAVA_TOOL_OPTIONS", "");
-            if (hugePagesOnRequest() && !users.contains("HugePages") && !users.contains("LargePages")) {
+            if (TransparentHugePages.onRequest() && !users.contains("HugePages") && !users.contains("LargePages")) {
                 expected.add("-XX:+UseTransparentHugePages");
             }
         }
@@ -555,12 +555,6 @@ class RunnerStartupIT {
                 .singleElement().asString().contains("source: shared objects file (top)");
         assertThat(launched.tiers()).as("methods compiled").isNotEmpty().allMatch(tier -> tier <= 1);
         assertThat(plain.tiers()).as("a plain java -jar profiles in C1 (tier 3) for C2").contains(3);
-    }
-
-    /** Whether this kernel gives transparent huge pages to the processes that ask ({@code [madvise]}). */
-    private static boolean hugePagesOnRequest() throws IOException {
-        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-        return Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
     }
 
     @ParameterizedTest(name = "{0}")
