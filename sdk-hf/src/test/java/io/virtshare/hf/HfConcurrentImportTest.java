@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two JVMs importing one repository into one datastore at once download each file once, without flock. */
+/**
+ * Two JVMs importing one repository into one datastore at once download each file once, without
+ * flock: the first, alone, claims in memory; when the second arrives it claims on disk what it is
+ * downloading and publishes what it verified, and the second copies those.
+ */
 class HfConcurrentImportTest {
     private static final int FILES = 6;
     private static final long SIZE = 3_000_000;
@@ -47,12 +51,12 @@ class HfConcurrentImportTest {
         return ds.resolve(".virtshare/staging/resume/hf-claims");
     }
 
-    private static boolean anyClaim(Path ds) throws IOException {
+    private static boolean any(Path ds, String suffix) throws IOException {
         if (!Files.isDirectory(claims(ds))) {
             return false;
         }
         try (Stream<Path> files = Files.list(claims(ds))) {
-            return files.anyMatch(p -> p.getFileName().toString().endsWith(".claim"));
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(suffix));
         }
     }
 
@@ -63,21 +67,25 @@ class HfConcurrentImportTest {
         return Files.readString(tmp.resolve(name + ".out")).strip().split(" ");
     }
 
-    private static void awaitClaim(Path ds, Process p) throws Exception {
+    /** Waits until the import {@code p} is alone in the datastore (a solo presence) and the Hub sends it bytes. */
+    private static void awaitDownloading(FakeHub hub, Path ds, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!anyClaim(ds) && p.isAlive() && System.nanoTime() < deadline) {
+        while (!(any(ds, ".solo") && !hub.bytesSentByFile().isEmpty()) && p.isAlive()
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(anyClaim(ds)).as("the first import claimed its files").isTrue();
+        assertThat(any(ds, ".solo")).as("the first import is alone: it claims in memory").isTrue();
+        assertThat(any(ds, ".claim")).as("an import alone links no claims").isFalse();
+        assertThat(hub.bytesSentByFile()).as("the first import downloads").isNotEmpty();
     }
 
-    /** Serves {@code repo} at {@code bytesPerSecond} per response and starts a first import, once it claimed files. */
+    /** Serves {@code repo} at {@code bytesPerSecond} per response and starts a first import, once it downloads. */
     private Process firstImport(FakeHub hub, FakeRepo repo, long bytesPerSecond, Path ds) throws Exception {
         hub.add(repo);
         hub.faults().slow(bytesPerSecond);
         Datastore.create(ds, DatastoreSpec.sharedFs("hf"));
         Process first = importer(hub, ds, "first");
-        awaitClaim(ds, first);
+        awaitDownloading(hub, ds, first);
         return first;
     }
 
@@ -106,14 +114,14 @@ class HfConcurrentImportTest {
     }
 
     @Test
-    void killedImporter_hasItsClaimsTakenOverByTheNextImport() throws Exception {
+    void killedImporter_hasItsPresenceTakenOverByTheNextImport() throws Exception {
         try (FakeHub hub = FakeHub.start()) {
             FakeRepo repo = shards();
             Path ds = tmp.resolve("ds");
             Process first = firstImport(hub, repo, 200_000, ds);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(anyClaim(ds)).as("the killed import left its claims").isTrue();
+            assertThat(any(ds, ".solo")).as("the killed import left its presence").isTrue();
             hub.faults().slow(0);
 
             String[] b = result(importer(hub, ds, "second"), "second");

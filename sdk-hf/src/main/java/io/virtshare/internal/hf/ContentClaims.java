@@ -3,6 +3,7 @@ package io.virtshare.internal.hf;
 import io.virtshare.internal.catalog.CatalogStore;
 import io.virtshare.internal.catalog.Owner;
 import io.virtshare.internal.files.UniqueTokens;
+import io.virtshare.progress.Cancellation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  * &lt;key&gt;.claim       a hard link to the presence of the one import that downloads that content
  *                    (created atomically, as O_EXCL; a file naming the owner where links fail)
  * &lt;key&gt;.verified    a hard link to the downloaded file once it verified, for the others to copy
- * &lt;token&gt;.import    one per running import, naming its owner: its heartbeat, shared by its claims
+ * &lt;token&gt;.import    one per running import that claims, naming its owner: its heartbeat, shared by
+ *                    its claims
+ * &lt;token&gt;.solo      the presence of an import that found no other running on a local file
+ *                    system: it claims nothing while it stays alone
  * </pre>
  *
  * <p>{@code key} names the content ({@code <hash>-<size>}). A claim and a presence are kept
@@ -42,6 +49,17 @@ import java.util.concurrent.TimeUnit;
  * (atomic, so one taker wins) and created again. Lease ages are file modification times, so
  * hosts sharing a datastore need clocks within a fraction of the lease of each other (NTP).
  *
+ * <p><b>Alone, nothing per file.</b> Every import starts as {@code .solo} and then lists the
+ * presences: finding none on a local file system (which no other host can share), it
+ * remembers its files in memory instead of linking a claim, a published file and removing
+ * them again for each (four metadata operations per file, most of a small file's cost). It
+ * looks for a newcomer every {@value #WATCH_MILLIS} ms; the newcomer, finding a {@code .solo}
+ * presence, renames its own to {@code .import} and waits. On seeing it, the solo import
+ * claims the files it is downloading, publishes those it verified, and only then renames its
+ * presence to {@code .import}: from then on both claim as above, so each file is still
+ * downloaded once. A solo presence whose owner is gone or silent for a lease is taken over
+ * like a claim. Network file systems always claim (their listings may lag).
+ *
  * <p>Without a resume area nothing is shared: every claim succeeds at once.
  */
 final class ContentClaims implements AutoCloseable {
@@ -49,16 +67,34 @@ final class ContentClaims implements AutoCloseable {
     private static final String CLAIM = ".claim";
     private static final String VERIFIED = ".verified";
     private static final String PRESENCE = ".import";
+    private static final String SOLO = ".solo";
+    /** How often an import that is alone looks for another one. */
+    static final long WATCH_MILLIS = 20;
+    /** How often an import waiting for a solo import to start claiming looks again. */
+    private static final long WAIT_MILLIS = 10;
+    /** Local file systems: no other host shares them, and their listings are current. */
+    private static final Set<String> LOCAL_TYPES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs",
+            "bcachefs", "zfs", "tmpfs");
 
     private final Path pool;
     private final Duration lease;
     private final Owner me = Owner.current();
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
-    private final Path presence;
+    private final String token = UniqueTokens.next();
     private final ScheduledExecutorService beat;
+    private volatile Path presence;
     private volatile boolean links = true;
 
-    private ContentClaims(Path pool, Duration lease) throws IOException {
+    /** Guards the solo state: {@link #solo}, {@link #started} and {@link #verified}. */
+    private final Object lock = new Object();
+    /** Whether this import is alone and claims nothing on disk. */
+    private boolean solo;
+    /** Contents this import downloads while alone (its claims, kept in memory). */
+    private final Set<String> started = new HashSet<>();
+    /** Contents this import verified while alone, and where (its published files, kept in memory). */
+    private final Map<String, Path> verified = new HashMap<>();
+
+    private ContentClaims(Path pool, Duration lease, Cancellation cancel) throws IOException {
         this.pool = pool;
         this.lease = lease;
         if (pool == null) {
@@ -68,20 +104,140 @@ final class ContentClaims implements AutoCloseable {
         }
         Files.createDirectories(pool);
         CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
-        presence = pool.resolve(UniqueTokens.next() + PRESENCE);
+        presence = pool.resolve(token + SOLO);
         Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hf-claims-heartbeat");
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(50, lease.toMillis() / 6);
-        beat.scheduleAtFixedRate(this::touchAll, every, every, TimeUnit.MILLISECONDS);
+        try {
+            long every = Math.max(50, lease.toMillis() / 6);
+            beat.scheduleAtFixedRate(this::touchAll, every, every, TimeUnit.MILLISECONDS);
+            Others others = others();
+            if (!others.running() && LOCAL_TYPES.contains(Files.getFileStore(pool).type())) {
+                solo = true;
+                beat.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                presence = rename(presence, pool.resolve(token + PRESENCE));
+                awaitNoSolo(others, cancel);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
-    /** Claims shared in {@code resumeArea}, or none (every claim succeeds) without one. */
-    static ContentClaims open(Optional<Path> resumeArea, Duration lease) throws IOException {
-        return new ContentClaims(resumeArea.map(r -> r.resolve("hf-claims")).orElse(null), lease);
+    /**
+     * Claims shared in {@code resumeArea}, or none (every claim succeeds) without one. While a
+     * solo import has not started claiming yet, this waits for it ({@code cancel} stops the wait).
+     */
+    static ContentClaims open(Optional<Path> resumeArea, Duration lease, Cancellation cancel) throws IOException {
+        return new ContentClaims(resumeArea.map(r -> r.resolve("hf-claims")).orElse(null), lease, cancel);
+    }
+
+    /** Whether this import is alone and keeps its claims in memory. */
+    boolean solo() {
+        synchronized (lock) {
+            return solo;
+        }
+    }
+
+    /** This import's presence file (null without a resume area). */
+    Path presence() {
+        return presence;
+    }
+
+    /** The other presences in the pool: whether any runs, and whether one of those is solo. */
+    private record Others(boolean running, boolean solo) {
+    }
+
+    /**
+     * Looks at the other imports' presences; abandoned ones (see {@link #expired}) are removed,
+     * so that an import killed while alone does not hold the next one up.
+     */
+    private Others others() throws IOException {
+        boolean running = false;
+        boolean anySolo = false;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pool, ContentClaims::isPresence)) {
+            for (Path other : entries) {
+                if (other.getFileName().toString().startsWith(token + ".")) {
+                    continue;
+                }
+                if (expired(other)) {
+                    breakAside(other);
+                    continue;
+                }
+                running = true;
+                anySolo |= other.getFileName().toString().endsWith(SOLO);
+            }
+        }
+        return new Others(running, anySolo);
+    }
+
+    private static boolean isPresence(Path entry) {
+        String name = entry.getFileName().toString();
+        return name.endsWith(PRESENCE) || name.endsWith(SOLO);
+    }
+
+    /** Waits until no other import is solo: each one, seeing this one, claims what it downloads first. */
+    private void awaitNoSolo(Others first, Cancellation cancel) throws IOException {
+        Others now = first;
+        while (now.solo()) {
+            cancel.check("waiting for another import of this datastore to share out its files");
+            try {
+                Thread.sleep(WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for another import to share out its files", e);
+            }
+            now = others();
+        }
+    }
+
+    /** While alone: on finding another import, starts claiming (see {@link #share()}). */
+    private void watch() {
+        try {
+            if (solo() && others().running()) {
+                share();
+            }
+        } catch (IOException | RuntimeException e) {
+            // looked at again on the next beat
+        }
+    }
+
+    /**
+     * Ends being alone: claims on disk every content this import is downloading, publishes every
+     * one it verified, then renames its presence to {@code .import}, which lets the newcomer claim.
+     */
+    void share() throws IOException {
+        synchronized (lock) {
+            if (!solo) {
+                return;   // claiming already, or closed
+            }
+            if (!Files.exists(presence, LinkOption.NOFOLLOW_LINKS)) {
+                // taken over while this import stalled for a lease: present again, for the claims to link to
+                Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+            }
+            for (Map.Entry<String, Path> done : verified.entrySet()) {
+                link(done.getKey(), done.getValue());
+            }
+            for (String key : started) {
+                if (!verified.containsKey(key)) {
+                    claimOnDisk(key);   // no one else claims while this presence is solo
+                }
+            }
+            presence = rename(presence, pool.resolve(token + PRESENCE));
+            started.clear();
+            verified.clear();
+            solo = false;
+        }
+    }
+
+    private static Path rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        return to;
     }
 
     /**
@@ -93,6 +249,15 @@ final class ContentClaims implements AutoCloseable {
         if (pool == null) {
             return true;
         }
+        synchronized (lock) {
+            if (solo) {
+                return started.add(key);
+            }
+        }
+        return claimOnDisk(key);
+    }
+
+    private boolean claimOnDisk(String key) throws IOException {
         Path claim = pool.resolve(key + CLAIM);
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
@@ -150,6 +315,16 @@ final class ContentClaims implements AutoCloseable {
         if (pool == null) {
             return;
         }
+        synchronized (lock) {
+            if (solo) {
+                verified.putIfAbsent(key, file);
+                return;
+            }
+        }
+        link(key, file);
+    }
+
+    private void link(String key, Path file) {
         try {
             Files.createLink(pool.resolve(key + VERIFIED), file);
         } catch (FileAlreadyExistsException e) {
@@ -164,6 +339,11 @@ final class ContentClaims implements AutoCloseable {
         if (pool == null) {
             return Optional.empty();
         }
+        synchronized (lock) {
+            if (solo) {
+                return Optional.ofNullable(verified.get(key));
+            }
+        }
         Path link = pool.resolve(key + VERIFIED);
         return Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS) ? Optional.of(link) : Optional.empty();
     }
@@ -172,6 +352,12 @@ final class ContentClaims implements AutoCloseable {
     void release(String key) {
         if (pool == null) {
             return;
+        }
+        synchronized (lock) {
+            if (solo) {
+                started.remove(key);
+                return;
+            }
         }
         Path claim = pool.resolve(key + CLAIM);
         if (held.remove(claim)) {
@@ -194,12 +380,17 @@ final class ContentClaims implements AutoCloseable {
             return;
         }
         beat.shutdownNow();
-        for (Path claim : held) {
-            deleteQuietly(claim);
+        synchronized (lock) {   // after a share() under way: the claims it makes are held, and removed here
+            solo = false;
+            started.clear();
+            verified.clear();
+            for (Path claim : held) {
+                deleteQuietly(claim);
+            }
+            held.clear();
+            deleteQuietly(presence);
         }
-        held.clear();
-        deleteQuietly(presence);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pool, "*" + PRESENCE)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(pool, ContentClaims::isPresence)) {
             for (Path other : entries) {
                 if (!expired(other)) {
                     return;

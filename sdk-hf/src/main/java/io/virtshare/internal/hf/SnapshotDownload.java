@@ -121,7 +121,7 @@ public final class SnapshotDownload {
         PartialStore store = new PartialStore(partialRoot);
         ProgressMeter meter = new ProgressMeter(context.progress(), total, files.size());
         long reused = 0;
-        try (ContentClaims claims = ContentClaims.open(context.resumeArea(), claimLease)) {
+        try (ContentClaims claims = ContentClaims.open(context.resumeArea(), claimLease, cancel)) {
             FileSource local = new FileSource(context.reusable(), claims);
             List<Integer> pending = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
             int proof = proveAccess ? smallest(files) : -1;

@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.datastore.DatastoreException;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.progress.Cancellation;
+import io.virtshare.progress.OperationCancelledException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Claims on file contents: one holder at a time, taken over once their holder is gone or silent. */
+/**
+ * Claims on file contents: one holder at a time, taken over once their holder is gone or silent;
+ * an import alone keeps them in memory until another arrives.
+ */
 class ContentClaimsTest {
     private static final String KEY = "ab".repeat(32) + "-100";
 
@@ -23,17 +30,34 @@ class ContentClaimsTest {
     Path resume;
 
     private ContentClaims open(Duration lease) throws IOException {
-        return ContentClaims.open(Optional.of(resume), lease);
+        return ContentClaims.open(Optional.of(resume), lease, Cancellation.none());
     }
 
     private Path claimFile() {
         return resume.resolve("hf-claims").resolve(KEY + ".claim");
     }
 
+    private Path pool() {
+        return resume.resolve("hf-claims");
+    }
+
+    /** A claim of {@code owner}'s import, and that import's presence, last touched {@code ageMillis} ago. */
     private void plantClaim(Owner owner, long ageMillis) throws IOException {
-        Files.createDirectories(claimFile().getParent());
-        Files.writeString(claimFile(), owner.encode() + "\nsomeone.import\n");
-        Files.setLastModifiedTime(claimFile(), FileTime.fromMillis(System.currentTimeMillis() - ageMillis));
+        plant(claimFile(), owner, ageMillis);
+        plant(pool().resolve("someone.import"), owner, ageMillis);
+    }
+
+    private static Path plant(Path file, Owner owner, long ageMillis) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, owner.encode() + "\nsomeone.import\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - ageMillis));
+        return file;
+    }
+
+    private List<String> poolNames() throws IOException {
+        try (Stream<Path> files = Files.list(pool())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -63,8 +87,10 @@ class ContentClaimsTest {
         Process gone = new ProcessBuilder("true").start();
         assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
         plantClaim(new Owner(Owner.current().host(), gone.pid(), 0), 0);
-        try (ContentClaims c = open(Duration.ofSeconds(60))) {
+        try (ContentClaims bystander = open(Duration.ofSeconds(60)); ContentClaims c = open(Duration.ofSeconds(60))) {
+            assertThat(c.solo()).as("not alone: it claims on disk").isFalse();
             assertThat(c.tryClaim(KEY)).isTrue();
+            assertThat(Files.isSameFile(claimFile(), c.presence())).as("the claim is c's now").isTrue();
         }
     }
 
@@ -80,6 +106,87 @@ class ContentClaimsTest {
             }
             assertThat(b.tryClaim(KEY)).isFalse();
         }
+    }
+
+    @Test
+    void importAlone_claimsInMemory_andLinksNothingPerFile() throws IOException {
+        Path file = Files.writeString(resume.resolve("file"), "x".repeat(100));
+        try (ContentClaims a = open(Duration.ofSeconds(60))) {
+            assertThat(a.solo()).isTrue();
+            assertThat(a.tryClaim(KEY)).isTrue();
+            assertThat(a.tryClaim(KEY)).as("a second path with the same content waits").isFalse();
+            assertThat(a.published(KEY)).isEmpty();
+            a.publish(KEY, file);
+            a.release(KEY);
+            assertThat(a.published(KEY)).as("the second path copies the verified file").contains(file);
+            assertThat(poolNames()).singleElement().asString().endsWith(".solo");
+        }
+        assertThat(pool()).doesNotExist();
+        assertThat(file).hasContent("x".repeat(100));
+    }
+
+    @Test
+    void importArrivingAtASoloImport_waitsUntilItClaimsWhatItDownloads_andPublishesWhatItVerified()
+            throws IOException {
+        String downloading = "cd".repeat(32) + "-7";
+        Path verified = Files.writeString(resume.resolve("file"), "x".repeat(100));
+        try (ContentClaims a = open(Duration.ofSeconds(60))) {
+            assertThat(a.tryClaim(downloading)).isTrue();
+            assertThat(a.tryClaim(KEY)).isTrue();
+            a.publish(KEY, verified);
+            a.release(KEY);
+            assertThat(poolNames()).hasSize(1);
+
+            try (ContentClaims b = open(Duration.ofSeconds(60))) {
+                assertThat(a.solo()).as("a saw b and claims on disk now").isFalse();
+                assertThat(b.solo()).isFalse();
+                assertThat(poolNames()).filteredOn(n -> n.endsWith(".solo")).isEmpty();
+                assertThat(poolNames()).filteredOn(n -> n.endsWith(".import")).hasSize(2);
+                assertThat(b.tryClaim(downloading)).as("a still downloads it").isFalse();
+                assertThat(b.published(KEY)).as("a verified it").isPresent();
+                assertThat(Files.isSameFile(b.published(KEY).orElseThrow(), verified)).isTrue();
+
+                a.release(downloading);
+                assertThat(b.tryClaim(downloading)).isTrue();
+                assertThat(a.tryClaim(downloading)).isFalse();
+            }
+        }
+        assertThat(pool()).doesNotExist();
+    }
+
+    @Test
+    void soloPresenceOfAKilledProcess_isRemoved_andTheNextImportIsAlone() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Path left = plant(pool().resolve("killed.solo"), new Owner(Owner.current().host(), gone.pid(), 0), 0);
+        try (ContentClaims c = open(Duration.ofSeconds(60))) {
+            assertThat(c.solo()).isTrue();
+            assertThat(left).doesNotExist();
+        }
+    }
+
+    @Test
+    void silentSoloPresence_isWaitedForUntilItsLeaseRunsOut() throws IOException {
+        Path silent = plant(pool().resolve("silent.solo"), new Owner("another-host.example", 4242, 1), 0);
+        long start = System.nanoTime();
+        try (ContentClaims c = open(Duration.ofSeconds(1))) {
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(500);
+            assertThat(silent).doesNotExist();
+            assertThat(c.solo()).as("it found another import: it claims on disk").isFalse();
+            assertThat(c.tryClaim(KEY)).isTrue();
+            assertThat(claimFile()).exists();
+        }
+    }
+
+    @Test
+    void waitForASoloImport_stopsWhenCancelled_andLeavesNoPresence() throws IOException {
+        Path silent = plant(pool().resolve("silent.solo"), new Owner("another-host.example", 4242, 1), 0);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel();
+
+        assertThatThrownBy(() -> ContentClaims.open(Optional.of(resume), Duration.ofSeconds(60), cancel))
+                .isInstanceOf(OperationCancelledException.class);
+        assertThat(poolNames()).containsExactly(silent.getFileName().toString());
     }
 
     @Test
