@@ -6,6 +6,7 @@ import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.catalog.ContentRecords;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.internal.files.UniqueTokens;
@@ -109,15 +110,18 @@ final class ImageStaging {
                         + usage.apparentBytes() + " bytes but only " + room + " are left under " + limitName()
                         + "; raise LIMIT_MB or free space", null);
             }
-            // durable before READY: the files and directories, then the rename, then the entry
-            TreeSync.sync(staging, usage.files());
+            // the record of the files' contents (read only once the image is READY) goes with the tree's sync
+            ContentRecords records = catalog.contents();
+            Path record = outcome.files().isEmpty() ? null : records.writeUnsynced(claimed.id(), outcome.files());
+            // durable before READY: the files and directories (and the record), then the rename, then the entry
+            boolean wholeFileSystem = TreeSync.sync(staging, usage.files());
+            if (record != null && !(wholeFileSystem && TreeSync.sameFileSystem(staging, record))) {
+                records.sync(record);
+            }
             HaltPoint.reached(operation + ".staged");
             Files.move(staging, finalPath, StandardCopyOption.ATOMIC_MOVE);
             TreeSync.syncDirectory(datastore.basePath());
             HaltPoint.reached(operation + ".moved");
-            if (!outcome.files().isEmpty()) {
-                catalog.contents().write(claimed.id(), outcome.files());
-            }
             ImageRecord ready = locked.ready(finalPath.toString(), usage.apparentBytes(), usage.allocatedBytes(),
                     usage.files(), outcome.commit().orElse(null), transfer(outcome));
             catalog.write(ready);

@@ -61,17 +61,34 @@ public final class ContentRecords {
 
     /** Records {@code files} as the content of image {@code id}, durably (replacing an earlier record). */
     public void write(int id, List<FileHash> files) throws IOException {
+        sync(writeUnsynced(id, files));
+    }
+
+    /**
+     * Records {@code files} as the content of image {@code id} (replacing an earlier record) by an
+     * atomic rename, without waiting for the disk: {@link #sync} makes it durable, as does a
+     * {@code syncfs} of its file system begun after this returns.
+     *
+     * @return the record's file
+     */
+    public Path writeUnsynced(int id, List<FileHash> files) throws IOException {
         CatalogStore.requireDirectory(dir);
         Path target = file(id);
         Path temp = dir.resolve("." + id + ".json." + UniqueTokens.next() + ".tmp");
         try {
-            Files.write(temp, json(id, files), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC);
+            // torn by a crash before it is synced, it belongs to an image that never became READY: never read
+            Files.write(temp, json(id, files), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            TreeSync.syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
         }
+        return target;
+    }
+
+    /** Puts a record written by {@link #writeUnsynced} on stable storage: its bytes and its name. */
+    public void sync(Path record) throws IOException {
+        TreeSync.syncFile(record);
+        TreeSync.syncDirectory(dir);
     }
 
     /**

@@ -47,10 +47,13 @@ public final class TreeSync {
      * Syncs the tree at {@code root} of {@code files} regular files (which this process wrote and
      * nothing else changes): with one {@code syncfs} when they are many on a local file system,
      * else file by file.
+     *
+     * @return true when the whole file system of {@code root} was synced ({@code syncfs}): what
+     *     was written anywhere on it before is on stable storage too
      */
-    public static void sync(Path root, long files) throws IOException {
+    public static boolean sync(Path root, long files) throws IOException {
         if (!LinuxFds.available()) {
-            return;
+            return false;
         }
         if (files >= SYNCFS_FROM && SYNCFS_TYPES.contains(Files.getFileStore(root).type())) {
             int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, FileNames.bytes(root.toString()));
@@ -59,9 +62,20 @@ public final class TreeSync {
             } finally {
                 LinuxFds.close(fd);
             }
-            return;
+            return true;
         }
         sync(root);
+        return false;
+    }
+
+    /** Whether {@code a} and {@code b} (neither followed if a link) are on one file system (one device). */
+    public static boolean sameFileSystem(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:dev", LinkOption.NOFOLLOW_LINKS)
+                    .equals(Files.getAttribute(b, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -132,6 +146,11 @@ public final class TreeSync {
             force(file);
             return null;
         });
+    }
+
+    /** {@code fsync(2)} of the regular file {@code file} (a link fails rather than syncing its target). */
+    public static void syncFile(Path file) throws IOException {
+        force(file);
     }
 
     /**

@@ -49,6 +49,20 @@ class ContentRecordsTest {
     }
 
     @Test
+    void writeUnsynced_replacesTheRecordAtOnce_leavingNoTempFile_andSyncKeepsIt() throws IOException {
+        records.write(7, FILES.subList(0, 1));
+
+        Path record = records.writeUnsynced(7, FILES);
+        records.sync(record);
+
+        assertThat(record).isEqualTo(meta.resolve("contents/7.json"));
+        assertThat(records.read(7)).hasValue(FILES);
+        try (var names = Files.list(meta.resolve("contents"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly("7.json");
+        }
+    }
+
+    @Test
     void read_ofAnImageWithoutRecord_isEmpty_asInCatalogsWrittenBeforeRecords() throws IOException {
         Files.delete(meta.resolve("contents"));
 
