@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Keeps requests within the quotas the Hub announces in its IETF-draft headers
@@ -19,8 +17,10 @@ import java.util.regex.Pattern;
 final class RateLimitPacer {
     /** Longer headers are not parsed. */
     private static final int MAX_HEADER = 2048;
-    private static final Pattern NAME = Pattern.compile("^\\s*\"([^\"]{0,64})\"");
-    private static final Pattern PARAM = Pattern.compile(";\\s*([a-z]+)\\s*=\\s*(-?\\d{1,18})\\b");
+    /** Longer bucket names are not read. */
+    private static final int MAX_NAME = 64;
+    /** Longer numbers are not read. */
+    private static final int MAX_DIGITS = 18;
 
     /** One reading of the {@code RateLimit} header (and the policy's quota, or -1). */
     record Reading(String bucket, long remaining, long resetSeconds, long quota) {
@@ -147,13 +147,12 @@ final class RateLimitPacer {
         }
         Reading best = null;
         for (String item : rateLimit.split(",")) {
-            Matcher name = NAME.matcher(item);
             long r = param(item, "r");
             long t = param(item, "t");
             if (r < 0 || t < 0) {
                 continue;
             }
-            String bucket = name.find() ? name.group(1) : "";
+            String bucket = name(item);
             if (best == null || r < best.remaining()) {
                 best = new Reading(bucket, r, t, quota(policy, bucket));
             }
@@ -176,15 +175,74 @@ final class RateLimitPacer {
         return -1;
     }
 
-    /** A non-negative integer parameter {@code ;key=value}, or -1 when absent or unreadable. */
-    private static long param(String item, String key) {
-        Matcher m = PARAM.matcher(item);
-        while (m.find()) {
-            if (m.group(1).equals(key)) {
-                long v = Long.parseLong(m.group(2));
-                return v < 0 ? -1 : v;
-            }
+    /**
+     * The quoted name an item starts with (after white space), at most {@value #MAX_NAME}
+     * characters; empty when there is none. Read by hand, not with a regular expression: the
+     * Hub sends these headers with every file, and an import of thousands of small files read
+     * them thousands of times.
+     */
+    private static String name(String item) {
+        int i = skipSpace(item, 0, item.length());
+        if (i >= item.length() || item.charAt(i) != '"') {
+            return "";
         }
-        return -1;
+        int close = item.indexOf('"', i + 1);
+        return close < 0 || close - i - 1 > MAX_NAME ? "" : item.substring(i + 1, close);
+    }
+
+    /**
+     * A non-negative integer parameter {@code ;key=value} (white space allowed around the name
+     * and the {@code =}; the first {@code ;name=number} with this name counts), or -1 when absent,
+     * negative, or unreadable: a name of lower-case letters, a number of at most
+     * {@value #MAX_DIGITS} digits not followed by a letter, digit or {@code _}.
+     */
+    private static long param(String item, String key) {
+        int end = item.length();
+        int from = 0;
+        while (true) {
+            int semicolon = item.indexOf(';', from);
+            if (semicolon < 0) {
+                return -1;
+            }
+            int nameStart = skipSpace(item, semicolon + 1, end);
+            int nameEnd = nameStart;
+            while (nameEnd < end && item.charAt(nameEnd) >= 'a' && item.charAt(nameEnd) <= 'z') {
+                nameEnd++;
+            }
+            int equals = skipSpace(item, nameEnd, end);
+            if (nameEnd == nameStart || equals >= end || item.charAt(equals) != '=') {
+                from = semicolon + 1;
+                continue;
+            }
+            int sign = skipSpace(item, equals + 1, end);
+            boolean negative = sign < end && item.charAt(sign) == '-';
+            int digits = negative ? sign + 1 : sign;
+            int digitsEnd = digits;
+            while (digitsEnd < end && item.charAt(digitsEnd) >= '0' && item.charAt(digitsEnd) <= '9') {
+                digitsEnd++;
+            }
+            if (digitsEnd == digits || digitsEnd - digits > MAX_DIGITS
+                    || (digitsEnd < end && isWord(item.charAt(digitsEnd)))) {
+                from = semicolon + 1;
+                continue;
+            }
+            if (item.regionMatches(nameStart, key, 0, key.length()) && nameEnd - nameStart == key.length()) {
+                long value = Long.parseLong(item, digits, digitsEnd, 10);
+                return negative && value != 0 ? -1 : value;
+            }
+            from = digitsEnd;
+        }
+    }
+
+    private static int skipSpace(String s, int from, int end) {
+        int i = from;
+        while (i < end && " \t\n\u000B\f\r".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isWord(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
     }
 }
