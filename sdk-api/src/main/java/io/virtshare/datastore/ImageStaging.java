@@ -2,11 +2,11 @@ package io.virtshare.datastore;
 
 import io.virtshare.internal.catalog.CatalogStore;
 import io.virtshare.internal.catalog.ContentIndex;
+import io.virtshare.internal.catalog.ContentRecords;
 import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
-import io.virtshare.internal.catalog.ContentRecords;
 import io.virtshare.internal.files.TreeSync;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.internal.files.UniqueTokens;
