@@ -58,7 +58,9 @@ import java.util.concurrent.TimeUnit;
  * claims the files it is downloading, publishes those it verified, and only then renames its
  * presence to {@code .import}: from then on both claim as above, so each file is still
  * downloaded once. A solo presence whose owner is gone or silent for a lease is taken over
- * like a claim. Network file systems always claim (their listings may lag).
+ * like a claim. Network file systems always claim (their listings may lag). Past
+ * {@value #SOLO_FILES} verified files an import alone claims on disk too, as if another had
+ * come, so that what it keeps in memory stays bounded.
  *
  * <p>Without a resume area nothing is shared: every claim succeeds at once.
  */
@@ -70,6 +72,11 @@ final class ContentClaims implements AutoCloseable {
     private static final String SOLO = ".solo";
     /** How often an import that is alone looks for another one. */
     static final long WATCH_MILLIS = 20;
+    /**
+     * Verified files an import alone keeps in memory at most (about 300 bytes each); with more it
+     * claims on disk from then on, as when another import arrives.
+     */
+    static final int SOLO_FILES = 100_000;
     /** How often an import waiting for a solo import to start claiming looks again. */
     private static final long WAIT_MILLIS = 10;
     /** Local file systems: no other host shares them, and their listings are current. */
@@ -78,6 +85,7 @@ final class ContentClaims implements AutoCloseable {
 
     private final Path pool;
     private final Duration lease;
+    private final int soloFiles;
     private final Owner me = Owner.current();
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
     private final String token = UniqueTokens.next();
@@ -94,9 +102,10 @@ final class ContentClaims implements AutoCloseable {
     /** Contents this import verified while alone, and where (its published files, kept in memory). */
     private final Map<String, Path> verified = new HashMap<>();
 
-    private ContentClaims(Path pool, Duration lease, Cancellation cancel) throws IOException {
+    private ContentClaims(Path pool, Duration lease, Cancellation cancel, int soloFiles) throws IOException {
         this.pool = pool;
         this.lease = lease;
+        this.soloFiles = soloFiles;
         if (pool == null) {
             presence = null;
             beat = null;
@@ -133,7 +142,13 @@ final class ContentClaims implements AutoCloseable {
      * solo import has not started claiming yet, this waits for it ({@code cancel} stops the wait).
      */
     static ContentClaims open(Optional<Path> resumeArea, Duration lease, Cancellation cancel) throws IOException {
-        return new ContentClaims(resumeArea.map(r -> r.resolve("hf-claims")).orElse(null), lease, cancel);
+        return open(resumeArea, lease, cancel, SOLO_FILES);
+    }
+
+    /** {@link #open(Optional, Duration, Cancellation)}, keeping at most {@code soloFiles} verified files in memory. */
+    static ContentClaims open(Optional<Path> resumeArea, Duration lease, Cancellation cancel, int soloFiles)
+            throws IOException {
+        return new ContentClaims(resumeArea.map(r -> r.resolve("hf-claims")).orElse(null), lease, cancel, soloFiles);
     }
 
     /** Whether this import is alone and keeps its claims in memory. */
@@ -212,27 +227,32 @@ final class ContentClaims implements AutoCloseable {
      */
     void share() throws IOException {
         synchronized (lock) {
-            if (!solo) {
-                return;   // claiming already, or closed
-            }
-            if (!Files.exists(presence, LinkOption.NOFOLLOW_LINKS)) {
-                // taken over while this import stalled for a lease: present again, for the claims to link to
-                Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-            }
-            for (Map.Entry<String, Path> done : verified.entrySet()) {
-                link(done.getKey(), done.getValue());
-            }
-            for (String key : started) {
-                if (!verified.containsKey(key)) {
-                    claimOnDisk(key);   // no one else claims while this presence is solo
-                }
-            }
-            presence = rename(presence, pool.resolve(token + PRESENCE));
-            started.clear();
-            verified.clear();
-            solo = false;
+            shareLocked();
         }
+    }
+
+    /** {@link #share()}, with {@link #lock} held. */
+    private void shareLocked() throws IOException {
+        if (!solo) {
+            return;   // claiming already, or closed
+        }
+        if (!Files.exists(presence, LinkOption.NOFOLLOW_LINKS)) {
+            // taken over while this import stalled for a lease: present again, for the claims to link to
+            Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        }
+        for (Map.Entry<String, Path> done : verified.entrySet()) {
+            link(done.getKey(), done.getValue());
+        }
+        for (String key : started) {
+            if (!verified.containsKey(key)) {
+                claimOnDisk(key);   // no one else claims while this presence is solo
+            }
+        }
+        presence = rename(presence, pool.resolve(token + PRESENCE));
+        started.clear();
+        verified.clear();
+        solo = false;
     }
 
     private static Path rename(Path from, Path to) throws IOException {
@@ -318,6 +338,13 @@ final class ContentClaims implements AutoCloseable {
         synchronized (lock) {
             if (solo) {
                 verified.putIfAbsent(key, file);
+                if (verified.size() >= soloFiles) {
+                    try {
+                        shareLocked();   // links this one with the others
+                    } catch (IOException e) {
+                        // kept in memory: tried again with the next file, or by the watcher
+                    }
+                }
                 return;
             }
         }

@@ -155,6 +155,32 @@ class ContentClaimsTest {
     }
 
     @Test
+    void importAlone_claimsOnDiskFromItsMemoryBoundOn() throws IOException {
+        String first = "01".repeat(32) + "-1";
+        String downloading = "02".repeat(32) + "-2";
+        String second = "03".repeat(32) + "-3";
+        Path one = Files.writeString(resume.resolve("one"), "1");
+        Path three = Files.writeString(resume.resolve("three"), "333");
+        try (ContentClaims a = ContentClaims.open(Optional.of(resume), Duration.ofSeconds(60), Cancellation.none(),
+                2)) {
+            a.tryClaim(first);
+            a.publish(first, one);
+            a.release(first);
+            a.tryClaim(downloading);
+            assertThat(a.solo()).isTrue();
+
+            a.tryClaim(second);
+            a.publish(second, three);
+            a.release(second);
+
+            assertThat(a.solo()).as("two verified files in memory: the bound").isFalse();
+            assertThat(poolNames()).filteredOn(n -> !n.endsWith(".import")).containsExactlyInAnyOrder(
+                    first + ".verified", second + ".verified", downloading + ".claim");
+            assertThat(a.published(first)).isPresent();
+        }
+    }
+
+    @Test
     void soloPresenceOfAKilledProcess_isRemoved_andTheNextImportIsAlone() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
