@@ -408,6 +408,15 @@ final class ContentClaims implements AutoCloseable {
         }
         beat.shutdownNow();
         synchronized (lock) {   // after a share() under way: the claims it makes are held, and removed here
+            if (solo) {
+                try {
+                    if (others().running()) {
+                        shareLocked();   // one arrived since the last look: it gets what this import verified
+                    }
+                } catch (IOException e) {
+                    // the newcomer downloads what it cannot copy
+                }
+            }
             solo = false;
             started.clear();
             verified.clear();

@@ -155,6 +155,22 @@ class ContentClaimsTest {
     }
 
     @Test
+    void importAloneClosing_publishesWhatItVerified_forAnImportThatArrivedSinceItLastLooked() throws IOException {
+        Path verified = Files.writeString(resume.resolve("file"), "x".repeat(100));
+        ContentClaims a = open(Duration.ofSeconds(60));
+        a.tryClaim(KEY);
+        a.publish(KEY, verified);
+        a.release(KEY);
+        Path newcomer = plant(pool().resolve("newcomer.import"), Owner.current(), 0);
+
+        a.close();
+
+        assertThat(poolNames()).containsExactlyInAnyOrder(KEY + ".verified", "newcomer.import");
+        assertThat(Files.isSameFile(pool().resolve(KEY + ".verified"), verified)).isTrue();
+        Files.delete(newcomer);
+    }
+
+    @Test
     void importAlone_claimsOnDiskFromItsMemoryBoundOn() throws IOException {
         String first = "01".repeat(32) + "-1";
         String downloading = "02".repeat(32) + "-2";
