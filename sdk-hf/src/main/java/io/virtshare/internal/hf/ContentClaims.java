@@ -111,10 +111,21 @@ final class ContentClaims implements AutoCloseable {
             beat = null;
             return;
         }
-        Files.createDirectories(pool);
-        CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
         presence = pool.resolve(token + SOLO);
-        Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        for (int attempt = 1; ; attempt++) {
+            Files.createDirectories(pool);
+            CatalogStore.requireDirectory(pool);   // a link planted there is refused, its target left alone
+            try {
+                Files.writeString(presence, me.encode() + "\n", StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                break;
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                // the last import out removed the empty directory just now: make it again
+            }
+        }
         beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hf-claims-heartbeat");
             t.setDaemon(true);
