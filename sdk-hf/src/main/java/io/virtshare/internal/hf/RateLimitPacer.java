@@ -178,7 +178,7 @@ final class RateLimitPacer {
     /**
      * The quoted name an item starts with (after white space), at most {@value #MAX_NAME}
      * characters; empty when there is none. Read by hand, not with a regular expression: the
-     * Hub sends these headers with every file, and an import of thousands of small files read
+     * Hub sends these headers with every file, and an import of thousands of small files reads
      * them thousands of times.
      */
     private static String name(String item) {
