@@ -22,7 +22,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -304,11 +303,11 @@ public final class SafeExtractor {
         writer.awaitPath(file);
         replaceableFile(file);
         int mode = fileMode(entry.mode());
-        // read into the scratch buffer, then copy exactly what came: one array of the file's size
+        // read into the scratch buffer, which a small file is copied out of to be written
         int headLength = content.readNBytes(head, 0, head.length);
         count(headLength);
         if (headLength <= ParallelWriter.SMALL) {
-            writer.submit(file, Arrays.copyOf(head, headLength), mode, entry.modified());
+            writer.submit(file, head, headLength, mode, entry.modified());
             files++;
             return;
         }

@@ -74,6 +74,9 @@ final class LibC {
 
         static native long pwrite(int fd, byte[] buffer, long count, long offset) throws LastErrorException;
 
+        /** {@code pwrite} from native memory at {@code buffer}. */
+        static native long pwrite(int fd, long buffer, long count, long offset) throws LastErrorException;
+
         static native int sync_file_range(int fd, long offset, long count, int flags) throws LastErrorException;
     }
 
@@ -243,6 +246,12 @@ final class LibC {
     static long pwrite(int fd, byte[] buffer, long count, long offset) {
         return direct() ? Direct.pwrite(fd, buffer, count, offset)
                 : Looked.PWRITE.invokeLong(new Object[] {fd, buffer, count, offset});
+    }
+
+    /** {@code pwrite} of {@code count} bytes of native memory at address {@code buffer}. */
+    static long pwrite(int fd, long buffer, long count, long offset) {
+        return direct() ? Direct.pwrite(fd, buffer, count, offset)
+                : Looked.PWRITE.invokeLong(new Object[] {fd, new Pointer(buffer), count, offset});
     }
 
     static int syncFileRange(int fd, long offset, long count, int flags) {

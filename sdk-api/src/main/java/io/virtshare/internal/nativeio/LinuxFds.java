@@ -245,6 +245,18 @@ public final class LinuxFds {
         }
     }
 
+    /** Writes {@code length} bytes of native memory at {@code address} at the start of the new file {@code fd}. */
+    static void writeAll(int fd, long address, long length) throws IOException {
+        long written = 0;
+        try {
+            while (written < length) {
+                written += LibC.pwrite(fd, address + written, length - written, written);
+            }
+        } catch (LastErrorException e) {
+            throw new CallFailedException("pwrite", e);
+        }
+    }
+
     /** Sets the permission bits of {@code fd} (what {@code fchmod(2)} does). */
     public static void setMode(int fd, int mode) throws IOException {
         try {

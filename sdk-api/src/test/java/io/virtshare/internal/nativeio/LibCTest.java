@@ -1,6 +1,7 @@
 package io.virtshare.internal.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -111,6 +112,18 @@ class LibCTest {
                 LinuxFds.close(out);
             }
             seen.add("copy=" + Files.readString(dir.resolve("b")));
+            try (NativeBlock block = new NativeBlock(64)) {
+                byte[] text = "..from a block".getBytes(StandardCharsets.UTF_8);
+                block.put(10, text, 2, text.length - 2);
+                int fromBlock = LinuxFds.createFile(dirFd, bytes("c"), 0600);
+                try {
+                    block.writeTo(fromBlock, 10, text.length - 2);
+                } finally {
+                    LinuxFds.close(fromBlock);
+                }
+                seen.add("block=" + Files.readString(dir.resolve("c")) + ":"
+                        + new String(block.get(15, 5), StandardCharsets.UTF_8));
+            }
             seen.add("lstat=" + LinuxFiles.lstat(dir.resolve("b")).map(Stat::size).orElse(-1L)
                     + " allocated=" + (LinuxFiles.allocatedBytes(dir.resolve("b")).orElse(-1) > 0));
 
@@ -164,7 +177,22 @@ class LibCTest {
         assertThat(looked).isEqualTo(lines.get(2).substring("direct=true ".length()));
         assertThat(looked).contains("list=[a, link, sub]", "entries=[a:f:12:640, link:l:, sub:d:]", "a:f:12:640", "link:l:", "sub:d:", "readlink=a",
                 "mtime=1970-01-01T00:16:40.000000123Z", "fstat=12", "pread=world", "data=0 hole=12",
-                "copy=hello, world", "lstat=12 allocated=true", "missing=" + LinuxFds.ENOENT,
+                "copy=hello, world", "block=from a block:a blo", "lstat=12 allocated=true", "missing=" + LinuxFds.ENOENT,
                 "throughLink=" + LinuxFds.ELOOP, "notDirectory=" + LinuxFds.ENOTDIR, "lstatMissing=false");
+    }
+
+    /** A block refuses what does not fit it, before any native memory is touched. */
+    @Test
+    void nativeBlock_refusesWhatDoesNotFit() {
+        assumeTrue(LinuxFds.available(), "native calls are not available here");
+        try (NativeBlock block = new NativeBlock(16)) {
+            assertThatThrownBy(() -> block.put(10, new byte[8], 0, 8)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessageContaining("8 bytes at 10");
+            assertThatThrownBy(() -> block.get(-1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> block.writeTo(0, 0, 17)).isInstanceOf(IndexOutOfBoundsException.class);
+            block.put(8, new byte[8], 0, 8);
+            assertThat(block.get(8, 8)).hasSize(8);
+        }
+        assertThatThrownBy(() -> new NativeBlock(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
