@@ -115,16 +115,17 @@ public final class HfImporter implements SourceImporter {
     public ImportOutcome importInto(String source, Path target, ImportContext context) {
         requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
-        HubClient client = new HubClient(settings, context.progress());
-        RepoApi api = new RepoApi(client);
-        RepoApi.Revision revision = api.revision(parsed, context.cancellation());
-        String commit = revision.commit();
-        List<RepoFile> files = select(parsed, api.files(parsed, commit, context.cancellation()));
-        SnapshotDownload.Transfer transfer = new SnapshotDownload(client, api, parsed, commit, target, context)
-                .claimLease(claimLease).proveAccess(revision.restricted()).run(files);
-        List<FileHash> hashes = files.stream()
-                .map(f -> FileSource.hashOf(f, SnapshotDownload.localName(parsed, f.path()))).toList();
-        return new ImportOutcome(Optional.of(commit), hashes, transfer.downloaded(), transfer.reused());
+        try (HubClient client = new HubClient(settings, context.progress())) {
+            RepoApi api = new RepoApi(client);
+            RepoApi.Revision revision = api.revision(parsed, context.cancellation());
+            String commit = revision.commit();
+            List<RepoFile> files = select(parsed, api.files(parsed, commit, context.cancellation()));
+            SnapshotDownload.Transfer transfer = new SnapshotDownload(client, api, parsed, commit, target, context)
+                    .claimLease(claimLease).proveAccess(revision.restricted()).run(files);
+            List<FileHash> hashes = files.stream()
+                    .map(f -> FileSource.hashOf(f, SnapshotDownload.localName(parsed, f.path()))).toList();
+            return new ImportOutcome(Optional.of(commit), hashes, transfer.downloaded(), transfer.reused());
+        }
     }
 
     /**
@@ -136,11 +137,13 @@ public final class HfImporter implements SourceImporter {
     public HfSize size(String source) {
         requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
-        RepoApi api = new RepoApi(new HubClient(settings));
-        Cancellation none = Cancellation.none();
-        String commit = api.commit(parsed, none);
-        List<RepoFile> files = select(parsed, api.files(parsed, commit, none));
-        return new HfSize(parsed, commit, files.size(), files.stream().mapToLong(RepoFile::size).sum());
+        try (HubClient client = new HubClient(settings)) {
+            RepoApi api = new RepoApi(client);
+            Cancellation none = Cancellation.none();
+            String commit = api.commit(parsed, none);
+            List<RepoFile> files = select(parsed, api.files(parsed, commit, none));
+            return new HfSize(parsed, commit, files.size(), files.stream().mapToLong(RepoFile::size).sum());
+        }
     }
 
     private void requireUsableEnvironment() {

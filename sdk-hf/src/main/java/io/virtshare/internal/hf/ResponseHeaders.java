@@ -39,6 +39,11 @@ final class ResponseHeaders {
         return new ResponseHeaders(values);
     }
 
+    /** Headers read elsewhere: {@code values} by lower-case name, the value sent last of each. */
+    static ResponseHeaders of(Map<String, String> values) {
+        return new ResponseHeaders(values);
+    }
+
     /** The value of header {@code name} (any case), the last sent; empty when it was not sent. */
     Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name.toLowerCase(Locale.ROOT)));
