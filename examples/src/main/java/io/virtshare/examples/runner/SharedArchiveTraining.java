@@ -1,10 +1,13 @@
 package io.virtshare.examples.runner;
 
 import io.virtshare.internal.shared.TreeDeleter;
+import io.virtshare.testkit.hf.FakeHub;
+import io.virtshare.testkit.hf.FakeRepo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +81,21 @@ final class SharedArchiveTraining {
     static final String STAMP = ARCHIVE + ".stamp";
     /** The launcher script's file name. */
     static final String LAUNCHER = "virtshare-examples";
+    /**
+     * The archive of an {@code import} of {@code hf://}: its classes (HTTP, hashing, claims)
+     * kept apart from the other imports' archive, which they would make larger (a
+     * directory's import 7 ms slower with them) and which holds none of theirs.
+     */
+    static final String IMPORT_HF = "import-hf";
     /** The commands with an archive of their own ({@link #archiveOf}); {@code help} is the usage text. */
-    static final List<String> OWN_ARCHIVES = List.of("import", "list", "stat", "clone", "delete", "domain-xml", "help");
+    static final List<String> OWN_ARCHIVES = List.of("import", IMPORT_HF, "list", "stat", "clone", "delete", "domain-xml",
+            "help");
+    /**
+     * The repository {@link #IMPORT_HF}'s training downloads from the fake Hub the build
+     * starts: small files, as a model's configuration and tokenizer files are, and one from the
+     * CDN.
+     */
+    private static final String TRAINING_REPO = "virtshare/training";
     /** The argument that makes {@link #main} train one command of {@link #OWN_ARCHIVES}. */
     private static final String ONE = "--command";
     /** How long one command's training JVM may take. */
@@ -93,7 +109,8 @@ final class SharedArchiveTraining {
             # build made for it when the java run is the JDK that made it (the first line of
             # virtshare-examples.jsa.stamp); without it otherwise. The datastore commands have an
             # archive each (virtshare-examples-COMMAND.jsa: a JVM relocates all of the archive it
-            # maps as it starts), the others share virtshare-examples.jsa.
+            # maps as it starts), an import of hf:// its own (virtshare-examples-import-hf.jsa),
+            # the others share virtshare-examples.jsa.
             # The client compiler only (-XX:TieredStopAtLevel=1) for the commands whose Java work
             # is short (lists, measuring, catalog entries, copies the kernel makes): a short-lived
             # JVM's optimising compiler competes with the command for the CPU. An hf:// import
@@ -125,7 +142,8 @@ final class SharedArchiveTraining {
               import) archive=virtshare-examples-import.jsa
                       for arg in "$@"; do
                         case $arg in
-                          hf://*) libcrypto || jit= ;;
+                          hf://*) archive=virtshare-examples-import-hf.jsa
+                                  libcrypto || jit= ;;
                           *.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;;
                         esac
                       done ;;
@@ -206,8 +224,11 @@ final class SharedArchiveTraining {
         for (List<String> line : lines) {
             run(ExamplesRunner.standard(), line);
         }
-        for (String command : OWN_ARCHIVES) {
-            train(command, dir, target);
+        try (FakeHub hub = FakeHub.start()) {
+            hub.add(trainingRepo());
+            for (String command : OWN_ARCHIVES) {
+                train(command, dir, target, hub.endpoint());
+            }
         }
         TreeDeleter.delete(dir);
         Files.writeString(target.resolve(STAMP), Path.of(System.getProperty("java.home")).toRealPath() + "\n"
@@ -229,6 +250,9 @@ final class SharedArchiveTraining {
                     List.of("import", "--datastore", ds, "--safe-dirs", src.toString(), src.resolve("image").toString()),
                     List.of("import", "--datastore", ds, src.resolve("image.tar").toString()),
                     List.of("import", "--datastore", ds, src.resolve("image.tar.gz").toString()));
+            case IMPORT_HF -> List.of(   // into a new datastore, then again into it (what it has is reused)
+                    List.of("import", "--datastore", dir.resolve("hf-ds").toString(), "hf://" + TRAINING_REPO),
+                    List.of("import", "--datastore", dir.resolve("hf-ds").toString(), "hf://" + TRAINING_REPO));
             case "list" -> List.of(List.of("list", "--datastore", ds));
             case "stat" -> List.of(List.of("stat", "--datastore", ds), List.of("stat", "--datastore", ds, "0"));
             case "clone" -> List.of(List.of("clone", "--datastore", ds, "0"));
@@ -245,7 +269,8 @@ final class SharedArchiveTraining {
      * scratch directory (JNA's library, {@link NativeDispatchCache}). Exits as {@link #main}
      * does when it fails, leaving no archive of it.
      */
-    private static void train(String command, Path dir, Path target) throws IOException, InterruptedException {
+    private static void train(String command, Path dir, Path target, URI hub) throws IOException,
+            InterruptedException {
         Path archive = target.resolve(archiveOf(command));
         Files.deleteIfExists(archive);
         Path output = dir.resolve(command + ".out");
@@ -255,6 +280,9 @@ final class SharedArchiveTraining {
                 dir.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        // an hf:// import from the Hub the build started, never from one the build's environment names
+        builder.environment().put("HF_ENDPOINT", hub.toString());
+        builder.environment().remove("HF_TOKEN");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
@@ -270,6 +298,13 @@ final class SharedArchiveTraining {
                     + Files.readString(output, StandardCharsets.UTF_8));
             System.exit(done ? Math.max(1, process.exitValue()) : 1);
         }
+    }
+
+    /** {@link #TRAINING_REPO}: 40 small files and a file of 2 MiB that the fake Hub serves from its CDN. */
+    private static FakeRepo trainingRepo() {
+        int slash = TRAINING_REPO.indexOf('/');
+        return FakeRepo.model(TRAINING_REPO.substring(0, slash), TRAINING_REPO.substring(slash + 1))
+                .generatedFiles("config-", 40, 512, 7).generatedLfsFile("weights.safetensors", 2L << 20, 11).build();
     }
 
     /**

@@ -189,7 +189,7 @@ class RunnerStartupIT {
         "delete --datastore DS 0         | virtshare-examples-delete.jsa",
         "domain-xml --datastore DS 0     | virtshare-examples-domain-xml.jsa",
         "import --datastore DS /srv/m    | virtshare-examples-import.jsa",
-        "import --datastore DS hf://o/m  | virtshare-examples-import.jsa",
+        "import --datastore DS hf://o/m  | virtshare-examples-import-hf.jsa",
         "--help                          | virtshare-examples-help.jsa",
         "help                            | virtshare-examples-help.jsa",
         "''                              | virtshare-examples-help.jsa",
@@ -384,6 +384,29 @@ class RunnerStartupIT {
             assertThat(ds.resolve(".virtshare/contents/0.json")).isRegularFile();
             assertThat(imported.loaded("com.fasterxml.jackson.")).as("the Hub's answers, the content record and the"
                     + " runner's answer are read and written without a JSON library").isEmpty();
+        }
+    }
+
+    /**
+     * An {@code hf://} import through the launcher maps its own archive: the classes of its
+     * HTTP, hashing and claims come from it, none from the jar.
+     */
+    @Test
+    void launcher_hfImport_loadsItsClassesFromItsOwnArchive_noneFromTheJar() throws Exception {
+        try (FakeHub hub = FakeHub.start()) {
+            hub.add(FakeRepo.model("acme", "small").generatedFiles("config-", 20, 300, 3)
+                    .generatedLfsFile("weights.safetensors", 2L << 20, 5).build());
+            Path ds = dir.resolve("hf-launched");
+
+            Run imported = run(Map.of("JAVA_HOME", JAVA_HOME, "HF_ENDPOINT", hub.endpoint().toString()),
+                    List.of(LAUNCHER.toString(), "import", "--datastore", ds.toString(), "hf://acme/small"));
+
+            assertThat(imported.exit()).as(imported.stderr()).isZero();
+            assertThat(JSON.readTree(imported.stdout()).path("files").asInt()).isEqualTo(21);
+            assertThat(imported.loaded("io.virtshare.internal.hf.HubConnections ")).as("the Hub client's connections")
+                    .singleElement().asString().contains("shared objects file (top)");
+            assertThat(imported.classes()).as("the runner's, the SDK's and its libraries' classes read from the jar")
+                    .filteredOn(l -> l.contains("source: file:")).isEmpty();
         }
     }
 
