@@ -177,7 +177,7 @@ final class HubConnections implements AutoCloseable {
         long now = System.nanoTime();
         Connection c;
         while ((c = connections.pollLast()) != null) {
-            if (now - c.idleSince < IDLE_NANOS && c.pos == c.limit && !c.socket.isClosed()) {
+            if (now - c.idleSince < IDLE_NANOS && c.pos == c.limit && !c.socket.isClosed() && c.silent()) {
                 return c;
             }
             c.closeQuietly();
@@ -421,6 +421,18 @@ final class HubConnections implements AutoCloseable {
         boolean arrived(long remaining) {
             try {
                 return remaining <= (limit - pos) + (long) in.available();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Whether nothing arrived while the connection was idle: a server may answer on an idle
+         * connection (a 408 before it closes it), and that answer is not the next request's.
+         */
+        boolean silent() {
+            try {
+                return in.available() == 0;
             } catch (IOException e) {
                 return false;
             }

@@ -70,6 +70,8 @@ class HubConnectionsTest {
         final List<String> requests = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> connectionOf = Collections.synchronizedList(new ArrayList<>());
         volatile int accepted;
+        /** Written, unasked, 50 ms after the first answer on the first connection. */
+        volatile byte[] unasked;
         private final BiFunction<Integer, Integer, byte[]> script;
         private final boolean closeAfterEach;
 
@@ -133,9 +135,16 @@ class HubConnectionsTest {
                     if (closeAfterEach) {
                         return;
                     }
+                    if (c == 0 && r == 0 && unasked != null) {
+                        Thread.sleep(50);
+                        out.write(unasked);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // the client went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -229,6 +238,21 @@ class HubConnectionsTest {
 
         assertThat(server.accepted).isEqualTo(2);
         assertThat(server.requests).hasSize(3);
+    }
+
+    @Test
+    void aKeptConnectionTheServerSpokeOnWhileIdle_isNotUsed() throws Exception {
+        server = ScriptedServer.plain((c, r) -> ok("c" + c));
+        // after the answer, an unasked 408, as a server sends before it closes an idle connection
+        server.unasked = ascii("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n");
+
+        HubConnections.Answer first = connections.get(server.uri("/a"), HEADERS, 5_000, 5_000);
+        assertThat(first.body().readAllBytes()).asString(StandardCharsets.ISO_8859_1).isEqualTo("c0");
+        assertThat(connections.idle()).isEqualTo(1);
+        Thread.sleep(200);   // the unasked answer arrives in the kept connection's socket
+
+        assertThat(get("/b")).isEqualTo("200 c1");
+        assertThat(server.accepted).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
