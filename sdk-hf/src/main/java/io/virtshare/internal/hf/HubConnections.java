@@ -85,9 +85,10 @@ final class HubConnections implements AutoCloseable {
                 connection.out.write(request);
                 connection.out.flush();
                 return answer(connection, key);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 connection.closeQuietly();
-                if (reused && connection.received == 0 && !(e instanceof SocketTimeoutException)) {
+                if (e instanceof IOException && reused && connection.received == 0
+                        && !(e instanceof SocketTimeoutException)) {
                     continue;   // a kept-alive connection the server had closed: send again on another one
                 }
                 throw e;
