@@ -1,7 +1,6 @@
 package io.virtshare.internal.archive;
 
 import io.virtshare.internal.files.FileNames;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -26,7 +25,7 @@ final class SafeNames {
         if (raw.indexOf('\0') >= 0) {
             throw new UnsafeEntryException("its name contains a NUL byte");
         }
-        if (raw.getBytes(StandardCharsets.UTF_8).length > limits.maxPathLength()) {
+        if (utf8Length(raw) > limits.maxPathLength()) {
             throw new UnsafeEntryException("its name is longer than " + limits.maxPathLength() + " bytes");
         }
         Deque<String> parts = new ArrayDeque<>();
@@ -49,13 +48,37 @@ final class SafeNames {
             if (unwritable.isPresent()) {
                 throw new UnsafeEntryException(unwritable.get());
             }
-            if (part.getBytes(StandardCharsets.UTF_8).length > limits.maxNameLength()) {
+            if (utf8Length(part) > limits.maxNameLength()) {
                 throw new UnsafeEntryException("a component of its name is longer than " + limits.maxNameLength()
                         + " bytes");
             }
             parts.addLast(part);
         }
         return List.copyOf(parts);
+    }
+
+    /**
+     * The length of {@code s} in UTF-8, as {@code s.getBytes(UTF_8).length} gives it (a lone
+     * surrogate is one byte, its replacement), without making the bytes.
+     */
+    static int utf8Length(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /** A refused entry name or link; the extractor adds the archive and entry to the message. */

@@ -18,6 +18,57 @@ public final class FileNames {
     private FileNames() {
     }
 
+    /**
+     * Whether {@link #JNU} writes every ASCII character as itself: true of every charset a
+     * locale gives on Linux, checked rather than assumed.
+     */
+    private static final boolean ASCII_AS_ITSELF = asciiAsItself();
+
+    private static boolean asciiAsItself() {
+        StringBuilder ascii = new StringBuilder(127);
+        for (char c = 1; c < 0x80; c++) {
+            ascii.append(c);
+        }
+        byte[] bytes = ascii.toString().getBytes(JNU);
+        if (bytes.length != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return JNU.newEncoder().canEncode(ascii);
+    }
+
+    /**
+     * Whether {@link #JNU} can encode {@code name}: without a charset encoder (made anew per
+     * call, the most of what checking a name cost) when the name is ASCII, or well-formed
+     * UTF-16 and the charset is UTF-8.
+     */
+    static boolean encodable(String name) {
+        int i = 0;
+        while (i < name.length() && name.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == name.length() && ASCII_AS_ITSELF) {
+            return true;
+        }
+        if (JNU.equals(StandardCharsets.UTF_8)) {
+            for (; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < name.length()
+                        && Character.isLowSurrogate(name.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return JNU.newEncoder().canEncode(name);
+    }
+
     private static Charset jnu() {
         try {
             return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
@@ -68,7 +119,7 @@ public final class FileNames {
      * reason says what to do.
      */
     public static Optional<String> unwritable(String name) {
-        if (!JNU.newEncoder().canEncode(name)) {
+        if (!encodable(name)) {
             return Optional.of("its name has characters this JVM cannot put in a file name: its file name"
                     + " encoding is " + JNU.name() + ", from the locale; run Java under a UTF-8 locale"
                     + " (e.g. LANG=C.UTF-8, with LC_ALL unset or UTF-8)");

@@ -43,4 +43,31 @@ class SafeNamesTest {
             assertThat(refused.getMessage()).isNotBlank();
         }
     }
+
+    /** The UTF-8 length counted without encoding is the encoded length, lone surrogates included. */
+    @Property(tries = 3000)
+    void utf8Length_isTheEncodedLength(@ForAll @StringLength(max = 40) String s) {
+        assertThat(SafeNames.utf8Length(s)).isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a, 1", "\u00e9, 2", "\u20ac, 3", "\ud83d\ude00, 4", "\ud83d, 1", "\ude00x, 2", "x\ud83d, 2"})
+    void utf8Length_ofEachKindOfCharacter(String escaped, int length) {
+        String s = unescape(escaped);
+        assertThat(SafeNames.utf8Length(s)).isEqualTo(length)
+                .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            if (escaped.startsWith("\\u", i)) {
+                s.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                s.append(escaped.charAt(i));
+            }
+        }
+        return s.toString();
+    }
 }
