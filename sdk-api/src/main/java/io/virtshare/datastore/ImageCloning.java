@@ -4,6 +4,7 @@ import io.virtshare.internal.catalog.HaltPoint;
 import io.virtshare.internal.catalog.Heartbeat;
 import io.virtshare.internal.catalog.ImageRecord;
 import io.virtshare.internal.catalog.Owner;
+import io.virtshare.internal.files.CopyResult;
 import io.virtshare.internal.files.TreeCopier;
 import io.virtshare.internal.files.UniqueTokens;
 import io.virtshare.spi.FileHash;
@@ -51,9 +52,10 @@ final class ImageCloning {
         HaltPoint.reached("clone.marked");
         try (Heartbeat beat = Heartbeat.start(entries.catalog().cloneHeartbeat(me.token()))) {
             return staging.stage("clone", source.source(), source.name() + "-clone", options, (staged, ctx) -> {
-                TreeCopier.copy(directories.usable(source), staged, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
-                        ctx.cancellation());
-                return new ImportOutcome(Optional.ofNullable(source.commit()), contentsOf(source), 0, 0);
+                CopyResult copied = TreeCopier.copy(directories.usable(source), staged, ctx.maxBytes(), ctx.limitName(),
+                        ctx.progress(), ctx.cancellation());
+                return new ImageStaging.Produced(new ImportOutcome(Optional.ofNullable(source.commit()),
+                        contentsOf(source), 0, 0), copied.files());
             });
         } catch (IOException e) {
             throw entries.error(DatastoreFailure.IO, id, "cannot clone image " + id + ": " + e.getMessage(), e);

@@ -2,8 +2,10 @@ package io.virtshare.datastore;
 
 import io.virtshare.internal.archive.ArchiveFormat;
 import io.virtshare.internal.archive.ExtractionLimits;
+import io.virtshare.internal.archive.ExtractionResult;
 import io.virtshare.internal.archive.SafeExtractor;
 import io.virtshare.internal.catalog.ImageRecord;
+import io.virtshare.internal.files.CopyResult;
 import io.virtshare.internal.files.TreeCopier;
 import io.virtshare.internal.files.TreeUsage;
 import io.virtshare.internal.paths.PathPolicy;
@@ -87,9 +89,10 @@ final class ImageRegistration {
         String name = ImageStaging.defaultName(real.getFileName());
         if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
             return staging.stage("import", recorded, name, options, (staged, ctx) -> {
-                TreeCopier.copy(real, staged, ctx.maxBytes(), ctx.limitName(), ctx.progress(), ctx.cancellation());
+                CopyResult copied = TreeCopier.copy(real, staged, ctx.maxBytes(), ctx.limitName(), ctx.progress(),
+                        ctx.cancellation());
                 recheck(policy, absolute, real);
-                return ImportOutcome.none();
+                return new ImageStaging.Produced(ImportOutcome.none(), copied.files());
             });
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
@@ -102,14 +105,14 @@ final class ImageRegistration {
                 Files.copy(real, staged.resolve(real.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
                 recheck(policy, absolute, real);
-                return ImportOutcome.none();
+                return new ImageStaging.Produced(ImportOutcome.none(), 1);
             });
         }
         return staging.stage("import", recorded, name, options, (staged, ctx) -> {
-            SafeExtractor.extract(real, staged, ExtractionLimits.of(ctx.maxBytes(), MAX_ENTRIES, ctx.limitName()),
-                    options.stripTopLevelFolder(), ctx.progress(), ctx.cancellation());
+            ExtractionResult extracted = SafeExtractor.extract(real, staged, ExtractionLimits.of(ctx.maxBytes(),
+                    MAX_ENTRIES, ctx.limitName()), options.stripTopLevelFolder(), ctx.progress(), ctx.cancellation());
             recheck(policy, absolute, real);
-            return ImportOutcome.none();
+            return new ImageStaging.Produced(ImportOutcome.none(), extracted.files());
         });
     }
 
@@ -139,7 +142,10 @@ final class ImageRegistration {
                 Path.of(source.replaceAll("[@?#].*$", "").replaceAll("/+$", "")).getFileName());
         return staging.stage("import", source, name, options, (staged, ctx) -> {
             Files.createDirectory(staged);
-            return importer.importInto(source, staged, ctx);
+            ImportOutcome outcome = importer.importInto(source, staged, ctx);
+            // the files it hashed, a count good enough to choose how to sync
+            return new ImageStaging.Produced(outcome, outcome.files().isEmpty() ? ImageStaging.Produced.UNCOUNTED
+                    : outcome.files().size());
         });
     }
 

@@ -43,7 +43,16 @@ final class ImageStaging {
     @FunctionalInterface
     interface Producer {
         /** Fills {@code staging} (which does not exist yet); returns what it pinned, hashed and transferred. */
-        ImportOutcome produce(Path staging, ImportContext context) throws IOException;
+        Produced produce(Path staging, ImportContext context) throws IOException;
+    }
+
+    /**
+     * What a producer made: its outcome, and about how many regular files it wrote (what
+     * chooses how the tree is synced, {@link TreeSync#sync(Path, long)}), or {@link #UNCOUNTED}.
+     * With a count the tree is measured while it is synced.
+     */
+    record Produced(ImportOutcome outcome, long files) {
+        static final long UNCOUNTED = -1;
     }
 
     /** An id and the name it holds. */
@@ -102,19 +111,33 @@ final class ImageStaging {
             ImportContext context = new ImportContext(room, limitName(), options.progress(), options.cancellation(),
                     Optional.of(catalog.resumeArea()), new ContentIndex(catalog, catalog.contents(),
                             datastore.basePath()));
-            ImportOutcome outcome = producer.produce(staging, context);
+            Produced produced = producer.produce(staging, context);
+            ImportOutcome outcome = produced.outcome();
             options.cancellation().check("registering " + source);
-            TreeUsage usage = TreeUsage.of(staging);
+            // the record of the files' contents (read only once the image is READY) goes with the tree's sync
+            ContentRecords records = catalog.contents();
+            Path record = outcome.files().isEmpty() ? null : records.writeUnsynced(claimed.id(), outcome.files());
+            // durable before READY: the files and directories (and the record), then the rename, then the entry
+            TreeUsage usage;
+            boolean wholeFileSystem;
+            if (produced.files() == Produced.UNCOUNTED) {
+                usage = TreeUsage.of(staging);
+                wholeFileSystem = TreeSync.sync(staging, usage.files());
+            } else {
+                // measured while it is synced: the walk reads what is in memory, the sync waits for the disk
+                Syncing syncing = new Syncing(staging, produced.files());
+                try {
+                    usage = TreeUsage.of(staging);
+                } finally {
+                    syncing.await();
+                }
+                wholeFileSystem = syncing.result();
+            }
             if (usage.apparentBytes() > room) {
                 throw entries.error(DatastoreFailure.NO_SPACE, claimed.id(), source + " needs "
                         + usage.apparentBytes() + " bytes but only " + room + " are left under " + limitName()
                         + "; raise LIMIT_MB or free space", null);
             }
-            // the record of the files' contents (read only once the image is READY) goes with the tree's sync
-            ContentRecords records = catalog.contents();
-            Path record = outcome.files().isEmpty() ? null : records.writeUnsynced(claimed.id(), outcome.files());
-            // durable before READY: the files and directories (and the record), then the rename, then the entry
-            boolean wholeFileSystem = TreeSync.sync(staging, usage.files());
             if (record != null && !(wholeFileSystem && TreeSync.sameFileSystem(staging, record))) {
                 records.sync(record);
             }
@@ -137,6 +160,62 @@ final class ImageStaging {
                 TreeDeleter.deleteQuietly(finalPath);
                 forget(claimed);
             }
+        }
+    }
+
+    /** {@link TreeSync#sync(Path, long)} of a tree on a thread of its own, waited for uninterruptibly. */
+    private static final class Syncing implements Runnable {
+        private final Path tree;
+        private final long files;
+        private final Thread thread;
+        private boolean wholeFileSystem;
+        private IOException failure;
+        private RuntimeException error;
+
+        Syncing(Path tree, long files) {
+            this.tree = tree;
+            this.files = files;
+            this.thread = new Thread(this, "virtshare-sync-tree");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                wholeFileSystem = TreeSync.sync(tree, files);
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                error = e;
+            }
+        }
+
+        /** Waits until the sync is done, also when interrupted (the tree is removed on failure only after). */
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Whether the whole file system was synced; the sync's failure, if it failed. */
+        boolean result() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (error != null) {
+                throw error;
+            }
+            return wholeFileSystem;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,26 @@ class SourceImporterTest {
         Datastore limited = ds.update(ds.spec().toBuilder().limitMb(5).build());
 
         assertThatThrownBy(() -> limited.images().register("fake://big/x")).hasMessageContaining("LIMIT_MB = 5");
+    }
+
+    /**
+     * An importer that writes past the limit is stopped once the tree is measured (while it is
+     * synced), and leaves no image, staging tree or content record.
+     */
+    @Test
+    void importerWritingPastTheLimit_isRefused_andLeavesNothing() throws IOException {
+        Datastore limited = ds.update(ds.spec().toBuilder().limitMb(5).build());
+
+        assertThatThrownBy(() -> limited.images().register("fake://greedy/x")).isInstanceOf(DatastoreException.class)
+                .hasMessageContaining("needs 6291476 bytes").hasMessageContaining("LIMIT_MB = 5");
+
+        assertThat(limited.images().list()).isEmpty();
+        assertThat(tmp.resolve("ds/.virtshare/staging")).isEmptyDirectory();
+        try (var left = Files.list(tmp.resolve("ds/.virtshare/contents"))) {
+            assertThat(left).as("content records").isEmpty();
+        }
+        Image fits = ds.images().register("fake://greedy/y");
+        assertThat(fits.files()).isEqualTo(3);   // README.md, a.bin, b.bin
     }
 
     @Test
