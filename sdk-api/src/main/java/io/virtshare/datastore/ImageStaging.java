@@ -169,8 +169,7 @@ final class ImageStaging {
         private final long files;
         private final Thread thread;
         private boolean wholeFileSystem;
-        private IOException failure;
-        private RuntimeException error;
+        private Throwable failure;
 
         Syncing(Path tree, long files) {
             this.tree = tree;
@@ -184,10 +183,8 @@ final class ImageStaging {
         public void run() {
             try {
                 wholeFileSystem = TreeSync.sync(tree, files);
-            } catch (IOException e) {
+            } catch (Throwable e) {   // every failure is the caller's: a tree not known to be synced is not READY
                 failure = e;
-            } catch (RuntimeException e) {
-                error = e;
             }
         }
 
@@ -209,11 +206,14 @@ final class ImageStaging {
 
         /** Whether the whole file system was synced; the sync's failure, if it failed. */
         boolean result() throws IOException {
-            if (failure != null) {
-                throw failure;
+            if (failure instanceof IOException e) {
+                throw e;
             }
-            if (error != null) {
-                throw error;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
             return wholeFileSystem;
         }
