@@ -318,8 +318,7 @@ public final class HubClient implements AutoCloseable {
      * or the system's proxies) names no proxy for it. Asked once per host and client.
      */
     private boolean direct(URI uri) {
-        String key = uri.getScheme() + "://" + uri.getHost() + ":" + HubSettings.port(uri);
-        return direct.computeIfAbsent(key, k -> {
+        return direct.computeIfAbsent(HubSettings.origin(uri), k -> {
             ProxySelector selector = ProxySelector.getDefault();
             if (selector == null) {
                 return true;
@@ -340,8 +339,7 @@ public final class HubClient implements AutoCloseable {
     }
 
     private AdaptiveLimit slot(URI uri) {
-        String key = uri.getScheme() + "://" + uri.getHost() + ":" + HubSettings.port(uri);
-        return hosts.computeIfAbsent(key, k -> new AdaptiveLimit(settings.connectionsPerHost()));
+        return hosts.computeIfAbsent(HubSettings.origin(uri), k -> new AdaptiveLimit(settings.connectionsPerHost()));
     }
 
     /** How many requests may run at once against {@code uri}'s host now (fewer after 429s). */

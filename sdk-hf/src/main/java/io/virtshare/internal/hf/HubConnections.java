@@ -71,7 +71,7 @@ final class HubConnections implements AutoCloseable {
             throw new IOException("not an http(s) URL with a host: " + uri);
         }
         int port = HubSettings.port(uri);
-        String key = scheme + "://" + uri.getHost() + ":" + port;
+        String key = HubSettings.origin(uri);
         byte[] request = request(uri, port, headers);
         while (true) {
             Connection connection = takeIdle(key);

@@ -2,6 +2,7 @@ package io.virtshare.internal.hf;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +42,15 @@ public record HubSettings(URI endpoint, Optional<String> token, int connectionsP
     public boolean sameOrigin(URI uri) {
         return endpoint.getScheme().equalsIgnoreCase(uri.getScheme())
                 && endpoint.getHost().equalsIgnoreCase(uri.getHost()) && port(endpoint) == port(uri);
+    }
+
+    /**
+     * {@code uri}'s scheme (in lower case), host and port as {@code scheme://host:port}: what
+     * connections are kept, requests limited and proxies chosen by.
+     */
+    static String origin(URI uri) {
+        return (uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT)) + "://"
+                + uri.getHost() + ":" + port(uri);
     }
 
     static int port(URI uri) {
