@@ -1,6 +1,7 @@
 package io.virtshare.hf;
 
 import io.virtshare.InvalidSpecException;
+import io.virtshare.internal.files.Digests;
 import io.virtshare.internal.hf.FileSource;
 import io.virtshare.internal.hf.HubClient;
 import io.virtshare.internal.hf.HubSettings;
@@ -115,6 +116,7 @@ public final class HfImporter implements SourceImporter {
     public ImportOutcome importInto(String source, Path target, ImportContext context) {
         requireUsableEnvironment();
         HfSource parsed = withPatterns(HfSource.parse(source));
+        Digests.prepare();   // loads while the repository is listed
         try (HubClient client = new HubClient(settings, context.progress())) {
             RepoApi api = new RepoApi(client);
             RepoApi.Revision revision = api.revision(parsed, context.cancellation());
