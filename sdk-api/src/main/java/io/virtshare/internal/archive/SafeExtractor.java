@@ -3,6 +3,7 @@ package io.virtshare.internal.archive;
 import io.virtshare.datastore.ArchiveRejectedException;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
 import io.virtshare.internal.files.LinkConfinement;
+import io.virtshare.internal.files.TreeWriteback;
 import io.virtshare.internal.files.Writeback;
 import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
@@ -85,6 +86,8 @@ public final class SafeExtractor {
     /** Files written, with the number of the entry that wrote each. */
     private final Map<Path, Long> written = new java.util.HashMap<>();
     private final ParallelWriter writer = new ParallelWriter();
+    /** The tree's files written back while more are extracted. */
+    private final TreeWriteback tree;
     private final List<Path> links = new ArrayList<>();
     private final List<PendingLink> pendingLinks = new ArrayList<>();
     private long entries;
@@ -101,6 +104,7 @@ public final class SafeExtractor {
         this.archive = archive;
         this.archiveName = archive.toString();
         this.root = root;
+        this.tree = new TreeWriteback(root);
         this.limits = limits;
         this.progress = progress;
         this.cancellation = cancellation;
@@ -309,8 +313,10 @@ public final class SafeExtractor {
         if (headLength <= ParallelWriter.SMALL) {
             writer.submit(file, head, headLength, mode, entry.modified());
             files++;
+            tree.written(headLength);   // queued: written soon, and the tree's flushes lag behind anyway
             return;
         }
+        long start = bytes - headLength;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS); OutputStream out = Channels.newOutputStream(channel)) {
             Writeback writeback = new Writeback(channel);
@@ -330,6 +336,7 @@ public final class SafeExtractor {
         }
         ParallelWriter.finish(file, mode, entry.modified());
         files++;
+        tree.written(bytes - start);
     }
 
     private void count(int n) {

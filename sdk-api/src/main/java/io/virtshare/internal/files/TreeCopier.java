@@ -78,6 +78,8 @@ public final class TreeCopier {
     private final AtomicLong reflinked = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The copy's files written back while more are copied. */
+    private final TreeWriteback writeback;
     /** Source devices whose files cannot be reflinked into the target: asked once, not per file. */
     private final Set<Long> noReflink = ConcurrentHashMap.newKeySet();
     private final List<Directory> directories = new ArrayList<>();
@@ -99,6 +101,7 @@ public final class TreeCopier {
         this.progress = progress;
         this.cancellation = cancellation;
         this.afterScan = afterScan;
+        this.writeback = new TreeWriteback(target);
         this.targetLength = FileNames.bytes(target.toAbsolutePath().toString()).length;
     }
 
@@ -526,6 +529,7 @@ public final class TreeCopier {
         } catch (LinuxFds.CallFailedException e) {
             throw new IOException("'" + file.relative() + "': " + e.getMessage(), e);
         }
+        writeback.written(file.stat().size());
         long done = bytes.addAndGet(file.stat().size());
         long files = filesDone.incrementAndGet();
         long last = lastReport.get();

@@ -55,17 +55,31 @@ public final class TreeSync {
         if (!LinuxFds.available()) {
             return false;
         }
-        if (files >= SYNCFS_FROM && SYNCFS_TYPES.contains(Files.getFileStore(root).type())) {
-            int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, FileNames.bytes(root.toString()));
-            try {
-                LinuxFds.syncFileSystem(fd);
-            } finally {
-                LinuxFds.close(fd);
-            }
+        if (files >= SYNCFS_FROM && syncsWholeFileSystem(root)) {
+            syncFileSystemOf(root);
             return true;
         }
         sync(root);
         return false;
+    }
+
+    /**
+     * Whether a tree of {@link #SYNCFS_FROM} files or more at {@code root} is synced with one
+     * {@code syncfs} ({@link #sync(Path, long)}): native calls available and a local file system
+     * whose {@code syncfs} writes everything back.
+     */
+    static boolean syncsWholeFileSystem(Path root) throws IOException {
+        return LinuxFds.available() && SYNCFS_TYPES.contains(Files.getFileStore(root).type());
+    }
+
+    /** {@code syncfs} of the file system holding the directory {@code dir}. */
+    static void syncFileSystemOf(Path dir) throws IOException {
+        int fd = LinuxFds.openDirectory(LinuxFds.AT_FDCWD, FileNames.bytes(dir.toString()));
+        try {
+            LinuxFds.syncFileSystem(fd);
+        } finally {
+            LinuxFds.close(fd);
+        }
     }
 
     /** Whether {@code a} and {@code b} (neither followed if a link) are on one file system (one device). */

@@ -49,6 +49,11 @@ public final class Writeback {
         this.channel = channel;
     }
 
+    /** Runs {@code flush} on the one flushing thread, after the flushes queued before it. */
+    static void queue(Runnable flush) {
+        FLUSHER.execute(flush);
+    }
+
     /** Counts {@code n} bytes written (from any thread); every {@link #CHUNK} queues a flush. */
     public void written(long n) {
         if (unflushed.addAndGet(n) < CHUNK) {

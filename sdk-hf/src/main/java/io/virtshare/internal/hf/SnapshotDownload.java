@@ -3,6 +3,7 @@ package io.virtshare.internal.hf;
 import io.virtshare.VirtShareException;
 import io.virtshare.hf.HfException;
 import io.virtshare.hf.HfSource;
+import io.virtshare.internal.files.TreeWriteback;
 import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
@@ -45,6 +46,10 @@ public final class SnapshotDownload {
     private final Path target;
     private final ImportContext context;
     private final Cancellation cancel;
+    /** What a cancellation stops, as its message says: made once, not per read. */
+    private final String importing;
+    /** The tree's files written back while more are downloaded. */
+    private final TreeWriteback writeback;
     private volatile Throwable failure;
     private final AtomicLong downloaded = new AtomicLong();
     /** Directories of the tree made so far: a repository of many files in few directories makes each once. */
@@ -61,6 +66,8 @@ public final class SnapshotDownload {
         this.target = target;
         this.context = context;
         this.cancel = context.cancellation();
+        this.importing = "importing " + source.describe();
+        this.writeback = new TreeWriteback(target);
     }
 
     /** The local name of a repository path: relative to the source's folder. */
@@ -132,7 +139,7 @@ public final class SnapshotDownload {
                 boolean claimed;
                 try (Downloads downloads = new Downloads(store, meter, claims)) {
                     for (int i : pending) {
-                        cancel.check("importing " + source.describe());
+                        cancel.check(importing);
                         if (failure != null) {
                             break;   // a download failed: awaitAll() reports it
                         }
@@ -361,7 +368,7 @@ public final class SnapshotDownload {
     }
 
     private void checkRunning() {
-        cancel.check("importing " + source.describe());
+        cancel.check(importing);
         if (failure != null) {
             throw new Aborted();
         }
@@ -595,6 +602,7 @@ public final class SnapshotDownload {
         Path to = target.resolve(job.local);
         parentOf(to);
         job.moveTo(to);
+        writeback.written(job.file.size());
         store.discard(job.dir);
         claims.publish(job.key, to);
         claims.release(job.key);
@@ -649,6 +657,7 @@ public final class SnapshotDownload {
             Path to = target.resolve(local);
             parentOf(to);
             Files.write(to, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            writeback.written(data.length);
             downloaded.addAndGet(data.length);
             claims.publish(FileJob.keyOf(file), to);
             claims.release(FileJob.keyOf(file));
