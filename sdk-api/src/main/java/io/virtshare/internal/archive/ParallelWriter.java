@@ -1,5 +1,6 @@
 package io.virtshare.internal.archive;
 
+import io.virtshare.internal.files.CreationMode;
 import io.virtshare.internal.files.FileNames;
 import io.virtshare.internal.nativeio.LinuxFds;
 import io.virtshare.internal.nativeio.NativeBlock;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * batches of up to {@link #BATCH_FILES}; a batch's bytes wait in a block of its own, in native
  * memory where native calls are available ({@link NativeBlock}), and at most {@link #BLOCKS}
  * blocks exist. Files are created with {@code CREATE_NEW} and no-follow, like every other write
- * of the extractor.
+ * of the extractor, with their mode; a file's mode is set again ({@code fchmod}) only where the
+ * tree may not have given it whole ({@link CreationMode}: the umask or a default ACL took bits).
  *
  * <p>The blocks are reused, and the bytes waiting in them are not on the heap: with a copy of
  * each file on the heap, every young collection of a short-lived JVM copied the files still
@@ -64,6 +66,13 @@ final class ParallelWriter implements AutoCloseable {
     /** Handed-over batches in the order they were handed over, which is the order the pool takes them. */
     private final ArrayDeque<Batch> submitted = new ArrayDeque<>();
     private Batch open = new Batch();
+    /** Which modes the tree's new files get as they are created with them. */
+    private final CreationMode creation;
+
+    /** A writer of files into a new tree whose new files get modes as {@code creation} says. */
+    ParallelWriter(CreationMode creation) {
+        this.creation = creation;
+    }
 
     /** A write failed; the cause is the I/O error. */
     static final class WriteFailure extends RuntimeException {
@@ -118,10 +127,11 @@ final class ParallelWriter implements AutoCloseable {
 
         /**
          * Creates {@code w}'s file with its bytes, mode and time. With native calls the file is
-         * named once: one {@code openat} ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), then write, mode
-         * and time through the descriptor (the JDK names it three times and opens it twice).
+         * named once: one {@code openat} ({@code O_CREAT|O_EXCL|O_NOFOLLOW}) with its mode, then
+         * write, time and (only where {@code creation} does not keep the mode whole) mode through
+         * the descriptor (the JDK names it three times and opens it twice).
          */
-        void write(Write w) throws IOException {
+        void write(Write w, CreationMode creation) throws IOException {
             if (outside == null) {
                 try (OutputStream out = Files.newOutputStream(w.file(), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -134,8 +144,11 @@ final class ParallelWriter implements AutoCloseable {
             try {
                 fd = LinuxFds.createFile(LinuxFds.AT_FDCWD, FileNames.bytes(w.file().toString()), w.mode());
                 outside.writeTo(fd, w.offset(), w.length());
-                // the umask may have taken bits from the mode openat was given
-                if (w.modified() == null) {
+                if (creation.keeps(w.mode())) {
+                    if (w.modified() != null) {
+                        LinuxFds.setTime(fd, w.modified().to(TimeUnit.NANOSECONDS));
+                    }
+                } else if (w.modified() == null) {   // the umask or a default ACL may have taken bits
                     LinuxFds.setMode(fd, w.mode());
                 } else {
                     LinuxFds.setModeAndTime(fd, w.mode(), w.modified().to(TimeUnit.NANOSECONDS));
@@ -212,7 +225,7 @@ final class ParallelWriter implements AutoCloseable {
         batch.future = pool.submit(() -> {
             try {
                 for (Write w : batch.writes) {
-                    batch.block.write(w);
+                    batch.block.write(w, creation);
                 }
                 return null;
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.virtshare.internal.archive;
 
 import io.virtshare.datastore.ArchiveRejectedException;
 import io.virtshare.internal.archive.SafeNames.UnsafeEntryException;
+import io.virtshare.internal.files.CreationMode;
 import io.virtshare.internal.files.LinkConfinement;
 import io.virtshare.internal.files.TreeWriteback;
 import io.virtshare.internal.files.Writeback;
@@ -85,7 +86,7 @@ public final class SafeExtractor {
     private final Set<Path> verified = new HashSet<>();
     /** Files written, with the number of the entry that wrote each. */
     private final Map<Path, Long> written = new java.util.HashMap<>();
-    private final ParallelWriter writer = new ParallelWriter();
+    private final ParallelWriter writer;
     /** The tree's files written back while more are extracted. */
     private final TreeWriteback tree;
     private final List<Path> links = new ArrayList<>();
@@ -105,6 +106,7 @@ public final class SafeExtractor {
         this.archiveName = archive.toString();
         this.root = root;
         this.tree = new TreeWriteback(root);
+        this.writer = new ParallelWriter(CreationMode.probe(root));   // before anything is written into root
         this.limits = limits;
         this.progress = progress;
         this.cancellation = cancellation;

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       are not asked again; a file of at most 1 MiB whose allocated bytes cover its size
  *       is copied as one range, without asking where its data is; each file is created
  *       relative to its directory's copy (one name for the kernel to look up, as for the
- *       source).</li>
+ *       source), with its permission bits where the target keeps them whole
+ *       ({@link CreationMode}), else owner-only and given its bits once written.</li>
  *   <li>Kept: contents, permission bits (rwx) and modification times; hard links inside
  *       the tree; symbolic links that are relative and stay inside the tree (the rule of
  *       {@link LinkConfinement}, as for archives). Not kept: owners (the copy belongs to
@@ -91,6 +92,8 @@ public final class TreeCopier {
     private final int targetLength;
     private long totalBytes;
     private long totalFiles;
+    /** Which modes the copy's new files get as they are created with them: learned once the target is made. */
+    private CreationMode creation = CreationMode.NONE;
 
     private TreeCopier(Path source, Path target, long maxBytes, String limitName, ProgressListener progress,
             Cancellation cancellation, Runnable afterScan) {
@@ -197,6 +200,7 @@ public final class TreeCopier {
             checkLinks();
             afterScan.run();
             Files.createDirectory(target);
+            creation = CreationMode.probe(target);   // before anything is written into target
             handedOver = true;
             copyFiles(root);
         } finally {
@@ -553,9 +557,15 @@ public final class TreeCopier {
             if (!LinuxFds.fstat(in).unchanged(file.stat())) {
                 throw changed(file.relative());
             }
-            out = LinuxFds.createFile(dir.targetFd, file.name(), 0600);
+            int mode = file.stat().mode() & 0777;
+            boolean kept = creation.keeps(mode);
+            out = LinuxFds.createFile(dir.targetFd, file.name(), kept ? mode : 0600);
             copyInto(in, out, file.stat());
-            LinuxFds.setModeAndTime(out, file.stat().mode() & 0777, file.stat().modifiedNanos());
+            if (kept) {
+                LinuxFds.setTime(out, file.stat().modifiedNanos());
+            } else {
+                LinuxFds.setModeAndTime(out, mode, file.stat().modifiedNanos());
+            }
             if (!LinuxFds.fstat(in).unchanged(file.stat())) {
                 throw changed(file.relative());
             }

@@ -270,11 +270,25 @@ public final class LinuxFds {
     public static void setModeAndTime(int fd, int mode, long modifiedNanos) throws IOException {
         try {
             LibC.fchmod(fd, mode);
-            LibC.futimens(fd, new long[] {0, UTIME_OMIT, Math.floorDiv(modifiedNanos, 1_000_000_000L),
-                    Math.floorMod(modifiedNanos, 1_000_000_000L)});
+            LibC.futimens(fd, modifiedOnly(modifiedNanos));
         } catch (LastErrorException e) {
             throw new CallFailedException("fchmod/futimens", e);
         }
+    }
+
+    /** Sets the modification time of {@code fd} (access time left alone). */
+    public static void setTime(int fd, long modifiedNanos) throws IOException {
+        try {
+            LibC.futimens(fd, modifiedOnly(modifiedNanos));
+        } catch (LastErrorException e) {
+            throw new CallFailedException("futimens", e);
+        }
+    }
+
+    /** {@code futimens}'s two {@code timespec}s: the access time omitted, the modification time given. */
+    private static long[] modifiedOnly(long modifiedNanos) {
+        return new long[] {0, UTIME_OMIT, Math.floorDiv(modifiedNanos, 1_000_000_000L),
+                Math.floorMod(modifiedNanos, 1_000_000_000L)};
     }
 
     /**

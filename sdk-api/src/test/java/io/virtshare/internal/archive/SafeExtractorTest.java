@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtshare.datastore.ArchiveRejectedException;
+import io.virtshare.internal.files.DefaultAcl;
 import io.virtshare.internal.shared.TreeDeleter;
 import io.virtshare.progress.Cancellation;
 import io.virtshare.progress.OperationCancelledException;
@@ -95,6 +96,23 @@ class SafeExtractorTest {
         assertThat(perms("world-writable")).isEqualTo("rw-r--r--");
         assertThat(perms("no-owner-bits")).isEqualTo("rw-r--r--");
         assertThat(perms("group-exec-only")).isEqualTo("rw-------");
+    }
+
+    @Test
+    void modes_underADefaultAclThatTakesBits_areStillTheArchives() throws IOException {
+        DefaultAcl.set(base, 7, 5, 0);   // new files get no bit for others: the modes must be set again
+        TarBuilder tar = new TarBuilder().dir("m/");
+        for (int i = 0; i < 300; i++) {   // small files, written by the parallel writer
+            tar.file("m/f" + i, i % 3 == 0 ? 0644 : i % 3 == 1 ? 0755 : 0600, new byte[] {(byte) i});
+        }
+
+        extract(tar.write(base.resolve("a.tar"), ArchiveFormat.TAR));
+
+        for (int i = 0; i < 300; i++) {
+            assertThat(perms("m/f" + i)).as("m/f%d", i)
+                    .isEqualTo(i % 3 == 0 ? "rw-r--r--" : i % 3 == 1 ? "rwxr-xr-x" : "rw-------");
+        }
+        assertThat(perms("m")).as("a directory gets the default mode, as ever").isEqualTo("rwxr-x---");
     }
 
     @Test

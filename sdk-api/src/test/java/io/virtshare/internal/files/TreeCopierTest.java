@@ -59,6 +59,26 @@ class TreeCopierTest {
     }
 
     @Test
+    void copy_underADefaultAclThatTakesBits_keepsEveryMode() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        String[] modes = {"rw-r--r--", "rwxr-xr-x", "rw-------", "rw-rw-rw-"};
+        for (int i = 0; i < 200; i++) {
+            Path file = Files.write(src.resolve("f" + i), new byte[] {(byte) i});
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(modes[i % modes.length]));
+        }
+        Path parent = Files.createDirectories(tmp.resolve("acl"));
+        DefaultAcl.set(parent, 7, 5, 0);   // new files get no bit for others: the modes must be set again
+
+        TreeCopier.copy(src, parent.resolve("dst"), Long.MAX_VALUE, "limit", ProgressListener.NONE,
+                Cancellation.none());
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent.resolve("dst/f" + i))))
+                    .as("f%d", i).isEqualTo(modes[i % modes.length]);
+        }
+    }
+
+    @Test
     void copy_overTheLimit_removesTheTarget() throws IOException {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.write(src.resolve("a"), new byte[1000]);
