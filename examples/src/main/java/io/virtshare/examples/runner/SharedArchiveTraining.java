@@ -38,6 +38,13 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  *       {@code .tar.gz}, list, stat, clone, domain-xml, delete and the usage text.</li>
  * </ul>
  *
+ * <p>Built with JDK 25 or later ({@link #KIND} {@code aot}), the commands' own archives are AOT
+ * caches ({@code virtshare-examples-COMMAND.aot}, made with {@code -XX:AOTCacheOutput}, JEP 483
+ * and 514) instead: besides the classes read, parsed and verified, they hold the classes linked
+ * and their lambdas and string concatenations resolved, which a dynamic archive leaves to every
+ * start. Each is trained with the options the launcher gives the command, so that the cache
+ * fits the JVM that maps it. The general archive stays a dynamic one.
+ *
  * <p>A JAR manifest cannot give the JVM an option, so the archives are used through the
  * launcher script this also writes beside the jar, {@code virtshare-examples}: it runs the
  * jar with {@code -XX:SharedArchiveFile} naming the command's archive (else the general one)
@@ -77,8 +84,18 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 final class SharedArchiveTraining {
     /** The general archive's file name, beside the jar. */
     static final String ARCHIVE = "virtshare-examples.jsa";
-    /** The stamp's file name: its first line is the {@code java.home} of the JDK that made the archives. */
+    /**
+     * The stamp's file name: its first line is the {@code java.home} of the JDK that made the
+     * archives, its second that JDK's version, its third the kind of the commands' own archives
+     * ({@link #KIND}).
+     */
     static final String STAMP = ARCHIVE + ".stamp";
+    /**
+     * The kind, and file extension, of the commands' own archives this JDK makes: {@code aot}
+     * (an AOT cache) from JDK 25 on, where {@code -XX:AOTCacheOutput} makes one in one run, else
+     * {@code jsa} (a dynamic class-data sharing archive).
+     */
+    static final String KIND = Runtime.version().feature() >= 25 ? "aot" : "jsa";
     /** The launcher script's file name. */
     static final String LAUNCHER = "virtshare-examples";
     /**
@@ -90,6 +107,11 @@ final class SharedArchiveTraining {
     /** The commands with an archive of their own ({@link #archiveOf}); {@code help} is the usage text. */
     static final List<String> OWN_ARCHIVES = List.of("import", IMPORT_HF, "list", "stat", "clone", "delete", "domain-xml",
             "help");
+    /**
+     * The options the launcher gives every command of {@link #OWN_ARCHIVES} (an {@code hf://}
+     * import where {@code libcrypto} is installed), which their AOT caches are made with.
+     */
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn8m");
     /**
      * The repository {@link #IMPORT_HF}'s training downloads from the fake Hub the build
      * starts: small files, as a model's configuration and tokenizer files are, and one from the
@@ -109,8 +131,9 @@ final class SharedArchiveTraining {
             # build made for it when the java run is the JDK that made it (the first line of
             # virtshare-examples.jsa.stamp); without it otherwise. The datastore commands have an
             # archive each (virtshare-examples-COMMAND.jsa: a JVM relocates all of the archive it
-            # maps as it starts), an import of hf:// its own (virtshare-examples-import-hf.jsa),
-            # the others share virtshare-examples.jsa.
+            # maps as it starts; from a build with JDK 25 on, an AOT cache, .aot, as the stamp's
+            # third line says), an import of hf:// its own (virtshare-examples-import-hf.*), the
+            # others share virtshare-examples.jsa.
             # The client compiler only (-XX:TieredStopAtLevel=1) for the commands whose Java work
             # is short (lists, measuring, catalog entries, copies the kernel makes): a short-lived
             # JVM's optimising compiler competes with the command for the CPU. An hf:// import
@@ -135,14 +158,14 @@ final class SharedArchiveTraining {
             # the defaults, as does any command whose user chose a collector or young generation.
             jit=-XX:TieredStopAtLevel=1
             gc='-XX:+UseSerialGC -Xmn8m'
-            archive=virtshare-examples.jsa
+            own=
             case ${1-} in
-              list|stat|clone|delete|domain-xml) archive=virtshare-examples-$1.jsa ;;
-              --help|-h|help|'') archive=virtshare-examples-help.jsa ;;
-              import) archive=virtshare-examples-import.jsa
+              list|stat|clone|delete|domain-xml) own=$1 ;;
+              --help|-h|help|'') own=help ;;
+              import) own=import
                       for arg in "$@"; do
                         case $arg in
-                          hf://*) archive=virtshare-examples-import-hf.jsa
+                          hf://*) own=import-hf
                                   libcrypto || jit= ;;
                           *.xz|*.txz|*.bz2|*.tbz|*.tbz2) jit= ;;
                         esac
@@ -173,13 +196,21 @@ final class SharedArchiveTraining {
             done
             case $self in */*) here=${self%/*} ;; *) here=. ;; esac
             case $here in /*) ;; *) here=$PWD/$here ;; esac
-            [ -r "$here/$archive" ] || archive=virtshare-examples.jsa
             java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-            made=
-            read -r made 2>/dev/null <"$here/virtshare-examples.jsa.stamp"
+            made= version= kind=
+            if [ -r "$here/virtshare-examples.jsa.stamp" ]; then
+              { read -r made; read -r version; read -r kind; } <"$here/virtshare-examples.jsa.stamp"
+            fi
+            [ "$kind" = aot ] || kind=jsa
+            archive=virtshare-examples.jsa
+            [ -n "$own" ] && [ -r "$here/virtshare-examples-$own.$kind" ] && archive=virtshare-examples-$own.$kind
             # the same file as the stamped JDK's java, links followed (test -ef)
             if [ -r "$here/$archive" ] && [ -n "$made" ] \\
                 && [ "$(command -v -- "$java")" -ef "$made/bin/java" ]; then
+              case $archive in
+                *.aot) exec "$java" -XX:AOTCache="$here/$archive" -Xlog:aot=off -Xlog:cds=off \\
+                         $jit $gc $thp -jar "$here/virtshare-examples.jar" "$@" ;;
+              esac
               exec "$java" -XX:SharedArchiveFile="$here/$archive" -Xshare:auto \\
                 -Xlog:cds=off -Xlog:cds+dynamic=off $jit $gc $thp -jar "$here/virtshare-examples.jar" "$@"
             fi
@@ -189,9 +220,14 @@ final class SharedArchiveTraining {
     private SharedArchiveTraining() {
     }
 
-    /** The file name of {@code command}'s own archive, beside the jar. */
+    /** The file name of {@code command}'s own archive, beside the jar, of the {@link #KIND} this JDK makes. */
     static String archiveOf(String command) {
-        return "virtshare-examples-" + command + ".jsa";
+        return archiveOf(command, KIND);
+    }
+
+    /** The file name of {@code command}'s own archive of {@code kind} ({@code aot} or {@code jsa}). */
+    static String archiveOf(String command, String kind) {
+        return "virtshare-examples-" + command + "." + kind;
     }
 
     /**
@@ -232,7 +268,7 @@ final class SharedArchiveTraining {
         }
         TreeDeleter.delete(dir);
         Files.writeString(target.resolve(STAMP), Path.of(System.getProperty("java.home")).toRealPath() + "\n"
-                + System.getProperty("java.vm.version") + "\n", StandardCharsets.UTF_8);
+                + System.getProperty("java.vm.version") + "\n" + KIND + "\n", StandardCharsets.UTF_8);
         Path launcher = Files.writeString(target.resolve(LAUNCHER), SCRIPT, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -265,20 +301,29 @@ final class SharedArchiveTraining {
 
     /**
      * Makes {@code command}'s archive in {@code target}: a JVM of its own runs its lines
-     * ({@link #trainOne}) under {@code -XX:ArchiveClassesAtExit}, with a cache directory in the
-     * scratch directory (JNA's library, {@link NativeDispatchCache}). Exits as {@link #main}
-     * does when it fails, leaving no archive of it.
+     * ({@link #trainOne}) under {@code -XX:ArchiveClassesAtExit} (an AOT cache: under
+     * {@code -XX:AOTCacheOutput}, with the options the launcher gives the command), with a cache
+     * directory in the scratch directory (JNA's library, {@link NativeDispatchCache}). An archive
+     * of the other kind, which an earlier build with another JDK left, is removed first. Exits as
+     * {@link #main} does when it fails, leaving no archive of it.
      */
     private static void train(String command, Path dir, Path target, URI hub) throws IOException,
             InterruptedException {
         Path archive = target.resolve(archiveOf(command));
-        Files.deleteIfExists(archive);
+        for (String kind : List.of("jsa", "aot")) {
+            Files.deleteIfExists(target.resolve(archiveOf(command, kind)));
+        }
         Path output = dir.resolve(command + ".out");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", System.getProperty("java.class.path"), SharedArchiveTraining.class.getName(), ONE, command,
-                dir.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (KIND.equals("aot")) {
+            line.addAll(List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=off", "-Xlog:cds=off"));
+            line.addAll(LAUNCHER_OPTIONS);
+        } else {
+            line.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        line.addAll(List.of("-cp", System.getProperty("java.class.path"), SharedArchiveTraining.class.getName(), ONE,
+                command, dir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         // an hf:// import from the Hub the build started, never from one the build's environment names
         builder.environment().put("HF_ENDPOINT", hub.toString());

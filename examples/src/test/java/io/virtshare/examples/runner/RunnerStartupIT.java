@@ -121,7 +121,7 @@ class RunnerStartupIT {
         assertThat(list.exit()).as(as + ": " + list.stderr()).isZero();
         assertThat(JSON.readTree(list.stdout())).hasSize(1);
         assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner ")).as(as)
-                .singleElement().asString().contains("source: shared objects file (top)");
+                .singleElement().asString().contains("source: shared objects file");
     }
 
     /** A datastore with one image of one file; returns its directory. */
@@ -141,15 +141,23 @@ class RunnerStartupIT {
     void build_leavesTheArchiveItsStampAndTheLauncherBesideTheJar() throws IOException {
         assertThat(ARCHIVE).isRegularFile();
         assertThat(Files.size(ARCHIVE)).isPositive();
-        assertThat(Files.readAllLines(TARGET.resolve(SharedArchiveTraining.STAMP)).get(0))
-                .as("the stamp names the JDK that made the archive: the one running this build")
+        List<String> stamp = Files.readAllLines(TARGET.resolve(SharedArchiveTraining.STAMP));
+        assertThat(stamp.get(0)).as("the stamp names the JDK that made the archive: the one running this build")
                 .isEqualTo(Path.of(JAVA_HOME).toRealPath().toString());
+        String kind = Runtime.version().feature() >= 25 ? "aot" : "jsa";
+        assertThat(stamp.get(2)).as("the kind of the commands' own archives: AOT caches from JDK 25 on").isEqualTo(kind);
         assertThat(LAUNCHER).isExecutable();
         for (String command : SharedArchiveTraining.OWN_ARCHIVES) {
-            Path own = TARGET.resolve(SharedArchiveTraining.archiveOf(command));
+            Path own = TARGET.resolve(SharedArchiveTraining.archiveOf(command, kind));
             assertThat(own).as(command + "'s own archive").isRegularFile();
-            assertThat(Files.size(own)).as(command + "'s archive holds fewer classes than the general one")
-                    .isPositive().isLessThan(Files.size(ARCHIVE));
+            assertThat(TARGET.resolve(SharedArchiveTraining.archiveOf(command, kind.equals("aot") ? "jsa" : "aot")))
+                    .as(command + "'s archive of the other kind, from a build with another JDK, is gone").doesNotExist();
+            if (kind.equals("jsa")) {
+                assertThat(Files.size(own)).as(command + "'s archive holds fewer classes than the general one")
+                        .isPositive().isLessThan(Files.size(ARCHIVE));
+            } else {
+                assertThat(Files.size(own)).as(command + "'s AOT cache holds the JDK's classes too").isPositive();
+            }
         }
     }
 
@@ -175,8 +183,9 @@ class RunnerStartupIT {
         Run run = run(Map.of("JAVA_HOME", JAVA_HOME), command);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.classes()).as("classes from the archive").filteredOn(l -> l.contains("shared objects file (top)"))
-                .hasSizeGreaterThan(100);
+        assertThat(run.classes()).as("the runner's and the SDK's classes from the archive")
+                .filteredOn(l -> l.contains(" io.virtshare.") && l.contains("source: shared objects file"))
+                .hasSizeGreaterThan(10);
         assertThat(run.classes()).as("the runner's, the SDK's and its libraries' classes read from the jar")
                 .filteredOn(l -> l.contains("source: file:")).isEmpty();
     }
@@ -199,17 +208,13 @@ class RunnerStartupIT {
     })
     void launcher_withTheJdkThatMadeTheArchives_givesEachCommandItsOwn_andTheOthersTheGeneralOne(String line,
             String archive) throws Exception {
-        Path made = Files.createDirectories(dir.resolve("made"));
-        Path copy = Files.copy(LAUNCHER, made.resolve(SharedArchiveTraining.LAUNCHER));
         Path jdk = recordingJdk();
-        Files.writeString(made.resolve(SharedArchiveTraining.STAMP), jdk + "\n17\n");
-        Files.writeString(made.resolve(SharedArchiveTraining.ARCHIVE), "");
-        for (String command : SharedArchiveTraining.OWN_ARCHIVES) {
-            Files.writeString(made.resolve(SharedArchiveTraining.archiveOf(command)), "");
-        }
+        Path made = madeBy(jdk, "17\n");
+        Path copy = made.resolve(SharedArchiveTraining.LAUNCHER);
 
         List<String> options = record(copy, jdk, line);
-        assertThat(options).as("the archive for '%s'", line).contains("-XX:SharedArchiveFile=" + made.resolve(archive));
+        assertThat(options).as("the archive for '%s'", line).contains("-XX:SharedArchiveFile=" + made.resolve(archive))
+                .noneMatch(option -> option.startsWith("-XX:AOTCache"));
 
         Files.delete(made.resolve(archive));
         List<String> without = record(copy, jdk, line);
@@ -218,6 +223,55 @@ class RunnerStartupIT {
         if (!archive.equals(SharedArchiveTraining.ARCHIVE)) {
             assertThat(without).contains("-XX:SharedArchiveFile=" + made.resolve(SharedArchiveTraining.ARCHIVE));
         }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "list --datastore DS             | virtshare-examples-list.aot",
+        "stat --datastore DS 0           | virtshare-examples-stat.aot",
+        "import --datastore DS /srv/m    | virtshare-examples-import.aot",
+        "import --datastore DS hf://o/m  | virtshare-examples-import-hf.aot",
+        "--help                          | virtshare-examples-help.aot",
+        "doctor                          | virtshare-examples.jsa",
+    })
+    void launcher_withAotCachesOfTheJdkThatMadeThem_givesEachCommandItsCache_andTheOthersTheGeneralArchive(String line,
+            String archive) throws Exception {
+        Path jdk = recordingJdk();
+        Path made = madeBy(jdk, "25\naot\n");
+        Path copy = made.resolve(SharedArchiveTraining.LAUNCHER);
+
+        List<String> options = record(copy, jdk, line);
+
+        if (archive.endsWith(".aot")) {
+            assertThat(options).as("the cache for '%s'", line).contains("-XX:AOTCache=" + made.resolve(archive))
+                    .contains("-Xlog:aot=off").noneMatch(option -> option.startsWith("-XX:SharedArchiveFile")
+                            || option.startsWith("-Xshare"));
+            Files.delete(made.resolve(archive));
+            assertThat(record(copy, jdk, line)).as("without its cache: the general archive, never a .jsa of another build")
+                    .contains("-XX:SharedArchiveFile=" + made.resolve(SharedArchiveTraining.ARCHIVE))
+                    .noneMatch(option -> option.startsWith("-XX:AOTCache"));
+        } else {
+            assertThat(options).contains("-XX:SharedArchiveFile=" + made.resolve(archive))
+                    .noneMatch(option -> option.startsWith("-XX:AOTCache"));
+        }
+    }
+
+    /**
+     * A directory as a build with {@code jdk} leaves it: a copy of the launcher, the stamp naming
+     * {@code jdk} followed by {@code rest} (its version and the kind of its own archives), and
+     * empty archives of both kinds for every command, the kind the stamp does not name as an
+     * earlier build with another JDK would have left them.
+     */
+    private Path madeBy(Path jdk, String rest) throws IOException {
+        Path made = Files.createDirectories(dir.resolve("made"));
+        Files.copy(LAUNCHER, made.resolve(SharedArchiveTraining.LAUNCHER));
+        Files.writeString(made.resolve(SharedArchiveTraining.STAMP), jdk + "\n" + rest);
+        Files.writeString(made.resolve(SharedArchiveTraining.ARCHIVE), "");
+        for (String command : SharedArchiveTraining.OWN_ARCHIVES) {
+            Files.writeString(made.resolve(SharedArchiveTraining.archiveOf(command, "jsa")), "");
+            Files.writeString(made.resolve(SharedArchiveTraining.archiveOf(command, "aot")), "");
+        }
+        return made;
     }
 
     /** A JDK whose {@code java} writes the arguments it was given to {@link #recorded()}, one per line; its home. */
@@ -286,10 +340,10 @@ class RunnerStartupIT {
         assertThat(images).hasSize(1);
         assertThat(images.get(0).path("files").asLong()).isEqualTo(1);
         assertThat(list.loaded("io.virtshare.examples.runner.ExamplesRunner "))
-                .singleElement().asString().contains("source: shared objects file (top)");
+                .singleElement().asString().contains("source: shared objects file");
         assertThat(list.loaded("io.virtshare.internal.catalog.CatalogStore "))
-                .singleElement().asString().contains("source: shared objects file (top)");
-        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+                .singleElement().asString().contains("source: shared objects file");
+        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds").doesNotContain("[aot");
     }
 
     @Test
@@ -335,7 +389,7 @@ class RunnerStartupIT {
                 .singleElement().asString().doesNotContain("shared objects file");
         assertThat(list.loaded("java.lang.Object ")).as("the JDK's own archive still serves it")
                 .singleElement().asString().contains("shared objects file");
-        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds");
+        assertThat(list.stderr()).doesNotContainIgnoringCase("warning").doesNotContain("[cds").doesNotContain("[aot");
     }
 
     @Test
@@ -404,7 +458,7 @@ class RunnerStartupIT {
             assertThat(imported.exit()).as(imported.stderr()).isZero();
             assertThat(JSON.readTree(imported.stdout()).path("files").asInt()).isEqualTo(21);
             assertThat(imported.loaded("io.virtshare.internal.hf.HubConnections ")).as("the Hub client's connections")
-                    .singleElement().asString().contains("shared objects file (top)");
+                    .singleElement().asString().contains("source: shared objects file");
             assertThat(imported.classes()).as("the runner's, the SDK's and its libraries' classes read from the jar")
                     .filteredOn(l -> l.contains("source: file:")).isEmpty();
         }
@@ -575,7 +629,7 @@ class RunnerStartupIT {
         assertThat(launched.exit()).as(launched.stderr()).isZero();
         assertThat(launched.stdout()).isEqualTo(plain.stdout());
         assertThat(launched.loaded("io.virtshare.examples.runner.ExamplesRunner "))
-                .singleElement().asString().contains("source: shared objects file (top)");
+                .singleElement().asString().contains("source: shared objects file");
         assertThat(launched.tiers()).as("methods compiled").isNotEmpty().allMatch(tier -> tier <= 1);
         assertThat(plain.tiers()).as("a plain java -jar profiles in C1 (tier 3) for C2").contains(3);
     }
