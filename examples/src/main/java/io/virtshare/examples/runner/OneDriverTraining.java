@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * What the OpenNebula driver script runs, once per JDK and jar, with
- * {@code -XX:ArchiveClassesAtExit} to make its class-data sharing archive on the host where it
- * runs (docs/opennebula.md, "Start-up"): the supported driver actions as oned sends them —
+ * {@code -XX:ArchiveClassesAtExit} (from JDK 25 on {@code -XX:AOTCacheOutput}, an AOT cache) to
+ * make its class-data sharing archive on the host where it runs (docs/opennebula.md, "Start-up"): the supported driver actions as oned sends them —
  * {@code monitor}, {@code stat}, {@code cp} of a directory and of a {@code .tar},
  * {@code clone} and {@code rm} — on a one-file image in a scratch directory, so that the
  * classes the actions load are the ones archived. Nothing outside the scratch directory is

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OneDriverSharedArchiveIT {
     @RegisterExtension
     static final Oned oned = Oned.perClass();
+    /** The kind of archive the driver makes with the JDK running the tests: an AOT cache from JDK 25 on. */
+    private static final String KIND = Runtime.version().feature() >= 25 ? "aot" : "jsa";
 
     @TempDir
     Path dir;
@@ -60,7 +62,7 @@ class OneDriverSharedArchiveIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(cdsDir())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith("." + KIND)).toList();
         }
     }
 
@@ -71,10 +73,13 @@ class OneDriverSharedArchiveIT {
         return oned.run("sharedfs", "stat", stat, sharing(all.toArray(String[]::new)));
     }
 
-    /** Classes the action's JVM mapped from the driver's archive (the JDK's own archive is the base, not the top). */
+    /**
+     * The runner's and the SDK's classes the action's JVM mapped from the driver's archive (the
+     * JDK's own archive holds none of them).
+     */
     private static long fromArchive(Path log) throws Exception {
         try (Stream<String> lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains("shared objects file (top)")).count();
+            return lines.filter(l -> l.contains(" io.virtshare.") && l.contains("source: shared objects file")).count();
         }
     }
 
@@ -109,7 +114,7 @@ class OneDriverSharedArchiveIT {
 
         assertThat(later.exit()).as(later.toString()).isZero();
         assertThat(later.stdout()).isEqualTo(without.stdout());
-        assertThat(fromArchive(log)).as("classes mapped from the archive").isGreaterThan(200);
+        assertThat(fromArchive(log)).as("classes mapped from the archive").isGreaterThan(50);
         assertThat(fromJar(log)).as("the runner's classes read from the jar").isZero();
         assertThat(Files.getLastModifiedTime(archive)).as("made once").isEqualTo(made);
     }
@@ -135,7 +140,7 @@ class OneDriverSharedArchiveIT {
 
             assertThat(answer.exit()).as(answer.toString()).isZero();
             assertThat(answer.stderr()).as("no command missing").doesNotContain("not found");
-            assertThat(fromArchive(log)).as("classes mapped from the archive").isGreaterThan(200);
+            assertThat(fromArchive(log)).as("classes mapped from the archive").isGreaterThan(50);
         }
         Files.delete(java);
     }
@@ -158,7 +163,7 @@ class OneDriverSharedArchiveIT {
         // archive's pages, can differ by one with the timing of its threads)
         String[] key = Files.readString(archive.resolveSibling(archive.getFileName() + ".key")).trim().split(" ");
         assertThat(Files.size(archive)).isGreaterThan(size / 2).isEqualTo(Long.parseLong(key[key.length - 1]));
-        assertThat(fromArchive(log)).isGreaterThan(200);
+        assertThat(fromArchive(log)).isGreaterThan(50);
     }
 
     @Test
@@ -208,7 +213,8 @@ class OneDriverSharedArchiveIT {
         assertThat(archives()).isEmpty();
         Path failed;
         try (Stream<Path> files = Files.list(cdsDir())) {
-            failed = files.filter(f -> f.getFileName().toString().endsWith(".jsa.failed")).findFirst().orElseThrow();
+            failed = files.filter(f -> f.getFileName().toString().endsWith("." + KIND + ".failed")).findFirst()
+                    .orElseThrow();
         }
         FileTime marked = Files.getLastModifiedTime(failed);
 
