@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -107,11 +108,15 @@ final class SharedArchiveTraining {
     /** The commands with an archive of their own ({@link #archiveOf}); {@code help} is the usage text. */
     static final List<String> OWN_ARCHIVES = List.of("import", IMPORT_HF, "list", "stat", "clone", "delete", "domain-xml",
             "help");
+    /** The launcher's JIT option for the commands whose Java work is short. */
+    private static final String CLIENT_COMPILER = "-XX:TieredStopAtLevel=1";
+    /** The launcher's collector options for the datastore commands. */
+    private static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xmn8m");
     /**
      * The options the launcher gives every command of {@link #OWN_ARCHIVES} (an {@code hf://}
      * import where {@code libcrypto} is installed), which their AOT caches are made with.
      */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn8m");
+    static final List<String> LAUNCHER_OPTIONS = Stream.concat(Stream.of(CLIENT_COMPILER), SMALL_HEAP.stream()).toList();
     /**
      * The repository {@link #IMPORT_HF}'s training downloads from the fake Hub the build
      * starts: small files, as a model's configuration and tokenizer files are, and one from the
@@ -156,8 +161,8 @@ final class SharedArchiveTraining {
             # that grows to hundreds of MiB) an import of 20,000 small files touched about 340 MiB of
             # new heap, a page fault per page. Commands that build large trees in memory (xml) keep
             # the defaults, as does any command whose user chose a collector or young generation.
-            jit=-XX:TieredStopAtLevel=1
-            gc='-XX:+UseSerialGC -Xmn8m'
+            jit=@CLIENT_COMPILER@
+            gc='@SMALL_HEAP@'
             own=
             case ${1-} in
               list|stat|clone|delete|domain-xml) own=$1 ;;
@@ -269,7 +274,8 @@ final class SharedArchiveTraining {
         TreeDeleter.delete(dir);
         Files.writeString(target.resolve(STAMP), Path.of(System.getProperty("java.home")).toRealPath() + "\n"
                 + System.getProperty("java.vm.version") + "\n" + KIND + "\n", StandardCharsets.UTF_8);
-        Path launcher = Files.writeString(target.resolve(LAUNCHER), SCRIPT, StandardCharsets.UTF_8);
+        Path launcher = Files.writeString(target.resolve(LAUNCHER), SCRIPT.replace("@CLIENT_COMPILER@",
+                CLIENT_COMPILER).replace("@SMALL_HEAP@", String.join(" ", SMALL_HEAP)), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
