@@ -61,6 +61,7 @@ final class DatastoreCommands {
                                 chosen = chosen.withName(args.option("name").get());
                             }
                             ImportOptions options = chosen.withStripTopLevelFolder(args.flag("strip-top-level"));
+                            NativeLibraryCache.useForZstdIfAbsent(source);
                             return DatastoreArgs.with(args, console, ds -> {
                                 console.say("registering " + source + " in " + ds.basePath());
                                 Image image = ds.images().register(source, options);

@@ -50,11 +50,11 @@ public final class ExamplesRunner {
     /**
      * Runs the runner and exits with its code. JNA is told where the platform's libraries are
      * first ({@link LibrarySearchPath}), so that it starts no {@code ldconfig} of its own, and
-     * where its own library is ({@link NativeDispatchCache}), so that it writes no temporary copy.
+     * where its own library is ({@link NativeLibraryCache}), so that it writes no temporary copy.
      */
     public static void main(String[] args) {
         LibrarySearchPath.setIfAbsent();
-        NativeDispatchCache.useIfAbsent();
+        NativeLibraryCache.useForJnaIfAbsent();
         if (args.length > 0 && args[0].equals(OneDatastoreDriver.COMMAND)) {
             System.exit(OneDatastoreDriver.main(Arrays.asList(args).subList(1, args.length)));
         }

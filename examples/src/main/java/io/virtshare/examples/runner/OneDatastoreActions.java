@@ -78,6 +78,7 @@ final class OneDatastoreActions {
         ImportOptions options = ImportOptions.defaults().withName(imageName())
                 .withProgress(ImageJson.progress(log.infoConsole())).withCancellation(new Cancellation());
         log.info("registering " + source + " in " + ds.basePath() + " (" + ds.kind().dsMad() + ")");
+        NativeLibraryCache.useForZstdIfAbsent(source);
         Image image = ds.images().register(source, options);
         String sourceOut = image.path().toString();
         if (sourceOut.chars().anyMatch(Character::isWhitespace)) {

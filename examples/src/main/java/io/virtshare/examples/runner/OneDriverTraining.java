@@ -39,14 +39,14 @@ final class OneDriverTraining {
             System.exit(ExamplesRunner.USAGE_ERROR);
         }
         LibrarySearchPath.setIfAbsent();   // as ExamplesRunner.main does first
-        NativeDispatchCache.useIfAbsent();
+        NativeLibraryCache.useForJnaIfAbsent();
         Path dir = Path.of(args[0]).toAbsolutePath();
         TreeDeleter.delete(dir);
         try {
             Path src = Files.createDirectories(dir.resolve("src"));
             Path image = Files.createDirectories(src.resolve("image"));
             Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
-            Path tar = SharedArchiveTraining.tar(image, src.resolve("image.tar"), false);
+            Path tar = SharedArchiveTraining.tar(image, src.resolve("image.tar"));
             Path base = dir.resolve("ds");
             run("monitor", data(0, base, src, "", ""));
             run("stat", data(0, base, src, image.toString(), ""));

@@ -21,12 +21,18 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
  * What the build runs with {@code -XX:ArchiveClassesAtExit} to make the runner's class-data
  * sharing archives beside the jar: the datastore commands as a user runs them, on a one-file
  * image in a scratch directory, so that the classes they load are the ones archived (parsed,
- * verified and laid out once, at build time).
+ * verified and laid out once, at build time). The import's own archive is also trained on a
+ * tree of {@value #MANY_FILES} small files in subdirectories, as a directory and as a
+ * {@code .tar}, {@code .tar.gz} and {@code .tar.zst}: the classes only many files load (the
+ * direct native calls after the first few hundred, the background flushes, the parallel walk,
+ * zstd) were otherwise read from the jar by every such import, and an AOT cache keeps the
+ * profiles of that work.
  * <ul>
  *   <li>{@code virtshare-examples-COMMAND.jsa}, one per command of {@link #OWN_ARCHIVES} — the
  *       command alone in a JVM of its own, started as {@code main} starts it, with the
@@ -123,6 +129,8 @@ final class SharedArchiveTraining {
      * CDN.
      */
     private static final String TRAINING_REPO = "virtshare/training";
+    /** The small files of the tree the import's own archive is also trained on (see the class comment). */
+    static final int MANY_FILES = 2_100;
     /** The argument that makes {@link #main} train one command of {@link #OWN_ARCHIVES}. */
     private static final String ONE = "--command";
     /** How long one command's training JVM may take. */
@@ -253,8 +261,18 @@ final class SharedArchiveTraining {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path image = Files.createDirectories(src.resolve("image"));
         Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
-        tar(image, src.resolve("image.tar"), false);
-        tar(image, src.resolve("image.tar.gz"), true);
+        tar(image, src.resolve("image.tar"));
+        tar(image, src.resolve("image.tar.gz"));
+        Path many = Files.createDirectories(src.resolve("many"));
+        byte[] small = new byte[2048];
+        for (int i = 0; i < MANY_FILES; i++) {
+            Path sub = Files.createDirectories(many.resolve("d" + i / 100));
+            small[i % small.length] = (byte) i;
+            Files.write(sub.resolve("f" + i + ".bin"), small);
+        }
+        for (String archive : List.of("many.tar", "many.tar.gz", "many.tar.zst")) {
+            tar(many, src.resolve(archive));
+        }
         String ds = dir.resolve("ds").toString();
         List<List<String>> lines = new ArrayList<>();
         for (String command : List.of("import", "help", "list", "stat", "clone", "domain-xml")) {
@@ -306,10 +324,25 @@ final class SharedArchiveTraining {
     }
 
     /**
+     * The imports of the tree of {@link #MANY_FILES} files, as a directory and as each archive
+     * of it, into a datastore of their own (the ids of the other lines' images stay as they are).
+     */
+    private static List<List<String>> manyFileLines(Path dir) {
+        String ds = dir.resolve("many-ds").toString();
+        Path src = dir.resolve("src");
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(List.of("import", "--datastore", ds, "--safe-dirs", src.toString(), src.resolve("many").toString()));
+        for (String archive : List.of("many.tar", "many.tar.gz", "many.tar.zst")) {
+            lines.add(List.of("import", "--datastore", ds, src.resolve(archive).toString()));
+        }
+        return lines;
+    }
+
+    /**
      * Makes {@code command}'s archive in {@code target}: a JVM of its own runs its lines
      * ({@link #trainOne}) under {@code -XX:ArchiveClassesAtExit} (an AOT cache: under
      * {@code -XX:AOTCacheOutput}, with the options the launcher gives the command), with a cache
-     * directory in the scratch directory (JNA's library, {@link NativeDispatchCache}). An archive
+     * directory in the scratch directory (JNA's library, {@link NativeLibraryCache}). An archive
      * of the other kind, which an earlier build with another JDK left, is removed first. Exits as
      * {@link #main} does when it fails, leaving no archive of it.
      */
@@ -351,11 +384,14 @@ final class SharedArchiveTraining {
         }
     }
 
-    /** {@link #TRAINING_REPO}: 40 small files and a file of 2 MiB that the fake Hub serves from its CDN. */
+    /**
+     * {@link #TRAINING_REPO}: 40 small files in a directory (an image with a subdirectory is
+     * measured on the parallel walk) and a file of 2 MiB that the fake Hub serves from its CDN.
+     */
     private static FakeRepo trainingRepo() {
         int slash = TRAINING_REPO.indexOf('/');
         return FakeRepo.model(TRAINING_REPO.substring(0, slash), TRAINING_REPO.substring(slash + 1))
-                .generatedFiles("config-", 40, 512, 7).generatedLfsFile("weights.safetensors", 2L << 20, 11).build();
+                .generatedFiles("config/part-", 40, 512, 7).generatedLfsFile("weights.safetensors", 2L << 20, 11).build();
     }
 
     /**
@@ -366,8 +402,12 @@ final class SharedArchiveTraining {
      */
     private static void trainOne(String command, Path dir) throws IOException {
         LibrarySearchPath.setIfAbsent();
-        NativeDispatchCache.useIfAbsent();
-        for (List<String> line : lines(command, dir)) {
+        NativeLibraryCache.useForJnaIfAbsent();
+        List<List<String>> lines = new ArrayList<>(lines(command, dir));
+        if (command.equals("import")) {
+            lines.addAll(manyFileLines(dir));
+        }
+        for (List<String> line : lines) {
             String out = run(ExamplesRunner.forCommand(line), line);
             if (command.equals("clone")) {
                 Matcher id = CLONED_ID.matcher(out);
@@ -394,14 +434,27 @@ final class SharedArchiveTraining {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code tree}'s {@code weights.bin} packed into {@code archive}, a {@code .tar} or, with {@code gzip}, a {@code .tar.gz}. */
-    static Path tar(Path tree, Path archive, boolean gzip) throws IOException {
+    /**
+     * The files and directories of {@code tree} packed into {@code archive}, compressed as its
+     * name ends: {@code .tar.gz} with gzip, {@code .tar.zst} with zstd, else not.
+     */
+    static Path tar(Path tree, Path archive) throws IOException {
+        String name = archive.getFileName().toString();
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            entries = walk.filter(p -> !p.equals(tree)).sorted().toList();
+        }
         try (OutputStream file = Files.newOutputStream(archive);
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip ? new GzipCompressorOutputStream(file) : file)) {
-            Path f = tree.resolve("weights.bin");
-            tar.putArchiveEntry(new TarArchiveEntry(f, tree.relativize(f).toString()));
-            Files.copy(f, tar);
-            tar.closeArchiveEntry();
+                OutputStream compressed = name.endsWith(".gz") ? new GzipCompressorOutputStream(file)
+                        : name.endsWith(".zst") ? new ZstdCompressorOutputStream(file) : file;
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed)) {
+            for (Path entry : entries) {
+                tar.putArchiveEntry(new TarArchiveEntry(entry, tree.relativize(entry).toString()));
+                if (Files.isRegularFile(entry)) {
+                    Files.copy(entry, tar);
+                }
+                tar.closeArchiveEntry();
+            }
         }
         return archive;
     }

@@ -512,7 +512,7 @@ class RunnerStartupIT {
         assertThat(second.exit()).as(second.stderr()).isZero();
         assertThat(second.stdout()).isEqualTo(first.stdout());
         try (Stream<Path> copies = Files.find(cache.resolve("virtshare"), 2,
-                (p, a) -> p.getFileName().toString().equals(NativeDispatchCache.LIBRARY))) {
+                (p, a) -> p.getFileName().toString().equals(NativeLibraryCache.JNA_LIBRARY))) {
             assertThat(copies).hasSize(1);
         }
         assertThat(second.loaded("com.sun.jna.Native ")).as("stat measures the image natively").hasSize(1);
@@ -521,6 +521,34 @@ class RunnerStartupIT {
         assertThat(second.loaded("com.fasterxml.jackson.")).isEmpty();
         assertThat(second.loaded("java.util.concurrent.ForkJoinPool ")).as("a flat image measured on the main thread")
                 .isEmpty();
+    }
+
+    @Test
+    void importOfATarZst_afterTheFirst_loadsZstdsLibraryFromTheCache() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("src").resolve("packed"));
+        Files.writeString(tree.resolve("weights.bin"), "packed with zstd\n");
+        Path archive = SharedArchiveTraining.tar(tree, dir.resolve("src").resolve("packed.tar.zst"));
+        Path cache = dir.resolve("cache");
+        List<String> first = List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "import",
+                "--datastore", dir.resolve("ds").toString(), "--safe-dirs", archive.getParent().toString(),
+                archive.toString());
+        List<String> second = new ArrayList<>(first);
+        second.set(second.indexOf("--datastore") + 1, dir.resolve("ds2").toString());
+
+        Run firstRun = run(Map.of("XDG_CACHE_HOME", cache.toString()), first);
+        Run secondRun = run(Map.of("XDG_CACHE_HOME", cache.toString()), second);
+
+        assertThat(firstRun.exit()).as(firstRun.stderr()).isZero();
+        assertThat(secondRun.exit()).as(secondRun.stderr()).isZero();
+        assertThat(dir.resolve("ds2").resolve("0").resolve("weights.bin")).hasContent("packed with zstd");
+        try (Stream<Path> copies = Files.find(cache.resolve("virtshare"), 2,
+                (p, a) -> p.getFileName().toString().equals(NativeLibraryCache.ZSTD_LIBRARY))) {
+            assertThat(copies).hasSize(1);
+        }
+        assertThat(secondRun.loaded("com.github.luben.zstd.ZstdInputStreamNoFinalizer ")).as("decompressed with zstd")
+                .hasSize(1);
+        assertThat(secondRun.loaded("java.io.File$TempDirectory ")).as("no temporary copy named").isEmpty();
+        assertThat(secondRun.loaded("java.security.SecureRandom ")).as("no temporary copy named").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}: client compiler only {1}")
