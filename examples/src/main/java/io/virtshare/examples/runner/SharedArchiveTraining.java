@@ -27,12 +27,13 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
  * What the build runs with {@code -XX:ArchiveClassesAtExit} to make the runner's class-data
  * sharing archives beside the jar: the datastore commands as a user runs them, on a one-file
  * image in a scratch directory, so that the classes they load are the ones archived (parsed,
- * verified and laid out once, at build time). The import's own archive is also trained on a
- * tree of {@value #MANY_FILES} small files in subdirectories, as a directory and as a
- * {@code .tar}, {@code .tar.gz} and {@code .tar.zst}: the classes only many files load (the
- * direct native calls after the first few hundred, the background flushes, the parallel walk,
- * zstd) were otherwise read from the jar by every such import, and an AOT cache keeps the
- * profiles of that work.
+ * verified and laid out once, at build time). The own archives of {@code import},
+ * {@code stat} and {@code clone} are also trained on a tree of {@value #MANY_FILES} small files
+ * in subdirectories (imported as a directory and as a {@code .tar}, {@code .tar.gz} and
+ * {@code .tar.zst}, then measured and cloned): the classes only many files load (the direct
+ * native calls after the first few hundred, the background flushes, the parallel walk, the
+ * copier's threads, zstd) were otherwise read from the jar by every such command, and an AOT
+ * cache keeps the profiles of that work.
  * <ul>
  *   <li>{@code virtshare-examples-COMMAND.jsa}, one per command of {@link #OWN_ARCHIVES} — the
  *       command alone in a JVM of its own, started as {@code main} starts it, with the
@@ -324,18 +325,25 @@ final class SharedArchiveTraining {
     }
 
     /**
-     * The imports of the tree of {@link #MANY_FILES} files, as a directory and as each archive
-     * of it, into a datastore of their own (the ids of the other lines' images stay as they are).
+     * The lines that also train {@code command}'s own archive (not the general one) on the tree
+     * of {@link #MANY_FILES} files, in a datastore of their own (the ids of the other lines'
+     * images stay as they are): its imports as a directory and as each archive of it (images
+     * 0-3), the measuring of one, a clone of one.
      */
-    private static List<List<String>> manyFileLines(Path dir) {
+    private static List<List<String>> manyFileLines(String command, Path dir) {
         String ds = dir.resolve("many-ds").toString();
         Path src = dir.resolve("src");
-        List<List<String>> lines = new ArrayList<>();
-        lines.add(List.of("import", "--datastore", ds, "--safe-dirs", src.toString(), src.resolve("many").toString()));
-        for (String archive : List.of("many.tar", "many.tar.gz", "many.tar.zst")) {
-            lines.add(List.of("import", "--datastore", ds, src.resolve(archive).toString()));
-        }
-        return lines;
+        return switch (command) {
+            case "import" -> Stream.concat(
+                    Stream.of(List.of("import", "--datastore", ds, "--safe-dirs", src.toString(),
+                            src.resolve("many").toString())),
+                    Stream.of("many.tar", "many.tar.gz", "many.tar.zst")
+                            .map(archive -> List.of("import", "--datastore", ds, src.resolve(archive).toString())))
+                    .toList();
+            case "stat" -> List.of(List.of("stat", "--datastore", ds, "0"));
+            case "clone" -> List.of(List.of("clone", "--datastore", ds, "0"));
+            default -> List.of();
+        };
     }
 
     /**
@@ -403,11 +411,7 @@ final class SharedArchiveTraining {
     private static void trainOne(String command, Path dir) throws IOException {
         LibrarySearchPath.setIfAbsent();
         NativeLibraryCache.useForJnaIfAbsent();
-        List<List<String>> lines = new ArrayList<>(lines(command, dir));
-        if (command.equals("import")) {
-            lines.addAll(manyFileLines(dir));
-        }
-        for (List<String> line : lines) {
+        for (List<String> line : lines(command, dir)) {
             String out = run(ExamplesRunner.forCommand(line), line);
             if (command.equals("clone")) {
                 Matcher id = CLONED_ID.matcher(out);
@@ -417,6 +421,9 @@ final class SharedArchiveTraining {
                 }
                 Files.writeString(dir.resolve("cloned"), id.group(1), StandardCharsets.UTF_8);
             }
+        }
+        for (List<String> line : manyFileLines(command, dir)) {
+            run(ExamplesRunner.forCommand(line), line);
         }
     }
 

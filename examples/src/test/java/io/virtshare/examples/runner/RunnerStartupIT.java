@@ -524,6 +524,39 @@ class RunnerStartupIT {
     }
 
     @Test
+    void manyFiles_theLauncherFindsWhatOnlyManyFilesLoadInTheCommandsOwnArchives() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("src").resolve("many"));
+        for (int i = 0; i < 400; i++) {
+            Path sub = Files.createDirectories(tree.resolve("d" + i / 100));
+            Files.writeString(sub.resolve("f" + i + ".txt"), "file " + i + "\n");
+        }
+        String ds = dir.resolve("ds").toString();
+        String src = dir.resolve("src").toString();
+        for (String archive : List.of("many.tar", "many.tar.zst")) {
+            Path packed = SharedArchiveTraining.tar(tree, dir.resolve("src").resolve(archive));
+            Run imported = launcher(JAVA_HOME, "import", "--datastore", ds, "--safe-dirs", src, packed.toString());
+            assertThat(imported.exit()).as(imported.stderr()).isZero();
+            assertFromTheArchive(imported, archive, "io.virtshare.internal.nativeio.LibC$Direct ",
+                    "com.sun.jna.Structure$FFIType ", "io.virtshare.internal.files.TreeUsage$Walkers ");
+        }
+        Run stat = launcher(JAVA_HOME, "stat", "--datastore", ds, "0");
+        assertThat(JSON.readTree(stat.stdout()).get("files").asLong()).isEqualTo(400);
+        assertFromTheArchive(stat, "stat", "io.virtshare.internal.files.TreeUsage$Walkers ");
+        Run clone = launcher(JAVA_HOME, "clone", "--datastore", ds, "0");
+        assertThat(clone.exit()).as(clone.stderr()).isZero();
+        assertFromTheArchive(clone, "clone", "io.virtshare.internal.nativeio.LibC$Direct ",
+                "java.util.concurrent.LinkedBlockingQueue ");
+    }
+
+    /** Asserts that {@code run} loaded each of {@code classes} from the launcher's archive. */
+    private static void assertFromTheArchive(Run run, String as, String... classes) {
+        for (String name : classes) {
+            assertThat(run.loaded(name)).as(as + ": " + name).singleElement().asString()
+                    .contains("source: shared objects file");
+        }
+    }
+
+    @Test
     void importOfATarZst_afterTheFirst_loadsZstdsLibraryFromTheCache() throws Exception {
         Path tree = Files.createDirectories(dir.resolve("src").resolve("packed"));
         Files.writeString(tree.resolve("weights.bin"), "packed with zstd\n");
