@@ -32,8 +32,9 @@ import java.util.zip.ZipFile;
  * <p>A copy is trusted no more than the jar: at every start that uses it its size and CRC-32 are
  * compared with the library's entry in the jar, and it is used only when they are equal and the
  * directories holding it belong to this user and are writable by nobody else, none of them a
- * symbolic link. Anything else — another user's directory, a changed file, no home, a read-only
- * disk — leaves the library to its own way, and the command works as before. A
+ * symbolic link; zstd-jni's only once it has loaded from there (it would not fall back). Anything
+ * else — another user's directory, a changed file, no home, a read-only disk, a cache where
+ * nothing may run — leaves the library to its own way, and the command works as before. A
  * {@code jna.boot.library.path}, {@code ZstdNativePath} or {@code ZstdTempFolder} the user gives
  * wins.
  *
@@ -80,7 +81,23 @@ final class NativeLibraryCache {
     static void useForZstdIfAbsent(String source) {
         if (System.getProperty(ZSTD_PROPERTY) == null && System.getProperty(ZSTD_TEMP_PROPERTY) == null && linux()
                 && isZstdFile(source)) {
-            cached(zstdResource(), "zstd").ifPresent(file -> System.setProperty(ZSTD_PROPERTY, file.toString()));
+            cached(zstdResource(), "zstd").filter(NativeLibraryCache::loads)
+                    .ifPresent(file -> System.setProperty(ZSTD_PROPERTY, file.toString()));
+        }
+    }
+
+    /**
+     * Whether the library {@code file} loads, loading it: a copy on a file system mounted
+     * {@code noexec} does not. zstd-jni, once told where its library is, does not fall back to
+     * a copy of its own (JNA does); the library loaded here, zstd-jni's own load of the same
+     * file by the same class loader is a no-op.
+     */
+    static boolean loads(Path file) {
+        try {
+            System.load(file.toString());
+            return true;
+        } catch (UnsatisfiedLinkError | SecurityException e) {
+            return false;
         }
     }
 

@@ -17,9 +17,10 @@ import java.util.Map;
  * {@code -XX:ArchiveClassesAtExit} (from JDK 25 on {@code -XX:AOTCacheOutput}, an AOT cache) to
  * make its class-data sharing archive on the host where it runs (docs/opennebula.md, "Start-up"): the supported driver actions as oned sends them —
  * {@code monitor}, {@code stat}, {@code cp} of a directory and of a {@code .tar},
- * {@code clone} and {@code rm} — on a one-file image in a scratch directory, so that the
- * classes the actions load are the ones archived. Nothing outside the scratch directory is
- * touched, and the scratch directory is removed.
+ * {@code clone} and {@code rm} — on a one-file image in a scratch directory, then
+ * {@code stat}, {@code cp}, {@code clone} and {@code rm} on a tree of {@value #MANY_FILES}
+ * small files, so that the classes the actions load are the ones archived. Nothing outside the
+ * scratch directory is touched, and the scratch directory is removed.
  *
  * <pre>
  * java -XX:ArchiveClassesAtExit=driver.jsa -cp virtshare-examples.jar \
@@ -28,6 +29,12 @@ import java.util.Map;
  */
 final class OneDriverTraining {
     private static final String KIND = "sharedfs";
+    /**
+     * The small files, in subdirectories, of the tree the actions are also trained on: enough
+     * for what only many files load (the direct native calls after the first 256, the
+     * parallel walk, the copier's threads), few enough to keep the first action's training short.
+     */
+    static final int MANY_FILES = 300;
 
     private OneDriverTraining() {
     }
@@ -54,6 +61,14 @@ final class OneDriverTraining {
             run("cp", data(1, base, src, tar.toString(), ""));
             String copy = source(run("clone", data(2, base, src, first, "")));
             run("rm", data(2, base, src, "", copy));
+            Path many = Files.createDirectories(src.resolve("many"));
+            for (int i = 0; i < MANY_FILES; i++) {
+                Path sub = Files.createDirectories(many.resolve("d" + i / 100));
+                Files.writeString(sub.resolve("f" + i + ".txt"), "training " + i + "\n", StandardCharsets.UTF_8);
+            }
+            run("stat", data(3, base, src, many.toString(), ""));
+            String manyImage = source(run("cp", data(3, base, src, many.toString(), "")));
+            run("rm", data(4, base, src, "", source(run("clone", data(4, base, src, manyImage, "")))));
             run("monitor", data(0, base, src, "", ""));
         } finally {
             TreeDeleter.delete(dir);

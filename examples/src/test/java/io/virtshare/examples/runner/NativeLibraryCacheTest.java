@@ -163,4 +163,12 @@ class NativeLibraryCacheTest {
         assertThat(NativeLibraryCache.isZstdFile("hf://datasets/org/model.tar.zst")).isFalse();
         assertThat(NativeLibraryCache.isZstdFile("bad\0path")).isFalse();
     }
+
+    @Test
+    void aFileThatIsNoLibrary_doesNotLoad() throws Exception {
+        Path file = Files.write(home.resolve("libzstd-jni-0.so"), new byte[] {0x7f, 'E', 'L', 'F', 0});
+
+        assertThat(NativeLibraryCache.loads(file)).isFalse();
+        assertThat(NativeLibraryCache.loads(home.resolve("missing.so"))).isFalse();
+    }
 }

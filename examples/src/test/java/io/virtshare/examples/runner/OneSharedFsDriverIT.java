@@ -9,6 +9,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +212,23 @@ class OneSharedFsDriverIT {
 
         assertThat(cp.exit()).as(cp.toString()).isZero();
         assertThat(Path.of(cp.words().get(0)).resolve("tokenizer/vocab.txt")).hasContent("a\nb\nc");
+    }
+
+    @Test
+    void cp_ofTarZst_extractsItWithZstdsLibraryFromTheUsersCache() throws Exception {
+        Path model = model("zstd");
+        Path tarball = SharedArchiveTraining.tar(model, safe.resolve("packed.tar.zst"));
+        Path cache = dir.resolve("cache");
+
+        Oned.Answer cp = oned.run("sharedfs", "cp", data.path(tarball.toString()),
+                Map.of("XDG_CACHE_HOME", cache.toString()));
+
+        assertThat(cp.exit()).as(cp.toString()).isZero();
+        assertThat(Path.of(cp.words().get(0)).resolve("tokenizer/vocab.txt")).hasContent("a\nb\nc");
+        try (Stream<Path> copies = Files.find(cache.resolve("virtshare"), 2,
+                (p, a) -> p.getFileName().toString().equals(NativeLibraryCache.ZSTD_LIBRARY))) {
+            assertThat(copies).hasSize(1);
+        }
     }
 
     @Test

@@ -584,6 +584,33 @@ class RunnerStartupIT {
         assertThat(secondRun.loaded("java.security.SecureRandom ")).as("no temporary copy named").isEmpty();
     }
 
+    @Test
+    void importOfATarZst_withACacheWhereNothingMayRun_importsWithZstdsOwnCopy() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("noexec-cache"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "noexec,mode=0700,size=16m", "tmpfs",
+                cache.toString()).redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        if (Boolean.getBoolean("virtshare.it.required")) {
+            assertThat(mounted).as("mounting a noexec tmpfs (CI runs as root): " + said).isTrue();
+        }
+        assumeTrue(mounted, "needs root to mount a noexec tmpfs (" + said.strip() + ")");
+        try {
+            Path tree = Files.createDirectories(dir.resolve("src").resolve("packed"));
+            Files.writeString(tree.resolve("weights.bin"), "packed with zstd\n");
+            Path archive = SharedArchiveTraining.tar(tree, dir.resolve("src").resolve("packed.tar.zst"));
+
+            Run imported = run(Map.of("XDG_CACHE_HOME", cache.toString()), List.of(
+                    Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "import", "--datastore",
+                    dir.resolve("ds").toString(), "--safe-dirs", archive.getParent().toString(), archive.toString()));
+
+            assertThat(imported.exit()).as(imported.stderr()).isZero();
+            assertThat(dir.resolve("ds").resolve("0").resolve("weights.bin")).hasContent("packed with zstd");
+        } finally {
+            new ProcessBuilder("umount", cache.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @ParameterizedTest(name = "{0}: client compiler only {1}")
     @CsvSource(delimiter = '|', value = {
         "''                                                    | true",
