@@ -101,7 +101,11 @@ final class NativeLibraryCache {
         }
     }
 
-    /** Whether {@code source} names a local regular file whose first bytes are zstd's (not a URI). */
+    /**
+     * Whether {@code source} names a local regular file whose first bytes are zstd's (not a URI).
+     * It reads those bytes before the import checks the path against the datastore's directories;
+     * nothing of them is used but the format, and the import refuses such a path as before.
+     */
     static boolean isZstdFile(String source) {
         if (source.contains("://")) {
             return false;
@@ -227,6 +231,7 @@ final class NativeLibraryCache {
     private static boolean ownDirectory(Path dir, long uid) throws IOException {
         return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
                 && ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == uid
-                && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).stream().noneMatch(SHARED_WRITE::contains);
+                && Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).stream()
+                        .noneMatch(SHARED_WRITE::contains);
     }
 }

@@ -130,7 +130,7 @@ final class SharedArchiveTraining {
      * CDN.
      */
     private static final String TRAINING_REPO = "virtshare/training";
-    /** The small files of the tree the import's own archive is also trained on (see the class comment). */
+    /** The small files of the tree the own archives of import, stat and clone are also trained on (class comment). */
     static final int MANY_FILES = 2_100;
     /** The argument that makes {@link #main} train one command of {@link #OWN_ARCHIVES}. */
     private static final String ONE = "--command";
@@ -399,7 +399,8 @@ final class SharedArchiveTraining {
     private static FakeRepo trainingRepo() {
         int slash = TRAINING_REPO.indexOf('/');
         return FakeRepo.model(TRAINING_REPO.substring(0, slash), TRAINING_REPO.substring(slash + 1))
-                .generatedFiles("config/part-", 40, 512, 7).generatedLfsFile("weights.safetensors", 2L << 20, 11).build();
+                .generatedFiles("config/part-", 40, 512, 7)
+                .generatedLfsFile("weights.safetensors", 2L << 20, 11).build();
     }
 
     /**
