@@ -61,11 +61,7 @@ final class OneDriverTraining {
             run("cp", data(1, base, src, tar.toString(), ""));
             String copy = source(run("clone", data(2, base, src, first, "")));
             run("rm", data(2, base, src, "", copy));
-            Path many = Files.createDirectories(src.resolve("many"));
-            for (int i = 0; i < MANY_FILES; i++) {
-                Path sub = Files.createDirectories(many.resolve("d" + i / 100));
-                Files.writeString(sub.resolve("f" + i + ".txt"), "training " + i + "\n", StandardCharsets.UTF_8);
-            }
+            Path many = SharedArchiveTraining.smallFiles(src.resolve("many"), MANY_FILES);
             run("stat", data(3, base, src, many.toString(), ""));
             String manyImage = source(run("cp", data(3, base, src, many.toString(), "")));
             run("rm", data(4, base, src, "", source(run("clone", data(4, base, src, manyImage, "")))));

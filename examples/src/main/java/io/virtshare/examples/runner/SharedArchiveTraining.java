@@ -264,13 +264,7 @@ final class SharedArchiveTraining {
         Files.writeString(image.resolve("weights.bin"), "training\n", StandardCharsets.UTF_8);
         tar(image, src.resolve("image.tar"));
         tar(image, src.resolve("image.tar.gz"));
-        Path many = Files.createDirectories(src.resolve("many"));
-        byte[] small = new byte[2048];
-        for (int i = 0; i < MANY_FILES; i++) {
-            Path sub = Files.createDirectories(many.resolve("d" + i / 100));
-            small[i % small.length] = (byte) i;
-            Files.write(sub.resolve("f" + i + ".bin"), small);
-        }
+        Path many = smallFiles(src.resolve("many"), MANY_FILES);
         for (String archive : List.of("many.tar", "many.tar.gz", "many.tar.zst")) {
             tar(many, src.resolve(archive));
         }
@@ -440,6 +434,20 @@ final class SharedArchiveTraining {
             System.exit(exit);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A new tree of {@code count} files of 2 KiB, a hundred to a directory ({@code d0/f0.bin} ...),
+     * for what only many files load: the trainings' and their tests'.
+     */
+    static Path smallFiles(Path tree, int count) throws IOException {
+        byte[] small = new byte[2048];
+        for (int i = 0; i < count; i++) {
+            Path sub = Files.createDirectories(tree.resolve("d" + i / 100));
+            small[i % small.length] = (byte) i;
+            Files.write(sub.resolve("f" + i + ".bin"), small);
+        }
+        return tree;
     }
 
     /**

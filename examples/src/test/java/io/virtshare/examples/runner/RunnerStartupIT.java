@@ -525,11 +525,7 @@ class RunnerStartupIT {
 
     @Test
     void manyFiles_theLauncherFindsWhatOnlyManyFilesLoadInTheCommandsOwnArchives() throws Exception {
-        Path tree = Files.createDirectories(dir.resolve("src").resolve("many"));
-        for (int i = 0; i < 400; i++) {
-            Path sub = Files.createDirectories(tree.resolve("d" + i / 100));
-            Files.writeString(sub.resolve("f" + i + ".txt"), "file " + i + "\n");
-        }
+        Path tree = SharedArchiveTraining.smallFiles(dir.resolve("src").resolve("many"), 400);
         String ds = dir.resolve("ds").toString();
         String src = dir.resolve("src").toString();
         for (String archive : List.of("many.tar", "many.tar.zst")) {
@@ -556,20 +552,27 @@ class RunnerStartupIT {
         }
     }
 
-    @Test
-    void importOfATarZst_afterTheFirst_loadsZstdsLibraryFromTheCache() throws Exception {
+    /** A {@code .tar.zst} of one file, {@code weights.bin} saying "packed with zstd". */
+    private Path packedTarZst() throws IOException {
         Path tree = Files.createDirectories(dir.resolve("src").resolve("packed"));
         Files.writeString(tree.resolve("weights.bin"), "packed with zstd\n");
-        Path archive = SharedArchiveTraining.tar(tree, dir.resolve("src").resolve("packed.tar.zst"));
-        Path cache = dir.resolve("cache");
-        List<String> first = List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "import",
-                "--datastore", dir.resolve("ds").toString(), "--safe-dirs", archive.getParent().toString(),
-                archive.toString());
-        List<String> second = new ArrayList<>(first);
-        second.set(second.indexOf("--datastore") + 1, dir.resolve("ds2").toString());
+        return SharedArchiveTraining.tar(tree, dir.resolve("src").resolve("packed.tar.zst"));
+    }
 
-        Run firstRun = run(Map.of("XDG_CACHE_HOME", cache.toString()), first);
-        Run secondRun = run(Map.of("XDG_CACHE_HOME", cache.toString()), second);
+    /** {@code java -jar} import of {@code archive} into {@code ds}, with {@code cache} as the cache directory. */
+    private Run importWithTheJar(Path ds, Path archive, Path cache) throws Exception {
+        return run(Map.of("XDG_CACHE_HOME", cache.toString()), List.of(Path.of(JAVA_HOME, "bin", "java").toString(),
+                "-jar", JAR.toString(), "import", "--datastore", ds.toString(), "--safe-dirs",
+                archive.getParent().toString(), archive.toString()));
+    }
+
+    @Test
+    void importOfATarZst_afterTheFirst_loadsZstdsLibraryFromTheCache() throws Exception {
+        Path archive = packedTarZst();
+        Path cache = dir.resolve("cache");
+
+        Run firstRun = importWithTheJar(dir.resolve("ds"), archive, cache);
+        Run secondRun = importWithTheJar(dir.resolve("ds2"), archive, cache);
 
         assertThat(firstRun.exit()).as(firstRun.stderr()).isZero();
         assertThat(secondRun.exit()).as(secondRun.stderr()).isZero();
@@ -596,13 +599,7 @@ class RunnerStartupIT {
         }
         assumeTrue(mounted, "needs root to mount a noexec tmpfs (" + said.strip() + ")");
         try {
-            Path tree = Files.createDirectories(dir.resolve("src").resolve("packed"));
-            Files.writeString(tree.resolve("weights.bin"), "packed with zstd\n");
-            Path archive = SharedArchiveTraining.tar(tree, dir.resolve("src").resolve("packed.tar.zst"));
-
-            Run imported = run(Map.of("XDG_CACHE_HOME", cache.toString()), List.of(
-                    Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", JAR.toString(), "import", "--datastore",
-                    dir.resolve("ds").toString(), "--safe-dirs", archive.getParent().toString(), archive.toString()));
+            Run imported = importWithTheJar(dir.resolve("ds"), packedTarZst(), cache);
 
             assertThat(imported.exit()).as(imported.stderr()).isZero();
             assertThat(dir.resolve("ds").resolve("0").resolve("weights.bin")).hasContent("packed with zstd");
