@@ -46,18 +46,14 @@ class DomainSchemaIT {
     @TempDir
     Path tmp;
 
-    private static boolean valid(Path file) {
-        CommandResult r = CommandRunner.run(Duration.ofSeconds(30), List.of("virt-xml-validate", file.toString()));
-        return r.succeeded();
-    }
-
-    private static String explain(Path file) {
-        return CommandRunner.run(Duration.ofSeconds(30), List.of("virt-xml-validate", file.toString())).output();
+    /** What {@code virt-xml-validate} answers for {@code file}. */
+    private static CommandResult validate(Path file) {
+        return CommandRunner.run(Duration.ofSeconds(30), List.of("virt-xml-validate", file.toString()));
     }
 
     /** What {@code virt-xml-validate} says of {@code file}, its name (and line numbers' file) left out. */
-    private static String errors(Path file) {
-        return explain(file).replace(file.toString(), "DOMAIN");
+    private static String errors(CommandResult validation, Path file) {
+        return validation.output().replace(file.toString(), "DOMAIN");
     }
 
     /** libvirt's answer without the name {@link QemuDomainCheck} gave the domain, which differs per check. */
@@ -66,7 +62,7 @@ class DomainSchemaIT {
     }
 
     /** The domain of {@code xml} as {@code type='qemu'} (TCG) when its root says {@code type='kvm'}. */
-    static String onTcg(String xml) {
+    private static String onTcg(String xml) {
         return KVM_DOMAIN.matcher(xml).replaceFirst("$1$2qemu$2");
     }
 
@@ -83,25 +79,30 @@ class DomainSchemaIT {
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String corpusXml = Files.readString(file);
             DomainXml domain = DomainXml.parse(corpusXml);
-            Path written = Files.writeString(tmp.resolve("written-" + file.getFileName()), domain.toXml());
-            Path attached = Files.writeString(tmp.resolve("attached-" + file.getFileName()), domain
+            String writtenXml = domain.toXml();
+            String attachedXml = domain
                     .attach(FilesystemDevice.virtiofs(Path.of("/srv/models/llama"), "virtshare-llama")
                             .queue(1024).cache("always").build())
                     .attach(FilesystemDevice.ninep(Path.of("/srv/models/llama"), "virtshare-ro").readOnly(true)
                             .build())
-                    .toXml());
-            if (valid(file)) {
-                assertThat(valid(written)).as(explain(written)).isTrue();
-                assertThat(valid(attached)).as(explain(attached)).isTrue();
+                    .toXml();
+            Path written = Files.writeString(tmp.resolve("written-" + file.getFileName()), writtenXml);
+            Path attached = Files.writeString(tmp.resolve("attached-" + file.getFileName()), attachedXml);
+            CommandResult corpusValidation = validate(file);
+            CommandResult writtenValidation = validate(written);
+            CommandResult attachedValidation = validate(attached);
+            if (corpusValidation.succeeded()) {
+                assertThat(writtenValidation.succeeded()).as(writtenValidation.output()).isTrue();
+                assertThat(attachedValidation.succeeded()).as(attachedValidation.output()).isTrue();
             } else {
-                String refused = errors(file);
-                assertThat(errors(written)).as("the schema's errors for the written domain").isEqualTo(refused);
-                assertThat(errors(attached)).as("the schema's errors for the attached domain").isEqualTo(refused);
+                String refused = errors(corpusValidation, file);
+                assertThat(errors(writtenValidation, written)).as("the schema's errors for the written domain")
+                        .isEqualTo(refused);
+                assertThat(errors(attachedValidation, attached)).as("the schema's errors for the attached domain")
+                        .isEqualTo(refused);
             }
 
             String original = corpusXml;
-            String writtenXml = Files.readString(written);
-            String attachedXml = Files.readString(attached);
             Optional<String> refusal = QEMU.refusal(original);
             if (refusal.isPresent() && refusal.get().contains(NO_KVM)) {
                 original = onTcg(original);
